@@ -1,0 +1,424 @@
+//! The content model: practice scripts as data (`content/practices/*.toml`).
+//!
+//! A file is parsed into [`Practice`] and checked as a whole, so a bad file is
+//! refused at load with its file, line and field named ([`ContentError`]).
+//! The shipped files are compiled into the binary ([`Library::embedded`]); the
+//! edges can load another folder's files and hand their text in here.
+
+use crate::pace::Pace;
+use crate::region::BodyPart;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Words a minute that spoken prompts are budgeted at when checking a script.
+/// Slower than the 150 wpm the engine guarantees, so real voices fit.
+pub const BUDGET_WPM: u32 = 130;
+
+/// Time a bell rings out before the end of a practice, and before the first words.
+pub const BELL_TAIL_MS: u64 = 6_000;
+/// Quiet after the start bell before the first words are spoken.
+pub const BELL_LEAD_MS: u64 = 3_000;
+
+/// How long `text` takes to say at `wpm` words a minute, in milliseconds.
+pub fn speech_ms(text: &str, wpm: u32) -> u64 {
+    let words = text.split_whitespace().count() as u64;
+    words * 60_000 / u64::from(wpm.max(1))
+}
+
+/// The six kinds of practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Natural breath awareness or paced breathing.
+    Breathing,
+    /// Guided imagery.
+    Imagery,
+    /// Body scan.
+    BodyScan,
+    /// Progressive muscle relaxation.
+    Pmr,
+    /// Mindful movement.
+    Movement,
+    /// Unguided meditation timer.
+    Timer,
+}
+
+impl Kind {
+    /// Every kind, in the order the library lists them.
+    pub const ALL: [Kind; 6] = [Kind::Breathing, Kind::Imagery, Kind::BodyScan, Kind::Pmr, Kind::Movement, Kind::Timer];
+
+    /// The id used in JSON and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Breathing => "breathing",
+            Kind::Imagery => "imagery",
+            Kind::BodyScan => "body-scan",
+            Kind::Pmr => "pmr",
+            Kind::Movement => "movement",
+            Kind::Timer => "timer",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Breathing => "Breathing",
+            Kind::Imagery => "Guided imagery",
+            Kind::BodyScan => "Body scan",
+            Kind::Pmr => "Progressive muscle relaxation",
+            Kind::Movement => "Mindful movement",
+            Kind::Timer => "Meditation timer",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// When a step is included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Condition {
+    /// Only when the person marked breath areas earlier; `{areas}` in the text names them.
+    BreathAreas,
+    /// Only when painful regions were given; `{painful}` names them.
+    Painful,
+}
+
+/// A prompt spoken a fixed time after its step begins (e.g. "and release" in PMR).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Follow {
+    /// Seconds after the step begins.
+    pub after_s: u32,
+    /// The words.
+    pub text: String,
+}
+
+/// One step of a script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Unique within the file.
+    pub id: String,
+    /// The words spoken as the step begins (also the caption). Empty for a silent step.
+    #[serde(default)]
+    pub text: String,
+    /// Shortest length of the step in seconds, words included.
+    #[serde(default)]
+    pub min_s: u32,
+    /// Share of the extra silence when the practice is longer; 0 never stretches.
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// May drop out of short versions.
+    #[serde(default)]
+    pub optional: bool,
+    /// Among optional steps, lower ranks drop out first.
+    #[serde(default)]
+    pub rank: i32,
+    /// The body part this step attends to.
+    pub region: Option<BodyPart>,
+    /// The breath pacer runs through this step (paced breathing).
+    #[serde(default)]
+    pub pacer: bool,
+    /// Included only under this condition.
+    pub when: Option<Condition>,
+    /// Said at a painful region: added after `text` in a body scan, instead of it in PMR and movement.
+    pub painful_text: Option<String>,
+    /// Extra seconds at a painful region (body scan).
+    #[serde(default)]
+    pub linger_s: u32,
+    /// A PMR step that tenses the back: gentle mode says `gentle_text`, skip mode leaves it out.
+    #[serde(default)]
+    pub back: bool,
+    /// Half-strength words for a back step.
+    pub gentle_text: Option<String>,
+    /// Prompts later in the step.
+    #[serde(default)]
+    pub follow: Vec<Follow>,
+    /// Placeholder where the chosen imagery scene goes.
+    #[serde(default)]
+    pub scene: bool,
+    /// Movement: a lying or seated way to do the same.
+    pub alternative: Option<String>,
+    /// Movement: when to stop.
+    pub stop_if: Option<String>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// An imagery scene: steps that replace the `scene = true` placeholder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    /// Id used by `--scene`.
+    pub id: String,
+    /// A title, e.g. "A quiet beach".
+    pub title: String,
+    /// The scene's steps.
+    pub steps: Vec<Step>,
+}
+
+/// Defaults for the unguided timer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimerDefaults {
+    /// Strikes per bell, 1 or 2.
+    #[serde(default = "one_u8")]
+    pub strikes: u8,
+    /// Settling-in delay before the first bell, seconds.
+    #[serde(default)]
+    pub delay_s: u32,
+}
+
+fn one_u8() -> u8 {
+    1
+}
+
+/// Which bells a guided practice rings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bells {
+    /// A bell to begin and one to end.
+    #[default]
+    StartEnd,
+    /// No bells.
+    None,
+}
+
+/// A practice script, as written in its file and checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// Unique id, e.g. `paced-breathing`.
+    pub id: String,
+    /// Which kind.
+    pub kind: Kind,
+    /// Title.
+    pub title: String,
+    /// One or two sentences for the library.
+    pub summary: String,
+    /// Who wrote it.
+    pub author: String,
+    /// Sources it leans on (CLINICAL.md entries).
+    pub sources: Vec<String>,
+    /// How to get comfortable, with alternatives.
+    pub posture: String,
+    /// Safety note shown before starting ("stop if ...").
+    pub caution: Option<String>,
+    /// Shortest whole-minute version.
+    pub min_minutes: u32,
+    /// Longest whole-minute version.
+    pub max_minutes: u32,
+    /// The length offered first.
+    pub default_minutes: u32,
+    /// Bells at start and end.
+    #[serde(default)]
+    pub bells: Bells,
+    /// The default pace, for paced breathing.
+    pub pace: Option<PaceSpec>,
+    /// Timer defaults, for the unguided timer.
+    pub timer: Option<TimerDefaults>,
+    /// The script.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Imagery scenes to choose from.
+    #[serde(default)]
+    pub scenes: Vec<Scene>,
+}
+
+/// A pace as written in a file: seconds per phase.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaceSpec {
+    /// Seconds in.
+    pub inhale: f64,
+    /// Seconds held after breathing in.
+    #[serde(default)]
+    pub hold_in: f64,
+    /// Seconds out.
+    pub exhale: f64,
+    /// Seconds rested after breathing out.
+    #[serde(default)]
+    pub hold_out: f64,
+}
+
+impl PaceSpec {
+    /// The pace in milliseconds, unchecked.
+    pub fn to_pace(self) -> Pace {
+        let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u32;
+        Pace {
+            inhale_ms: ms(self.inhale),
+            hold_in_ms: ms(self.hold_in),
+            exhale_ms: ms(self.exhale),
+            hold_out_ms: ms(self.hold_out),
+            max_cycles: None,
+        }
+    }
+}
+
+impl Practice {
+    /// Every whole-minute length this practice offers.
+    pub fn minutes(&self) -> Vec<u32> {
+        (self.min_minutes..=self.max_minutes).collect()
+    }
+
+    /// The default pace for a paced practice.
+    pub fn default_pace(&self) -> Option<Pace> {
+        self.pace.map(PaceSpec::to_pace)
+    }
+
+    /// Whether this practice runs the breath pacer.
+    pub fn is_paced(&self) -> bool {
+        self.steps.iter().any(|s| s.pacer)
+    }
+
+    /// The scene with this id.
+    pub fn scene(&self, id: &str) -> Option<&Scene> {
+        self.scenes.iter().find(|s| s.id == id)
+    }
+}
+
+/// A content file that cannot be used: where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {field}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ContentError {
+    /// The file name.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// The field (e.g. `steps[arrive].min_s`).
+    pub field: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// Finds the line where `id = "<id>"` is written, to point at a step.
+fn line_of_id(text: &str, id: &str) -> Option<usize> {
+    let needle_a = format!("id = \"{id}\"");
+    let needle_b = format!("id=\"{id}\"");
+    text.lines().position(|l| l.contains(&needle_a) || l.contains(&needle_b)).map(|i| i + 1)
+}
+
+/// Parses and checks one practice file's text.
+pub fn parse_practice(file: &str, text: &str) -> Result<Practice, ContentError> {
+    let practice: Practice = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        let message = e.message().trim().to_string();
+        let field = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.contains("field"))
+            .unwrap_or("(syntax)")
+            .to_string();
+        ContentError { file: file.to_string(), line, field, message }
+    })?;
+    crate::validate::check(&practice).map_err(|(step, field, message)| ContentError {
+        file: file.to_string(),
+        line: step.as_deref().and_then(|id| line_of_id(text, id)),
+        field: match step {
+            Some(id) => format!("steps[{id}].{field}"),
+            None => field,
+        },
+        message,
+    })?;
+    Ok(practice)
+}
+
+/// The shipped content, compiled in.
+static EMBEDDED: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../content");
+
+/// A content file: its path relative to the content folder, and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// e.g. `practices/body-scan.toml`.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// The files compiled into the binary.
+pub fn embedded_files() -> Vec<SourceFile> {
+    fn walk(dir: &include_dir::Dir<'_>, out: &mut Vec<SourceFile>) {
+        for f in dir.files() {
+            if let Some(text) = f.contents_utf8() {
+                out.push(SourceFile { path: f.path().to_string_lossy().into_owned(), text: text.to_string() });
+            }
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&EMBEDDED, &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// All practices, checked, in library order.
+#[derive(Debug, Clone)]
+pub struct Library {
+    practices: Vec<Practice>,
+}
+
+impl Library {
+    /// Builds the library from content files; practice files are those under `practices/` ending in `.toml`.
+    pub fn from_files(files: &[SourceFile]) -> Result<Library, ContentError> {
+        let mut practices: Vec<Practice> = Vec::new();
+        for f in files {
+            let is_practice = f.path.starts_with("practices/") && f.path.ends_with(".toml");
+            if !is_practice {
+                continue;
+            }
+            let p = parse_practice(&f.path, &f.text)?;
+            if practices.iter().any(|q| q.id == p.id) {
+                return Err(ContentError {
+                    file: f.path.clone(),
+                    line: line_of_id(&f.text, &p.id),
+                    field: "id".into(),
+                    message: format!("practice id {:?} is used by another file; ids must be unique", p.id),
+                });
+            }
+            practices.push(p);
+        }
+        if practices.is_empty() {
+            return Err(ContentError {
+                file: "practices/".into(),
+                line: None,
+                field: "(files)".into(),
+                message: "no practice files found; expected practices/*.toml".into(),
+            });
+        }
+        practices.sort_by(|a, b| (a.kind, a.min_minutes, &a.id).cmp(&(b.kind, b.min_minutes, &b.id)));
+        Ok(Library { practices })
+    }
+
+    /// The library shipped in the binary.
+    pub fn embedded() -> Result<Library, ContentError> {
+        Library::from_files(&embedded_files())
+    }
+
+    /// Every practice.
+    pub fn practices(&self) -> &[Practice] {
+        &self.practices
+    }
+
+    /// The practice with this id.
+    pub fn get(&self, id: &str) -> Option<&Practice> {
+        self.practices.iter().find(|p| p.id == id)
+    }
+
+    /// The ids, comma-separated, for error messages.
+    pub fn ids(&self) -> String {
+        self.practices.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}

@@ -1,0 +1,18 @@
+//! backcalm's domain: practice content, the Timeline engine, journal records.
+//!
+//! Architecture Invariant: this crate does no I/O, reads no clock and draws no
+//! random numbers; time, ids and file contents are parameters. The shipped
+//! content is compiled in as static text ([`content::Library::embedded`]).
+
+pub mod content;
+pub mod journal;
+pub mod pace;
+pub mod region;
+pub mod timeline;
+mod validate;
+
+pub use content::{ContentError, Kind, Library, Practice};
+pub use journal::{CheckIn, CheckInDraft, Defaults, FieldError, Rating, SessionDraft, SessionRecord, TzName};
+pub use pace::{Pace, Phase};
+pub use region::{BodyPart, Region};
+pub use timeline::{compile, Cue, CueKind, Frame, Length, Options, Timeline};
