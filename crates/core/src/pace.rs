@@ -259,6 +259,6 @@ mod tests {
         assert!(matches!("fast".parse::<Pace>(), Err(PaceError::Syntax(_))));
         assert!(matches!("4:5:6".parse::<Pace>(), Err(PaceError::Syntax(_))));
         let msg = "2:2".parse::<Pace>().expect_err("too fast").to_string();
-        assert!(msg.contains("12.0 breaths a minute"), "{msg}");
+        assert!(msg.contains("15.0 breaths a minute") && msg.contains("6 and 15 s"), "{msg}");
     }
 }

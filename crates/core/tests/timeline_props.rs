@@ -189,7 +189,9 @@ proptest! {
         }
         let expected_intervals = (1..).map(|j| u64::from(delay) * 1000 + j * u64::from(every) * 60_000).take_while(|t| *t < end).count();
         prop_assert_eq!(bells.len(), expected_intervals + 2);
-        prop_assert!(tl.cues.iter().all(|c| matches!(c.what, CueKind::Bell { strikes } if strikes == if double { 2 } else { 1 })));
+        let want = if double { 2 } else { 1 };
+        let all_strike_right = tl.cues.iter().all(|c| matches!(c.what, CueKind::Bell { strikes } if strikes == want));
+        prop_assert!(all_strike_right, "every bell has {} strikes", want);
     }
 }
 
