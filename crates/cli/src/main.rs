@@ -1,1 +1,33 @@
-fn main() {}
+//! `backcalm`: mindfulness practices and a pain journal, on the command line.
+//!
+//! Arguments are parsed once into plain structs ([`args`]), then acted on
+//! ([`commands`]); this file only maps the outcome to an exit code.
+
+mod args;
+mod clock;
+mod commands;
+mod failure;
+mod journal;
+mod library;
+mod options;
+mod player;
+mod text;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("backcalm: internal error ({info}). This is a bug in backcalm; please report it.");
+    }));
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `backcalm history | head` closing the pipe early is not a failure.
+        Err(e) if failure::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            failure::report(&e);
+            ExitCode::from(failure::exit_code(&e))
+        }
+    }
+}

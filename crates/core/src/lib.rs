@@ -5,9 +5,13 @@
 //! content is compiled in as static text ([`content::Library::embedded`]).
 
 pub mod content;
+pub mod insights;
+pub mod instrument;
 pub mod journal;
+pub mod lesson;
 pub mod pace;
 pub mod region;
+pub mod safety;
 pub mod timeline;
 mod validate;
 

@@ -605,9 +605,11 @@ fn lay_out(
         for (after, text) in &s.follow {
             cues.push(Cue { at_ms: start + offset + after, what: CueKind::Speak { text: text.clone(), step: id.clone() } });
         }
-        if breaths[i] > 0 {
+        // `breaths` is empty when the practice has no pacer.
+        let n_breaths = breaths.get(i).copied().unwrap_or(0);
+        if n_breaths > 0 {
             let mut t = start;
-            for _ in 0..breaths[i] {
+            for _ in 0..n_breaths {
                 for (phase, ms) in &phases {
                     cues.push(Cue { at_ms: t, what: CueKind::Breath { phase: *phase, ms: *ms } });
                     t += u64::from(*ms);

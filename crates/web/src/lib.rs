@@ -1,1 +1,121 @@
-//! (being written)
+//! backcalm's web app: the JSON API under `/api/v1` and server-rendered pages
+//! that work without JavaScript.
+//!
+//! Architecture Invariant: handlers read no clock and draw no random numbers;
+//! "now" and fresh ids come from [`AppState`], which the binary fills with the
+//! real clock and tests fill with fixed ones. Validation is core's
+//! ([`backcalm_core::CheckInDraft::validate`]), so the API, the form and the
+//! CLI accept exactly the same records.
+
+mod api;
+mod assets;
+mod choice;
+mod guard;
+mod json;
+mod pages;
+mod param;
+mod problem;
+mod range;
+mod record_view;
+mod state;
+
+pub use guard::CSP;
+pub use json::BODY_LIMIT;
+pub use problem::{Problem, PROBLEM_JSON};
+pub use state::{AppState, Clock, IdSource};
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::{middleware, Router};
+use std::net::SocketAddr;
+
+/// Why the server could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}; choose another address or port (e.g. --bind 127.0.0.1:0)")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The server stopped with an I/O error.
+    #[error("the web server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// The whole app: pages, static files and the JSON API, with security headers on every answer.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .merge(assets::routes())
+        .merge(api::routes())
+        .fallback(not_found)
+        // Registered last so that it covers every route above.
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(guard::security_headers))
+        .with_state(state)
+}
+
+fn is_api(uri: &Uri) -> bool {
+    uri.path() == "/api" || uri.path().starts_with("/api/")
+}
+
+async fn not_found(uri: Uri) -> Response {
+    if is_api(&uri) {
+        Problem::not_found(format!("there is no API route {}; the API lives under /api/v1", uri.path()))
+            .into_response()
+    } else {
+        pages::not_found_page(uri.path())
+    }
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    if is_api(&uri) {
+        Problem::method_not_allowed(format!(
+            "{} is not allowed on {}; the Allow header lists what is",
+            method,
+            uri.path()
+        ))
+        .into_response()
+    } else {
+        pages::method_not_allowed_page(&method)
+    }
+}
+
+/// Binds `bind`, calls `ready` with the address actually bound (port 0 picks
+/// a free one), and serves until Ctrl-C or SIGTERM, finishing open requests.
+pub async fn serve(state: AppState, bind: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
+    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|source| WebError::Bind { addr: bind, source })?;
+    let addr = listener.local_addr().map_err(WebError::Serve)?;
+    ready(addr);
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(WebError::Serve)
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler cannot be installed, wait forever rather than stop at once.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

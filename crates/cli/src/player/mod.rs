@@ -1,9 +1,30 @@
-//! The terminal player (being written): plays a compiled `Timeline`.
+//! The terminal player: plays a compiled `Timeline` full screen, or as plain
+//! lines for screen readers and pipes, and asks pain and stress around it.
 //!
 //! Interface contract used by `commands/practice.rs`:
 //! `play(&Timeline, &PlayConfig) -> anyhow::Result<PlayResult>`.
+//!
+//! Pieces: [`clock`] (the one monotonic clock), [`session`] (pause, skip and
+//! end as pure state), [`run`] (the loop, generic over keys, view and bells),
+//! [`moment`] and [`screen`] (what is shown), [`terminal`] (the real terminal),
+//! [`plain`] (line mode), [`ratings`] (the questions).
+
+mod clock;
+#[cfg(test)]
+mod fake;
+mod moment;
+mod plain;
+mod ratings;
+mod run;
+mod screen;
+mod session;
+mod terminal;
 
 use backcalm_core::Timeline;
+use clock::MonotonicClock;
+use ratings::{ask_ratings, ask_yes_no, LineSource, Ratings, ReadLines};
+use run::{Outcome, Ring};
+use std::io::{self, IsTerminal, Write};
 
 /// How to play.
 #[derive(Debug, Clone)]
@@ -37,8 +58,104 @@ pub struct PlayResult {
     pub stress_after: Option<u8>,
 }
 
+/// Bells through the system's sound player, or silence.
+#[derive(Debug)]
+struct Bells(Option<backcalm_audio::Chime>);
+
+impl Ring for Bells {
+    fn ring(&mut self, strikes: u8) {
+        if let Some(chime) = &self.0 {
+            chime.ring(strikes);
+        }
+    }
+}
+
 /// Plays the timeline in the terminal.
+///
+/// Full screen unless `cfg.plain`; in both modes the ratings (when asked) are
+/// read line by line from stdin and skipped at end of input.
 pub fn play(tl: &Timeline, cfg: &PlayConfig) -> anyhow::Result<PlayResult> {
-    let _ = cfg;
-    anyhow::bail!("the terminal player for {} is not built yet", tl.id)
+    let clock = MonotonicClock::start();
+    let mut bells = Bells(cfg.bells.then(backcalm_audio::Chime::detect));
+    if cfg.plain {
+        play_plain(tl, cfg, &clock, &mut bells)
+    } else {
+        play_screen(tl, cfg, &clock, &mut bells)
+    }
+}
+
+fn play_plain(
+    tl: &Timeline,
+    cfg: &PlayConfig,
+    clock: &MonotonicClock,
+    bells: &mut Bells,
+) -> anyhow::Result<PlayResult> {
+    let mut stdin = plain::StdinLines::spawn();
+    let mut out = io::stdout();
+    let before = ask(cfg.ask_ratings, &mut stdin, &mut out)?;
+    let interactive = io::stdin().is_terminal();
+    write!(out, "{}", plain::header(tl, interactive))?;
+    let mut view = plain::PlainView::new(tl, io::stdout());
+    let outcome = if interactive {
+        run::run(tl, clock, &mut stdin, &mut view, bells)?
+    } else {
+        run::run(tl, clock, &mut plain::NoKeys, &mut view, bells)?
+    };
+    writeln!(out, "{}", plain::summary(tl, &outcome))?;
+    let save = outcome.completed || ask_yes_no(&mut stdin, &mut out, "Save this session?")?;
+    let after = ask(cfg.ask_ratings && save, &mut stdin, &mut out)?;
+    Ok(result(&outcome, save, before, after))
+}
+
+fn play_screen(
+    tl: &Timeline,
+    cfg: &PlayConfig,
+    clock: &MonotonicClock,
+    bells: &mut Bells,
+) -> anyhow::Result<PlayResult> {
+    let mut out = io::stdout();
+    let before = ask(
+        cfg.ask_ratings,
+        &mut ReadLines(io::stdin().lock()),
+        &mut out,
+    )?;
+    let (outcome, save) = {
+        let _guard = terminal::TerminalGuard::enter()?;
+        let mut view = terminal::ScreenView::new(screen::Look { color: cfg.color })?;
+        let mut keys = terminal::TermKeys;
+        let outcome = run::run(tl, clock, &mut keys, &mut view, bells)?;
+        let summary = plain::summary(tl, &outcome);
+        let summary = summary
+            .split_once("  ")
+            .map_or(summary.as_str(), |(_, words)| words);
+        let save = outcome.completed || view.ask_save(&mut keys, &tl.title, summary)?;
+        (outcome, save)
+    };
+    writeln!(out, "{}", plain::summary(tl, &outcome))?;
+    let after = ask(
+        cfg.ask_ratings && save,
+        &mut ReadLines(io::stdin().lock()),
+        &mut out,
+    )?;
+    Ok(result(&outcome, save, before, after))
+}
+
+fn ask(wanted: bool, lines: &mut dyn LineSource, out: &mut dyn Write) -> io::Result<Ratings> {
+    if wanted {
+        ask_ratings(lines, out)
+    } else {
+        Ok(Ratings::default())
+    }
+}
+
+fn result(o: &Outcome, save: bool, before: Ratings, after: Ratings) -> PlayResult {
+    PlayResult {
+        actual_ms: o.practised_ms,
+        completed: o.completed,
+        save,
+        pain_before: before.pain,
+        pain_after: after.pain,
+        stress_before: before.stress,
+        stress_after: after.stress,
+    }
 }

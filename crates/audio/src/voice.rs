@@ -1,0 +1,170 @@
+//! Voices: something that turns words into samples. The real one is espeak-ng.
+
+use crate::{program::on_path, wav, AudioError, SAMPLE_RATE};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// Speaks words as mono samples at [`SAMPLE_RATE`], each in -1.0..1.0.
+pub trait Voice {
+    /// The samples of `text` spoken once, with no long silence around it.
+    fn speak(&mut self, text: &str) -> Result<Vec<f32>, AudioError>;
+}
+
+/// The espeak-ng speech synthesizer, run once per prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Espeak {
+    program: PathBuf,
+    wpm: u32,
+}
+
+/// Words a minute by default: core budgets prompts at this rate, and it is calm.
+const DEFAULT_WPM: u32 = backcalm_core::content::BUDGET_WPM;
+/// espeak-ng's own bounds for `-s`.
+const WPM_RANGE: std::ops::RangeInclusive<u32> = 80..=450;
+/// A little below espeak-ng's default pitch of 50: softer, less chirpy.
+const PITCH: &str = "40";
+
+impl Espeak {
+    /// espeak-ng from `PATH`, or `None` when it is not installed.
+    pub fn find() -> Option<Espeak> {
+        on_path("espeak-ng").map(|program| Espeak {
+            program,
+            wpm: DEFAULT_WPM,
+        })
+    }
+
+    /// Speaks at `wpm` words a minute (kept within espeak-ng's 80-450).
+    pub fn with_rate(self, wpm: u32) -> Self {
+        Espeak {
+            wpm: wpm.clamp(*WPM_RANGE.start(), *WPM_RANGE.end()),
+            ..self
+        }
+    }
+
+    /// The words a minute it speaks at.
+    pub fn rate(&self) -> u32 {
+        self.wpm
+    }
+}
+
+impl Voice for Espeak {
+    fn speak(&mut self, text: &str) -> Result<Vec<f32>, AudioError> {
+        // One line of plain words: a newline would start a new clause, and
+        // control characters mean nothing spoken.
+        let line: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let line = line.trim();
+        if line.is_empty() {
+            return Ok(Vec::new());
+        }
+        let start_err = |source| AudioError::VoiceStart {
+            program: self.program.clone(),
+            source,
+        };
+        // The words go in on stdin, never as an argument, so text like
+        // "--help" is spoken, not obeyed; no shell is involved.
+        let mut child = Command::new(&self.program)
+            .args(["--stdout", "-s", &self.wpm.to_string(), "-p", PITCH])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(start_err)?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| AudioError::VoiceOutput("no stdin pipe".into()))?;
+        // Write from another thread so a long text cannot deadlock against a full stdout pipe.
+        let output = std::thread::scope(|s| {
+            let writer = s.spawn(move || stdin.write_all(line.as_bytes()));
+            let output = child.wait_with_output();
+            (writer.join(), output)
+        });
+        let output = match output {
+            (_, Err(e)) => return Err(start_err(e)),
+            (Ok(Err(e)), Ok(out)) if out.status.success() => return Err(start_err(e)),
+            (_, Ok(out)) => out,
+        };
+        if !output.status.success() {
+            return Err(AudioError::VoiceFailed {
+                status: output.status.to_string(),
+                stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
+            });
+        }
+        let (rate, samples) = wav::read_pcm16(&output.stdout).map_err(AudioError::VoiceOutput)?;
+        Ok(trim_silence(wav::resample(&samples, rate, SAMPLE_RATE)))
+    }
+}
+
+/// Below this a sample counts as silence when trimming.
+const SILENCE: f32 = 1.0 / 1000.0;
+/// Kept either side of the words, so trimming never clips a soft onset.
+const MARGIN_MS: usize = 10;
+
+/// Cuts the silence espeak-ng puts around the words (about half a second
+/// after them), so a prompt ends when its words do and the next one need
+/// not wait for nothing.
+fn trim_silence(mut s: Vec<f32>) -> Vec<f32> {
+    let margin = MARGIN_MS * SAMPLE_RATE as usize / 1000;
+    let Some(first) = s.iter().position(|x| x.abs() > SILENCE) else {
+        return Vec::new();
+    };
+    let last = s.iter().rposition(|x| x.abs() > SILENCE).unwrap_or(first);
+    s.truncate((last + 1 + margin).min(s.len()));
+    s.drain(..first.saturating_sub(margin));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_defaults_to_the_content_budget_and_stays_in_espeaks_range() {
+        let e = Espeak {
+            program: "espeak-ng".into(),
+            wpm: DEFAULT_WPM,
+        };
+        assert_eq!(e.rate(), 130);
+        assert_eq!(e.clone().with_rate(10).rate(), 80);
+        assert_eq!(e.clone().with_rate(1_000).rate(), 450);
+        assert_eq!(e.with_rate(150).rate(), 150);
+    }
+
+    #[test]
+    fn a_missing_program_is_an_error_that_says_to_install_espeak_ng() {
+        let mut e = Espeak {
+            program: "/nonexistent/backcalm/espeak-ng".into(),
+            wpm: DEFAULT_WPM,
+        };
+        let err = e.speak("hello").unwrap_err();
+        assert!(matches!(err, AudioError::VoiceStart { .. }), "{err:?}");
+        assert!(err.to_string().contains("install espeak-ng"), "{err}");
+    }
+
+    #[test]
+    fn silence_around_the_words_is_trimmed_to_a_short_margin() {
+        let margin = 480;
+        let mut s = vec![0.0f32; 10_000];
+        s.extend([0.3; 1_000]);
+        s.extend(vec![0.0005; 20_000]);
+        let t = trim_silence(s);
+        assert_eq!(t.len(), margin + 1_000 + margin);
+        assert!(t[margin..margin + 1_000].iter().all(|x| *x == 0.3));
+        assert_eq!(trim_silence(vec![0.0; 100]), Vec::<f32>::new());
+        // Words right at the edges lose nothing.
+        assert_eq!(trim_silence(vec![0.5, 0.0, -0.5]), vec![0.5, 0.0, -0.5]);
+    }
+
+    #[test]
+    fn nothing_to_say_is_silence_without_running_anything() {
+        let mut e = Espeak {
+            program: "/nonexistent/backcalm/espeak-ng".into(),
+            wpm: DEFAULT_WPM,
+        };
+        assert_eq!(e.speak(" \n\t ").unwrap(), Vec::<f32>::new());
+    }
+}

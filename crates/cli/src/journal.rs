@@ -1,0 +1,108 @@
+//! Where the journal lives, and opening it.
+//!
+//! The journal is `backcalm.sqlite3` in the data directory unless a database
+//! URL is given. Commands that only read never create it: a missing journal
+//! file simply has no records yet.
+
+use anyhow::{anyhow, Context};
+use backcalm_store::Store;
+use std::path::{Path, PathBuf};
+
+/// The journal file's name inside the data directory.
+pub const JOURNAL_FILE: &str = "backcalm.sqlite3";
+
+/// Where records are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Journal {
+    /// The SQLite file in a data directory.
+    File(PathBuf),
+    /// A database named by URL (postgres://… or sqlite://…).
+    Url(String),
+}
+
+impl Journal {
+    /// Works out the location from the global options; reads nothing on disk.
+    pub fn locate(data_dir: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Journal> {
+        if let Some(url) = database_url.map(str::trim).filter(|u| !u.is_empty()) {
+            return Ok(Journal::Url(url.to_string()));
+        }
+        let dir = match data_dir {
+            Some(d) => d.to_path_buf(),
+            None => directories::ProjectDirs::from("", "", "backcalm")
+                .map(|p| p.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    anyhow!("cannot tell where your data directory is (no home directory); pass --data-dir DIR")
+                })?,
+        };
+        Ok(Journal::File(dir.join(JOURNAL_FILE)))
+    }
+
+    /// Opens the journal to add records, creating the data directory and file if needed.
+    pub async fn open_for_writing(&self) -> anyhow::Result<Store> {
+        match self {
+            Journal::Url(url) => open_url(url).await,
+            // The store creates the data directory owner-only (0700) and the file 0600.
+            Journal::File(file) => open_file(file).await,
+        }
+    }
+
+    /// Opens the journal to read; `None` when the journal file does not exist yet.
+    pub async fn open_for_reading(&self) -> anyhow::Result<Option<Store>> {
+        match self {
+            Journal::Url(url) => open_url(url).await.map(Some),
+            Journal::File(file) if !file.exists() => Ok(None),
+            Journal::File(file) => open_file(file).await.map(Some),
+        }
+    }
+}
+
+async fn open_url(url: &str) -> anyhow::Result<Store> {
+    Store::open(url)
+        .await
+        .with_context(|| format!("cannot open the database at {}", redact(url)))
+}
+
+async fn open_file(file: &Path) -> anyhow::Result<Store> {
+    Store::open_sqlite_file(file)
+        .await
+        .with_context(|| format!("cannot open the journal {}", file.display()))
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// A small runtime for commands that talk to the journal.
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().context("cannot start the async runtime")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_wins_over_the_data_dir() {
+        let j = Journal::locate(Some(Path::new("/tmp/x")), Some("postgres://u@h/db")).expect("located");
+        assert_eq!(j, Journal::Url("postgres://u@h/db".into()));
+        let j = Journal::locate(Some(Path::new("/tmp/x")), None).expect("located");
+        assert_eq!(j, Journal::File(PathBuf::from("/tmp/x/backcalm.sqlite3")));
+    }
+
+    #[test]
+    fn passwords_are_not_printed() {
+        assert_eq!(redact("postgres://sam:hunter2@db:5432/bc"), "postgres://sam:[redacted]@db:5432/bc");
+        assert_eq!(redact("postgres://sam@db/bc"), "postgres://sam@db/bc");
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+}

@@ -1,0 +1,179 @@
+//! The questions around a practice: pain and stress before and after, and
+//! whether to save a session that was ended early. Asked line by line, so they
+//! work with a screen reader, a pipe, or a closed stdin (then they are skipped).
+
+use backcalm_core::Rating;
+use std::io::{self, BufRead, Write};
+
+/// Where typed lines come from.
+pub trait LineSource {
+    /// The next line without its line ending, or `None` at end of input.
+    fn next_line(&mut self) -> Option<String>;
+}
+
+/// Lines from any buffered reader (stdin in full-screen mode, bytes in tests).
+#[derive(Debug)]
+pub struct ReadLines<R>(pub R);
+
+impl<R: BufRead> LineSource for ReadLines<R> {
+    fn next_line(&mut self) -> Option<String> {
+        let mut line = String::new();
+        match self.0.read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
+        }
+    }
+}
+
+/// Pain and stress at one moment; `None` where skipped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ratings {
+    /// Pain, 0-10.
+    pub pain: Option<u8>,
+    /// Stress, 0-10.
+    pub stress: Option<u8>,
+}
+
+/// Reads a rating as typed: empty skips, a whole number 0-10 counts.
+pub fn parse_rating(typed: &str) -> Result<Option<u8>, String> {
+    let t = typed.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let n: i64 = t.parse().map_err(|_| {
+        format!("{t:?} is not a number. Type a whole number from 0 to 10, or press Enter to skip.")
+    })?;
+    Rating::try_from(n)
+        .map(|r| Some(r.get()))
+        .map_err(|e| format!("{e}, or press Enter to skip."))
+}
+
+/// Asks one rating until it is valid or skipped; `None` at end of input.
+pub fn ask_rating(
+    lines: &mut dyn LineSource,
+    out: &mut dyn Write,
+    prompt: &str,
+) -> io::Result<Option<u8>> {
+    loop {
+        write!(out, "{prompt} ")?;
+        out.flush()?;
+        let Some(line) = lines.next_line() else {
+            // Nobody is there to answer: end the prompt's line and move on.
+            writeln!(out)?;
+            return Ok(None);
+        };
+        match parse_rating(&line) {
+            Ok(v) => return Ok(v),
+            Err(why) => writeln!(out, "{why}")?,
+        }
+    }
+}
+
+/// Asks pain and then stress, both skippable.
+pub fn ask_ratings(lines: &mut dyn LineSource, out: &mut dyn Write) -> io::Result<Ratings> {
+    let pain = ask_rating(lines, out, "Pain now, 0-10 (Enter to skip):")?;
+    let stress = ask_rating(lines, out, "Stress now, 0-10 (Enter to skip):")?;
+    Ok(Ratings { pain, stress })
+}
+
+/// Asks a yes/no question until answered; no at end of input.
+pub fn ask_yes_no(
+    lines: &mut dyn LineSource,
+    out: &mut dyn Write,
+    question: &str,
+) -> io::Result<bool> {
+    loop {
+        write!(out, "{question} (y/n) ")?;
+        out.flush()?;
+        let Some(line) = lines.next_line() else {
+            writeln!(out)?;
+            return Ok(false);
+        };
+        match line.trim().to_lowercase().as_str() {
+            "y" | "yes" => return Ok(true),
+            "n" | "no" => return Ok(false),
+            _ => writeln!(out, "Please type y for yes or n for no.")?,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(typed: &str) -> ReadLines<&[u8]> {
+        ReadLines(typed.as_bytes())
+    }
+
+    #[test]
+    fn ratings_are_whole_numbers_from_0_to_10_or_skipped() {
+        assert_eq!(parse_rating(" 7 "), Ok(Some(7)));
+        assert_eq!(parse_rating("0"), Ok(Some(0)));
+        assert_eq!(parse_rating("10"), Ok(Some(10)));
+        assert_eq!(parse_rating(""), Ok(None));
+        assert_eq!(parse_rating("11"), Err("11 is not on the 0-10 scale; use a whole number from 0 to 10, or press Enter to skip.".into()));
+        assert!(parse_rating("-1").is_err());
+        assert!(parse_rating("4.5")
+            .expect_err("not whole")
+            .contains("not a number"));
+        assert!(parse_rating("seven").is_err());
+    }
+
+    #[test]
+    fn a_bad_answer_is_asked_again_with_the_reason() {
+        let mut out = Vec::new();
+        let r = ask_ratings(&mut answers("12\nabc\n6\n\n"), &mut out).expect("asks");
+        assert_eq!(
+            r,
+            Ratings {
+                pain: Some(6),
+                stress: None
+            }
+        );
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            text,
+            "Pain now, 0-10 (Enter to skip): 12 is not on the 0-10 scale; use a whole number from 0 to 10, or press Enter to skip.\n\
+             Pain now, 0-10 (Enter to skip): \"abc\" is not a number. Type a whole number from 0 to 10, or press Enter to skip.\n\
+             Pain now, 0-10 (Enter to skip): Stress now, 0-10 (Enter to skip): "
+        );
+    }
+
+    #[test]
+    fn closed_input_skips_without_hanging() {
+        let mut out = Vec::new();
+        assert_eq!(
+            ask_ratings(&mut answers(""), &mut out).expect("asks"),
+            Ratings::default()
+        );
+        assert!(!ask_yes_no(&mut answers(""), &mut out, "Save this session?").expect("asks"));
+        // A closed stdin after a bad answer also ends the question.
+        assert_eq!(
+            ask_rating(&mut answers("x\n"), &mut out, "Pain:").expect("asks"),
+            None
+        );
+    }
+
+    #[test]
+    fn yes_or_no_is_asked_until_answered() {
+        let mut out = Vec::new();
+        assert!(
+            ask_yes_no(&mut answers("maybe\nYes\n"), &mut out, "Save this session?").expect("asks")
+        );
+        assert!(!ask_yes_no(&mut answers("n\n"), &mut out, "Save this session?").expect("asks"));
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.contains("Please type y for yes or n for no.\nSave this session? (y/n) "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn windows_line_endings_are_fine() {
+        let mut out = Vec::new();
+        assert_eq!(
+            ask_rating(&mut answers("3\r\n"), &mut out, "Pain:").expect("asks"),
+            Some(3)
+        );
+    }
+}

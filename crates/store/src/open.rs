@@ -1,0 +1,349 @@
+//! Opening a journal: which backend a URL names, creating the SQLite file with
+//! owner-only permissions, connection settings, and migrations.
+
+use crate::{Backend, Store, StoreError};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Settings every SQLite connection gets. WAL lets the web server read while
+/// a write is under way; NORMAL is durable in WAL mode except for the last
+/// commits on power loss; the busy timeout waits out another writer.
+const SQLITE_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                               PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+
+/// A personal journal has one writer at a time; a few readers are plenty on 2 cores.
+const SQLITE_MAX_CONNECTIONS: u32 = 4;
+const POSTGRES_MAX_CONNECTIONS: u32 = 10;
+
+impl Store {
+    /// Opens the journal named by a URL and brings its schema up to date.
+    ///
+    /// `sqlite://PATH` (or `sqlite:PATH`) opens a file as [`Store::open_sqlite_file`] does;
+    /// `sqlite::memory:` is a private in-memory journal (one connection, gone on close);
+    /// `postgres://…` or `postgresql://…` connects to a PostgreSQL database.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let rest = rest.strip_prefix("//").unwrap_or(rest);
+            if rest == ":memory:" {
+                return open_sqlite_memory().await;
+            }
+            if rest.contains('?') {
+                return Err(StoreError::Open {
+                    location: url.to_string(),
+                    reason: "options after '?' are not supported; give only the file path, \
+                             e.g. sqlite:///home/sam/.local/share/backcalm/journal.db"
+                        .to_string(),
+                });
+            }
+            let path = percent_decode(rest).map_err(|reason| StoreError::Open {
+                location: url.to_string(),
+                reason,
+            })?;
+            if path.as_os_str().is_empty() {
+                return Err(StoreError::Open {
+                    location: url.to_string(),
+                    reason: "the URL names no file; use sqlite://PATH".to_string(),
+                });
+            }
+            return Store::open_sqlite_file(&path).await;
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return open_postgres(url).await;
+        }
+        Err(StoreError::Open {
+            location: redact(url),
+            reason: "unknown kind of database; use sqlite://PATH for a local file \
+                     or postgres://USER@HOST/DATABASE for PostgreSQL"
+                .to_string(),
+        })
+    }
+
+    /// Opens (creating if missing) a SQLite journal file and brings its schema up to date.
+    ///
+    /// Missing parent folders are created with mode 0700 and a missing file with
+    /// mode 0600, before SQLite touches it: a pain journal is health data. An
+    /// existing file keeps its permissions. SQLite gives its `-wal` and `-shm`
+    /// side files the main file's permissions, so they are owner-only too.
+    /// Connections use WAL mode, `synchronous = NORMAL`, a 5 s busy timeout and
+    /// foreign keys.
+    pub async fn open_sqlite_file(path: &Path) -> Result<Store, StoreError> {
+        let location = path.display().to_string();
+        let fail = |reason: String| StoreError::Open {
+            location: location.clone(),
+            reason,
+        };
+        let path = prepare_sqlite_file(path).map_err(fail)?;
+        let url = format!("sqlite://{}", percent_encode(&path));
+        let options = AnyConnectOptions::from_str(&url).map_err(|e| fail(format!("{e}")))?;
+        // Try one connection first: the pool would keep retrying a file that is
+        // not a database until its acquire timeout, and hide SQLite's reason.
+        let not_a_journal = |e: sqlx::Error| {
+            fail(format!(
+                "{e}; check that the file is a backcalm journal and you can write to it"
+            ))
+        };
+        let mut probe = AnyConnection::connect_with(&options)
+            .await
+            .map_err(not_a_journal)?;
+        probe
+            .execute(SQLITE_SETTINGS)
+            .await
+            .map_err(not_a_journal)?;
+        probe.close().await.map_err(not_a_journal)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(SQLITE_MAX_CONNECTIONS)
+            .after_connect(|conn, _meta| {
+                Box::pin(async move { conn.execute(SQLITE_SETTINGS).await.map(|_| ()) })
+            })
+            .connect_with(options)
+            .await
+            .map_err(not_a_journal)?;
+        finish(pool, Backend::Sqlite, location).await
+    }
+}
+
+async fn open_sqlite_memory() -> Result<Store, StoreError> {
+    sqlx::any::install_default_drivers();
+    let location = "sqlite::memory:".to_string();
+    // Each new connection would be a new, empty database: keep exactly one, forever.
+    let pool = AnyPoolOptions::new()
+        .min_connections(1)
+        .max_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .after_connect(|conn, _meta| {
+            Box::pin(async move { conn.execute("PRAGMA foreign_keys = ON;").await.map(|_| ()) })
+        })
+        .connect(&location)
+        .await
+        .map_err(|e| StoreError::Open {
+            location: location.clone(),
+            reason: e.to_string(),
+        })?;
+    finish(pool, Backend::Sqlite, location).await
+}
+
+async fn open_postgres(url: &str) -> Result<Store, StoreError> {
+    sqlx::any::install_default_drivers();
+    let location = redact(url);
+    let unreachable = |e: sqlx::Error| {
+        StoreError::Open {
+        location: location.clone(),
+        reason: format!("{e}; check that PostgreSQL is running there and the user, password and database are right"),
+    }
+    };
+    // One connection first, so a wrong address fails at once with its reason
+    // instead of after the pool's retries.
+    let probe = AnyConnection::connect(url).await.map_err(unreachable)?;
+    probe.close().await.map_err(unreachable)?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(POSTGRES_MAX_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .map_err(unreachable)?;
+    finish(pool, Backend::Postgres, location).await
+}
+
+/// Runs the backend's migrations on a fresh pool.
+async fn finish(pool: AnyPool, backend: Backend, location: String) -> Result<Store, StoreError> {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    if let Err(e) = migrator.run(&pool).await {
+        pool.close().await;
+        return Err(StoreError::Open {
+            location,
+            reason: migration_problem(e),
+        });
+    }
+    Ok(Store { pool, backend })
+}
+
+fn migration_problem(e: MigrateError) -> String {
+    match e {
+        MigrateError::VersionMissing(v) => format!(
+            "the journal has schema version {v}, which this backcalm does not know; \
+             it was probably written by a newer backcalm: upgrade backcalm"
+        ),
+        MigrateError::VersionMismatch(v) => format!(
+            "schema version {v} in the journal differs from the one this backcalm ships; \
+             restore a backup or ask for help"
+        ),
+        other => format!("could not bring the schema up to date: {other}"),
+    }
+}
+
+/// Creates missing parent folders (0700) and the file (0600); returns the
+/// file's path with its folder resolved, so the URL needs no `..` or symlinks.
+fn prepare_sqlite_file(path: &Path) -> Result<PathBuf, String> {
+    sqlx::any::install_default_drivers();
+    if path.is_dir() {
+        return Err(format!(
+            "{} is a folder; give a file path inside it, such as {}",
+            path.display(),
+            path.join("journal.db").display()
+        ));
+    }
+    let Some(name) = path.file_name() else {
+        return Err(
+            "the path names no file; give a file path such as ~/backcalm/journal.db".to_string(),
+        );
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dirs(&parent).map_err(|e| {
+        format!(
+            "cannot create the folder {}: {e}; check its permissions",
+            parent.display()
+        )
+    })?;
+    let parent = std::fs::canonicalize(&parent)
+        .map_err(|e| format!("cannot resolve the folder {}: {e}", parent.display()))?;
+    let file = parent.join(name);
+    create_private_file(&file)
+        .map_err(|e| format!("cannot create the file: {e}; check the folder's permissions"))?;
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Creates the file if it is missing; an existing file is left as it is.
+#[cfg(unix)]
+fn create_private_file(file: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .open(file)
+        .map(drop)
+}
+
+#[cfg(not(unix))]
+fn create_private_file(file: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(file)
+        .map(drop)
+}
+
+/// Escapes a path for a `sqlite://` URL: every byte but unreserved ones and `/`.
+fn percent_encode(path: &Path) -> String {
+    let mut out = String::new();
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Undoes `%XX` escapes in the path of a `sqlite://` URL.
+fn percent_decode(text: &str) -> Result<PathBuf, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            let Some(b) = hex else {
+                return Err(
+                    "a '%' in the path is not followed by two hex digits; write a literal % as %25"
+                        .to_string(),
+                );
+            };
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out)
+        .map(PathBuf::from)
+        .map_err(|_| "the path is not valid UTF-8 once %-escapes are decoded".to_string())
+}
+
+/// A database URL safe to show: the password, if any, is hidden.
+pub(crate) fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let tail = if tail.to_ascii_lowercase().contains("password") {
+        // A password given as a query parameter: hide all parameters.
+        tail.split('?')
+            .next()
+            .map(|path| format!("{path}?[redacted]"))
+            .unwrap_or_default()
+    } else {
+        tail.to_string()
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:[redacted]@{host}{tail}"),
+            None => format!("{scheme}://{userinfo}@{host}{tail}"),
+        },
+        None => format!("{scheme}://{authority}{tail}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show() {
+        assert_eq!(
+            redact("postgres://sam:s3cr@t@db:5432/journal"),
+            "postgres://sam:[redacted]@db:5432/journal"
+        );
+        assert_eq!(
+            redact("postgres://sam@db/journal"),
+            "postgres://sam@db/journal"
+        );
+        assert_eq!(
+            redact("postgres://db/journal?password=x&sslmode=require"),
+            "postgres://db/journal?[redacted]"
+        );
+        assert_eq!(redact("postgresql://db"), "postgresql://db");
+    }
+
+    #[test]
+    fn paths_survive_the_url_round_trip() {
+        let path = Path::new("/tmp/a b/50%?#ü/journal.db");
+        let encoded = percent_encode(path);
+        assert_eq!(encoded, "/tmp/a%20b/50%25%3F%23%C3%BC/journal.db");
+        assert_eq!(percent_decode(&encoded).as_deref(), Ok(path));
+        assert!(percent_decode("/tmp/100%").is_err());
+    }
+}

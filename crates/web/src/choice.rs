@@ -1,0 +1,123 @@
+//! What a person chose for a practice, read from URL query parameters
+//! (`minutes`, `pace`, `scene`, `painful`, `breath_areas`, `interval`,
+//! `bells_at`, `delay`, `back_mode`, `strikes`), turned into core's [`Options`].
+
+use crate::param::BadParam;
+use backcalm_core::timeline::{compile, BackMode, IntervalBells, Length, OptionError, Options, Timeline};
+use backcalm_core::{BodyPart, Pace, Practice};
+use std::collections::BTreeSet;
+
+/// The query parameters a practice takes.
+pub const PARAMS: &str = "minutes, pace, scene, painful, breath_areas, interval, bells_at, delay, back_mode, strikes";
+
+fn whole_number<T: std::str::FromStr>(param: &str, v: &str, what: &str) -> Result<T, BadParam> {
+    v.trim().parse::<T>().map_err(|_| BadParam::malformed(param, format!("{v:?} is not a whole number; give {what}")))
+}
+
+fn body_parts(param: &str, v: &str) -> Result<BTreeSet<BodyPart>, BadParam> {
+    v.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.parse::<BodyPart>().map_err(|e| BadParam::refused(param, e.to_string())))
+        .collect()
+}
+
+/// Reads the query pairs into options for `p`; empty values count as absent
+/// (an HTML form sends `scene=` when nothing was picked).
+pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Options, BadParam> {
+    let mut o = Options::minutes(p.default_minutes);
+    let mut interval: Option<IntervalBells> = None;
+    for (k, v) in pairs {
+        if v.trim().is_empty() {
+            continue;
+        }
+        match k.as_str() {
+            "minutes" if v.trim() == "open" => o.length = Length::Open,
+            "minutes" => {
+                let allowed = format!("a length from {} to {} minutes", p.min_minutes, p.max_minutes);
+                o.length = Length::Minutes(whole_number("minutes", v, &allowed)?);
+            }
+            "pace" => o.pace = Some(v.parse::<Pace>().map_err(|e| BadParam::refused("pace", e.to_string()))?),
+            "scene" => o.scene = Some(v.trim().to_string()),
+            "painful" => o.painful = body_parts("painful", v)?,
+            "breath_areas" => o.breath_areas = body_parts("breath_areas", v)?,
+            "interval" => {
+                if interval.is_some() {
+                    return Err(BadParam::refused("interval", "give either interval or bells_at, not both"));
+                }
+                interval = Some(IntervalBells::Every(whole_number("interval", v, "minutes between bells")?));
+            }
+            "bells_at" => {
+                if interval.is_some() {
+                    return Err(BadParam::refused("bells_at", "give either interval or bells_at, not both"));
+                }
+                let list = v
+                    .split(',')
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| whole_number::<u32>("bells_at", s, "minutes after the start, e.g. 0,25,30"))
+                    .collect::<Result<Vec<_>, _>>()?;
+                interval = Some(IntervalBells::At(list));
+            }
+            "delay" => o.delay_s = Some(whole_number("delay", v, "seconds to settle in before the first bell")?),
+            "back_mode" => {
+                o.back_mode = match v.trim() {
+                    "gentle" => BackMode::Gentle,
+                    "skip" => BackMode::Skip,
+                    other => {
+                        return Err(BadParam::refused(
+                            "back_mode",
+                            format!("{other:?} is not a back mode; use gentle or skip"),
+                        ))
+                    }
+                }
+            }
+            "strikes" => o.strikes = Some(whole_number("strikes", v, "1 or 2")?),
+            other => {
+                return Err(BadParam::malformed(other, format!("is not a practice option; use {PARAMS}")));
+            }
+        }
+    }
+    o.interval = interval;
+    Ok(o)
+}
+
+/// Compiles `p` with options from the query.
+pub fn compile_choice(p: &Practice, pairs: &[(String, String)]) -> Result<Timeline, BadParam> {
+    let o = options_from_query(p, pairs)?;
+    compile(p, &o).map_err(|e| option_problem(&e, &o))
+}
+
+/// Names the query parameter behind one of core's option errors.
+fn option_problem(e: &OptionError, o: &Options) -> BadParam {
+    match e {
+        OptionError::Minutes { .. } => BadParam::refused("minutes", e.to_string()),
+        OptionError::Scene { .. } => BadParam::refused("scene", e.to_string()),
+        OptionError::NotApplicable { option, practice, kind, hint } => {
+            let param = match *option {
+                "--pace" => "pace",
+                "--scene" => "scene",
+                "--delay" => "delay",
+                "--strikes" => "strikes",
+                "--interval/--bells-at" => match o.interval {
+                    Some(IntervalBells::At(_)) => "bells_at",
+                    _ => "interval",
+                },
+                "--painful/--breath-areas" if o.painful.is_empty() => "breath_areas",
+                "--painful/--breath-areas" => "painful",
+                _ => "minutes",
+            };
+            BadParam::refused(param, format!("does not apply to {practice} ({kind}); {hint}"))
+        }
+        OptionError::Timer(msg) => {
+            let param = if msg.contains("strikes") {
+                "strikes"
+            } else if msg.contains("delay") {
+                "delay"
+            } else if matches!(o.interval, Some(IntervalBells::At(_))) {
+                "bells_at"
+            } else {
+                "interval"
+            };
+            BadParam::refused(param, msg.clone())
+        }
+    }
+}

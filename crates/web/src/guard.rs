@@ -1,0 +1,103 @@
+//! Defences every response or request passes through: security headers and
+//! the same-origin rule for requests that change or read the journal.
+
+use crate::problem::Problem;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The Content-Security-Policy of every response: only our own files, no inline code.
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Adds the security headers to every response (keeping any a handler set itself).
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, name: HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    // Journal pages and answers are health data: keep them out of shared caches.
+    set(h, header::CACHE_CONTROL, "no-store");
+    res
+}
+
+/// Whether the request came from another site: an `Origin` header whose
+/// host and port differ from the `Host` the request was sent to.
+/// No `Origin` (curl, the CLI, same-origin GETs) is not cross-site.
+/// Over HTTP/2 there is no `Host` header; the URI's authority stands in.
+pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| uri.authority().map(|a| a.as_str()))
+        .map(str::to_ascii_lowercase);
+    let origin_host = origin.to_str().ok().and_then(origin_authority).map(|a| a.to_ascii_lowercase());
+    match (origin_host, host) {
+        (Some(o), Some(h)) => o != h,
+        // "null", garbled, or nothing to compare with: treat as foreign.
+        _ => true,
+    }
+}
+
+/// `https://example.org:8080` → `example.org:8080`.
+fn origin_authority(origin: &str) -> Option<&str> {
+    let (_, rest) = origin.split_once("://")?;
+    let authority = rest.trim_end_matches('/');
+    (!authority.is_empty() && !authority.contains('/')).then_some(authority)
+}
+
+/// Refuses API requests from other sites with a 403 problem.
+pub async fn same_origin_api(req: Request, next: Next) -> Response {
+    if is_cross_site(req.headers(), req.uri()) {
+        return Problem::forbidden(
+            "requests from another site are refused; call the API from backcalm's own pages or without an Origin header",
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_cross_site_h(h: &HeaderMap) -> bool {
+        is_cross_site(h, &Uri::from_static("/api/v1/checkins"))
+    }
+
+    fn headers(origin: Option<&str>, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_str(host).expect("ascii"));
+        if let Some(o) = origin {
+            h.insert(header::ORIGIN, HeaderValue::from_str(o).expect("ascii"));
+        }
+        h
+    }
+
+    #[test]
+    fn same_host_and_port_is_not_cross_site() {
+        assert!(!is_cross_site_h(&headers(Some("http://127.0.0.1:8080"), "127.0.0.1:8080")));
+        assert!(!is_cross_site_h(&headers(Some("http://LocalHost:3000"), "localhost:3000")));
+        assert!(!is_cross_site_h(&headers(None, "localhost:3000")));
+    }
+
+    #[test]
+    fn other_host_port_or_null_is_cross_site() {
+        assert!(is_cross_site_h(&headers(Some("https://evil.example"), "127.0.0.1:8080")));
+        assert!(is_cross_site_h(&headers(Some("http://127.0.0.1:9999"), "127.0.0.1:8080")));
+        assert!(is_cross_site_h(&headers(Some("null"), "127.0.0.1:8080")));
+        let mut no_host = HeaderMap::new();
+        no_host.insert(header::ORIGIN, HeaderValue::from_static("http://a"));
+        assert!(is_cross_site_h(&no_host));
+    }
+}

@@ -1,0 +1,224 @@
+//! The check-in form as a view: what was entered (kept as text, so a refused
+//! form comes back exactly as it was sent) and the choices to show.
+
+use askama::Template;
+use backcalm_core::journal::Feel;
+use backcalm_core::region::Side;
+use backcalm_core::{BodyPart, CheckInDraft, FieldError, Region};
+
+/// Body parts shown first: the back and the legs (PRODUCT.md, the body map).
+const BACK_AND_LEGS: [BodyPart; 11] = [
+    BodyPart::Neck,
+    BodyPart::Shoulder,
+    BodyPart::UpperBack,
+    BodyPart::MidBack,
+    BodyPart::LowerBack,
+    BodyPart::Buttock,
+    BodyPart::Hip,
+    BodyPart::Thigh,
+    BodyPart::Knee,
+    BodyPart::Calf,
+    BodyPart::Foot,
+];
+
+/// The rest, behind "more places".
+const ELSEWHERE: [BodyPart; 6] =
+    [BodyPart::Head, BodyPart::Face, BodyPart::Arm, BodyPart::Hand, BodyPart::Chest, BodyPart::Abdomen];
+
+/// The form's fields as sent.
+#[derive(Debug, Clone, Default)]
+pub struct Entered {
+    /// The record id, fixed when the form is shown so that sending it twice saves it once.
+    pub id: String,
+    /// The anti-forgery token.
+    pub csrf: String,
+    pub pain: String,
+    pub stress: String,
+    pub sleep: String,
+    pub feel: Vec<String>,
+    pub regions: Vec<String>,
+    pub activity: String,
+    pub note: String,
+}
+
+impl Entered {
+    /// Collects the form pairs; unknown names are ignored.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut e = Entered::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "id" => e.id = v.clone(),
+                "csrf" => e.csrf = v.clone(),
+                "pain" => e.pain = v.clone(),
+                "stress" => e.stress = v.clone(),
+                "sleep" => e.sleep = v.clone(),
+                "feel" => e.feel.push(v.clone()),
+                "where" => e.regions.push(v.clone()),
+                "activity" => e.activity = v.clone(),
+                "note" => e.note = v.clone(),
+                _ => {}
+            }
+        }
+        e
+    }
+
+    /// The draft core validates; only the numbers can fail here.
+    pub fn to_draft(&self) -> Result<CheckInDraft, FieldError> {
+        let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+        Ok(CheckInDraft {
+            id: text(&self.id),
+            recorded_at: None,
+            tz: None,
+            pain: number("pain", &self.pain)?,
+            stress: number("stress", &self.stress)?,
+            sleep: number("sleep", &self.sleep)?,
+            feel: self.feel.clone(),
+            regions: self.regions.clone(),
+            activity: text(&self.activity),
+            note: text(&self.note),
+        })
+    }
+}
+
+fn number(field: &str, s: &str) -> Result<Option<i64>, FieldError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<i64>()
+        .map(Some)
+        .map_err(|_| FieldError::new(field, format!("{t:?} is not a whole number; choose one from 0 to 10")))
+}
+
+/// A radio button or checkbox.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// The checkboxes of one body part.
+pub struct PartGroup {
+    pub legend: String,
+    pub boxes: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "checkin.html")]
+pub struct CheckInPage {
+    pub current: &'static str,
+    pub id: String,
+    pub csrf: String,
+    pub pain: Vec<Choice>,
+    pub stress: Vec<Choice>,
+    pub sleep: Vec<Choice>,
+    pub feel: Vec<Choice>,
+    pub back_and_legs: Vec<PartGroup>,
+    pub elsewhere: Vec<PartGroup>,
+    /// Open "more places" when something in it is ticked.
+    pub elsewhere_open: bool,
+    pub activity: String,
+    pub note: String,
+    /// The field at fault ("" when none) and what to do.
+    pub error_field: String,
+    pub error_message: String,
+}
+
+fn scale(entered: &str, optional: bool) -> Vec<Choice> {
+    let mut v: Vec<Choice> = (0..=10)
+        .map(|n: u8| Choice { value: n.to_string(), label: n.to_string(), checked: entered.trim() == n.to_string() })
+        .collect();
+    if optional {
+        v.insert(0, Choice { value: String::new(), label: "Skip".into(), checked: entered.trim().is_empty() });
+    }
+    v
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn groups(parts: &[BodyPart], ticked: &[String]) -> Vec<PartGroup> {
+    parts
+        .iter()
+        .map(|&part| {
+            let boxes = [(None, "Whole area"), (Some(Side::Left), "Left side"), (Some(Side::Right), "Right side")]
+                .into_iter()
+                .map(|(side, label)| {
+                    let value = Region { part, side }.to_string();
+                    let checked = ticked.iter().any(|t| t.trim() == value);
+                    Choice { value, label: label.to_string(), checked }
+                })
+                .collect();
+            PartGroup { legend: capitalised(part.words()), boxes }
+        })
+        .collect()
+}
+
+impl CheckInPage {
+    /// The form showing `e`, with `error` next to its field.
+    pub fn new(e: &Entered, error: Option<&FieldError>) -> Self {
+        let elsewhere = groups(&ELSEWHERE, &e.regions);
+        CheckInPage {
+            current: "checkin",
+            id: e.id.clone(),
+            csrf: e.csrf.clone(),
+            pain: scale(&e.pain, false),
+            stress: scale(&e.stress, true),
+            sleep: scale(&e.sleep, true),
+            feel: Feel::ALL
+                .iter()
+                .map(|f| Choice {
+                    value: f.id().to_string(),
+                    label: f.label().to_string(),
+                    checked: e.feel.iter().any(|x| x.trim() == f.id()),
+                })
+                .collect(),
+            back_and_legs: groups(&BACK_AND_LEGS, &e.regions),
+            elsewhere_open: elsewhere.iter().any(|g| g.boxes.iter().any(|b| b.checked)),
+            elsewhere,
+            activity: e.activity.clone(),
+            note: e.note.clone(),
+            error_field: error.map(|f| f.field.clone()).unwrap_or_default(),
+            error_message: error.map(|f| f.message.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn repeated_boxes_are_all_kept() {
+        let e = Entered::from_pairs(&pairs(&[("pain", "4"), ("feel", "sharp"), ("feel", "radiating"), ("where", "calf-left")]));
+        let d = e.to_draft().expect("numbers are fine");
+        assert_eq!(d.pain, Some(4));
+        assert_eq!(d.feel, vec!["sharp".to_string(), "radiating".to_string()]);
+        assert_eq!(d.regions, vec!["calf-left".to_string()]);
+        assert_eq!(d.stress, None);
+    }
+
+    #[test]
+    fn a_word_for_a_number_names_its_field() {
+        let e = Entered::from_pairs(&pairs(&[("pain", "4"), ("sleep", "well")]));
+        assert_eq!(e.to_draft().expect_err("not a number").field, "sleep");
+    }
+
+    #[test]
+    fn the_page_keeps_what_was_ticked() {
+        let e = Entered::from_pairs(&pairs(&[("pain", "7"), ("where", "hand-right")]));
+        let page = CheckInPage::new(&e, None);
+        assert!(page.pain.iter().any(|c| c.value == "7" && c.checked));
+        assert!(page.elsewhere_open);
+        assert!(page.stress[0].checked, "skip is chosen when nothing was");
+    }
+}

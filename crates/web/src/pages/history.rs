@@ -1,0 +1,139 @@
+//! `/history`: check-ins and practice sessions, newest first, filtered by day.
+
+use super::when::{duration_words, local_time, LocalTime};
+use super::{render, storage_failed};
+use crate::range::day_range;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
+use backcalm_store::DayRange;
+
+struct CheckInRow {
+    when: LocalTime,
+    pain: String,
+    stress: String,
+    sleep: String,
+    feel: String,
+    regions: String,
+    note: String,
+}
+
+struct SessionRow {
+    when: LocalTime,
+    practice: String,
+    length: String,
+    completed: &'static str,
+    pain: String,
+    stress: String,
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    current: &'static str,
+    from: String,
+    to: String,
+    /// The filter parameter at fault ("" when none) and why.
+    error_field: String,
+    error_message: String,
+    filtered: bool,
+    checkins: Vec<CheckInRow>,
+    sessions: Vec<SessionRow>,
+}
+
+fn rating(r: Option<Rating>) -> String {
+    r.map(|r| r.to_string()).unwrap_or_else(|| "–".into())
+}
+
+fn before_after(before: Option<Rating>, after: Option<Rating>) -> String {
+    match (before, after) {
+        (None, None) => "–".into(),
+        (b, a) => format!("{} → {}", rating(b), rating(a)),
+    }
+}
+
+fn places(regions: &[Region]) -> String {
+    regions.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ")
+}
+
+fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
+    let mut note: Vec<&str> = Vec::new();
+    if let Some(a) = &c.activity {
+        note.push(a.as_str());
+    }
+    if let Some(n) = &c.note {
+        note.push(n.as_str());
+    }
+    CheckInRow {
+        when: local_time(c.recorded_at, &c.tz, state.tz()),
+        pain: c.pain.to_string(),
+        stress: rating(c.stress),
+        sleep: rating(c.sleep),
+        feel: c.feel.iter().map(|f| f.label()).collect::<Vec<_>>().join(", "),
+        regions: places(&c.regions),
+        note: note.join(" — "),
+    }
+}
+
+fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
+    let title = state.library.get(&s.practice).map(|p| p.title.clone()).unwrap_or_else(|| s.practice.clone());
+    let practice = match &s.variant {
+        Some(v) => format!("{title} ({v})"),
+        None => title,
+    };
+    let planned = if s.minutes == 0 { "open-ended".to_string() } else { format!("{} min planned", s.minutes) };
+    SessionRow {
+        when: local_time(s.started_at, &s.tz, state.tz()),
+        practice,
+        length: format!("{}, {planned}", duration_words(u64::from(s.actual_s))),
+        completed: if s.completed { "Yes" } else { "Ended early" },
+        pain: before_after(s.pain_before, s.pain_after),
+        stress: before_after(s.stress_before, s.stress_after),
+        note: s.note.as_ref().map(|n| n.as_str().to_string()).unwrap_or_default(),
+    }
+}
+
+pub(super) async fn show(State(state): State<AppState>, q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
+    let pairs = q.map(|Query(v)| v).unwrap_or_default();
+    let value = |k: &str| pairs.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let mut page = HistoryPage {
+        current: "history",
+        from: value("from"),
+        to: value("to"),
+        error_field: String::new(),
+        error_message: String::new(),
+        filtered: false,
+        checkins: Vec::new(),
+        sessions: Vec::new(),
+    };
+    let range = match day_range(&pairs) {
+        Ok(r) => r,
+        Err(bad) => {
+            page.error_field = bad.param;
+            page.error_message = bad.message;
+            return render(StatusCode::BAD_REQUEST, &page);
+        }
+    };
+    page.filtered = range.from.is_some() || range.to.is_some();
+    let (mut checkins, mut sessions) = match load(&state, &range).await {
+        Ok(both) => both,
+        Err(e) => return storage_failed(e),
+    };
+    checkins.sort_by_key(|c| std::cmp::Reverse((c.recorded_at, c.id)));
+    sessions.sort_by_key(|s| std::cmp::Reverse((s.started_at, s.id)));
+    page.checkins = checkins.iter().map(|c| checkin_row(c, &state)).collect();
+    page.sessions = sessions.iter().map(|s| session_row(s, &state)).collect();
+    render(StatusCode::OK, &page)
+}
+
+async fn load(
+    state: &AppState,
+    range: &DayRange,
+) -> Result<(Vec<CheckIn>, Vec<SessionRecord>), backcalm_store::StoreError> {
+    Ok((state.store.checkins(range).await?, state.store.sessions(range).await?))
+}

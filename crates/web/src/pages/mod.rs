@@ -1,0 +1,85 @@
+//! Server-rendered pages: they work without JavaScript, and every one carries
+//! the not-medical-advice notice in its footer (see `templates/base.html`).
+
+mod checkin;
+mod checkin_form;
+mod history;
+mod home;
+mod practices;
+mod script;
+mod when;
+
+use crate::state::AppState;
+use askama::Template;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+/// The page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/practices", get(practices::list))
+        .route("/practices/{id}", get(practices::show))
+        .route("/checkin", get(checkin::form).post(checkin::submit))
+        .route("/history", get(history::show))
+}
+
+/// Renders a template with a status; a template failure is a plain 500 page.
+fn render<T: Template>(status: StatusCode, page: &T) -> Response {
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(e) => {
+            eprintln!("backcalm web: a page failed to render: {e}");
+            let mut res = (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on the server. Please try again.")
+                .into_response();
+            res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            res
+        }
+    }
+}
+
+/// A page that only says something: errors, refusals.
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    current: &'static str,
+    title: &'a str,
+    message: &'a str,
+    /// Where to go from here: (href, label).
+    next: Option<(&'a str, &'a str)>,
+}
+
+/// A full page with a heading and one message.
+fn message_page(status: StatusCode, title: &str, message: &str, next: Option<(&str, &str)>) -> Response {
+    render(status, &MessagePage { current: "", title, message, next })
+}
+
+/// 404 for a path outside the API.
+pub fn not_found_page(path: &str) -> Response {
+    let message = format!("There is no page at {path}. It may have moved, or the address may have a typo.");
+    message_page(StatusCode::NOT_FOUND, "Page not found", &message, Some(("/", "Go to the start page")))
+}
+
+/// 405 for a page route asked with the wrong method.
+pub fn method_not_allowed_page(method: &Method) -> Response {
+    let message = format!("This page cannot be used with {method}. Open it by following a link instead.");
+    message_page(StatusCode::METHOD_NOT_ALLOWED, "That did not work", &message, Some(("/", "Go to the start page")))
+}
+
+/// 500 for a page whose data could not be read or saved.
+fn server_error_page() -> Response {
+    message_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        "backcalm could not reach its journal just now. Nothing you entered was lost on purpose, but it may not have been saved. Please try again in a moment.",
+        Some(("/", "Go to the start page")),
+    )
+}
+
+/// Logs a storage failure for the operator and answers with the generic page.
+fn storage_failed(e: backcalm_store::StoreError) -> Response {
+    eprintln!("backcalm web: storage error: {e}");
+    server_error_page()
+}

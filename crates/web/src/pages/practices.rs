@@ -1,0 +1,193 @@
+//! `/practices` (the library by kind) and `/practices/{id}` (one practice,
+//! its length chooser and its script at the chosen length).
+
+use super::script::{pace_words, script, ScriptStep};
+use super::{not_found_page, render};
+use crate::choice::compile_choice;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use backcalm_core::timeline::Options;
+use backcalm_core::{compile, Kind, Pace, Practice, Timeline};
+
+struct Summary {
+    id: String,
+    title: String,
+    summary: String,
+    lengths: String,
+}
+
+struct Group {
+    id: &'static str,
+    label: &'static str,
+    practices: Vec<Summary>,
+}
+
+#[derive(Template)]
+#[template(path = "practices.html")]
+struct ListPage {
+    current: &'static str,
+    groups: Vec<Group>,
+}
+
+fn lengths(p: &Practice) -> String {
+    if p.min_minutes == p.max_minutes {
+        format!("{} minutes", p.min_minutes)
+    } else {
+        format!("{} to {} minutes, usually {}", p.min_minutes, p.max_minutes, p.default_minutes)
+    }
+}
+
+pub(super) async fn list(State(state): State<AppState>) -> Response {
+    let groups = Kind::ALL
+        .iter()
+        .map(|k| Group {
+            id: k.id(),
+            label: k.label(),
+            practices: state
+                .library
+                .practices()
+                .iter()
+                .filter(|p| p.kind == *k)
+                .map(|p| Summary {
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                    summary: p.summary.clone(),
+                    lengths: lengths(p),
+                })
+                .collect(),
+        })
+        .filter(|g| !g.practices.is_empty())
+        .collect();
+    render(StatusCode::OK, &ListPage { current: "practices", groups })
+}
+
+/// An entry of a `<select>`.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "practice.html")]
+struct PracticePage {
+    current: &'static str,
+    title: String,
+    kind_label: &'static str,
+    summary: String,
+    posture: String,
+    caution: Option<String>,
+    minutes: Vec<Choice>,
+    scenes: Vec<Choice>,
+    paces: Vec<Choice>,
+    /// A problem with the chosen options, shown above the chooser.
+    problem: Option<String>,
+    chosen_minutes: String,
+    steps: Vec<ScriptStep>,
+    command: String,
+}
+
+/// The lengths worth offering in a list: common ones within range, plus the practice's own default and the chosen one.
+fn minute_choices(p: &Practice, chosen: Option<u32>) -> Vec<Choice> {
+    const COMMON: [u32; 15] = [1, 2, 3, 5, 8, 10, 12, 15, 20, 25, 30, 45, 60, 90, 120];
+    let mut v: Vec<u32> = COMMON.iter().copied().filter(|m| (p.min_minutes..=p.max_minutes).contains(m)).collect();
+    v.extend([p.min_minutes, p.default_minutes, p.max_minutes]);
+    v.extend(chosen);
+    v.sort_unstable();
+    v.dedup();
+    let chosen = chosen.unwrap_or(p.default_minutes);
+    v.into_iter()
+        .map(|m| Choice {
+            value: m.to_string(),
+            label: if m == 1 { "1 minute".into() } else { format!("{m} minutes") },
+            selected: m == chosen,
+        })
+        .collect()
+}
+
+fn scene_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
+    p.scenes
+        .iter()
+        .map(|s| Choice { value: s.id.clone(), label: s.title.clone(), selected: t.variant.as_deref() == Some(&s.id) })
+        .collect()
+}
+
+fn pace_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
+    if !p.is_paced() {
+        return Vec::new();
+    }
+    let mut v: Vec<Choice> = Pace::PRESETS
+        .iter()
+        .map(|(name, pace)| Choice {
+            value: (*name).to_string(),
+            label: format!("{} ({name})", pace_words(pace)),
+            selected: t.pace.as_ref() == Some(pace),
+        })
+        .collect();
+    // A pace typed into the URL stays chosen when the form is sent again.
+    if let Some(pace) = t.pace.filter(|pace| !Pace::PRESETS.iter().any(|(_, q)| q == pace)) {
+        v.push(Choice { value: pace.to_string(), label: format!("{} (your own)", pace_words(&pace)), selected: true });
+    }
+    v
+}
+
+/// The terminal command that plays this version.
+fn command(p: &Practice, t: &Timeline) -> String {
+    let mut cmd = format!("backcalm practice play {}", p.id);
+    match t.minutes {
+        Some(m) => cmd.push_str(&format!(" --minutes {m}")),
+        None => cmd.push_str(" --open"),
+    }
+    if !p.scenes.is_empty() {
+        if let Some(v) = &t.variant {
+            cmd.push_str(&format!(" --scene {v}"));
+        }
+    }
+    if let Some(pace) = t.pace.filter(|_| p.is_paced()) {
+        let name = Pace::PRESETS.iter().find(|(_, q)| *q == pace).map(|(n, _)| (*n).to_string());
+        cmd.push_str(&format!(" --pace {}", name.unwrap_or_else(|| pace.to_string())));
+    }
+    cmd
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let Some(p) = state.library.get(&id) else {
+        return not_found_page(&format!("/practices/{id}"));
+    };
+    let pairs = q.map(|Query(v)| v).unwrap_or_default();
+    // A bad choice shows the default version with the reason, rather than an error page.
+    let (timeline, problem, status) = match compile_choice(p, &pairs) {
+        Ok(t) => (t, None, StatusCode::OK),
+        Err(bad) => match compile(p, &Options::minutes(p.default_minutes)) {
+            Ok(t) => (t, Some(format!("{}: {}", bad.param, bad.message)), StatusCode::UNPROCESSABLE_ENTITY),
+            Err(e) => {
+                eprintln!("backcalm web: practice {} does not compile at its default length: {e}", p.id);
+                return super::server_error_page();
+            }
+        },
+    };
+    let page = PracticePage {
+        current: "practices",
+        title: p.title.clone(),
+        kind_label: p.kind.label(),
+        summary: p.summary.clone(),
+        posture: p.posture.clone(),
+        caution: p.caution.clone(),
+        minutes: minute_choices(p, timeline.minutes),
+        scenes: scene_choices(p, &timeline),
+        paces: pace_choices(p, &timeline),
+        problem,
+        chosen_minutes: timeline.minutes.map(|m| m.to_string()).unwrap_or_else(|| "open-ended".into()),
+        steps: script(p, &timeline),
+        command: command(p, &timeline),
+    };
+    render(status, &page)
+}

@@ -1,0 +1,75 @@
+//! What every handler shares: the journal, the practices, the clock and the ids.
+
+use backcalm_core::{Defaults, Library, TzName};
+use backcalm_store::Store;
+use jiff::Timestamp;
+use std::fmt;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// The edge's clock. The CLI passes the real one; tests pass a fixed instant.
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+/// Where fresh ids come from (randomness is a parameter, like time).
+pub type IdSource = Arc<dyn Fn() -> Uuid + Send + Sync>;
+
+/// The shared state of the web app; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) store: Store,
+    pub(crate) library: Arc<Library>,
+    clock: Clock,
+    tz: TzName,
+    ids: IdSource,
+    /// The check-in form's anti-forgery token, fixed for the life of the process.
+    csrf: Arc<str>,
+}
+
+impl AppState {
+    /// Builds the state. `tz` is the zone used when a record names none.
+    pub fn new(store: Store, library: Library, tz: TzName, clock: Clock, ids: IdSource) -> Self {
+        let csrf: Arc<str> = Arc::from(ids().simple().to_string());
+        AppState { store, library: Arc::new(library), clock, tz, ids, csrf }
+    }
+
+    /// Now, as the injected clock says.
+    pub(crate) fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    /// The zone for records that name none.
+    pub(crate) fn tz(&self) -> &TzName {
+        &self.tz
+    }
+
+    /// The defaults a draft is validated against: now, the default zone, a fresh id.
+    pub(crate) fn defaults(&self) -> Defaults {
+        Defaults { now: self.now(), tz: self.tz.clone(), new_id: (self.ids)() }
+    }
+
+    /// A fresh id.
+    pub(crate) fn new_id(&self) -> Uuid {
+        (self.ids)()
+    }
+
+    /// The check-in form's token.
+    pub(crate) fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    /// Whether a practice id is in the library.
+    pub(crate) fn knows_practice(&self, id: &str) -> bool {
+        self.library.get(id).is_some()
+    }
+}
+
+impl fmt::Debug for AppState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppState")
+            .field("store", &self.store)
+            .field("practices", &self.library.practices().len())
+            .field("tz", &self.tz)
+            .field("csrf", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
