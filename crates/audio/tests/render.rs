@@ -79,40 +79,54 @@ fn wav_of(tl: &Timeline, voice: Option<&mut dyn Voice>) -> Vec<i16> {
         tl.id
     );
     assert_eq!(u64::from(r.duration()), n, "{}: header length", tl.id);
-    r.into_samples::<i16>().map(Result::unwrap).collect()
+    // The samples follow the 44-byte header (hound's sample iterator is slow in a debug build).
+    let bytes = r.into_inner().into_inner();
+    bytes[44..]
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect()
 }
 
 #[test]
-fn every_practice_renders_to_exactly_its_length_as_48k_mono_16_bit() {
+fn every_practice_renders_to_exactly_its_length_as_48k_mono_16_bit_without_clicks() {
     let lib = library();
     let mut rendered = 0;
     for p in lib.practices() {
-        let mut lengths = vec![p.min_minutes];
-        if p.kind == Kind::Timer {
-            lengths.push(3);
-        }
-        for m in lengths {
-            let tl = compile(p, &Options::minutes(m)).unwrap();
-            assert_eq!(tl.total_ms, u64::from(m) * 60_000, "{} at {m} min", p.id);
-            let samples = wav_of(&tl, None);
-            assert_eq!(samples.len(), ms(tl.total_ms));
-            // The bells are in it: not a silent file.
-            let bells = tl
-                .cues
-                .iter()
-                .filter(|c| matches!(c.what, CueKind::Bell { .. }))
-                .count();
-            let loud = samples.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
-            assert_eq!(
-                loud > 10_000,
-                bells > 0,
-                "{} at {m} min: {bells} bells, peak {loud}",
-                p.id
-            );
-            rendered += 1;
-        }
+        // The shortest version: longer ones differ only in silence, and a debug build renders slowly.
+        let m = p.min_minutes;
+        let tl = compile(p, &Options::minutes(m)).unwrap();
+        assert_eq!(tl.total_ms, u64::from(m) * 60_000, "{} at {m} min", p.id);
+        let samples = wav_of(&tl, None);
+        assert_eq!(samples.len(), ms(tl.total_ms));
+        // The bells are in it: not a silent file.
+        let bells = tl
+            .cues
+            .iter()
+            .filter(|c| matches!(c.what, CueKind::Bell { .. }))
+            .count();
+        let loud = samples.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
+        assert_eq!(
+            loud > 10_000,
+            bells > 0,
+            "{} at {m} min: {bells} bells, peak {loud}",
+            p.id
+        );
+        // No clicks: silence at both ends, and no step bigger than 0.05 of full scale.
+        assert_eq!(
+            (samples[0], samples[samples.len() - 1]),
+            (0, 0),
+            "{}: ends",
+            p.id
+        );
+        let jump = samples
+            .windows(2)
+            .map(|w| (i32::from(w[1]) - i32::from(w[0])).abs())
+            .max()
+            .unwrap_or(0);
+        assert!(jump < 1_638, "{}: a step of {jump} between samples", p.id);
+        rendered += 1;
     }
-    assert!(rendered >= 7, "only {rendered} timelines rendered");
+    assert!(rendered >= 6, "only {rendered} practices rendered");
 }
 
 #[test]
@@ -139,25 +153,32 @@ fn the_wav_holds_the_same_samples_as_the_pcm() {
 }
 
 #[test]
-fn rendered_practices_have_no_clicks_anywhere() {
+fn overlapping_double_bells_have_no_clicks_and_stay_below_clipping() {
     let lib = library();
     let timer = lib
         .practices()
         .iter()
         .find(|p| p.kind == Kind::Timer)
         .expect("a timer practice");
-    let guided = lib
-        .get("paced-breathing")
-        .expect("the paced-breathing practice");
     let timer_opts = Options {
         strikes: Some(2),
         interval: Some(IntervalBells::Every(1)),
         ..Options::minutes(3)
     };
-    for tl in [
+    let tls = [
         compile(timer, &timer_opts).unwrap(),
-        compile(guided, &Options::minutes(2)).unwrap(),
-    ] {
+        // Bells ringing over bells.
+        timeline(
+            12_000,
+            vec![
+                bell_at(0, 2),
+                bell_at(1_000, 2),
+                bell_at(3_000, 1),
+                bell_at(7_000, 2),
+            ],
+        ),
+    ];
+    for tl in tls {
         let (pcm, _) = render_pcm(&tl, None).unwrap();
         assert_eq!(pcm[0], 0.0, "{}: first sample", tl.id);
         assert!(
@@ -169,7 +190,7 @@ fn rendered_practices_have_no_clicks_anywhere() {
         let jump = max_jump(&pcm);
         assert!(jump < 0.05, "{}: a step of {jump} between samples", tl.id);
         let peak = pcm.iter().fold(0.0f32, |m, x| m.max(x.abs()));
-        assert!(peak <= 0.75, "{}: peak {peak}", tl.id);
+        assert!((0.45..0.99).contains(&peak), "{}: peak {peak}", tl.id);
     }
 }
 

@@ -45,7 +45,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the library lists them.
-    pub const ALL: [Kind; 6] = [Kind::Breathing, Kind::Imagery, Kind::BodyScan, Kind::Pmr, Kind::Movement, Kind::Timer];
+    pub const ALL: [Kind; 6] = [
+        Kind::Breathing,
+        Kind::Imagery,
+        Kind::BodyScan,
+        Kind::Pmr,
+        Kind::Movement,
+        Kind::Timer,
+    ];
 
     /// The id used in JSON and the CLI.
     pub fn id(self) -> &'static str {
@@ -299,14 +306,20 @@ pub struct ContentError {
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+    text[..byte.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
 }
 
 /// Finds the line where `id = "<id>"` is written, to point at a step.
 fn line_of_id(text: &str, id: &str) -> Option<usize> {
     let needle_a = format!("id = \"{id}\"");
     let needle_b = format!("id=\"{id}\"");
-    text.lines().position(|l| l.contains(&needle_a) || l.contains(&needle_b)).map(|i| i + 1)
+    text.lines()
+        .position(|l| l.contains(&needle_a) || l.contains(&needle_b))
+        .map(|i| i + 1)
 }
 
 /// Parses and checks one practice file's text.
@@ -320,7 +333,12 @@ pub fn parse_practice(file: &str, text: &str) -> Result<Practice, ContentError> 
             .filter(|_| message.contains("field"))
             .unwrap_or("(syntax)")
             .to_string();
-        ContentError { file: file.to_string(), line, field, message }
+        ContentError {
+            file: file.to_string(),
+            line,
+            field,
+            message,
+        }
     })?;
     crate::validate::check(&practice).map_err(|(step, field, message)| ContentError {
         file: file.to_string(),
@@ -335,7 +353,8 @@ pub fn parse_practice(file: &str, text: &str) -> Result<Practice, ContentError> 
 }
 
 /// The shipped content, compiled in.
-static EMBEDDED: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../content");
+static EMBEDDED: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../content");
 
 /// A content file: its path relative to the content folder, and its text.
 #[derive(Debug, Clone)]
@@ -351,7 +370,10 @@ pub fn embedded_files() -> Vec<SourceFile> {
     fn walk(dir: &include_dir::Dir<'_>, out: &mut Vec<SourceFile>) {
         for f in dir.files() {
             if let Some(text) = f.contents_utf8() {
-                out.push(SourceFile { path: f.path().to_string_lossy().into_owned(), text: text.to_string() });
+                out.push(SourceFile {
+                    path: f.path().to_string_lossy().into_owned(),
+                    text: text.to_string(),
+                });
             }
         }
         for d in dir.dirs() {
@@ -385,7 +407,10 @@ impl Library {
                     file: f.path.clone(),
                     line: line_of_id(&f.text, &p.id),
                     field: "id".into(),
-                    message: format!("practice id {:?} is used by another file; ids must be unique", p.id),
+                    message: format!(
+                        "practice id {:?} is used by another file; ids must be unique",
+                        p.id
+                    ),
                 });
             }
             practices.push(p);
@@ -398,7 +423,8 @@ impl Library {
                 message: "no practice files found; expected practices/*.toml".into(),
             });
         }
-        practices.sort_by(|a, b| (a.kind, a.min_minutes, &a.id).cmp(&(b.kind, b.min_minutes, &b.id)));
+        practices
+            .sort_by(|a, b| (a.kind, a.min_minutes, &a.id).cmp(&(b.kind, b.min_minutes, &b.id)));
         Ok(Library { practices })
     }
 
@@ -419,6 +445,10 @@ impl Library {
 
     /// The ids, comma-separated, for error messages.
     pub fn ids(&self) -> String {
-        self.practices.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+        self.practices
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -147,10 +147,17 @@ pub struct UnknownFeel {
 impl FromStr for Feel {
     type Err = UnknownFeel;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Feel::ALL.into_iter().find(|f| f.id() == s.trim()).ok_or_else(|| UnknownFeel {
-            given: s.to_string(),
-            known: Feel::ALL.iter().map(|f| f.id()).collect::<Vec<_>>().join(", "),
-        })
+        Feel::ALL
+            .into_iter()
+            .find(|f| f.id() == s.trim())
+            .ok_or_else(|| UnknownFeel {
+                given: s.to_string(),
+                known: Feel::ALL
+                    .iter()
+                    .map(|f| f.id())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 }
 
@@ -172,7 +179,9 @@ impl TzName {
     pub fn new(name: &str) -> Result<Self, UnknownTz> {
         match TimeZone::get(name) {
             Ok(_) => Ok(TzName(name.to_string())),
-            Err(_) => Err(UnknownTz { given: name.to_string() }),
+            Err(_) => Err(UnknownTz {
+                given: name.to_string(),
+            }),
         }
     }
 
@@ -223,7 +232,10 @@ impl Note {
         }
         let n = t.chars().count();
         if n > Self::MAX_CHARS {
-            return Err(format!("is {n} characters long; keep it to {} or fewer", Self::MAX_CHARS));
+            return Err(format!(
+                "is {n} characters long; keep it to {} or fewer",
+                Self::MAX_CHARS
+            ));
         }
         Ok(Some(Note(t.to_string())))
     }
@@ -258,7 +270,10 @@ pub struct FieldError {
 impl FieldError {
     /// A field error.
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        FieldError { field: field.to_string(), message: message.into() }
+        FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }
     }
 }
 
@@ -303,7 +318,10 @@ impl CheckIn {
 /// Formats an instant as RFC 3339 with the zone's offset at that instant.
 pub fn rfc3339_in(at: Timestamp, tz: &TzName) -> String {
     let zoned = at.to_zoned(tz.zone());
-    zoned.timestamp().display_with_offset(zoned.offset()).to_string()
+    zoned
+        .timestamp()
+        .display_with_offset(zoned.offset())
+        .to_string()
 }
 
 /// What an edge knows about a check-in before validation; all text, all optional.
@@ -346,7 +364,8 @@ pub struct Defaults {
 }
 
 fn rating(field: &str, v: Option<i64>) -> Result<Option<Rating>, FieldError> {
-    v.map(|v| Rating::try_from(v).map_err(|e| FieldError::new(field, e.to_string()))).transpose()
+    v.map(|v| Rating::try_from(v).map_err(|e| FieldError::new(field, e.to_string())))
+        .transpose()
 }
 
 fn note(field: &str, v: Option<&str>) -> Result<Option<Note>, FieldError> {
@@ -359,8 +378,12 @@ fn note(field: &str, v: Option<&str>) -> Result<Option<Note>, FieldError> {
 fn parse_id(v: Option<&str>, d: &Defaults) -> Result<Uuid, FieldError> {
     match v {
         None => Ok(d.new_id),
-        Some(s) => Uuid::parse_str(s.trim())
-            .map_err(|_| FieldError::new("id", format!("{s:?} is not a UUID; leave it out to get a new one"))),
+        Some(s) => Uuid::parse_str(s.trim()).map_err(|_| {
+            FieldError::new(
+                "id",
+                format!("{s:?} is not a UUID; leave it out to get a new one"),
+            )
+        }),
     }
 }
 
@@ -381,14 +404,17 @@ pub fn parse_instant(field: &str, s: &str) -> Result<Timestamp, FieldError> {
     })
 }
 
-fn parse_list<T: FromStr>(field: &str, items: &[String]) -> Result<Vec<T>, FieldError>
+fn parse_list<T>(field: &str, items: &[String]) -> Result<Vec<T>, FieldError>
 where
+    T: FromStr + Ord,
     T::Err: fmt::Display,
-    T: Ord,
 {
     let mut out = Vec::with_capacity(items.len());
     for s in items {
-        out.push(s.parse::<T>().map_err(|e| FieldError::new(field, e.to_string()))?);
+        out.push(
+            s.parse::<T>()
+                .map_err(|e| FieldError::new(field, e.to_string()))?,
+        );
     }
     out.sort();
     out.dedup();
@@ -399,7 +425,10 @@ fn check_not_future(field: &str, at: Timestamp, now: Timestamp) -> Result<(), Fi
     // A few minutes of clock skew between a phone and the server is normal.
     let slack = jiff::SignedDuration::from_secs(600);
     if at > now.checked_add(slack).unwrap_or(now) {
-        return Err(FieldError::new(field, "is in the future; use the time it happened"));
+        return Err(FieldError::new(
+            field,
+            "is in the future; use the time it happened",
+        ));
     }
     Ok(())
 }
@@ -409,7 +438,12 @@ impl CheckInDraft {
     pub fn validate(&self, d: &Defaults) -> Result<CheckIn, FieldError> {
         let id = parse_id(self.id.as_deref(), d)?;
         let pain = match self.pain {
-            None => return Err(FieldError::new("pain", "is required: how much it hurts now, 0-10")),
+            None => {
+                return Err(FieldError::new(
+                    "pain",
+                    "is required: how much it hurts now, 0-10",
+                ))
+            }
             Some(v) => Rating::try_from(v).map_err(|e| FieldError::new("pain", e.to_string()))?,
         };
         let tz = parse_tz(self.tz.as_deref(), d)?;
@@ -546,14 +580,24 @@ impl SessionDraft {
     ) -> Result<SessionRecord, FieldError> {
         let id = parse_id(self.id.as_deref(), d)?;
         let practice = match self.practice.as_deref().map(str::trim) {
-            None | Some("") => return Err(FieldError::new("practice", "is required: the practice id")),
+            None | Some("") => {
+                return Err(FieldError::new("practice", "is required: the practice id"))
+            }
             Some(p) if !known_practice(p) => {
-                return Err(FieldError::new("practice", format!("{p:?} is not a known practice id")))
+                return Err(FieldError::new(
+                    "practice",
+                    format!("{p:?} is not a known practice id"),
+                ))
             }
             Some(p) => p.to_string(),
         };
         let minutes = match self.minutes {
-            None => return Err(FieldError::new("minutes", "is required: the planned length in minutes")),
+            None => {
+                return Err(FieldError::new(
+                    "minutes",
+                    "is required: the planned length in minutes",
+                ))
+            }
             Some(m) if !(0..=MAX_SESSION_MINUTES).contains(&m) => {
                 return Err(FieldError::new(
                     "minutes",
@@ -567,7 +611,10 @@ impl SessionDraft {
             Some(s) if !(0..=MAX_SESSION_MINUTES * 60).contains(&s) => {
                 return Err(FieldError::new(
                     "actual_s",
-                    format!("{s} is out of range; use 0 to {} seconds", MAX_SESSION_MINUTES * 60),
+                    format!(
+                        "{s} is out of range; use 0 to {} seconds",
+                        MAX_SESSION_MINUTES * 60
+                    ),
                 ))
             }
             Some(s) => s as u32,
@@ -650,12 +697,17 @@ mod tests {
         assert!(Rating::try_from(11).is_err());
         assert!(Rating::try_from(-1).is_err());
         assert!(serde_json::from_str::<Rating>("11").is_err());
-        assert_eq!(serde_json::from_str::<Rating>("4").map(Rating::get).ok(), Some(4));
+        assert_eq!(
+            serde_json::from_str::<Rating>("4").map(Rating::get).ok(),
+            Some(4)
+        );
     }
 
     #[test]
     fn draft_without_pain_names_the_field() {
-        let err = CheckInDraft::default().validate(&defaults()).expect_err("pain missing");
+        let err = CheckInDraft::default()
+            .validate(&defaults())
+            .expect_err("pain missing");
         assert_eq!(err.field, "pain");
     }
 
@@ -672,7 +724,10 @@ mod tests {
         assert_eq!(c.id, Uuid::from_u128(7));
         assert_eq!(c.pain.get(), 6);
         assert_eq!(c.feel, vec![Feel::Radiating, Feel::Sharp]);
-        assert_eq!(c.note.as_ref().map(Note::as_str), Some("stiff after the drive"));
+        assert_eq!(
+            c.note.as_ref().map(Note::as_str),
+            Some("stiff after the drive")
+        );
         assert_eq!(c.tz.as_str(), "Europe/Berlin");
         // 12:00Z on the day Berlin moved to summer time is 14:00+02:00.
         assert_eq!(c.recorded_at_rfc3339(), "2026-03-29T14:00:00+02:00");
@@ -681,14 +736,59 @@ mod tests {
     #[test]
     fn bad_values_name_their_field() {
         let cases: Vec<(CheckInDraft, &str)> = vec![
-            (CheckInDraft { pain: Some(11), ..Default::default() }, "pain"),
-            (CheckInDraft { pain: Some(1), stress: Some(-2), ..Default::default() }, "stress"),
-            (CheckInDraft { pain: Some(1), tz: Some("Mars/Base".into()), ..Default::default() }, "tz"),
-            (CheckInDraft { pain: Some(1), feel: vec!["itchy".into()], ..Default::default() }, "feel"),
-            (CheckInDraft { pain: Some(1), regions: vec!["tail".into()], ..Default::default() }, "where"),
-            (CheckInDraft { pain: Some(1), id: Some("abc".into()), ..Default::default() }, "id"),
             (
-                CheckInDraft { pain: Some(1), recorded_at: Some("yesterday".into()), ..Default::default() },
+                CheckInDraft {
+                    pain: Some(11),
+                    ..Default::default()
+                },
+                "pain",
+            ),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    stress: Some(-2),
+                    ..Default::default()
+                },
+                "stress",
+            ),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    tz: Some("Mars/Base".into()),
+                    ..Default::default()
+                },
+                "tz",
+            ),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    feel: vec!["itchy".into()],
+                    ..Default::default()
+                },
+                "feel",
+            ),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    regions: vec!["tail".into()],
+                    ..Default::default()
+                },
+                "where",
+            ),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    id: Some("abc".into()),
+                    ..Default::default()
+                },
+                "id",
+            ),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    recorded_at: Some("yesterday".into()),
+                    ..Default::default()
+                },
                 "recorded_at",
             ),
             (
@@ -699,7 +799,14 @@ mod tests {
                 },
                 "recorded_at",
             ),
-            (CheckInDraft { pain: Some(1), note: Some("x".repeat(2001)), ..Default::default() }, "note"),
+            (
+                CheckInDraft {
+                    pain: Some(1),
+                    note: Some("x".repeat(2001)),
+                    ..Default::default()
+                },
+                "note",
+            ),
         ];
         for (draft, field) in cases {
             let err = draft.validate(&defaults()).expect_err(field);
@@ -719,7 +826,10 @@ mod tests {
         .validate(&d)
         .expect("valid");
         assert_eq!(late_in_la.local_date().to_string(), "2026-03-28");
-        assert_eq!(late_in_la.recorded_at_rfc3339(), "2026-03-28T23:30:00-07:00");
+        assert_eq!(
+            late_in_la.recorded_at_rfc3339(),
+            "2026-03-28T23:30:00-07:00"
+        );
     }
 
     #[test]
@@ -738,10 +848,23 @@ mod tests {
         assert!(!s.completed);
         assert_eq!(s.actual_s, 60);
         assert_eq!(s.started_at.to_string(), "2026-03-29T11:59:00Z");
-        let unknown = SessionDraft { practice: Some("yoga".into()), minutes: Some(2), ..Default::default() };
-        assert_eq!(unknown.validate(&d, known).expect_err("unknown").field, "practice");
-        let no_minutes = SessionDraft { practice: Some("paced-breathing".into()), ..Default::default() };
-        assert_eq!(no_minutes.validate(&d, known).expect_err("minutes").field, "minutes");
+        let unknown = SessionDraft {
+            practice: Some("yoga".into()),
+            minutes: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(
+            unknown.validate(&d, known).expect_err("unknown").field,
+            "practice"
+        );
+        let no_minutes = SessionDraft {
+            practice: Some("paced-breathing".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            no_minutes.validate(&d, known).expect_err("minutes").field,
+            "minutes"
+        );
     }
 
     #[test]

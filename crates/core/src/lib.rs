@@ -16,7 +16,9 @@ pub mod timeline;
 mod validate;
 
 pub use content::{ContentError, Kind, Library, Practice};
-pub use journal::{CheckIn, CheckInDraft, Defaults, FieldError, Rating, SessionDraft, SessionRecord, TzName};
+pub use journal::{
+    CheckIn, CheckInDraft, Defaults, FieldError, Rating, SessionDraft, SessionRecord, TzName,
+};
 pub use pace::{Pace, Phase};
 pub use region::{BodyPart, Region};
 pub use timeline::{compile, Cue, CueKind, Frame, Length, Options, Timeline};

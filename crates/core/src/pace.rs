@@ -106,18 +106,38 @@ impl Pace {
     /// 5 s in, 5 s out.
     pub const EVEN: Pace = Pace::simple(5_000, 5_000);
     /// Box breathing: 4-4-4-4.
-    pub const BOX: Pace =
-        Pace { inhale_ms: 4_000, hold_in_ms: 4_000, exhale_ms: 4_000, hold_out_ms: 4_000, max_cycles: None };
+    pub const BOX: Pace = Pace {
+        inhale_ms: 4_000,
+        hold_in_ms: 4_000,
+        exhale_ms: 4_000,
+        hold_out_ms: 4_000,
+        max_cycles: None,
+    };
     /// 4-7-8: in 4, hold 7, out 8; at most four cycles.
-    pub const FOUR_SEVEN_EIGHT: Pace =
-        Pace { inhale_ms: 4_000, hold_in_ms: 7_000, exhale_ms: 8_000, hold_out_ms: 0, max_cycles: Some(4) };
+    pub const FOUR_SEVEN_EIGHT: Pace = Pace {
+        inhale_ms: 4_000,
+        hold_in_ms: 7_000,
+        exhale_ms: 8_000,
+        hold_out_ms: 0,
+        max_cycles: Some(4),
+    };
 
     /// The named presets.
-    pub const PRESETS: [(&'static str, Pace); 4] =
-        [("relaxed", Pace::RELAXED), ("even", Pace::EVEN), ("box", Pace::BOX), ("4-7-8", Pace::FOUR_SEVEN_EIGHT)];
+    pub const PRESETS: [(&'static str, Pace); 4] = [
+        ("relaxed", Pace::RELAXED),
+        ("even", Pace::EVEN),
+        ("box", Pace::BOX),
+        ("4-7-8", Pace::FOUR_SEVEN_EIGHT),
+    ];
 
     const fn simple(inhale_ms: u32, exhale_ms: u32) -> Pace {
-        Pace { inhale_ms, hold_in_ms: 0, exhale_ms, hold_out_ms: 0, max_cycles: None }
+        Pace {
+            inhale_ms,
+            hold_in_ms: 0,
+            exhale_ms,
+            hold_out_ms: 0,
+            max_cycles: None,
+        }
     }
 
     /// One full breath, in milliseconds.
@@ -158,11 +178,30 @@ impl Pace {
             }
         };
         check("breathing in", self.inhale_ms, BREATH_MIN_MS, INHALE_MAX_MS)?;
-        check("breathing out", self.exhale_ms, BREATH_MIN_MS, EXHALE_MAX_MS)?;
-        check("the hold after breathing in", self.hold_in_ms, 0, HOLD_MAX_MS)?;
-        check("the rest after breathing out", self.hold_out_ms, 0, HOLD_MAX_MS)?;
+        check(
+            "breathing out",
+            self.exhale_ms,
+            BREATH_MIN_MS,
+            EXHALE_MAX_MS,
+        )?;
+        check(
+            "the hold after breathing in",
+            self.hold_in_ms,
+            0,
+            HOLD_MAX_MS,
+        )?;
+        check(
+            "the rest after breathing out",
+            self.hold_out_ms,
+            0,
+            HOLD_MAX_MS,
+        )?;
         let holds = self.hold_in_ms + self.hold_out_ms > 0;
-        let max = if holds { CYCLE_WITH_HOLDS_MAX_MS } else { CYCLE_MAX_MS };
+        let max = if holds {
+            CYCLE_WITH_HOLDS_MAX_MS
+        } else {
+            CYCLE_MAX_MS
+        };
         let c = self.cycle_ms();
         if c < CYCLE_MIN_MS || c > max {
             return Err(PaceError::Cycle {
@@ -196,9 +235,13 @@ impl FromStr for Pace {
         let parts: Option<Vec<u32>> = t.split(':').map(seconds_to_ms).collect();
         let pace = match parts.as_deref() {
             Some([i, o]) => Pace::simple(*i, *o),
-            Some([i, h1, o, h2]) => {
-                Pace { inhale_ms: *i, hold_in_ms: *h1, exhale_ms: *o, hold_out_ms: *h2, max_cycles: None }
-            }
+            Some([i, h1, o, h2]) => Pace {
+                inhale_ms: *i,
+                hold_in_ms: *h1,
+                exhale_ms: *o,
+                hold_out_ms: *h2,
+                max_cycles: None,
+            },
             _ => return Err(PaceError::Syntax(s.to_string())),
         };
         pace.validate()
@@ -208,7 +251,7 @@ impl FromStr for Pace {
 impl fmt::Display for Pace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = |ms: u32| {
-            if ms % 1000 == 0 {
+            if ms.is_multiple_of(1000) {
                 (ms / 1000).to_string()
             } else {
                 format!("{:.1}", f64::from(ms) / 1000.0)
@@ -217,7 +260,14 @@ impl fmt::Display for Pace {
         if self.hold_in_ms == 0 && self.hold_out_ms == 0 {
             write!(f, "{}:{}", s(self.inhale_ms), s(self.exhale_ms))
         } else {
-            write!(f, "{}:{}:{}:{}", s(self.inhale_ms), s(self.hold_in_ms), s(self.exhale_ms), s(self.hold_out_ms))
+            write!(
+                f,
+                "{}:{}:{}:{}",
+                s(self.inhale_ms),
+                s(self.hold_in_ms),
+                s(self.exhale_ms),
+                s(self.hold_out_ms)
+            )
         }
     }
 }
@@ -229,7 +279,7 @@ mod tests {
     #[test]
     fn default_is_six_breaths_a_minute_with_longer_exhale() {
         assert_eq!(Pace::RELAXED.per_minute(), 6.0);
-        assert!(Pace::RELAXED.exhale_ms > Pace::RELAXED.inhale_ms);
+        const { assert!(Pace::RELAXED.exhale_ms > Pace::RELAXED.inhale_ms) };
     }
 
     #[test]
@@ -252,13 +302,28 @@ mod tests {
 
     #[test]
     fn refuses_unsafe_or_garbled_paces() {
-        assert!(matches!("1:6".parse::<Pace>(), Err(PaceError::Phase { .. })));
-        assert!(matches!("2:2".parse::<Pace>(), Err(PaceError::Cycle { .. })));
-        assert!(matches!("8:10".parse::<Pace>(), Err(PaceError::Cycle { .. })));
-        assert!(matches!("4:9:4:4".parse::<Pace>(), Err(PaceError::Phase { .. })));
+        assert!(matches!(
+            "1:6".parse::<Pace>(),
+            Err(PaceError::Phase { .. })
+        ));
+        assert!(matches!(
+            "2:2".parse::<Pace>(),
+            Err(PaceError::Cycle { .. })
+        ));
+        assert!(matches!(
+            "8:10".parse::<Pace>(),
+            Err(PaceError::Cycle { .. })
+        ));
+        assert!(matches!(
+            "4:9:4:4".parse::<Pace>(),
+            Err(PaceError::Phase { .. })
+        ));
         assert!(matches!("fast".parse::<Pace>(), Err(PaceError::Syntax(_))));
         assert!(matches!("4:5:6".parse::<Pace>(), Err(PaceError::Syntax(_))));
         let msg = "2:2".parse::<Pace>().expect_err("too fast").to_string();
-        assert!(msg.contains("15.0 breaths a minute") && msg.contains("6 and 15 s"), "{msg}");
+        assert!(
+            msg.contains("15.0 breaths a minute") && msg.contains("6 and 15 s"),
+            "{msg}"
+        );
     }
 }

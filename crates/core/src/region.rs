@@ -153,8 +153,14 @@ impl Region {
         let mut out = Vec::with_capacity(BodyPart::ALL.len() * 3);
         for part in BodyPart::ALL {
             out.push(Region::whole(part));
-            out.push(Region { part, side: Some(Side::Left) });
-            out.push(Region { part, side: Some(Side::Right) });
+            out.push(Region {
+                part,
+                side: Some(Side::Left),
+            });
+            out.push(Region {
+                part,
+                side: Some(Side::Right),
+            });
         }
         out
     }
@@ -203,7 +209,11 @@ impl FromStr for BodyPart {
 fn unknown(s: &str) -> UnknownRegion {
     UnknownRegion {
         given: s.to_string(),
-        known: BodyPart::ALL.iter().map(|p| p.id()).collect::<Vec<_>>().join(", "),
+        known: BodyPart::ALL
+            .iter()
+            .map(|p| p.id())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -216,7 +226,10 @@ impl FromStr for Region {
         }
         for (suffix, side) in [("-left", Side::Left), ("-right", Side::Right)] {
             if let Some(part) = t.strip_suffix(suffix).and_then(part_from_id) {
-                return Ok(Region { part, side: Some(side) });
+                return Ok(Region {
+                    part,
+                    side: Some(side),
+                });
             }
         }
         Err(unknown(s))

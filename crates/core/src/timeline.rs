@@ -15,7 +15,9 @@
 //! Pacer steps are trimmed to whole breaths; the trimmed time goes to the next
 //! step.
 
-use crate::content::{speech_ms, Bells, Condition, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM};
+use crate::content::{
+    speech_ms, Bells, Condition, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM,
+};
 use crate::pace::{Pace, Phase};
 use crate::region::{spoken_list, BodyPart};
 use crate::validate::{follows, PROMPT_GAP_MS};
@@ -101,7 +103,9 @@ impl Options {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OptionError {
     /// Minutes outside the practice's range.
-    #[error("{given} minutes is not offered for {practice}; choose a whole number from {min} to {max}")]
+    #[error(
+        "{given} minutes is not offered for {practice}; choose a whole number from {min} to {max}"
+    )]
     Minutes {
         /// Practice id.
         practice: String,
@@ -252,7 +256,11 @@ impl Timeline {
     /// What to show at `elapsed_ms`. Pure: the same input gives the same frame.
     pub fn at(&self, elapsed_ms: u64) -> Frame {
         let finished = !self.open_ended && elapsed_ms >= self.total_ms;
-        let t = if self.open_ended { elapsed_ms } else { elapsed_ms.min(self.total_ms) };
+        let t = if self.open_ended {
+            elapsed_ms
+        } else {
+            elapsed_ms.min(self.total_ms)
+        };
         let step = match self.steps.partition_point(|s| s.start_ms <= t) {
             0 => None,
             n => Some(n - 1),
@@ -266,7 +274,9 @@ impl Timeline {
                 CueKind::Speak { text, .. } if caption.is_none() && c.at_ms >= step_start => {
                     caption = Some(text.clone());
                 }
-                CueKind::Breath { phase, ms } if breath.is_none() && t < c.at_ms + u64::from(*ms) => {
+                CueKind::Breath { phase, ms }
+                    if breath.is_none() && t < c.at_ms + u64::from(*ms) =>
+                {
                     let into = (t - c.at_ms) as u32;
                     let frac = f64::from(into) / f64::from((*ms).max(1));
                     let fullness = match phase {
@@ -275,7 +285,12 @@ impl Timeline {
                         Phase::Out => 1.0 - frac,
                         Phase::HoldOut => 0.0,
                     };
-                    breath = Some(BreathNow { phase: *phase, phase_ms: *ms, into_ms: into, fullness });
+                    breath = Some(BreathNow {
+                        phase: *phase,
+                        phase_ms: *ms,
+                        into_ms: into,
+                        fullness,
+                    });
                 }
                 _ => {}
             }
@@ -305,7 +320,11 @@ impl Timeline {
 
     /// Where "skip step" goes from `elapsed_ms`: the next step's start, or the end.
     pub fn next_step_start(&self, elapsed_ms: u64) -> u64 {
-        self.steps.iter().map(|s| s.start_ms).find(|s| *s > elapsed_ms).unwrap_or(self.total_ms)
+        self.steps
+            .iter()
+            .map(|s| s.start_ms)
+            .find(|s| *s > elapsed_ms)
+            .unwrap_or(self.total_ms)
     }
 }
 
@@ -314,12 +333,23 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
     if p.kind == Kind::Timer {
         return compile_timer(p, o);
     }
-    let not = |option, hint| OptionError::NotApplicable { option, practice: p.id.clone(), kind: p.kind.id(), hint };
+    let not = |option, hint| OptionError::NotApplicable {
+        option,
+        practice: p.id.clone(),
+        kind: p.kind.id(),
+        hint,
+    };
     if o.interval.is_some() {
-        return Err(not("--interval/--bells-at", "interval bells are for the meditation timer"));
+        return Err(not(
+            "--interval/--bells-at",
+            "interval bells are for the meditation timer",
+        ));
     }
     if o.delay_s.is_some() {
-        return Err(not("--delay", "the settling-in delay is for the meditation timer"));
+        return Err(not(
+            "--delay",
+            "the settling-in delay is for the meditation timer",
+        ));
     }
     if o.strikes.is_some() {
         return Err(not("--strikes", "strikes are for the meditation timer"));
@@ -331,34 +361,66 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
         return Err(not("--scene", "scenes are for guided imagery"));
     }
     let minutes = match o.length {
-        Length::Open => return Err(not("open-ended length", "only the meditation timer runs open-ended")),
+        Length::Open => {
+            return Err(not(
+                "open-ended length",
+                "only the meditation timer runs open-ended",
+            ))
+        }
         Length::Minutes(m) => check_minutes(p, m)?,
     };
     let scene = match (&o.scene, p.scenes.first()) {
-        (Some(id), _) => Some(p.scene(id).ok_or_else(|| OptionError::Scene {
-            given: id.clone(),
-            practice: p.id.clone(),
-            known: p.scenes.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", "),
+        (Some(id), _) => Some(p.scene(id).ok_or_else(|| {
+            OptionError::Scene {
+                given: id.clone(),
+                practice: p.id.clone(),
+                known: p
+                    .scenes
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
         })?),
         (None, first) => first,
     };
-    let pace = if p.is_paced() { Some(o.pace.or(p.default_pace()).unwrap_or(Pace::RELAXED)) } else { None };
+    let pace = if p.is_paced() {
+        Some(o.pace.or(p.default_pace()).unwrap_or(Pace::RELAXED))
+    } else {
+        None
+    };
     let total_ms = u64::from(minutes) * 60_000;
     let planned = plan(p, o, scene.map(|s| s.steps.as_slice()).unwrap_or(&[]));
     let chosen = select(planned, total_ms);
     let mut lengths = allocate(&chosen, total_ms);
-    let breaths = pace.map(|pace| round_to_breaths(&chosen, &mut lengths, pace)).unwrap_or_default();
-    let lead = if p.bells == Bells::StartEnd { BELL_LEAD_MS } else { 0 };
+    let breaths = pace
+        .map(|pace| round_to_breaths(&chosen, &mut lengths, pace))
+        .unwrap_or_default();
+    let lead = if p.bells == Bells::StartEnd {
+        BELL_LEAD_MS
+    } else {
+        0
+    };
     let (steps, mut cues) = lay_out(&chosen, &lengths, &breaths, pace, lead);
     if p.bells == Bells::StartEnd {
-        cues.push(Cue { at_ms: 0, what: CueKind::Bell { strikes: 1 } });
-        cues.push(Cue { at_ms: total_ms - BELL_TAIL_MS, what: CueKind::Bell { strikes: 1 } });
+        cues.push(Cue {
+            at_ms: 0,
+            what: CueKind::Bell { strikes: 1 },
+        });
+        cues.push(Cue {
+            at_ms: total_ms - BELL_TAIL_MS,
+            what: CueKind::Bell { strikes: 1 },
+        });
     }
     cues.sort_by_key(|c| (c.at_ms, cue_order(&c.what)));
     let variant = match (scene, pace) {
         (Some(s), _) => Some(s.id.clone()),
         (None, Some(pace)) => Some(
-            Pace::PRESETS.iter().find(|(_, p)| *p == pace).map(|(n, _)| (*n).to_string()).unwrap_or(pace.to_string()),
+            Pace::PRESETS
+                .iter()
+                .find(|(_, p)| *p == pace)
+                .map(|(n, _)| (*n).to_string())
+                .unwrap_or(pace.to_string()),
         ),
         (None, None) => None,
     };
@@ -388,7 +450,12 @@ fn check_minutes(p: &Practice, m: u32) -> Result<u32, OptionError> {
     if (p.min_minutes..=p.max_minutes).contains(&m) {
         Ok(m)
     } else {
-        Err(OptionError::Minutes { practice: p.id.clone(), given: m, min: p.min_minutes, max: p.max_minutes })
+        Err(OptionError::Minutes {
+            practice: p.id.clone(),
+            given: m,
+            min: p.min_minutes,
+            max: p.max_minutes,
+        })
     }
 }
 
@@ -413,11 +480,28 @@ impl Planned<'_> {
 }
 
 fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planned<'a>> {
-    let areas: Vec<String> = o.breath_areas.iter().map(|b| format!("your {}", b.words())).collect();
-    let painful: Vec<String> = o.painful.iter().map(|b| format!("your {}", b.words())).collect();
-    let fill = |t: &str| t.replace("{areas}", &spoken_list(&areas)).replace("{painful}", &spoken_list(&painful));
+    let areas: Vec<String> = o
+        .breath_areas
+        .iter()
+        .map(|b| format!("your {}", b.words()))
+        .collect();
+    let painful: Vec<String> = o
+        .painful
+        .iter()
+        .map(|b| format!("your {}", b.words()))
+        .collect();
+    let fill = |t: &str| {
+        t.replace("{areas}", &spoken_list(&areas))
+            .replace("{painful}", &spoken_list(&painful))
+    };
     let mut out = Vec::new();
-    let expanded = p.steps.iter().flat_map(|s| if s.scene { scene_steps.iter().collect::<Vec<_>>() } else { vec![s] });
+    let expanded = p.steps.iter().flat_map(|s| {
+        if s.scene {
+            scene_steps.iter().collect::<Vec<_>>()
+        } else {
+            vec![s]
+        }
+    });
     for (pos, s) in expanded.enumerate() {
         match s.when {
             Some(Condition::BreathAreas) if areas.is_empty() => continue,
@@ -428,7 +512,10 @@ fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planne
             continue;
         }
         let mut text = fill(&s.text);
-        let mut follow: Vec<(u64, String)> = follows(s).into_iter().map(|(ms, t)| (ms, fill(t))).collect();
+        let mut follow: Vec<(u64, String)> = follows(s)
+            .into_iter()
+            .map(|(ms, t)| (ms, fill(t)))
+            .collect();
         if s.back {
             if let Some(g) = &s.gentle_text {
                 text = fill(g);
@@ -440,7 +527,11 @@ fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planne
             match (p.kind, &s.painful_text) {
                 (Kind::BodyScan, Some(pt)) => {
                     linger_ms = u64::from(s.linger_s) * 1000;
-                    let at = if text.trim().is_empty() { 0 } else { speech_ms(&text, BUDGET_WPM) + PROMPT_GAP_MS };
+                    let at = if text.trim().is_empty() {
+                        0
+                    } else {
+                        speech_ms(&text, BUDGET_WPM) + PROMPT_GAP_MS
+                    };
                     for f in &mut follow {
                         f.0 += linger_ms;
                     }
@@ -462,7 +553,10 @@ fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planne
             linger_ms,
             droppable: s.optional || s.when.is_some(),
             // Conditional steps are the person's own; drop them last.
-            drop_key: (if s.when.is_some() { i32::MAX } else { s.rank }, -(pos as i64)),
+            drop_key: (
+                if s.when.is_some() { i32::MAX } else { s.rank },
+                -(pos as i64),
+            ),
         });
     }
     out
@@ -473,7 +567,12 @@ fn select(mut steps: Vec<Planned<'_>>, total_ms: u64) -> Vec<Planned<'_>> {
     let need = |v: &[Planned<'_>]| v.iter().map(|s| s.min_ms() + s.linger_ms).sum::<u64>();
     let budget = (total_ms as f64 * FILL) as u64;
     while need(&steps) > budget {
-        let victim = steps.iter().enumerate().filter(|(_, s)| s.droppable).min_by_key(|(_, s)| s.drop_key).map(|(i, _)| i);
+        let victim = steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.droppable)
+            .min_by_key(|(_, s)| s.drop_key)
+            .map(|(i, _)| i);
         match victim {
             Some(i) => {
                 steps.remove(i);
@@ -490,7 +589,8 @@ fn select(mut steps: Vec<Planned<'_>>, total_ms: u64) -> Vec<Planned<'_>> {
             s.linger_ms -= c;
             s.painful = s.linger_ms > 0;
             if !s.painful && s.step.painful_text.is_some() && s.linger_ms == 0 {
-                s.follow.retain(|(_, t)| Some(t) != s.step.painful_text.as_ref());
+                s.follow
+                    .retain(|(_, t)| Some(t) != s.step.painful_text.as_ref());
             }
         }
     }
@@ -539,17 +639,32 @@ fn allocate(steps: &[Planned<'_>], total_ms: u64) -> Vec<u64> {
     let linger: u64 = steps.iter().map(|s| s.linger_ms).sum();
     if linger > 0 {
         // Take the lingering from the other steps' silence first, then from the painful steps' own.
-        let others: Vec<u64> = steps.iter().zip(&shares).map(|(s, sh)| if s.linger_ms > 0 { 0 } else { *sh }).collect();
+        let others: Vec<u64> = steps
+            .iter()
+            .zip(&shares)
+            .map(|(s, sh)| if s.linger_ms > 0 { 0 } else { *sh })
+            .collect();
         let from_others = linger.min(others.iter().sum());
         for (sh, c) in shares.iter_mut().zip(split_exact(from_others, &others)) {
             *sh -= c;
         }
-        let own: Vec<u64> = steps.iter().zip(&shares).map(|(s, sh)| if s.linger_ms > 0 { *sh } else { 0 }).collect();
-        for (sh, c) in shares.iter_mut().zip(split_exact(linger - from_others, &own)) {
+        let own: Vec<u64> = steps
+            .iter()
+            .zip(&shares)
+            .map(|(s, sh)| if s.linger_ms > 0 { *sh } else { 0 })
+            .collect();
+        for (sh, c) in shares
+            .iter_mut()
+            .zip(split_exact(linger - from_others, &own))
+        {
             *sh -= c;
         }
     }
-    steps.iter().zip(shares).map(|(s, sh)| s.min_ms() + s.linger_ms + sh).collect()
+    steps
+        .iter()
+        .zip(shares)
+        .map(|(s, sh)| s.min_ms() + s.linger_ms + sh)
+        .collect()
 }
 
 /// Trims pacer steps to whole breaths (the trimmed time goes to the next step);
@@ -600,10 +715,22 @@ fn lay_out(
         let offset = if i == 0 { lead } else { 0 };
         let id = s.step.id.clone();
         if !s.text.trim().is_empty() {
-            cues.push(Cue { at_ms: start + offset, what: CueKind::Speak { text: s.text.clone(), step: id.clone() } });
+            cues.push(Cue {
+                at_ms: start + offset,
+                what: CueKind::Speak {
+                    text: s.text.clone(),
+                    step: id.clone(),
+                },
+            });
         }
         for (after, text) in &s.follow {
-            cues.push(Cue { at_ms: start + offset + after, what: CueKind::Speak { text: text.clone(), step: id.clone() } });
+            cues.push(Cue {
+                at_ms: start + offset + after,
+                what: CueKind::Speak {
+                    text: text.clone(),
+                    step: id.clone(),
+                },
+            });
         }
         // `breaths` is empty when the practice has no pacer.
         let n_breaths = breaths.get(i).copied().unwrap_or(0);
@@ -611,7 +738,13 @@ fn lay_out(
             let mut t = start;
             for _ in 0..n_breaths {
                 for (phase, ms) in &phases {
-                    cues.push(Cue { at_ms: t, what: CueKind::Breath { phase: *phase, ms: *ms } });
+                    cues.push(Cue {
+                        at_ms: t,
+                        what: CueKind::Breath {
+                            phase: *phase,
+                            ms: *ms,
+                        },
+                    });
                     t += u64::from(*ms);
                 }
             }
@@ -631,7 +764,12 @@ fn lay_out(
 }
 
 fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
-    let not = |option, hint| OptionError::NotApplicable { option, practice: p.id.clone(), kind: p.kind.id(), hint };
+    let not = |option, hint| OptionError::NotApplicable {
+        option,
+        practice: p.id.clone(),
+        kind: p.kind.id(),
+        hint,
+    };
     if o.pace.is_some() {
         return Err(not("--pace", "a pace is for paced breathing"));
     }
@@ -639,12 +777,20 @@ fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
         return Err(not("--scene", "scenes are for guided imagery"));
     }
     if !o.painful.is_empty() || !o.breath_areas.is_empty() {
-        return Err(not("--painful/--breath-areas", "body regions are for guided practices"));
+        return Err(not(
+            "--painful/--breath-areas",
+            "body regions are for guided practices",
+        ));
     }
-    let defaults = p.timer.clone().unwrap_or(crate::content::TimerDefaults { strikes: 1, delay_s: 0 });
+    let defaults = p.timer.clone().unwrap_or(crate::content::TimerDefaults {
+        strikes: 1,
+        delay_s: 0,
+    });
     let strikes = o.strikes.unwrap_or(defaults.strikes);
     if !(1..=2).contains(&strikes) {
-        return Err(OptionError::Timer(format!("{strikes} strikes is not offered; use 1 or 2")));
+        return Err(OptionError::Timer(format!(
+            "{strikes} strikes is not offered; use 1 or 2"
+        )));
     }
     let delay_s = o.delay_s.unwrap_or(defaults.delay_s);
     if delay_s > MAX_DELAY_S {
@@ -663,7 +809,9 @@ fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
     let mut offsets: Vec<u64> = match &o.interval {
         None => Vec::new(),
         Some(IntervalBells::Every(0)) => {
-            return Err(OptionError::Timer("an interval of 0 minutes is not possible; use 1 or more".into()))
+            return Err(OptionError::Timer(
+                "an interval of 0 minutes is not possible; use 1 or more".into(),
+            ))
         }
         Some(IntervalBells::Every(k)) if !open && *k >= minutes => {
             return Err(OptionError::Timer(format!(
@@ -671,7 +819,10 @@ fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
                 minutes.saturating_sub(1).max(1)
             )))
         }
-        Some(IntervalBells::Every(k)) => (1..).map(|j| j * u64::from(*k) * 60_000).take_while(|ms| *ms < sit_ms).collect(),
+        Some(IntervalBells::Every(k)) => (1..)
+            .map(|j| j * u64::from(*k) * 60_000)
+            .take_while(|ms| *ms < sit_ms)
+            .collect(),
         Some(IntervalBells::At(list)) => {
             if let Some(bad) = list.iter().find(|m| **m > minutes) {
                 return Err(OptionError::Timer(format!(
@@ -683,17 +834,26 @@ fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
     };
     offsets.sort_unstable();
     offsets.dedup();
-    let mut cues = vec![Cue { at_ms: delay, what: CueKind::Bell { strikes } }];
+    let mut cues = vec![Cue {
+        at_ms: delay,
+        what: CueKind::Bell { strikes },
+    }];
     for off in offsets {
         let at = delay + off;
         // The start and end bells already ring at 0 and at the end.
         if off == 0 || (!open && at >= end_bell) {
             continue;
         }
-        cues.push(Cue { at_ms: at, what: CueKind::Bell { strikes } });
+        cues.push(Cue {
+            at_ms: at,
+            what: CueKind::Bell { strikes },
+        });
     }
     if !open {
-        cues.push(Cue { at_ms: end_bell, what: CueKind::Bell { strikes } });
+        cues.push(Cue {
+            at_ms: end_bell,
+            what: CueKind::Bell { strikes },
+        });
     }
     let mut steps = Vec::new();
     if delay > 0 {

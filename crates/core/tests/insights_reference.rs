@@ -13,10 +13,13 @@
 
 use backcalm_core::content::Kind;
 use backcalm_core::insights::{
-    self, association, baseline, daily_pain, days_practised, minutes_per_week, peg_trend, practice_days, rankings,
-    rolling_mean, stats, streak_days, technique_effects, BaselineSpec, DayRow, Measure,
+    self, association, baseline, daily_pain, days_practised, minutes_per_week, peg_trend,
+    practice_days, rankings, rolling_mean, stats, streak_days, technique_effects, BaselineSpec,
+    DayRow, Measure,
 };
-use backcalm_core::journal::{CheckIn, CheckInDraft, Defaults, SessionDraft, SessionRecord, TzName};
+use backcalm_core::journal::{
+    CheckIn, CheckInDraft, Defaults, SessionDraft, SessionRecord, TzName,
+};
 use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -76,25 +79,39 @@ impl Fixture {
 }
 
 fn fixture() -> Fixture {
-    let raw: RawFixture = serde_json::from_str(FIXTURE).expect("fixture.json parses; regenerate it with make_fixture.py");
+    let raw: RawFixture = serde_json::from_str(FIXTURE)
+        .expect("fixture.json parses; regenerate it with make_fixture.py");
     // Validation only needs "now" to be after every record; ids come from the fixture.
-    let defaults = Defaults { now: "2030-01-01T00:00:00Z".parse().unwrap(), tz: TzName::utc(), new_id: Uuid::nil() };
+    let defaults = Defaults {
+        now: "2030-01-01T00:00:00Z".parse().unwrap(),
+        tz: TzName::utc(),
+        new_id: Uuid::nil(),
+    };
     let checkins = raw
         .checkins
         .iter()
         .enumerate()
-        .map(|(i, d)| d.validate(&defaults).unwrap_or_else(|e| panic!("fixture check-in {i}: {e}")))
+        .map(|(i, d)| {
+            d.validate(&defaults)
+                .unwrap_or_else(|e| panic!("fixture check-in {i}: {e}"))
+        })
         .collect();
     let sessions = raw
         .sessions
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            d.validate(&defaults, |p| raw.kinds.contains_key(p)).unwrap_or_else(|e| panic!("fixture session {i}: {e}"))
+            d.validate(&defaults, |p| raw.kinds.contains_key(p))
+                .unwrap_or_else(|e| panic!("fixture session {i}: {e}"))
         })
         .collect();
     let tz = TzName::new(&raw.tz).expect("fixture zone");
-    Fixture { raw, tz, checkins, sessions }
+    Fixture {
+        raw,
+        tz,
+        checkins,
+        sessions,
+    }
 }
 
 fn expected() -> Value {
@@ -118,7 +135,10 @@ impl Comparison {
     fn check(&mut self, path: &str, expected: &Value, actual: &Value) {
         match (expected, actual) {
             (Value::Number(e), Value::Number(a)) => {
-                let (e, a) = (e.as_f64().unwrap_or(f64::NAN), a.as_f64().unwrap_or(f64::NAN));
+                let (e, a) = (
+                    e.as_f64().unwrap_or(f64::NAN),
+                    a.as_f64().unwrap_or(f64::NAN),
+                );
                 let diff = (a - e).abs();
                 self.leaves += 1;
                 self.numbers += 1;
@@ -128,20 +148,27 @@ impl Comparison {
                     self.worst = format!("{path} (expected {e:?}, got {a:?})");
                 }
                 if diff.is_nan() || diff > TOLERANCE {
-                    self.mismatches.push(format!("{path}: expected {e:?}, got {a:?} (diff {diff:e})"));
+                    self.mismatches
+                        .push(format!("{path}: expected {e:?}, got {a:?} (diff {diff:e})"));
                 }
             }
             (Value::Object(e), Value::Object(a)) => {
                 for (key, ev) in e {
                     match a.get(key) {
                         Some(av) => self.check(&format!("{path}.{key}"), ev, av),
-                        None => self.mismatches.push(format!("{path}.{key}: missing on the Rust side")),
+                        None => self
+                            .mismatches
+                            .push(format!("{path}.{key}: missing on the Rust side")),
                     }
                 }
             }
             (Value::Array(e), Value::Array(a)) => {
                 if e.len() != a.len() {
-                    self.mismatches.push(format!("{path}: expected {} items, got {}", e.len(), a.len()));
+                    self.mismatches.push(format!(
+                        "{path}: expected {} items, got {}",
+                        e.len(),
+                        a.len()
+                    ));
                 }
                 for (i, (ev, av)) in e.iter().zip(a).enumerate() {
                     self.check(&format!("{path}[{i}]"), ev, av);
@@ -150,7 +177,8 @@ impl Comparison {
             (e, a) => {
                 self.leaves += 1;
                 if e != a {
-                    self.mismatches.push(format!("{path}: expected {e}, got {a}"));
+                    self.mismatches
+                        .push(format!("{path}: expected {e}, got {a}"));
                 }
             }
         }
@@ -191,11 +219,26 @@ fn edge_case_checkins_land_on_their_own_local_day() {
             .map(CheckIn::local_date)
             .unwrap_or_else(|| panic!("fixture has a check-in at {at}"))
     };
-    assert_eq!(day_of("2026-03-08T00:30:00-05:00"), jiff::civil::date(2026, 3, 8));
-    assert_eq!(day_of("2026-03-07T23:30:00-05:00"), jiff::civil::date(2026, 3, 7));
-    assert_eq!(day_of("2026-03-14T20:00:00-04:00"), jiff::civil::date(2026, 3, 14));
-    assert_eq!(day_of("2026-03-29T00:30:00+01:00"), jiff::civil::date(2026, 3, 29));
-    assert_eq!(day_of("2026-03-28T23:50:00+01:00"), jiff::civil::date(2026, 3, 28));
+    assert_eq!(
+        day_of("2026-03-08T00:30:00-05:00"),
+        jiff::civil::date(2026, 3, 8)
+    );
+    assert_eq!(
+        day_of("2026-03-07T23:30:00-05:00"),
+        jiff::civil::date(2026, 3, 7)
+    );
+    assert_eq!(
+        day_of("2026-03-14T20:00:00-04:00"),
+        jiff::civil::date(2026, 3, 14)
+    );
+    assert_eq!(
+        day_of("2026-03-29T00:30:00+01:00"),
+        jiff::civil::date(2026, 3, 29)
+    );
+    assert_eq!(
+        day_of("2026-03-28T23:50:00+01:00"),
+        jiff::civil::date(2026, 3, 28)
+    );
 }
 
 #[test]
@@ -206,7 +249,12 @@ fn daily_pain_and_rolling_mean_match() {
     let rows: Vec<DayRow> = days
         .iter()
         .zip(rolling)
-        .map(|(d, r)| DayRow { date: d.date, pain_mean: d.pain_mean, n: d.n, rolling7: r })
+        .map(|(d, r)| DayRow {
+            date: d.date,
+            pain_mean: d.pain_mean,
+            n: d.n,
+            rolling7: r,
+        })
         .collect();
     compare("days", &expected()["days"], &value(rows));
 }
@@ -231,8 +279,19 @@ fn practice_counts_match() {
         "weeks_monday": minutes_per_week(&f.sessions, today, Weekday::Monday, Some(f.raw.weekly_goal_minutes)),
         "weeks_sunday": minutes_per_week(&f.sessions, today, Weekday::Sunday, None),
     });
-    let keys = ["practice_days", "days_practised_7", "days_practised_30", "streak_days", "streaks", "weeks_monday", "weeks_sunday"];
-    let wanted: serde_json::Map<String, Value> = keys.iter().map(|k| (k.to_string(), e[*k].clone())).collect();
+    let keys = [
+        "practice_days",
+        "days_practised_7",
+        "days_practised_30",
+        "streak_days",
+        "streaks",
+        "weeks_monday",
+        "weeks_sunday",
+    ];
+    let wanted: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|k| (k.to_string(), e[*k].clone()))
+        .collect();
     compare("practice", &Value::Object(wanted), &actual);
 }
 
@@ -254,8 +313,15 @@ fn baselines_match() {
         .map(|&d| json!({ "today": d, "result": baseline_value(baseline(&f.checkins, BaselineSpec::FirstDays(7), d)) }))
         .collect();
     compare("baselines", &e["baselines"], &Value::Array(checks));
-    let spec = BaselineSpec::Period { from: f.raw.baseline_period.from, to: f.raw.baseline_period.to };
-    compare("baseline_period", &e["baseline_period"], &baseline_value(baseline(&f.checkins, spec, f.raw.today)));
+    let spec = BaselineSpec::Period {
+        from: f.raw.baseline_period.from,
+        to: f.raw.baseline_period.to,
+    };
+    compare(
+        "baseline_period",
+        &e["baseline_period"],
+        &baseline_value(baseline(&f.checkins, spec, f.raw.today)),
+    );
 }
 
 #[test]
@@ -284,17 +350,55 @@ fn peg_trend_matches() {
     compare("peg", &expected()["peg"], &value(peg_trend(&scores)));
 }
 
+/// The t quantile must agree with the 40-digit mpmath value to this relative error.
+const T_RELATIVE: f64 = 1e-12;
+
 #[test]
-fn t_quantiles_match_scipy() {
+fn t_quantiles_match_scipy_and_high_precision() {
     let f = fixture();
-    let mut grid = Vec::new();
-    for &p in &f.raw.t_checks.p {
-        for &df in &f.raw.t_checks.df {
-            let t = stats::student_t_quantile(p, df).expect("valid p and df");
-            grid.push(json!({ "p": p, "df": df, "t": t }));
+    let e = expected();
+    let rows = e["t_quantiles"].as_array().expect("t_quantiles list");
+    assert_eq!(
+        rows.len(),
+        f.raw.t_checks.p.len() * f.raw.t_checks.df.len(),
+        "regenerate expected.json"
+    );
+    let (mut vs_scipy, mut vs_exact, mut worst) = (0.0_f64, 0.0_f64, String::new());
+    let mut bad = Vec::new();
+    for row in rows {
+        let num = |k: &str| {
+            row[k]
+                .as_f64()
+                .unwrap_or_else(|| panic!("t_quantiles row lacks {k}: {row}"))
+        };
+        let (p, scipy, exact) = (num("p"), num("t"), num("t_exact"));
+        let df = row["df"]
+            .as_u64()
+            .and_then(|d| u32::try_from(d).ok())
+            .expect("df");
+        let t = stats::student_t_quantile(p, df).expect("valid p and df");
+        let (abs, rel) = ((t - scipy).abs(), (t - exact).abs() / exact.abs());
+        vs_scipy = vs_scipy.max(abs);
+        if rel > vs_exact {
+            vs_exact = rel;
+            worst = format!("p {p}, df {df}");
+        }
+        if abs > TOLERANCE || rel > T_RELATIVE {
+            bad.push(format!(
+                "p {p}, df {df}: ours {t:?}, scipy {scipy:?}, mpmath {exact:?}"
+            ));
         }
     }
-    compare("t_quantiles", &expected()["t_quantiles"], &Value::Array(grid));
+    println!(
+        "t_quantiles: {} values, max |ours - scipy| {vs_scipy:e}, max relative |ours - mpmath| {vs_exact:e} at {worst}",
+        rows.len()
+    );
+    assert!(
+        bad.is_empty(),
+        "{} t quantiles off:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -311,14 +415,32 @@ fn insights_contract_matches() {
     let actual = value(&all);
     compare("insights", &expected()["insights"], &actual);
     // The contract's shape, beyond the numbers: these keys are always present.
-    for key in ["baseline", "techniques", "streak_days", "days", "days_practised_7", "days_practised_30", "weeks", "associations", "needs"] {
+    for key in [
+        "baseline",
+        "techniques",
+        "streak_days",
+        "days",
+        "days_practised_7",
+        "days_practised_30",
+        "weeks",
+        "associations",
+        "needs",
+    ] {
         assert!(actual.get(key).is_some(), "insights JSON lacks {key}");
     }
     assert_eq!(actual["baseline"]["label"], "meaningful");
-    let timer = actual["techniques"].as_array().and_then(|t| t.iter().find(|t| t["kind"] == "timer")).expect("timer row");
-    assert!(timer["pain"].is_null() && timer["stress"].is_null(), "3 timer sessions: not enough data");
+    let timer = actual["techniques"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["kind"] == "timer"))
+        .expect("timer row");
     assert!(
-        all.needs.iter().any(|n| n.message.starts_with("Meditation timer: not enough data yet")),
+        timer["pain"].is_null() && timer["stress"].is_null(),
+        "3 timer sessions: not enough data"
+    );
+    assert!(
+        all.needs.iter().any(|n| n
+            .message
+            .starts_with("Meditation timer: not enough data yet")),
         "{:?}",
         all.needs
     );

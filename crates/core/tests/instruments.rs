@@ -322,3 +322,37 @@ fn a_minimal_file_parses_and_broken_ones_name_file_line_and_field() {
         ("instruments/b.toml", "id")
     );
 }
+
+#[test]
+fn loinc_codes_need_a_correct_check_digit() {
+    let with_code = |code: &str| MINIMAL.replace("44250-9", code);
+    for good in [
+        "44255-8", "55758-7", "55757-9", "69725-0", "68509-9", "72514-3",
+    ] {
+        assert!(
+            parse_instrument("instruments/x.toml", &with_code(good)).is_ok(),
+            "{good}"
+        );
+    }
+    for bad in [
+        "44250-8", "55758-1", "4425-09", "44250", "x4250-9", "44250-99", "LA6568-5",
+    ] {
+        assert!(
+            parse_instrument("instruments/x.toml", &with_code(bad)).is_err(),
+            "{bad}"
+        );
+    }
+    let answer = |code: &str| {
+        MINIMAL.replace(
+            "text = \"Never\" }",
+            &format!("text = \"Never\", loinc = \"{code}\" }}"),
+        )
+    };
+    assert!(parse_instrument("instruments/x.toml", &answer("LA6568-5")).is_ok());
+    let e = parse_instrument("instruments/x.toml", &answer("6568-5")).expect_err("not an LA code");
+    assert_eq!(
+        (e.field.as_str(), e.line),
+        ("scales[f].labels", Some(15)),
+        "{e}"
+    );
+}

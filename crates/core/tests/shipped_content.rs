@@ -14,14 +14,28 @@ fn shipped_content() {
     for p in lib.practices() {
         assert!(!p.sources.is_empty(), "{} names no source", p.id);
         for m in p.minutes() {
-            let tl = compile(p, &Options::minutes(m)).unwrap_or_else(|e| panic!("{} at {m} min: {e}", p.id));
+            let tl = compile(p, &Options::minutes(m))
+                .unwrap_or_else(|e| panic!("{} at {m} min: {e}", p.id));
             assert_eq!(tl.total_ms, u64::from(m) * 60_000, "{} at {m} min", p.id);
-            assert!(tl.cues.windows(2).all(|w| w[0].at_ms <= w[1].at_ms), "{} cues out of order", p.id);
+            assert!(
+                tl.cues.windows(2).all(|w| w[0].at_ms <= w[1].at_ms),
+                "{} cues out of order",
+                p.id
+            );
         }
         for scene in &p.scenes {
-            let o = Options { scene: Some(scene.id.clone()), ..Options::minutes(p.default_minutes) };
+            let o = Options {
+                scene: Some(scene.id.clone()),
+                ..Options::minutes(p.default_minutes)
+            };
             let tl = compile(p, &o).unwrap_or_else(|e| panic!("{} scene {}: {e}", p.id, scene.id));
-            assert!(tl.steps.iter().any(|s| scene.steps.iter().any(|x| x.id == s.id)), "scene {} not played", scene.id);
+            assert!(
+                tl.steps
+                    .iter()
+                    .any(|s| scene.steps.iter().any(|x| x.id == s.id)),
+                "scene {} not played",
+                scene.id
+            );
         }
     }
 }
@@ -29,13 +43,32 @@ fn shipped_content() {
 #[test]
 fn imagery_offers_at_least_four_scenes_and_timer_runs_open_ended() {
     let lib = Library::embedded().expect("valid content");
-    let imagery = lib.practices().iter().find(|p| p.kind == Kind::Imagery).expect("imagery");
+    let imagery = lib
+        .practices()
+        .iter()
+        .find(|p| p.kind == Kind::Imagery)
+        .expect("imagery");
     assert!(imagery.scenes.len() >= 4);
-    let timer = lib.practices().iter().find(|p| p.kind == Kind::Timer).expect("timer");
-    let tl = compile(timer, &Options { length: Length::Open, ..Options::minutes(1) }).expect("open-ended");
+    let timer = lib
+        .practices()
+        .iter()
+        .find(|p| p.kind == Kind::Timer)
+        .expect("timer");
+    let tl = compile(
+        timer,
+        &Options {
+            length: Length::Open,
+            ..Options::minutes(1)
+        },
+    )
+    .expect("open-ended");
     assert!(tl.open_ended);
     assert_eq!(tl.minutes, None);
-    let bells = tl.cues.iter().filter(|c| matches!(c.what, CueKind::Bell { .. })).count();
+    let bells = tl
+        .cues
+        .iter()
+        .filter(|c| matches!(c.what, CueKind::Bell { .. }))
+        .count();
     assert_eq!(bells, 1, "open-ended: a start bell and no end bell");
 }
 
@@ -44,8 +77,17 @@ fn guided_practices_end_with_a_bell_that_rings_out_before_the_end() {
     let lib = Library::embedded().expect("valid content");
     for p in lib.practices().iter().filter(|p| p.kind != Kind::Timer) {
         let tl = compile(p, &Options::minutes(p.default_minutes)).expect("compiles");
-        let last_bell = tl.cues.iter().rev().find(|c| matches!(c.what, CueKind::Bell { .. }));
-        assert_eq!(last_bell.map(|c| c.at_ms), Some(tl.total_ms - BELL_TAIL_MS), "{}", p.id);
+        let last_bell = tl
+            .cues
+            .iter()
+            .rev()
+            .find(|c| matches!(c.what, CueKind::Bell { .. }));
+        assert_eq!(
+            last_bell.map(|c| c.at_ms),
+            Some(tl.total_ms - BELL_TAIL_MS),
+            "{}",
+            p.id
+        );
     }
 }
 
@@ -66,7 +108,8 @@ fn a_broken_file_is_refused_with_file_line_and_field() {
         "min_s = \"ten\"",
         "min_s = 2\n\n[[steps]]\nid = \"close\"\ntext = \"bye now friend\"\nmin_s = 20\n",
     );
-    let err = parse_practice("practices/x.toml", &too_short).expect_err("first step too short for the bell");
+    let err = parse_practice("practices/x.toml", &too_short)
+        .expect_err("first step too short for the bell");
     assert_eq!(err.field, "steps[open].min_s", "{err}");
     assert_eq!(err.line, Some(13), "{err}");
 }
@@ -74,5 +117,8 @@ fn a_broken_file_is_refused_with_file_line_and_field() {
 #[test]
 fn every_embedded_file_is_utf8_and_listed() {
     let files = embedded_files();
-    assert!(files.iter().any(|f| f.path.starts_with("practices/")), "practices are embedded");
+    assert!(
+        files.iter().any(|f| f.path.starts_with("practices/")),
+        "practices are embedded"
+    );
 }

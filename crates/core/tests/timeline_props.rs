@@ -2,7 +2,9 @@
 
 use backcalm_core::content::{speech_ms, Library, Practice};
 use backcalm_core::pace::{Pace, Phase};
-use backcalm_core::timeline::{compile, BackMode, CueKind, IntervalBells, Length, Options, Timeline};
+use backcalm_core::timeline::{
+    compile, BackMode, CueKind, IntervalBells, Length, Options, Timeline,
+};
 use backcalm_core::{BodyPart, Kind};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -14,15 +16,27 @@ fn lib() -> &'static Library {
 }
 
 fn guided() -> Vec<&'static Practice> {
-    lib().practices().iter().filter(|p| p.kind != Kind::Timer).collect()
+    lib()
+        .practices()
+        .iter()
+        .filter(|p| p.kind != Kind::Timer)
+        .collect()
 }
 
 fn of_kind(k: Kind) -> &'static Practice {
-    lib().practices().iter().find(|p| p.kind == k).expect("a practice of each kind")
+    lib()
+        .practices()
+        .iter()
+        .find(|p| p.kind == k)
+        .expect("a practice of each kind")
 }
 
 fn paced() -> &'static Practice {
-    lib().practices().iter().find(|p| p.is_paced()).expect("a paced practice")
+    lib()
+        .practices()
+        .iter()
+        .find(|p| p.is_paced())
+        .expect("a paced practice")
 }
 
 fn parts() -> impl Strategy<Value = BTreeSet<BodyPart>> {
@@ -32,14 +46,25 @@ fn parts() -> impl Strategy<Value = BTreeSet<BodyPart>> {
 /// A practice, a length it offers, and options that fit it.
 fn guided_case() -> impl Strategy<Value = (&'static Practice, Options)> {
     let n = guided().len();
-    (0..n, any::<u32>(), parts(), parts(), any::<u8>(), any::<bool>()).prop_map(
-        |(i, m, painful, areas, pick, skip_back)| {
+    (
+        0..n,
+        any::<u32>(),
+        parts(),
+        parts(),
+        any::<u8>(),
+        any::<bool>(),
+    )
+        .prop_map(|(i, m, painful, areas, pick, skip_back)| {
             let p = guided()[i];
             let span = p.max_minutes - p.min_minutes + 1;
             let mut o = Options::minutes(p.min_minutes + m % span);
             o.painful = painful;
             o.breath_areas = areas;
-            o.back_mode = if skip_back { BackMode::Skip } else { BackMode::Gentle };
+            o.back_mode = if skip_back {
+                BackMode::Skip
+            } else {
+                BackMode::Gentle
+            };
             if !p.scenes.is_empty() {
                 o.scene = Some(p.scenes[usize::from(pick) % p.scenes.len()].id.clone());
             }
@@ -47,8 +72,7 @@ fn guided_case() -> impl Strategy<Value = (&'static Practice, Options)> {
                 o.pace = Some(Pace::PRESETS[usize::from(pick) % Pace::PRESETS.len()].1);
             }
             (p, o)
-        },
-    )
+        })
 }
 
 fn speaks(tl: &Timeline) -> Vec<(u64, &str)> {
@@ -198,27 +222,59 @@ proptest! {
 #[test]
 fn timer_bells_at_listed_offsets() {
     let p = of_kind(Kind::Timer);
-    let o = Options { interval: Some(IntervalBells::At(vec![0, 25, 30, 55])), ..Options::minutes(55) };
+    let o = Options {
+        interval: Some(IntervalBells::At(vec![0, 25, 30, 55])),
+        ..Options::minutes(55)
+    };
     let tl = compile(p, &o).expect("compiles");
     let bells: Vec<u64> = tl.cues.iter().map(|c| c.at_ms).collect();
-    assert_eq!(bells, vec![0, 25 * 60_000, 30 * 60_000, 55 * 60_000 - 6_000]);
-    let late = Options { interval: Some(IntervalBells::At(vec![10, 70])), ..Options::minutes(55) };
-    let err = compile(p, &late).expect_err("70 is after the end").to_string();
+    assert_eq!(
+        bells,
+        vec![0, 25 * 60_000, 30 * 60_000, 55 * 60_000 - 6_000]
+    );
+    let late = Options {
+        interval: Some(IntervalBells::At(vec![10, 70])),
+        ..Options::minutes(55)
+    };
+    let err = compile(p, &late)
+        .expect_err("70 is after the end")
+        .to_string();
     assert!(err.contains("70") && err.contains("0 to 55"), "{err}");
 }
 
 #[test]
 fn options_that_do_not_fit_are_refused_with_the_allowed_values() {
     let p = of_kind(Kind::BodyScan);
-    let err = compile(p, &Options::minutes(p.max_minutes + 1)).expect_err("too long").to_string();
-    assert!(err.contains(&format!("from {} to {}", p.min_minutes, p.max_minutes)), "{err}");
-    let err = compile(p, &Options { pace: Some(Pace::BOX), ..Options::minutes(p.default_minutes) }).expect_err("no pace");
+    let err = compile(p, &Options::minutes(p.max_minutes + 1))
+        .expect_err("too long")
+        .to_string();
+    assert!(
+        err.contains(&format!("from {} to {}", p.min_minutes, p.max_minutes)),
+        "{err}"
+    );
+    let err = compile(
+        p,
+        &Options {
+            pace: Some(Pace::BOX),
+            ..Options::minutes(p.default_minutes)
+        },
+    )
+    .expect_err("no pace");
     assert!(err.to_string().contains("--pace"), "{err}");
     let img = of_kind(Kind::Imagery);
-    let err = compile(img, &Options { scene: Some("moon".into()), ..Options::minutes(img.default_minutes) })
-        .expect_err("no such scene")
-        .to_string();
-    assert!(err.contains("\"moon\"") && err.contains(&img.scenes[0].id), "{err}");
+    let err = compile(
+        img,
+        &Options {
+            scene: Some("moon".into()),
+            ..Options::minutes(img.default_minutes)
+        },
+    )
+    .expect_err("no such scene")
+    .to_string();
+    assert!(
+        err.contains("\"moon\"") && err.contains(&img.scenes[0].id),
+        "{err}"
+    );
 }
 
 #[test]
@@ -227,29 +283,83 @@ fn pmr_back_mode_changes_the_back_step() {
     let back = p.steps.iter().find(|s| s.back).expect("a back step");
     let m = p.max_minutes;
     let gentle = compile(p, &Options::minutes(m)).expect("compiles");
-    let span = gentle.steps.iter().find(|s| s.id == back.id).expect("gentle keeps the back step");
+    let span = gentle
+        .steps
+        .iter()
+        .find(|s| s.id == back.id)
+        .expect("gentle keeps the back step");
     assert_eq!(Some(&span.text), back.gentle_text.as_ref());
-    let skip = compile(p, &Options { back_mode: BackMode::Skip, ..Options::minutes(m) }).expect("compiles");
-    assert!(skip.steps.iter().all(|s| s.id != back.id), "skip leaves the back out");
+    let skip = compile(
+        p,
+        &Options {
+            back_mode: BackMode::Skip,
+            ..Options::minutes(m)
+        },
+    )
+    .expect("compiles");
+    assert!(
+        skip.steps.iter().all(|s| s.id != back.id),
+        "skip leaves the back out"
+    );
 }
 
 #[test]
 fn natural_breath_brings_in_marked_areas() {
-    let p = lib().practices().iter().find(|p| p.steps.iter().any(|s| s.when.is_some())).expect("a conditional step");
+    let p = lib()
+        .practices()
+        .iter()
+        .find(|p| p.steps.iter().any(|s| s.when.is_some()))
+        .expect("a conditional step");
     let m = p.default_minutes;
     let plain = compile(p, &Options::minutes(m)).expect("compiles");
     let areas: BTreeSet<BodyPart> = [BodyPart::LowerBack, BodyPart::Chest].into();
-    let with = compile(p, &Options { breath_areas: areas, ..Options::minutes(m) }).expect("compiles");
-    let said = |tl: &Timeline| speaks(tl).iter().map(|(_, t)| t.to_string()).collect::<Vec<_>>().join(" ");
+    let with = compile(
+        p,
+        &Options {
+            breath_areas: areas,
+            ..Options::minutes(m)
+        },
+    )
+    .expect("compiles");
+    let said = |tl: &Timeline| {
+        speaks(tl)
+            .iter()
+            .map(|(_, t)| t.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     assert!(!said(&plain).contains("lower back"));
-    assert!(said(&with).contains("your chest and your lower back"), "{}", said(&with));
+    assert!(
+        said(&with).contains("your chest and your lower back"),
+        "{}",
+        said(&with)
+    );
 }
 
 #[test]
 fn frame_shows_the_pacer_filling_and_emptying() {
     let p = paced();
-    let tl = compile(p, &Options { pace: Some(Pace::RELAXED), ..Options::minutes(2) }).expect("compiles");
-    let first = tl.cues.iter().find(|c| matches!(c.what, CueKind::Breath { phase: Phase::In, .. })).expect("a breath");
+    let tl = compile(
+        p,
+        &Options {
+            pace: Some(Pace::RELAXED),
+            ..Options::minutes(2)
+        },
+    )
+    .expect("compiles");
+    let first = tl
+        .cues
+        .iter()
+        .find(|c| {
+            matches!(
+                c.what,
+                CueKind::Breath {
+                    phase: Phase::In,
+                    ..
+                }
+            )
+        })
+        .expect("a breath");
     let mid_in = tl.at(first.at_ms + 2_000).breath.expect("pacer on");
     assert_eq!(mid_in.phase, Phase::In);
     assert!((mid_in.fullness - 0.5).abs() < 1e-9);
@@ -262,6 +372,13 @@ fn frame_shows_the_pacer_filling_and_emptying() {
 #[test]
 fn open_length_is_only_for_the_timer() {
     let p = of_kind(Kind::Breathing);
-    let err = compile(p, &Options { length: Length::Open, ..Options::minutes(1) }).expect_err("guided is not open");
+    let err = compile(
+        p,
+        &Options {
+            length: Length::Open,
+            ..Options::minutes(1)
+        },
+    )
+    .expect_err("guided is not open");
     assert!(err.to_string().contains("open-ended"));
 }

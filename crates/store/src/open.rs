@@ -26,7 +26,8 @@ impl Store {
     /// Opens the journal named by a URL and brings its schema up to date.
     ///
     /// `sqlite://PATH` (or `sqlite:PATH`) opens a file as [`Store::open_sqlite_file`] does;
-    /// `sqlite::memory:` is a private in-memory journal (one connection, gone on close);
+    /// `sqlite::memory:` is a private in-memory journal for tests and trying things out
+    /// (one connection; everything is gone on close);
     /// `postgres://…` or `postgresql://…` connects to a PostgreSQL database.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         if let Some(rest) = url.strip_prefix("sqlite:") {
@@ -74,6 +75,7 @@ impl Store {
     /// Connections use WAL mode, `synchronous = NORMAL`, a 5 s busy timeout and
     /// foreign keys.
     pub async fn open_sqlite_file(path: &Path) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
         let location = path.display().to_string();
         let fail = |reason: String| StoreError::Open {
             location: location.clone(),
@@ -133,11 +135,12 @@ async fn open_sqlite_memory() -> Result<Store, StoreError> {
 async fn open_postgres(url: &str) -> Result<Store, StoreError> {
     sqlx::any::install_default_drivers();
     let location = redact(url);
-    let unreachable = |e: sqlx::Error| {
-        StoreError::Open {
+    let unreachable = |e: sqlx::Error| StoreError::Open {
         location: location.clone(),
-        reason: format!("{e}; check that PostgreSQL is running there and the user, password and database are right"),
-    }
+        reason: format!(
+            "{e}; check that PostgreSQL is running there \
+             and the user, password and database are right"
+        ),
     };
     // One connection first, so a wrong address fails at once with its reason
     // instead of after the pool's retries.
@@ -185,7 +188,6 @@ fn migration_problem(e: MigrateError) -> String {
 /// Creates missing parent folders (0700) and the file (0600); returns the
 /// file's path with its folder resolved, so the URL needs no `..` or symlinks.
 fn prepare_sqlite_file(path: &Path) -> Result<PathBuf, String> {
-    sqlx::any::install_default_drivers();
     if path.is_dir() {
         return Err(format!(
             "{} is a folder; give a file path inside it, such as {}",

@@ -181,3 +181,32 @@ async fn unreachable_postgres_fails_without_showing_the_password() {
         other => panic!("nothing listens on port 1, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_journal_from_a_newer_backcalm_is_not_touched() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("journal.db");
+    let store = Store::open_sqlite_file(&path).await.expect("open");
+    store.close().await;
+    let url = format!("sqlite://{}", path.display());
+    let raw = sqlx::AnyPool::connect(&url).await.expect("raw connection");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101, 'from the future', 1, x'00', 0)",
+    )
+    .execute(&raw)
+    .await
+    .expect("pretend a newer schema");
+    raw.close().await;
+
+    match Store::open(&url).await {
+        Err(e @ StoreError::Open { .. }) => {
+            let msg = e.to_string();
+            assert!(
+                msg.contains("99990101") && msg.contains("upgrade backcalm"),
+                "{msg}"
+            );
+        }
+        other => panic!("a newer schema must not be opened, got {other:?}"),
+    }
+}

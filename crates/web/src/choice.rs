@@ -3,21 +3,29 @@
 //! `bells_at`, `delay`, `back_mode`, `strikes`), turned into core's [`Options`].
 
 use crate::param::BadParam;
-use backcalm_core::timeline::{compile, BackMode, IntervalBells, Length, OptionError, Options, Timeline};
+use backcalm_core::timeline::{
+    compile, BackMode, IntervalBells, Length, OptionError, Options, Timeline,
+};
 use backcalm_core::{BodyPart, Pace, Practice};
 use std::collections::BTreeSet;
 
 /// The query parameters a practice takes.
-pub const PARAMS: &str = "minutes, pace, scene, painful, breath_areas, interval, bells_at, delay, back_mode, strikes";
+pub const PARAMS: &str =
+    "minutes, pace, scene, painful, breath_areas, interval, bells_at, delay, back_mode, strikes";
 
 fn whole_number<T: std::str::FromStr>(param: &str, v: &str, what: &str) -> Result<T, BadParam> {
-    v.trim().parse::<T>().map_err(|_| BadParam::malformed(param, format!("{v:?} is not a whole number; give {what}")))
+    v.trim().parse::<T>().map_err(|_| {
+        BadParam::malformed(param, format!("{v:?} is not a whole number; give {what}"))
+    })
 }
 
 fn body_parts(param: &str, v: &str) -> Result<BTreeSet<BodyPart>, BadParam> {
     v.split(',')
         .filter(|s| !s.trim().is_empty())
-        .map(|s| s.parse::<BodyPart>().map_err(|e| BadParam::refused(param, e.to_string())))
+        .map(|s| {
+            s.parse::<BodyPart>()
+                .map_err(|e| BadParam::refused(param, e.to_string()))
+        })
         .collect()
 }
 
@@ -33,31 +41,57 @@ pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Op
         match k.as_str() {
             "minutes" if v.trim() == "open" => o.length = Length::Open,
             "minutes" => {
-                let allowed = format!("a length from {} to {} minutes", p.min_minutes, p.max_minutes);
+                let allowed = format!(
+                    "a length from {} to {} minutes",
+                    p.min_minutes, p.max_minutes
+                );
                 o.length = Length::Minutes(whole_number("minutes", v, &allowed)?);
             }
-            "pace" => o.pace = Some(v.parse::<Pace>().map_err(|e| BadParam::refused("pace", e.to_string()))?),
+            "pace" => {
+                o.pace = Some(
+                    v.parse::<Pace>()
+                        .map_err(|e| BadParam::refused("pace", e.to_string()))?,
+                )
+            }
             "scene" => o.scene = Some(v.trim().to_string()),
             "painful" => o.painful = body_parts("painful", v)?,
             "breath_areas" => o.breath_areas = body_parts("breath_areas", v)?,
             "interval" => {
                 if interval.is_some() {
-                    return Err(BadParam::refused("interval", "give either interval or bells_at, not both"));
+                    return Err(BadParam::refused(
+                        "interval",
+                        "give either interval or bells_at, not both",
+                    ));
                 }
-                interval = Some(IntervalBells::Every(whole_number("interval", v, "minutes between bells")?));
+                interval = Some(IntervalBells::Every(whole_number(
+                    "interval",
+                    v,
+                    "minutes between bells",
+                )?));
             }
             "bells_at" => {
                 if interval.is_some() {
-                    return Err(BadParam::refused("bells_at", "give either interval or bells_at, not both"));
+                    return Err(BadParam::refused(
+                        "bells_at",
+                        "give either interval or bells_at, not both",
+                    ));
                 }
                 let list = v
                     .split(',')
                     .filter(|s| !s.trim().is_empty())
-                    .map(|s| whole_number::<u32>("bells_at", s, "minutes after the start, e.g. 0,25,30"))
+                    .map(|s| {
+                        whole_number::<u32>("bells_at", s, "minutes after the start, e.g. 0,25,30")
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 interval = Some(IntervalBells::At(list));
             }
-            "delay" => o.delay_s = Some(whole_number("delay", v, "seconds to settle in before the first bell")?),
+            "delay" => {
+                o.delay_s = Some(whole_number(
+                    "delay",
+                    v,
+                    "seconds to settle in before the first bell",
+                )?)
+            }
             "back_mode" => {
                 o.back_mode = match v.trim() {
                     "gentle" => BackMode::Gentle,
@@ -72,7 +106,10 @@ pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Op
             }
             "strikes" => o.strikes = Some(whole_number("strikes", v, "1 or 2")?),
             other => {
-                return Err(BadParam::malformed(other, format!("is not a practice option; use {PARAMS}")));
+                return Err(BadParam::malformed(
+                    other,
+                    format!("is not a practice option; use {PARAMS}"),
+                ));
             }
         }
     }
@@ -91,7 +128,12 @@ fn option_problem(e: &OptionError, o: &Options) -> BadParam {
     match e {
         OptionError::Minutes { .. } => BadParam::refused("minutes", e.to_string()),
         OptionError::Scene { .. } => BadParam::refused("scene", e.to_string()),
-        OptionError::NotApplicable { option, practice, kind, hint } => {
+        OptionError::NotApplicable {
+            option,
+            practice,
+            kind,
+            hint,
+        } => {
             let param = match *option {
                 "--pace" => "pace",
                 "--scene" => "scene",
@@ -105,7 +147,10 @@ fn option_problem(e: &OptionError, o: &Options) -> BadParam {
                 "--painful/--breath-areas" => "painful",
                 _ => "minutes",
             };
-            BadParam::refused(param, format!("does not apply to {practice} ({kind}); {hint}"))
+            BadParam::refused(
+                param,
+                format!("does not apply to {practice} ({kind}); {hint}"),
+            )
         }
         OptionError::Timer(msg) => {
             let param = if msg.contains("strikes") {

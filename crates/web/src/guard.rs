@@ -8,7 +8,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The Content-Security-Policy of every response: only our own files, no inline code.
-pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+pub const CSP: &str =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
 frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// Adds the security headers to every response (keeping any a handler set itself).
@@ -41,7 +42,11 @@ pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
         .and_then(|h| h.to_str().ok())
         .or_else(|| uri.authority().map(|a| a.as_str()))
         .map(str::to_ascii_lowercase);
-    let origin_host = origin.to_str().ok().and_then(origin_authority).map(|a| a.to_ascii_lowercase());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(origin_authority)
+        .map(|a| a.to_ascii_lowercase());
     match (origin_host, host) {
         (Some(o), Some(h)) => o != h,
         // "null", garbled, or nothing to compare with: treat as foreign.
@@ -86,15 +91,27 @@ mod tests {
 
     #[test]
     fn same_host_and_port_is_not_cross_site() {
-        assert!(!is_cross_site_h(&headers(Some("http://127.0.0.1:8080"), "127.0.0.1:8080")));
-        assert!(!is_cross_site_h(&headers(Some("http://LocalHost:3000"), "localhost:3000")));
+        assert!(!is_cross_site_h(&headers(
+            Some("http://127.0.0.1:8080"),
+            "127.0.0.1:8080"
+        )));
+        assert!(!is_cross_site_h(&headers(
+            Some("http://LocalHost:3000"),
+            "localhost:3000"
+        )));
         assert!(!is_cross_site_h(&headers(None, "localhost:3000")));
     }
 
     #[test]
     fn other_host_port_or_null_is_cross_site() {
-        assert!(is_cross_site_h(&headers(Some("https://evil.example"), "127.0.0.1:8080")));
-        assert!(is_cross_site_h(&headers(Some("http://127.0.0.1:9999"), "127.0.0.1:8080")));
+        assert!(is_cross_site_h(&headers(
+            Some("https://evil.example"),
+            "127.0.0.1:8080"
+        )));
+        assert!(is_cross_site_h(&headers(
+            Some("http://127.0.0.1:9999"),
+            "127.0.0.1:8080"
+        )));
         assert!(is_cross_site_h(&headers(Some("null"), "127.0.0.1:8080")));
         let mut no_host = HeaderMap::new();
         no_host.insert(header::ORIGIN, HeaderValue::from_static("http://a"));

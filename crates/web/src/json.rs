@@ -35,10 +35,12 @@ where
 
 fn rejection_problem(r: &JsonRejection) -> Problem {
     match r {
-        JsonRejection::MissingJsonContentType(_) => {
-            Problem::unsupported_media_type("send the body as JSON with the header Content-Type: application/json")
+        JsonRejection::MissingJsonContentType(_) => Problem::unsupported_media_type(
+            "send the body as JSON with the header Content-Type: application/json",
+        ),
+        JsonRejection::JsonSyntaxError(_) => {
+            Problem::bad_request(format!("the body is not valid JSON: {}", serde_part(r)))
         }
-        JsonRejection::JsonSyntaxError(_) => Problem::bad_request(format!("the body is not valid JSON: {}", serde_part(r))),
         JsonRejection::JsonDataError(_) => {
             let msg = serde_part(r);
             let p = Problem::bad_request(format!("the JSON does not fit: {msg}"));
@@ -69,7 +71,9 @@ fn field_of(msg: &str) -> Option<String> {
     let (head, _) = msg.split_once(": ")?;
     let is_path = !head.is_empty()
         && head != "."
-        && head.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
     is_path.then(|| head.to_string())
 }
 
@@ -79,9 +83,18 @@ mod tests {
 
     #[test]
     fn field_is_the_leading_path_only() {
-        assert_eq!(field_of("pain: invalid type: string \"x\", expected i64").as_deref(), Some("pain"));
-        assert_eq!(field_of("feel[0]: invalid type: integer").as_deref(), Some("feel[0]"));
-        assert_eq!(field_of("unknown field `x`, expected one of `id`: more"), None);
+        assert_eq!(
+            field_of("pain: invalid type: string \"x\", expected i64").as_deref(),
+            Some("pain")
+        );
+        assert_eq!(
+            field_of("feel[0]: invalid type: integer").as_deref(),
+            Some("feel[0]")
+        );
+        assert_eq!(
+            field_of("unknown field `x`, expected one of `id`: more"),
+            None
+        );
         assert_eq!(field_of("no colon here"), None);
     }
 }

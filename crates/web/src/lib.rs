@@ -66,8 +66,11 @@ fn is_api(uri: &Uri) -> bool {
 
 async fn not_found(uri: Uri) -> Response {
     if is_api(&uri) {
-        Problem::not_found(format!("there is no API route {}; the API lives under /api/v1", uri.path()))
-            .into_response()
+        Problem::not_found(format!(
+            "there is no API route {}; the API lives under /api/v1",
+            uri.path()
+        ))
+        .into_response()
     } else {
         pages::not_found_page(uri.path())
     }
@@ -88,11 +91,20 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
 
 /// Binds `bind`, calls `ready` with the address actually bound (port 0 picks
 /// a free one), and serves until Ctrl-C or SIGTERM, finishing open requests.
-pub async fn serve(state: AppState, bind: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
-    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|source| WebError::Bind { addr: bind, source })?;
+pub async fn serve(
+    state: AppState,
+    bind: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), WebError> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|source| WebError::Bind { addr: bind, source })?;
     let addr = listener.local_addr().map_err(WebError::Serve)?;
     ready(addr);
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await.map_err(WebError::Serve)
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(WebError::Serve)
 }
 
 /// Resolves on Ctrl-C, or on SIGTERM where there is one.

@@ -15,11 +15,19 @@ pub struct BadParam {
 
 impl BadParam {
     pub(crate) fn malformed(param: &str, message: impl Into<String>) -> Self {
-        BadParam { param: param.to_string(), message: message.into(), malformed: true }
+        BadParam {
+            param: param.to_string(),
+            message: message.into(),
+            malformed: true,
+        }
     }
 
     pub(crate) fn refused(param: &str, message: impl Into<String>) -> Self {
-        BadParam { param: param.to_string(), message: message.into(), malformed: false }
+        BadParam {
+            param: param.to_string(),
+            message: message.into(),
+            malformed: false,
+        }
     }
 }
 
@@ -32,4 +40,3 @@ impl From<BadParam> for Problem {
         }
     }
 }
-

@@ -30,8 +30,19 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(status: StatusCode, kind: &'static str, title: &'static str, detail: impl Into<String>) -> Self {
-        Problem { kind, title, status: status.as_u16(), detail: detail.into(), field: None }
+    fn new(
+        status: StatusCode,
+        kind: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+    ) -> Self {
+        Problem {
+            kind,
+            title,
+            status: status.as_u16(),
+            detail: detail.into(),
+            field: None,
+        }
     }
 
     /// Names the field or parameter at fault.
@@ -42,7 +53,12 @@ impl Problem {
 
     /// 400: the request could not be read (malformed JSON, wrong types, bad parameter syntax).
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        Problem::new(StatusCode::BAD_REQUEST, "urn:backcalm:problem:bad-request", "The request could not be read", detail)
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "urn:backcalm:problem:bad-request",
+            "The request could not be read",
+            detail,
+        )
     }
 
     /// 422: the request was read but a value is not acceptable.
@@ -58,7 +74,12 @@ impl Problem {
 
     /// 404: no such route or record.
     pub fn not_found(detail: impl Into<String>) -> Self {
-        Problem::new(StatusCode::NOT_FOUND, "urn:backcalm:problem:not-found", "Not found", detail)
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "urn:backcalm:problem:not-found",
+            "Not found",
+            detail,
+        )
     }
 
     /// 405: the route exists but not with this method.
@@ -73,17 +94,32 @@ impl Problem {
 
     /// 409: the id is taken by a different record.
     pub fn conflict(detail: impl Into<String>) -> Self {
-        Problem::new(StatusCode::CONFLICT, "urn:backcalm:problem:conflict", "Conflicts with a stored record", detail)
+        Problem::new(
+            StatusCode::CONFLICT,
+            "urn:backcalm:problem:conflict",
+            "Conflicts with a stored record",
+            detail,
+        )
     }
 
     /// 403: a request from another site.
     pub fn forbidden(detail: impl Into<String>) -> Self {
-        Problem::new(StatusCode::FORBIDDEN, "urn:backcalm:problem:forbidden", "Forbidden", detail)
+        Problem::new(
+            StatusCode::FORBIDDEN,
+            "urn:backcalm:problem:forbidden",
+            "Forbidden",
+            detail,
+        )
     }
 
     /// 413: the body is over the limit.
     pub fn too_large(detail: impl Into<String>) -> Self {
-        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "urn:backcalm:problem:too-large", "Request body too large", detail)
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "urn:backcalm:problem:too-large",
+            "Request body too large",
+            detail,
+        )
     }
 
     /// 415: the body is not JSON.
@@ -143,7 +179,8 @@ impl IntoResponse for Problem {
         let status = self.status_code();
         let body = serde_json::to_vec(&self).unwrap_or_else(|_| b"{}".to_vec());
         let mut res = (status, body).into_response();
-        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        res.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         res
     }
 }

@@ -7,7 +7,10 @@ use jiff::civil::Date;
 /// Reads `from` and `to` (local dates, `YYYY-MM-DD`, inclusive) from query pairs.
 /// Empty values count as absent; other parameters are left to the caller.
 pub fn day_range(pairs: &[(String, String)]) -> Result<DayRange, BadParam> {
-    let mut range = DayRange { from: None, to: None };
+    let mut range = DayRange {
+        from: None,
+        to: None,
+    };
     for (k, v) in pairs {
         let slot = match k.as_str() {
             "from" => &mut range.from,
@@ -21,16 +24,22 @@ pub fn day_range(pairs: &[(String, String)]) -> Result<DayRange, BadParam> {
     }
     if let (Some(from), Some(to)) = (range.from, range.to) {
         if from > to {
-            return Err(BadParam::refused("to", format!("{to} is before from ({from}); give the earlier day as from")));
+            return Err(BadParam::refused(
+                "to",
+                format!("{to} is before from ({from}); give the earlier day as from"),
+            ));
         }
     }
     Ok(range)
 }
 
 fn parse_date(param: &str, v: &str) -> Result<Date, BadParam> {
-    v.trim()
-        .parse::<Date>()
-        .map_err(|_| BadParam::malformed(param, format!("{v:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26")))
+    v.trim().parse::<Date>().map_err(|_| {
+        BadParam::malformed(
+            param,
+            format!("{v:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -38,7 +47,9 @@ mod tests {
     use super::*;
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -52,7 +63,8 @@ mod tests {
     fn refuses_garbled_and_reversed_ranges() {
         let e = day_range(&pairs(&[("from", "yesterday")])).expect_err("garbled");
         assert_eq!((e.param.as_str(), e.malformed), ("from", true));
-        let e = day_range(&pairs(&[("from", "2026-11-02"), ("to", "2026-11-01")])).expect_err("reversed");
+        let e = day_range(&pairs(&[("from", "2026-11-02"), ("to", "2026-11-01")]))
+            .expect_err("reversed");
         assert_eq!((e.param.as_str(), e.malformed), ("to", false));
     }
 }

@@ -29,7 +29,14 @@ impl AppState {
     /// Builds the state. `tz` is the zone used when a record names none.
     pub fn new(store: Store, library: Library, tz: TzName, clock: Clock, ids: IdSource) -> Self {
         let csrf: Arc<str> = Arc::from(ids().simple().to_string());
-        AppState { store, library: Arc::new(library), clock, tz, ids, csrf }
+        AppState {
+            store,
+            library: Arc::new(library),
+            clock,
+            tz,
+            ids,
+            csrf,
+        }
     }
 
     /// Now, as the injected clock says.
@@ -44,7 +51,11 @@ impl AppState {
 
     /// The defaults a draft is validated against: now, the default zone, a fresh id.
     pub(crate) fn defaults(&self) -> Defaults {
-        Defaults { now: self.now(), tz: self.tz.clone(), new_id: (self.ids)() }
+        Defaults {
+            now: self.now(),
+            tz: self.tz.clone(),
+            new_id: (self.ids)(),
+        }
     }
 
     /// A fresh id.

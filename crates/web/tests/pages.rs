@@ -12,7 +12,11 @@ const NOTICE: &str = "not medical advice";
 
 fn assert_page(r: &common::Reply, status: StatusCode) {
     assert_eq!(r.status, status, "{}", r.body);
-    assert!(r.header(header::CONTENT_TYPE).starts_with("text/html"), "{:?}", r.headers);
+    assert!(
+        r.header(header::CONTENT_TYPE).starts_with("text/html"),
+        "{:?}",
+        r.headers
+    );
     assert_eq!(r.header(header::CONTENT_SECURITY_POLICY), CSP);
     assert!(r.body.contains(NOTICE), "every page carries the notice");
     assert!(!r.body.contains("<script"), "pages work without JavaScript");
@@ -24,9 +28,19 @@ async fn home_offers_a_two_minute_breathing_practice_first() {
     let app = app().await;
     let r = app.get("/").await;
     assert_page(&r, StatusCode::OK);
-    let start = r.body.find("Start a 2-minute breathing practice").expect("the start button");
-    assert!(r.body[..start].contains("href=\"/practices/natural-breath?minutes=2\""), "the button goes to 2 minutes");
-    for link in ["href=\"/checkin\"", "href=\"/practices\"", "href=\"/history\""] {
+    let start = r
+        .body
+        .find("Start a 2-minute breathing practice")
+        .expect("the start button");
+    assert!(
+        r.body[..start].contains("href=\"/practices/natural-breath?minutes=2\""),
+        "the button goes to 2 minutes"
+    );
+    for link in [
+        "href=\"/checkin\"",
+        "href=\"/practices\"",
+        "href=\"/history\"",
+    ] {
         assert!(r.body.contains(link), "{link}");
     }
     assert!(r.body.contains("Talk to a doctor about your back pain"));
@@ -39,47 +53,80 @@ async fn the_library_page_groups_practices_by_kind() {
     let r = app.get("/practices").await;
     assert_page(&r, StatusCode::OK);
     for p in Library::embedded().expect("content").practices() {
-        assert!(r.body.contains(&format!("href=\"/practices/{}\"", p.id)), "{}", p.id);
+        assert!(
+            r.body.contains(&format!("href=\"/practices/{}\"", p.id)),
+            "{}",
+            p.id
+        );
         assert!(r.body.contains(&askama_escape(&p.title)), "{}", p.title);
     }
     let breathing = r.body.find(">Breathing</h2>").expect("breathing heading");
-    let timer = r.body.find(">Meditation timer</h2>").expect("timer heading");
+    let timer = r
+        .body
+        .find(">Meditation timer</h2>")
+        .expect("timer heading");
     assert!(breathing < timer, "kinds in library order");
-    assert!(r.body.contains("1 to 30 minutes, usually 2"), "natural breath lengths");
+    assert!(
+        r.body.contains("1 to 30 minutes, usually 2"),
+        "natural breath lengths"
+    );
 }
 
 /// The few characters askama escapes that titles might hold.
 fn askama_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('\'', "&#x27;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('\'', "&#x27;")
+        .replace('"', "&quot;")
 }
 
 #[tokio::test]
 async fn a_practice_page_shows_its_script_at_the_chosen_length() {
     let app = app().await;
-    let p = Library::embedded().expect("content").get("natural-breath").expect("practice").clone();
+    let p = Library::embedded()
+        .expect("content")
+        .get("natural-breath")
+        .expect("practice")
+        .clone();
     let r = app.get("/practices/natural-breath?minutes=3").await;
     assert_page(&r, StatusCode::OK);
     assert!(r.body.contains(&askama_escape(&p.title)));
     assert!(r.body.contains(&askama_escape(&p.posture)));
-    assert!(r.body.contains("backcalm practice play natural-breath --minutes 3"));
-    assert!(r.body.contains("<option value=\"3\" selected>3 minutes</option>"));
+    assert!(r
+        .body
+        .contains("backcalm practice play natural-breath --minutes 3"));
+    assert!(r
+        .body
+        .contains("<option value=\"3\" selected>3 minutes</option>"));
     assert!(r.body.contains("What you will hear (3 minutes)"));
     assert!(r.body.contains("A bell rings"));
-    assert!(r.body.contains("</span>3:00 <span class=\"script-length\">"), "the last step ends at 3:00");
+    assert!(
+        r.body
+            .contains("</span>3:00 <span class=\"script-length\">"),
+        "the last step ends at 3:00"
+    );
     let first_words = &p.steps[0].text;
     let first_sentence = first_words.split('.').next().expect("words");
-    assert!(r.body.contains(&askama_escape(first_sentence)), "the opening words appear");
+    assert!(
+        r.body.contains(&askama_escape(first_sentence)),
+        "the opening words appear"
+    );
 }
 
 #[tokio::test]
 async fn practice_pages_offer_scenes_paces_and_movement_notes() {
     let app = app().await;
-    let r = app.get("/practices/guided-imagery?minutes=10&scene=forest").await;
+    let r = app
+        .get("/practices/guided-imagery?minutes=10&scene=forest")
+        .await;
     assert_page(&r, StatusCode::OK);
-    assert!(r.body.contains("<option value=\"forest\" selected>A forest path</option>"));
+    assert!(r
+        .body
+        .contains("<option value=\"forest\" selected>A forest path</option>"));
     assert!(r.body.contains("--scene forest"));
 
-    let r = app.get("/practices/paced-breathing?minutes=2&pace=box").await;
+    let r = app
+        .get("/practices/paced-breathing?minutes=2&pace=box")
+        .await;
     assert_page(&r, StatusCode::OK);
     assert!(r.body.contains("Breathe with the pacer:"));
     assert!(r.body.contains("4 s in, hold 4 s, 4 s out, rest 4 s"));
@@ -89,9 +136,14 @@ async fn practice_pages_offer_scenes_paces_and_movement_notes() {
     assert_page(&r, StatusCode::OK);
     assert!(r.body.contains("Lying or seated:") && r.body.contains("Stop if:"));
 
-    let r = app.get("/practices/meditation-timer?minutes=20&delay=60").await;
+    let r = app
+        .get("/practices/meditation-timer?minutes=20&delay=60")
+        .await;
     assert_page(&r, StatusCode::OK);
-    assert!(r.body.contains("Quiet time"), "the settling-in minute is silent");
+    assert!(
+        r.body.contains("Quiet time"),
+        "the settling-in minute is silent"
+    );
     assert!(r.body.contains("<time class=\"at\" datetime=\"PT60S\">1:00</time> <span class=\"words\">A bell rings</span>"));
 }
 
@@ -140,9 +192,15 @@ async fn the_checkin_form_offers_every_choice() {
     let r = app.get("/checkin").await;
     assert_page(&r, StatusCode::OK);
     for n in 0..=10 {
-        assert!(r.body.contains(&format!("id=\"pain-{n}\" name=\"pain\" value=\"{n}\"")), "pain {n}");
+        assert!(
+            r.body
+                .contains(&format!("id=\"pain-{n}\" name=\"pain\" value=\"{n}\"")),
+            "pain {n}"
+        );
     }
-    assert!(r.body.contains("<label for=\"feel-dull-ache\">Dull ache</label>"));
+    assert!(r
+        .body
+        .contains("<label for=\"feel-dull-ache\">Dull ache</label>"));
     assert!(r.body.contains("<legend>Lower back</legend>"));
     assert!(r.body.contains("value=\"lower-back-left\""));
     assert!(r.body.contains("name=\"stress\"") && r.body.contains("name=\"sleep\""));
@@ -171,7 +229,10 @@ async fn a_checkin_sent_from_the_form_appears_in_the_history() {
     assert_eq!(r.header(header::LOCATION), "/history");
 
     // A double click sends it again: still one check-in.
-    assert_eq!(app.post_form("/checkin", &fields, None).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.post_form("/checkin", &fields, None).await.status,
+        StatusCode::SEE_OTHER
+    );
     let stored = app.get("/api/v1/checkins").await.json();
     assert_eq!(stored.as_array().map(Vec::len), Some(1));
     assert_eq!(stored[0]["pain"], 7);
@@ -183,7 +244,9 @@ async fn a_checkin_sent_from_the_form_appears_in_the_history() {
     assert!(h.body.contains("after gardening &amp; lifting"));
     assert!(h.body.contains("Thu 26 Nov 2026, 10:00"));
     assert!(h.body.contains("left side of the lower back"));
-    assert!(h.body.contains("Sharp or stabbing, Muscle tension or spasm"));
+    assert!(h
+        .body
+        .contains("Sharp or stabbing, Muscle tension or spasm"));
     assert!(h.body.contains("<span class=\"pain-badge\">7</span>"));
 }
 
@@ -191,13 +254,31 @@ async fn a_checkin_sent_from_the_form_appears_in_the_history() {
 async fn a_form_without_the_token_or_from_another_site_is_refused() {
     let app = app().await;
     let (csrf, id) = open_form(&app).await;
-    let r = app.post_form("/checkin", &[("csrf", "forged"), ("id", &id), ("pain", "3")], None).await;
+    let r = app
+        .post_form(
+            "/checkin",
+            &[("csrf", "forged"), ("id", &id), ("pain", "3")],
+            None,
+        )
+        .await;
     assert_page(&r, StatusCode::FORBIDDEN);
-    let r = app.post_form("/checkin", &[("id", &id), ("pain", "3")], None).await;
+    let r = app
+        .post_form("/checkin", &[("id", &id), ("pain", "3")], None)
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = app.post_form("/checkin", &[("csrf", &csrf), ("id", &id), ("pain", "3")], Some("https://evil.example")).await;
+    let r = app
+        .post_form(
+            "/checkin",
+            &[("csrf", &csrf), ("id", &id), ("pain", "3")],
+            Some("https://evil.example"),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get("/api/v1/checkins").await.json(), serde_json::json!([]), "nothing was saved");
+    assert_eq!(
+        app.get("/api/v1/checkins").await.json(),
+        serde_json::json!([]),
+        "nothing was saved"
+    );
 }
 
 #[tokio::test]
@@ -205,21 +286,52 @@ async fn an_invalid_form_comes_back_with_the_message_and_what_was_entered() {
     let app = app().await;
     let (csrf, id) = open_form(&app).await;
     let r = app
-        .post_form("/checkin", &[("csrf", &csrf), ("id", &id), ("pain", "11"), ("where", "hand-right"), ("note", "keep me")], None)
+        .post_form(
+            "/checkin",
+            &[
+                ("csrf", &csrf),
+                ("id", &id),
+                ("pain", "11"),
+                ("where", "hand-right"),
+                ("note", "keep me"),
+            ],
+            None,
+        )
         .await;
     assert_page(&r, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("11 is not on the 0-10 scale"), "{}", r.body);
-    assert!(r.body.contains("id=\"pain-error\""), "the message sits at the pain field");
+    assert!(
+        r.body.contains("id=\"pain-error\""),
+        "the message sits at the pain field"
+    );
     assert!(r.body.contains(">keep me</textarea>"));
     assert!(r.body.contains("value=\"hand-right\" checked"));
-    assert!(r.body.contains("<details class=\"more\" open>"), "the ticked place stays in view");
-    assert_eq!(input_value(&r.body, "id"), id, "the same id, so a fixed resend saves once");
+    assert!(
+        r.body.contains("<details class=\"more\" open>"),
+        "the ticked place stays in view"
+    );
+    assert_eq!(
+        input_value(&r.body, "id"),
+        id,
+        "the same id, so a fixed resend saves once"
+    );
 
-    let r = app.post_form("/checkin", &[("csrf", &csrf), ("id", &id), ("stress", "4")], None).await;
+    let r = app
+        .post_form(
+            "/checkin",
+            &[("csrf", &csrf), ("id", &id), ("stress", "4")],
+            None,
+        )
+        .await;
     assert_page(&r, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("is required"));
-    assert!(r.body.contains("id=\"stress-4\" name=\"stress\" value=\"4\" checked"));
-    assert_eq!(app.get("/api/v1/checkins").await.json(), serde_json::json!([]));
+    assert!(r
+        .body
+        .contains("id=\"stress-4\" name=\"stress\" value=\"4\" checked"));
+    assert_eq!(
+        app.get("/api/v1/checkins").await.json(),
+        serde_json::json!([])
+    );
 }
 
 #[tokio::test]
@@ -227,15 +339,27 @@ async fn history_lists_sessions_newest_first_and_filters_by_day() {
     let app = app().await;
     for (at, pain) in [("2026-11-24T08:00:00Z", 6), ("2026-11-25T20:00:00Z", 4)] {
         let body = serde_json::json!({"pain": pain, "recorded_at": at}).to_string();
-        assert_eq!(app.post("/api/v1/checkins", &body).await.status, StatusCode::CREATED);
+        assert_eq!(
+            app.post("/api/v1/checkins", &body).await.status,
+            StatusCode::CREATED
+        );
     }
     let s = serde_json::json!({"practice": "body-scan", "minutes": 10, "actual_s": 300, "pain_before": 6, "pain_after": 4});
-    assert_eq!(app.post("/api/v1/sessions", &s.to_string()).await.status, StatusCode::CREATED);
+    assert_eq!(
+        app.post("/api/v1/sessions", &s.to_string()).await.status,
+        StatusCode::CREATED
+    );
 
     let h = app.get("/history").await;
     assert_page(&h, StatusCode::OK);
-    let newer = h.body.find("Wed 25 Nov 2026, 20:00").expect("the newer check-in");
-    let older = h.body.find("Tue 24 Nov 2026, 08:00").expect("the older check-in");
+    let newer = h
+        .body
+        .find("Wed 25 Nov 2026, 20:00")
+        .expect("the newer check-in");
+    let older = h
+        .body
+        .find("Tue 24 Nov 2026, 08:00")
+        .expect("the older check-in");
     assert!(newer < older, "newest first");
     assert!(h.body.contains("Body scan"));
     assert!(h.body.contains("6 → 4"));

@@ -35,11 +35,16 @@ async fn the_api_story_runs_on_postgres() {
     let admin = sqlx::AnyPool::connect(&admin_url)
         .await
         .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at BACKCALM_TEST_DATABASE_URL: {e}"));
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create the test database");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create the test database");
 
     let url = with_database(&admin_url, &name);
     let outcome = tokio::spawn(async move {
-        let store = Store::open(&url).await.expect("open the PostgreSQL journal");
+        let store = Store::open(&url)
+            .await
+            .expect("open the PostgreSQL journal");
         story(common::app_over(store.clone())).await;
         store.close().await;
     })
@@ -60,22 +65,49 @@ async fn story(app: common::App) {
     let created = app.post("/api/v1/checkins", &body).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(created.json()["recorded_at"], "2026-11-26T10:00:00+00:00");
-    assert_eq!(app.post("/api/v1/checkins", &body).await.status, StatusCode::OK, "a retry is not a new record");
-    let conflict = app.post("/api/v1/checkins", &json!({"id": "5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a", "pain": 1}).to_string()).await;
+    assert_eq!(
+        app.post("/api/v1/checkins", &body).await.status,
+        StatusCode::OK,
+        "a retry is not a new record"
+    );
+    let conflict = app
+        .post(
+            "/api/v1/checkins",
+            &json!({"id": "5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a", "pain": 1}).to_string(),
+        )
+        .await;
     assert_eq!(conflict.status, StatusCode::CONFLICT);
 
-    let list = app.get("/api/v1/checkins?from=2026-11-26&to=2026-11-26").await.json();
+    let list = app
+        .get("/api/v1/checkins?from=2026-11-26&to=2026-11-26")
+        .await
+        .json();
     assert_eq!(list.as_array().map(Vec::len), Some(1));
     assert_eq!(list[0]["pain"], 6);
     assert_eq!(list[0]["where"], json!(["lower-back"]));
 
     let put = app
-        .json(Method::PUT, "/api/v1/checkins/5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a", &json!({"pain": 3}).to_string())
+        .json(
+            Method::PUT,
+            "/api/v1/checkins/5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a",
+            &json!({"pain": 3}).to_string(),
+        )
         .await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.body);
-    assert_eq!(app.get("/api/v1/checkins/5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a").await.json()["pain"], 3);
+    assert_eq!(
+        app.get("/api/v1/checkins/5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a")
+            .await
+            .json()["pain"],
+        3
+    );
 
-    let s = app.post("/api/v1/sessions", &json!({"practice": "pmr", "minutes": 8, "pain_before": 5, "pain_after": 4}).to_string()).await;
+    let s = app
+        .post(
+            "/api/v1/sessions",
+            &json!({"practice": "pmr", "minutes": 8, "pain_before": 5, "pain_after": 4})
+                .to_string(),
+        )
+        .await;
     assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
     assert_eq!(s.json()["started_at"], "2026-11-26T09:52:00+00:00");
 
@@ -84,6 +116,11 @@ async fn story(app: common::App) {
     assert!(h.body.contains("Gentle muscle relaxation") || h.body.contains("pmr"));
     assert!(h.body.contains("5 → 4"));
 
-    assert_eq!(app.delete("/api/v1/checkins/5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a").await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.delete("/api/v1/checkins/5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a")
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     assert_eq!(app.get("/api/v1/checkins").await.json(), json!([]));
 }

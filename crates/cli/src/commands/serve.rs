@@ -4,6 +4,7 @@ use super::Globals;
 use crate::args::ServeArgs;
 use crate::clock::{local_tz, wall_now};
 use anyhow::Context;
+use backcalm_web::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -26,9 +27,10 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         .context("cannot start the async runtime")?;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
-        let _ = (store, library, tz, Arc::new(wall_now), Arc::new(Uuid::new_v4));
-        announce(a.bind);
-        anyhow::Ok(())
+        let state = AppState::new(store, library, tz, Arc::new(wall_now), Arc::new(Uuid::new_v4));
+        backcalm_web::serve(state, a.bind, announce)
+            .await
+            .with_context(|| format!("cannot serve on {}", a.bind))
     })
 }
 

@@ -101,7 +101,7 @@ fn play_plain(
     } else {
         run::run(tl, clock, &mut plain::NoKeys, &mut view, bells)?
     };
-    writeln!(out, "{}", plain::summary(tl, &outcome))?;
+    writeln!(out, "{}", plain::summary_line(tl, &outcome))?;
     let save = outcome.completed || ask_yes_no(&mut stdin, &mut out, "Save this session?")?;
     let after = ask(cfg.ask_ratings && save, &mut stdin, &mut out)?;
     Ok(result(&outcome, save, before, after))
@@ -125,10 +125,7 @@ fn play_screen(
         let mut keys = terminal::TermKeys;
         let outcome = run::run(tl, clock, &mut keys, &mut view, bells)?;
         let summary = plain::summary(tl, &outcome);
-        let summary = summary
-            .split_once("  ")
-            .map_or(summary.as_str(), |(_, words)| words);
-        let save = outcome.completed || view.ask_save(&mut keys, &tl.title, summary)?;
+        let save = outcome.completed || view.ask_save(&mut keys, &tl.title, &summary)?;
         (outcome, save)
     };
     writeln!(out, "{}", plain::summary(tl, &outcome))?;

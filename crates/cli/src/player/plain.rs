@@ -64,20 +64,22 @@ pub fn header(tl: &Timeline, keys: bool) -> String {
     s
 }
 
-/// The last line: how it ended and how long was practised.
+/// How it ended and how long was practised: "Finished: 10:00 practised."
 pub fn summary(tl: &Timeline, o: &Outcome) -> String {
-    let at = clock_up(o.elapsed_ms);
     let practised = clock_up(o.practised_ms);
     if o.ended_early {
-        format!(
-            "{at}  Ended early: {practised} practised of {}.",
-            clock_up(tl.total_ms)
-        )
+        let total = clock_up(tl.total_ms);
+        format!("Ended early: {practised} practised of {total}.")
     } else if tl.open_ended {
-        format!("{at}  Ended: {practised} practised.")
+        format!("Ended: {practised} practised.")
     } else {
-        format!("{at}  Finished: {practised} practised.")
+        format!("Finished: {practised} practised.")
     }
+}
+
+/// The last line of plain mode: the summary at the time it ended.
+pub fn summary_line(tl: &Timeline, o: &Outcome) -> String {
+    format!("{}  {}", clock_up(o.elapsed_ms), summary(tl, o))
 }
 
 /// The pace in words: "4 s in, 6 s out".
@@ -244,7 +246,7 @@ mod tests {
         let outcome = run(tl, &c, &mut keys, &mut view, &mut BellLog::default()).expect("plays");
         let mut text = header(tl, true);
         text.push_str(&String::from_utf8(view.into_inner()).expect("utf-8"));
-        text.push_str(&summary(tl, &outcome));
+        text.push_str(&summary_line(tl, &outcome));
         text
     }
 

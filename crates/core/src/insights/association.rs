@@ -64,7 +64,10 @@ pub struct Association {
 /// and D + 1 is the next calendar day, which must have check-ins.
 pub fn next_day_pairs(checkins: &[CheckIn], measure: Measure) -> Vec<(Date, f64, f64)> {
     let values = daily_means(checkins, |c| measure.value(c));
-    let pain: BTreeMap<Date, f64> = daily_pain(checkins).into_iter().map(|d| (d.date, d.pain_mean)).collect();
+    let pain: BTreeMap<Date, f64> = daily_pain(checkins)
+        .into_iter()
+        .map(|d| (d.date, d.pain_mean))
+        .collect();
     values
         .into_iter()
         .filter_map(|(day, (v, _))| {
@@ -85,7 +88,12 @@ pub fn association(checkins: &[CheckIn], measure: Measure) -> Option<Association
     let xs: Vec<f64> = pairs.iter().map(|p| p.1).collect();
     let ys: Vec<f64> = pairs.iter().map(|p| p.2).collect();
     let rho = spearman(&xs, &ys)?;
-    Some(Association { measure, rho, n: pairs.len(), caution: CAUTION })
+    Some(Association {
+        measure,
+        rho,
+        n: pairs.len(),
+        caution: CAUTION,
+    })
 }
 
 #[cfg(test)]
@@ -95,7 +103,11 @@ mod tests {
     use uuid::Uuid;
 
     fn checkin(day: i8, hour: i8, pain: i64, sleep: Option<i64>) -> CheckIn {
-        let d = Defaults { now: "2030-01-01T00:00:00Z".parse().unwrap(), tz: TzName::utc(), new_id: Uuid::nil() };
+        let d = Defaults {
+            now: "2030-01-01T00:00:00Z".parse().unwrap(),
+            tz: TzName::utc(),
+            new_id: Uuid::nil(),
+        };
         CheckInDraft {
             recorded_at: Some(format!("2026-05-{day:02}T{hour:02}:00:00Z")),
             tz: Some("UTC".into()),
@@ -110,7 +122,9 @@ mod tests {
     #[test]
     fn better_sleep_then_less_pain_is_negative_one() {
         // Sleep on day D rises; pain on D + 1 falls.
-        let mut c: Vec<CheckIn> = (1..=6).map(|d| checkin(d, 8, 9 - d as i64, Some(d as i64 + 2))).collect();
+        let mut c: Vec<CheckIn> = (1..=6)
+            .map(|d| checkin(d, 8, 9 - d as i64, Some(d as i64 + 2)))
+            .collect();
         // A day with sleep but no next-day check-in adds no pair.
         c.push(checkin(20, 8, 5, Some(1)));
         let a = association(&c, Measure::Sleep).unwrap();

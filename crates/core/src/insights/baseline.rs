@@ -109,7 +109,10 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn need(message: String) -> Need {
-    Need { topic: Topic::Baseline, message }
+    Need {
+        topic: Topic::Baseline,
+        message,
+    }
 }
 
 /// Compares average pain now with a baseline.
@@ -123,10 +126,16 @@ fn need(message: String) -> Need {
 /// has no percentage change, and says so.
 pub fn baseline(checkins: &[CheckIn], spec: BaselineSpec, today: Date) -> Result<Baseline, Need> {
     // Only what was known on `today`, so the same journal can be asked about any past day.
-    let days: Vec<_> = daily_pain(checkins).into_iter().filter(|d| d.date <= today).collect();
+    let days: Vec<_> = daily_pain(checkins)
+        .into_iter()
+        .filter(|d| d.date <= today)
+        .collect();
     let chosen: Vec<_> = match spec {
         BaselineSpec::FirstDays(k) => days.iter().take(k).collect(),
-        BaselineSpec::Period { from, to } => days.iter().filter(|d| d.date >= from && d.date <= to).collect(),
+        BaselineSpec::Period { from, to } => days
+            .iter()
+            .filter(|d| d.date >= from && d.date <= to)
+            .collect(),
     };
     if chosen.len() < MIN_DAYS {
         let more = MIN_DAYS - chosen.len();
@@ -147,8 +156,11 @@ pub fn baseline(checkins: &[CheckIn], spec: BaselineSpec, today: Date) -> Result
     };
     let (baseline_from, baseline_to) = (first.date, last.date);
     let current_from = window_start(today, CURRENT_WINDOW_DAYS);
-    let current: Vec<f64> =
-        days.iter().filter(|d| d.date >= current_from && d.date > baseline_to).map(|d| d.pain_mean).collect();
+    let current: Vec<f64> = days
+        .iter()
+        .filter(|d| d.date >= current_from && d.date > baseline_to)
+        .map(|d| d.pain_mean)
+        .collect();
     if current.len() < MIN_DAYS {
         // Under FirstDays(k) the baseline is still filling while it has fewer than k days.
         let filling = match spec {
@@ -156,10 +168,16 @@ pub fn baseline(checkins: &[CheckIn], spec: BaselineSpec, today: Date) -> Result
             BaselineSpec::Period { .. } => 0,
         };
         let more = filling + MIN_DAYS - current.len();
-        return Err(need(format!("Log {more} more {} to see a trend.", plural(more))));
+        return Err(need(format!(
+            "Log {more} more {} to see a trend.",
+            plural(more)
+        )));
     }
     let base_means: Vec<f64> = chosen.iter().map(|d| d.pain_mean).collect();
-    let (Some(pain), Some(now)) = (super::stats::mean(&base_means), super::stats::mean(&current)) else {
+    let (Some(pain), Some(now)) = (
+        super::stats::mean(&base_means),
+        super::stats::mean(&current),
+    ) else {
         return Err(need("Log a check-in to start a baseline.".into()));
     };
     if pain == 0.0 {
@@ -193,7 +211,7 @@ fn summary(percent_change: f64, label: ChangeLabel) -> String {
         ChangeLabel::Meaningful => {
             format!("{lead} {pct}% lower than at baseline: a meaningful change (30% or more).")
         }
-        ChangeLabel::Minimal => format!("{lead} {pct}% lower than at baseline: a small change."),
+        ChangeLabel::Minimal => format!("{lead} {pct}% lower than at baseline: a minimally important change (10% or more)."),
         ChangeLabel::None => format!("{lead} within 10% of baseline: no important change."),
         ChangeLabel::Worse => format!(
             "{lead} {pct}% higher than at baseline: worse by {pct}%. If pain rises sharply, see the warning-signs check."
@@ -209,7 +227,11 @@ mod tests {
     use uuid::Uuid;
 
     fn day(d: i8, pain: i64) -> CheckIn {
-        let defaults = Defaults { now: "2030-01-01T00:00:00Z".parse().unwrap(), tz: TzName::utc(), new_id: Uuid::nil() };
+        let defaults = Defaults {
+            now: "2030-01-01T00:00:00Z".parse().unwrap(),
+            tz: TzName::utc(),
+            new_id: Uuid::nil(),
+        };
         CheckInDraft {
             recorded_at: Some(format!("2026-04-{d:02}T12:00:00Z")),
             tz: Some("UTC".into()),
@@ -239,7 +261,10 @@ mod tests {
         for (p, want) in cases {
             assert_eq!(ChangeLabel::of(p), want, "{p}");
         }
-        assert_eq!(serde_json::to_string(&ChangeLabel::Meaningful).unwrap(), "\"meaningful\"");
+        assert_eq!(
+            serde_json::to_string(&ChangeLabel::Meaningful).unwrap(),
+            "\"meaningful\""
+        );
     }
 
     #[test]
@@ -248,7 +273,10 @@ mod tests {
         let mut c: Vec<CheckIn> = (1..=7).map(|d| day(d, 6)).collect();
         c.extend((8..=10).map(|d| day(d, 4)));
         let b = baseline(&c, BaselineSpec::FirstDays(7), date(2026, 4, 10)).unwrap();
-        assert_eq!((b.pain, b.current, b.baseline_days, b.current_days), (6.0, 4.0, 7, 3));
+        assert_eq!(
+            (b.pain, b.current, b.baseline_days, b.current_days),
+            (6.0, 4.0, 7, 3)
+        );
         assert!((b.percent_change - (-100.0 / 3.0)).abs() < 1e-12);
         assert_eq!(b.label, ChangeLabel::Meaningful);
         assert_eq!(b.baseline_to, date(2026, 4, 7));
@@ -274,11 +302,19 @@ mod tests {
     fn a_period_baseline_and_a_zero_baseline() {
         let mut c: Vec<CheckIn> = (1..=5).map(|d| day(d, 8)).collect();
         c.extend((20..=24).map(|d| day(d, 10)));
-        let spec = BaselineSpec::Period { from: date(2026, 4, 2), to: date(2026, 4, 4) };
+        let spec = BaselineSpec::Period {
+            from: date(2026, 4, 2),
+            to: date(2026, 4, 4),
+        };
         let b = baseline(&c, spec, date(2026, 4, 24)).unwrap();
-        assert_eq!((b.pain, b.current, b.percent_change, b.label), (8.0, 10.0, 25.0, ChangeLabel::Worse));
+        assert_eq!(
+            (b.pain, b.current, b.percent_change, b.label),
+            (8.0, 10.0, 25.0, ChangeLabel::Worse)
+        );
         assert!(b.summary.contains("worse by 25%"), "{}", b.summary);
-        let zero: Vec<CheckIn> = (1..=10).map(|d| day(d, if d <= 7 { 0 } else { 2 })).collect();
+        let zero: Vec<CheckIn> = (1..=10)
+            .map(|d| day(d, if d <= 7 { 0 } else { 2 }))
+            .collect();
         assert!(baseline(&zero, BaselineSpec::FirstDays(7), date(2026, 4, 10)).is_err());
     }
 }

@@ -42,7 +42,9 @@ pub(crate) fn daily_means(
             e.1 += 1;
         }
     }
-    sums.into_iter().map(|(d, (sum, n))| (d, (sum / n as f64, n))).collect()
+    sums.into_iter()
+        .map(|(d, (sum, n))| (d, (sum / n as f64, n)))
+        .collect()
 }
 
 /// Mean pain per local date, sorted by date; days without a check-in are absent.
@@ -75,8 +77,10 @@ pub fn rolling_mean(days: &[DayPain], window_days: u32) -> Vec<Option<f64>> {
             if window_days == 0 {
                 return None;
             }
-            let window: Vec<f64> =
-                by_date.range(window_start(d.date, window_days)..=d.date).map(|(_, m)| *m).collect();
+            let window: Vec<f64> = by_date
+                .range(window_start(d.date, window_days)..=d.date)
+                .map(|(_, m)| *m)
+                .collect();
             if window.len() < need {
                 return None;
             }
@@ -94,10 +98,19 @@ mod tests {
     use uuid::Uuid;
 
     fn checkin(at: &str, tz: &str, pain: i64) -> CheckIn {
-        let d = Defaults { now: "2030-01-01T00:00:00Z".parse().unwrap(), tz: TzName::utc(), new_id: Uuid::nil() };
-        CheckInDraft { recorded_at: Some(at.into()), tz: Some(tz.into()), pain: Some(pain), ..Default::default() }
-            .validate(&d)
-            .unwrap()
+        let d = Defaults {
+            now: "2030-01-01T00:00:00Z".parse().unwrap(),
+            tz: TzName::utc(),
+            new_id: Uuid::nil(),
+        };
+        CheckInDraft {
+            recorded_at: Some(at.into()),
+            tz: Some(tz.into()),
+            pain: Some(pain),
+            ..Default::default()
+        }
+        .validate(&d)
+        .unwrap()
     }
 
     #[test]
@@ -109,7 +122,8 @@ mod tests {
         // 23:30 in New York is already the next day in UTC; it still counts for the local day.
         let late = checkin("2026-11-01T23:30:00-05:00", "America/New_York", 8);
         let days = daily_pain(&[late, spring, before, fall]);
-        let got: Vec<(Date, f64, usize)> = days.iter().map(|d| (d.date, d.pain_mean, d.n)).collect();
+        let got: Vec<(Date, f64, usize)> =
+            days.iter().map(|d| (d.date, d.pain_mean, d.n)).collect();
         assert_eq!(
             got,
             vec![
@@ -122,12 +136,25 @@ mod tests {
 
     #[test]
     fn rolling_window_is_seven_calendar_days_skipping_gaps() {
-        let day = |d: i8, m: f64| DayPain { date: date(2026, 1, d), pain_mean: m, n: 1 };
+        let day = |d: i8, m: f64| DayPain {
+            date: date(2026, 1, d),
+            pain_mean: m,
+            n: 1,
+        };
         // Jan 1, 2, 4, then Jan 9: its window [3, 9] holds only Jan 4 and 9.
-        let days = [day(1, 2.0), day(2, 4.0), day(4, 6.0), day(9, 9.0), day(10, 3.0)];
+        let days = [
+            day(1, 2.0),
+            day(2, 4.0),
+            day(4, 6.0),
+            day(9, 9.0),
+            day(10, 3.0),
+        ];
         let r = rolling_mean(&days, 7);
         assert_eq!(r, vec![None, None, Some(4.0), None, Some(6.0)]);
-        assert_eq!(rolling_mean(&days, 1), vec![Some(2.0), Some(4.0), Some(6.0), Some(9.0), Some(3.0)]);
+        assert_eq!(
+            rolling_mean(&days, 1),
+            vec![Some(2.0), Some(4.0), Some(6.0), Some(9.0), Some(3.0)]
+        );
         assert_eq!(rolling_mean(&days, 0), vec![None; 5]);
     }
 

@@ -149,7 +149,12 @@ pub fn insights(
     let days = daily
         .iter()
         .zip(rolling)
-        .map(|(d, r)| DayRow { date: d.date, pain_mean: d.pain_mean, n: d.n, rolling7: r })
+        .map(|(d, r)| DayRow {
+            date: d.date,
+            pain_mean: d.pain_mean,
+            n: d.n,
+            rolling7: r,
+        })
         .collect();
 
     let sleep = association(checkins, Measure::Sleep);
@@ -211,12 +216,17 @@ fn association_need(checkins: &[CheckIn], measure: Measure) -> Need {
             capitalised(measure.id())
         )
     };
-    Need { topic: Topic::Association, message }
+    Need {
+        topic: Topic::Association,
+        message,
+    }
 }
 
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -225,16 +235,37 @@ mod tests {
 
     #[test]
     fn empty_journal_gives_needs_not_numbers() {
-        let i = insights(&[], &[], |_| None, jiff::civil::date(2026, 4, 1), &TzName::utc(), Some(50));
+        let i = insights(
+            &[],
+            &[],
+            |_| None,
+            jiff::civil::date(2026, 4, 1),
+            &TzName::utc(),
+            Some(50),
+        );
         assert_eq!(i.baseline, None);
         assert!(i.techniques.is_empty() && i.days.is_empty());
-        assert_eq!((i.streak_days, i.days_practised_7, i.days_practised_30), (0, 0, 0));
+        assert_eq!(
+            (i.streak_days, i.days_practised_7, i.days_practised_30),
+            (0, 0, 0)
+        );
         assert_eq!(i.weeks.len(), 1, "this week, 0 minutes");
         let topics: Vec<Topic> = i.needs.iter().map(|n| n.topic).collect();
-        assert_eq!(topics, vec![Topic::Baseline, Topic::Association, Topic::Association]);
+        assert_eq!(
+            topics,
+            vec![Topic::Baseline, Topic::Association, Topic::Association]
+        );
         assert_eq!(i.needs[0].message, "Log 10 more days to see a trend.");
         let json = serde_json::to_value(&i).unwrap();
-        for key in ["baseline", "techniques", "streak_days", "days", "weeks", "associations", "needs"] {
+        for key in [
+            "baseline",
+            "techniques",
+            "streak_days",
+            "days",
+            "weeks",
+            "associations",
+            "needs",
+        ] {
             assert!(json.get(key).is_some(), "missing {key}");
         }
         assert!(json["baseline"].is_null());

@@ -28,7 +28,10 @@ pub struct PegTrend {
 
 /// Sorts the scores by date and reports the change from first to last.
 pub fn peg_trend(scores: &[(Date, f64)]) -> PegTrend {
-    let mut points: Vec<PegPoint> = scores.iter().map(|&(date, score)| PegPoint { date, score }).collect();
+    let mut points: Vec<PegPoint> = scores
+        .iter()
+        .map(|&(date, score)| PegPoint { date, score })
+        .collect();
     points.sort_by_key(|p| p.date);
     let (change, percent_change) = match (points.first(), points.last()) {
         (Some(first), Some(last)) if points.len() >= 2 => {
@@ -38,7 +41,11 @@ pub fn peg_trend(scores: &[(Date, f64)]) -> PegTrend {
         }
         _ => (None, None),
     };
-    PegTrend { points, change, percent_change }
+    PegTrend {
+        points,
+        change,
+        percent_change,
+    }
 }
 
 #[cfg(test)]
@@ -48,11 +55,18 @@ mod tests {
 
     #[test]
     fn change_is_last_minus_first_by_date() {
-        let t = peg_trend(&[(date(2026, 2, 8), 5.0), (date(2026, 2, 1), 8.0), (date(2026, 2, 15), 6.0)]);
+        let t = peg_trend(&[
+            (date(2026, 2, 8), 5.0),
+            (date(2026, 2, 1), 8.0),
+            (date(2026, 2, 15), 6.0),
+        ]);
         assert_eq!(t.points.first().map(|p| p.date), Some(date(2026, 2, 1)));
         assert_eq!(t.change, Some(-2.0));
         assert_eq!(t.percent_change, Some(-25.0));
         assert_eq!(peg_trend(&[(date(2026, 2, 1), 4.0)]).change, None);
-        assert_eq!(peg_trend(&[(date(2026, 2, 1), 0.0), (date(2026, 2, 8), 1.0)]).percent_change, None);
+        assert_eq!(
+            peg_trend(&[(date(2026, 2, 1), 0.0), (date(2026, 2, 8), 1.0)]).percent_change,
+            None
+        );
     }
 }

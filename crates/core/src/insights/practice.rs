@@ -22,7 +22,11 @@ pub fn practice_days(sessions: &[SessionRecord]) -> Vec<Date> {
 }
 
 fn day_set(sessions: &[SessionRecord]) -> BTreeSet<Date> {
-    sessions.iter().filter(|s| counts(s)).map(SessionRecord::local_date).collect()
+    sessions
+        .iter()
+        .filter(|s| counts(s))
+        .map(SessionRecord::local_date)
+        .collect()
 }
 
 /// How many of the `window_days` local days ending on `today` (inclusive)
@@ -96,11 +100,21 @@ pub fn minutes_per_week(
     // Whole seconds sum exactly; divide once at the end.
     let mut seconds: BTreeMap<Date, u64> = BTreeMap::new();
     for s in sessions {
-        *seconds.entry(week_of(s.local_date(), week_start)).or_insert(0) += u64::from(s.actual_s);
+        *seconds
+            .entry(week_of(s.local_date(), week_start))
+            .or_insert(0) += u64::from(s.actual_s);
     }
     let this_week = week_of(today, week_start);
-    let first = seconds.keys().next().copied().map_or(this_week, |w| w.min(this_week));
-    let last = seconds.keys().next_back().copied().map_or(this_week, |w| w.max(this_week));
+    let first = seconds
+        .keys()
+        .next()
+        .copied()
+        .map_or(this_week, |w| w.min(this_week));
+    let last = seconds
+        .keys()
+        .next_back()
+        .copied()
+        .map_or(this_week, |w| w.max(this_week));
     let mut weeks = Vec::new();
     let mut week = first;
     while week <= last {
@@ -128,7 +142,11 @@ mod tests {
     use uuid::Uuid;
 
     fn session(at: &str, tz: &str, actual_s: i64) -> SessionRecord {
-        let d = Defaults { now: "2030-01-01T00:00:00Z".parse().unwrap(), tz: TzName::utc(), new_id: Uuid::nil() };
+        let d = Defaults {
+            now: "2030-01-01T00:00:00Z".parse().unwrap(),
+            tz: TzName::utc(),
+            new_id: Uuid::nil(),
+        };
         SessionDraft {
             practice: Some("body-scan".into()),
             minutes: Some(15),
@@ -149,7 +167,10 @@ mod tests {
             session("2026-03-28T23:50:00+01:00", "Europe/Berlin", 900),
             session("2026-03-29T21:00:00+02:00", "Europe/Berlin", 120),
         ];
-        assert_eq!(practice_days(&s), vec![date(2026, 3, 27), date(2026, 3, 28), date(2026, 3, 29)]);
+        assert_eq!(
+            practice_days(&s),
+            vec![date(2026, 3, 27), date(2026, 3, 28), date(2026, 3, 29)]
+        );
         assert_eq!(streak_days(&s, date(2026, 3, 29)), 3);
         // Next morning, nothing yet today: the streak still stands.
         assert_eq!(streak_days(&s, date(2026, 3, 30)), 3);
@@ -192,7 +213,10 @@ mod tests {
             session("2026-03-08T23:50:00Z", "UTC", 30), // Sunday, same ISO week
         ];
         let weeks = minutes_per_week(&s, date(2026, 3, 18), Weekday::Monday, Some(2));
-        let got: Vec<(Date, f64, Option<bool>)> = weeks.iter().map(|w| (w.week_start, w.minutes, w.goal_met)).collect();
+        let got: Vec<(Date, f64, Option<bool>)> = weeks
+            .iter()
+            .map(|w| (w.week_start, w.minutes, w.goal_met))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -205,6 +229,9 @@ mod tests {
         let sunday = minutes_per_week(&s, date(2026, 3, 8), Weekday::Sunday, None);
         let got: Vec<(Date, f64)> = sunday.iter().map(|w| (w.week_start, w.minutes)).collect();
         assert_eq!(got, vec![(date(2026, 3, 1), 1.5), (date(2026, 3, 8), 0.5)]);
-        assert_eq!(minutes_per_week(&[], date(2026, 3, 18), Weekday::Monday, None).len(), 1);
+        assert_eq!(
+            minutes_per_week(&[], date(2026, 3, 18), Weekday::Monday, None).len(),
+            1
+        );
     }
 }

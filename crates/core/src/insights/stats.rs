@@ -111,8 +111,8 @@ pub fn student_t_quantile(p: f64, df: u32) -> Option<f64> {
 }
 
 /// Ranks 1..=n with ties given the average of the ranks they span (the
-/// "average" method of scipy.stats.rankdata). NaNs are not expected; they
-/// sort as equal to everything by `total_cmp` order and get their own ranks.
+/// "average" method of scipy.stats.rankdata). Ratings are never NaN; if one
+/// were, it would sort last (`total_cmp`) and get a rank of its own.
 pub fn average_ranks(xs: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..xs.len()).collect();
     order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]));
@@ -179,13 +179,26 @@ mod tests {
         for p in [0.6, 0.9, 0.975, 0.995] {
             let cauchy = (PI * (p - 0.5)).tan();
             let two = (2.0 * p - 1.0) / (2.0 * p * (1.0 - p)).sqrt();
-            assert!(close(student_t_quantile(p, 1).unwrap(), cauchy, 1e-12), "df 1, p {p}");
-            assert!(close(student_t_quantile(p, 2).unwrap(), two, 1e-12), "df 2, p {p}");
+            assert!(
+                close(student_t_quantile(p, 1).unwrap(), cauchy, 1e-12),
+                "df 1, p {p}"
+            );
+            assert!(
+                close(student_t_quantile(p, 2).unwrap(), two, 1e-12),
+                "df 2, p {p}"
+            );
         }
         // Printed two-sided 95% values (scipy.stats.t.ppf(0.975, df)).
-        let table = [(4, 2.7764451051977934), (9, 2.262157162798205), (29, 2.045229642132703)];
+        let table = [
+            (4, 2.7764451051977934),
+            (9, 2.262157162798205),
+            (29, 2.045229642132703),
+        ];
         for (df, t) in table {
-            assert!(close(student_t_quantile(0.975, df).unwrap(), t, 1e-12), "df {df}");
+            assert!(
+                close(student_t_quantile(0.975, df).unwrap(), t, 1e-12),
+                "df {df}"
+            );
         }
         assert_eq!(student_t_quantile(0.5, 7), Some(0.0));
         assert_eq!(student_t_quantile(0.975, 0), None);
@@ -204,7 +217,10 @@ mod tests {
 
     #[test]
     fn ranks_average_ties() {
-        assert_eq!(average_ranks(&[10.0, 20.0, 20.0, 5.0]), vec![2.0, 3.5, 3.5, 1.0]);
+        assert_eq!(
+            average_ranks(&[10.0, 20.0, 20.0, 5.0]),
+            vec![2.0, 3.5, 3.5, 1.0]
+        );
         assert_eq!(average_ranks(&[1.0, 1.0, 1.0]), vec![2.0, 2.0, 2.0]);
         assert!(average_ranks(&[]).is_empty());
     }
@@ -217,7 +233,10 @@ mod tests {
 
     #[test]
     fn sd_uses_n_minus_one() {
-        assert_eq!(sample_sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), Some((32.0_f64 / 7.0).sqrt()));
+        assert_eq!(
+            sample_sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]),
+            Some((32.0_f64 / 7.0).sqrt())
+        );
         assert_eq!(sample_sd(&[3.0]), None);
     }
 

@@ -46,7 +46,12 @@ impl Effect {
         let df = u32::try_from(n - 1).ok()?;
         let t = student_t_quantile(0.5 + CONFIDENCE / 2.0, df)?;
         let half = t * s / (n as f64).sqrt();
-        Some(Effect { mean: m, ci_low: m - half, ci_high: m + half, n })
+        Some(Effect {
+            mean: m,
+            ci_low: m - half,
+            ci_high: m + half,
+            n,
+        })
     }
 }
 
@@ -71,20 +76,41 @@ fn diff(before: Option<Rating>, after: Option<Rating>) -> Option<f64> {
 /// id to its kind; sessions of unknown practices are left out) and computes
 /// the pain and stress effects of each kind. One entry per kind that has
 /// sessions, in [`Kind::ALL`] order.
-pub fn technique_effects(sessions: &[SessionRecord], kind_of: impl Fn(&str) -> Option<Kind>) -> Vec<TechniqueEffect> {
+pub fn technique_effects(
+    sessions: &[SessionRecord],
+    kind_of: impl Fn(&str) -> Option<Kind>,
+) -> Vec<TechniqueEffect> {
     let mut by_kind: BTreeMap<usize, (Kind, Vec<&SessionRecord>)> = BTreeMap::new();
     for s in sessions {
         if let Some(kind) = kind_of(&s.practice) {
-            let order = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(Kind::ALL.len());
-            by_kind.entry(order).or_insert_with(|| (kind, Vec::new())).1.push(s);
+            let order = Kind::ALL
+                .iter()
+                .position(|k| *k == kind)
+                .unwrap_or(Kind::ALL.len());
+            by_kind
+                .entry(order)
+                .or_insert_with(|| (kind, Vec::new()))
+                .1
+                .push(s);
         }
     }
     by_kind
         .into_values()
         .map(|(kind, list)| {
-            let pain: Vec<f64> = list.iter().filter_map(|s| diff(s.pain_before, s.pain_after)).collect();
-            let stress: Vec<f64> = list.iter().filter_map(|s| diff(s.stress_before, s.stress_after)).collect();
-            TechniqueEffect { kind, n: list.len(), pain: Effect::of(&pain), stress: Effect::of(&stress) }
+            let pain: Vec<f64> = list
+                .iter()
+                .filter_map(|s| diff(s.pain_before, s.pain_after))
+                .collect();
+            let stress: Vec<f64> = list
+                .iter()
+                .filter_map(|s| diff(s.stress_before, s.stress_after))
+                .collect();
+            TechniqueEffect {
+                kind,
+                n: list.len(),
+                pain: Effect::of(&pain),
+                stress: Effect::of(&stress),
+            }
         })
         .collect()
 }
@@ -114,20 +140,31 @@ pub struct Ranking {
     pub worse: Kind,
 }
 
+/// Reads one measure's effect off a technique.
+type Pick = fn(&TechniqueEffect) -> Option<Effect>;
+
 /// Every pair of techniques that [`compare`] can tell apart, per measure.
 /// Empty is the common, honest answer for a few weeks of data.
 pub fn rankings(effects: &[TechniqueEffect]) -> Vec<Ranking> {
+    let measures: [(&'static str, Pick); 2] = [("pain", |t| t.pain), ("stress", |t| t.stress)];
     let mut out = Vec::new();
-    for (measure, pick) in [
-        ("pain", (|t: &TechniqueEffect| t.pain) as fn(&TechniqueEffect) -> Option<Effect>),
-        ("stress", |t: &TechniqueEffect| t.stress),
-    ] {
+    for (measure, pick) in measures {
         for (i, a) in effects.iter().enumerate() {
             for b in &effects[i + 1..] {
-                let (Some(ea), Some(eb)) = (pick(a), pick(b)) else { continue };
+                let (Some(ea), Some(eb)) = (pick(a), pick(b)) else {
+                    continue;
+                };
                 match compare(&ea, &eb) {
-                    Some(Ordering::Less) => out.push(Ranking { measure, better: a.kind, worse: b.kind }),
-                    Some(Ordering::Greater) => out.push(Ranking { measure, better: b.kind, worse: a.kind }),
+                    Some(Ordering::Less) => out.push(Ranking {
+                        measure,
+                        better: a.kind,
+                        worse: b.kind,
+                    }),
+                    Some(Ordering::Greater) => out.push(Ranking {
+                        measure,
+                        better: b.kind,
+                        worse: a.kind,
+                    }),
                     _ => {}
                 }
             }
@@ -144,7 +181,11 @@ mod tests {
     use uuid::Uuid;
 
     fn session(practice: &str, pain: (i64, i64), stress: Option<(i64, i64)>) -> SessionRecord {
-        let d = Defaults { now: "2030-01-01T00:00:00Z".parse().unwrap(), tz: TzName::utc(), new_id: Uuid::nil() };
+        let d = Defaults {
+            now: "2030-01-01T00:00:00Z".parse().unwrap(),
+            tz: TzName::utc(),
+            new_id: Uuid::nil(),
+        };
         SessionDraft {
             practice: Some(practice.into()),
             minutes: Some(5),
@@ -180,7 +221,9 @@ mod tests {
 
     #[test]
     fn groups_by_kind_and_hides_small_samples() {
-        let mut s: Vec<SessionRecord> = (0..3).map(|_| session("paced-breathing", (6, 4), Some((5, 3)))).collect();
+        let mut s: Vec<SessionRecord> = (0..3)
+            .map(|_| session("paced-breathing", (6, 4), Some((5, 3))))
+            .collect();
         s.extend((0..3).map(|_| session("natural-breath", (6, 5), None)));
         s.extend((0..2).map(|_| session("body-scan", (5, 5), None)));
         s.push(session("yoga", (9, 1), None));
@@ -195,15 +238,44 @@ mod tests {
 
     #[test]
     fn compare_needs_separate_intervals() {
-        let e = |lo: f64, hi: f64| Effect { mean: (lo + hi) / 2.0, ci_low: lo, ci_high: hi, n: 9 };
+        let e = |lo: f64, hi: f64| Effect {
+            mean: (lo + hi) / 2.0,
+            ci_low: lo,
+            ci_high: hi,
+            n: 9,
+        };
         assert_eq!(compare(&e(-3.0, -2.0), &e(-1.0, 0.5)), Some(Ordering::Less));
-        assert_eq!(compare(&e(-1.0, 0.5), &e(-3.0, -2.0)), Some(Ordering::Greater));
-        assert_eq!(compare(&e(-3.0, -1.0), &e(-1.0, 0.5)), None, "touching intervals overlap");
+        assert_eq!(
+            compare(&e(-1.0, 0.5), &e(-3.0, -2.0)),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(
+            compare(&e(-3.0, -1.0), &e(-1.0, 0.5)),
+            None,
+            "touching intervals overlap"
+        );
         let effects = [
-            TechniqueEffect { kind: Kind::Breathing, n: 9, pain: Some(e(-3.0, -2.0)), stress: None },
-            TechniqueEffect { kind: Kind::Pmr, n: 9, pain: Some(e(-1.0, 0.5)), stress: None },
+            TechniqueEffect {
+                kind: Kind::Breathing,
+                n: 9,
+                pain: Some(e(-3.0, -2.0)),
+                stress: None,
+            },
+            TechniqueEffect {
+                kind: Kind::Pmr,
+                n: 9,
+                pain: Some(e(-1.0, 0.5)),
+                stress: None,
+            },
         ];
-        assert_eq!(rankings(&effects), vec![Ranking { measure: "pain", better: Kind::Breathing, worse: Kind::Pmr }]);
+        assert_eq!(
+            rankings(&effects),
+            vec![Ranking {
+                measure: "pain",
+                better: Kind::Breathing,
+                worse: Kind::Pmr
+            }]
+        );
     }
 
     proptest! {

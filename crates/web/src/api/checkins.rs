@@ -19,10 +19,16 @@ fn answer(status: StatusCode, c: &CheckIn) -> Response {
 }
 
 fn missing(id: uuid::Uuid) -> Problem {
-    Problem::not_found(format!("there is no check-in {id}; list them with GET /api/v1/checkins")).with_field("id")
+    Problem::not_found(format!(
+        "there is no check-in {id}; list them with GET /api/v1/checkins"
+    ))
+    .with_field("id")
 }
 
-pub(super) async fn create(State(state): State<AppState>, ApiJson(draft): ApiJson<CheckInDraft>) -> Result<Response, Problem> {
+pub(super) async fn create(
+    State(state): State<AppState>,
+    ApiJson(draft): ApiJson<CheckInDraft>,
+) -> Result<Response, Problem> {
     let c = draft.validate(&state.defaults())?;
     Ok(match state.store.insert_checkin(&c).await? {
         Insert::Created(c) => answer(StatusCode::CREATED, &c),
@@ -44,7 +50,10 @@ pub(super) async fn list(
     Ok(Json(views).into_response())
 }
 
-pub(super) async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+pub(super) async fn show(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
     match state.store.checkin(id).await? {
         Some(c) => Ok(answer(StatusCode::OK, &c)),
@@ -67,7 +76,11 @@ pub(super) async fn replace(
     if draft.recorded_at.is_none() {
         draft.recorded_at = Some(old.recorded_at_rfc3339());
     }
-    let defaults = Defaults { now: state.now(), tz: old.tz.clone(), new_id: id };
+    let defaults = Defaults {
+        now: state.now(),
+        tz: old.tz.clone(),
+        new_id: id,
+    };
     let c = draft.validate(&defaults)?;
     if state.store.update_checkin(&c).await? {
         Ok(answer(StatusCode::OK, &c))
@@ -76,7 +89,10 @@ pub(super) async fn replace(
     }
 }
 
-pub(super) async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
     if state.store.delete_checkin(id).await? {
         Ok(StatusCode::NO_CONTENT.into_response())

@@ -19,10 +19,26 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/practices", get(practices::list))
         .route("/api/v1/practices/{id}", get(practices::show))
-        .route("/api/v1/checkins", get(checkins::list).post(checkins::create))
-        .route("/api/v1/checkins/{id}", get(checkins::show).put(checkins::replace).delete(checkins::remove))
-        .route("/api/v1/sessions", get(sessions::list).post(sessions::create))
-        .route("/api/v1/sessions/{id}", get(sessions::show).put(sessions::replace).delete(sessions::remove))
+        .route(
+            "/api/v1/checkins",
+            get(checkins::list).post(checkins::create),
+        )
+        .route(
+            "/api/v1/checkins/{id}",
+            get(checkins::show)
+                .put(checkins::replace)
+                .delete(checkins::remove),
+        )
+        .route(
+            "/api/v1/sessions",
+            get(sessions::list).post(sessions::create),
+        )
+        .route(
+            "/api/v1/sessions/{id}",
+            get(sessions::show)
+                .put(sessions::replace)
+                .delete(sessions::remove),
+        )
         .route_layer(middleware::from_fn(same_origin_api))
 }
 
@@ -31,21 +47,33 @@ type Pairs = Vec<(String, String)>;
 
 /// The query string as pairs, or a 400 problem.
 fn query_pairs(q: Result<Query<Pairs>, QueryRejection>) -> Result<Pairs, Problem> {
-    q.map(|Query(p)| p).map_err(|e| Problem::bad_request(format!("the query string could not be read: {}", e.body_text())))
+    q.map(|Query(p)| p).map_err(|e| {
+        Problem::bad_request(format!(
+            "the query string could not be read: {}",
+            e.body_text()
+        ))
+    })
 }
 
 /// Refuses query parameters a list route does not take.
 fn only_params(pairs: &Pairs, allowed: &[&str]) -> Result<(), Problem> {
     match pairs.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
         None => Ok(()),
-        Some((k, _)) => Err(BadParam::malformed(k, format!("is not a parameter here; use {}", allowed.join(", "))).into()),
+        Some((k, _)) => Err(BadParam::malformed(
+            k,
+            format!("is not a parameter here; use {}", allowed.join(", ")),
+        )
+        .into()),
     }
 }
 
 /// A record id from the path.
 fn record_id(raw: &str) -> Result<Uuid, Problem> {
     Uuid::parse_str(raw).map_err(|_| {
-        Problem::bad_request(format!("{raw:?} is not a record id; ids are UUIDs like 0b6f5a2e-…")).with_field("id")
+        Problem::bad_request(format!(
+            "{raw:?} is not a record id; ids are UUIDs like 0b6f5a2e-…"
+        ))
+        .with_field("id")
     })
 }
 
@@ -54,6 +82,9 @@ fn id_matches(path: Uuid, draft: Option<&str>) -> Result<(), Problem> {
     match draft.map(|s| Uuid::parse_str(s.trim())) {
         None => Ok(()),
         Some(Ok(id)) if id == path => Ok(()),
-        Some(_) => Err(Problem::invalid("id", format!("differs from the id in the URL ({path}); leave it out or make them match"))),
+        Some(_) => Err(Problem::invalid(
+            "id",
+            format!("differs from the id in the URL ({path}); leave it out or make them match"),
+        )),
     }
 }

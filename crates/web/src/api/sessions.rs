@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use backcalm_core::{SessionRecord, SessionDraft, Defaults};
+use backcalm_core::{Defaults, SessionDraft, SessionRecord};
 use backcalm_store::Insert;
 
 fn answer(status: StatusCode, c: &SessionRecord) -> Response {
@@ -19,10 +19,16 @@ fn answer(status: StatusCode, c: &SessionRecord) -> Response {
 }
 
 fn missing(id: uuid::Uuid) -> Problem {
-    Problem::not_found(format!("there is no session {id}; list them with GET /api/v1/sessions")).with_field("id")
+    Problem::not_found(format!(
+        "there is no session {id}; list them with GET /api/v1/sessions"
+    ))
+    .with_field("id")
 }
 
-pub(super) async fn create(State(state): State<AppState>, ApiJson(draft): ApiJson<SessionDraft>) -> Result<Response, Problem> {
+pub(super) async fn create(
+    State(state): State<AppState>,
+    ApiJson(draft): ApiJson<SessionDraft>,
+) -> Result<Response, Problem> {
     let c = draft.validate(&state.defaults(), |p| state.knows_practice(p))?;
     Ok(match state.store.insert_session(&c).await? {
         Insert::Created(c) => answer(StatusCode::CREATED, &c),
@@ -44,7 +50,10 @@ pub(super) async fn list(
     Ok(Json(views).into_response())
 }
 
-pub(super) async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+pub(super) async fn show(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
     match state.store.session(id).await? {
         Some(c) => Ok(answer(StatusCode::OK, &c)),
@@ -67,7 +76,11 @@ pub(super) async fn replace(
     if draft.started_at.is_none() {
         draft.started_at = Some(old.started_at_rfc3339());
     }
-    let defaults = Defaults { now: state.now(), tz: old.tz.clone(), new_id: id };
+    let defaults = Defaults {
+        now: state.now(),
+        tz: old.tz.clone(),
+        new_id: id,
+    };
     let c = draft.validate(&defaults, |p| state.knows_practice(p))?;
     if state.store.update_session(&c).await? {
         Ok(answer(StatusCode::OK, &c))
@@ -76,7 +89,10 @@ pub(super) async fn replace(
     }
 }
 
-pub(super) async fn remove(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
     if state.store.delete_session(id).await? {
         Ok(StatusCode::NO_CONTENT.into_response())

@@ -16,13 +16,22 @@ use backcalm_core::FieldError;
 use backcalm_store::StoreError;
 
 pub(super) async fn form(State(state): State<AppState>) -> Response {
-    let entered = Entered { id: state.new_id().to_string(), csrf: state.csrf().to_string(), ..Entered::default() };
+    let entered = Entered {
+        id: state.new_id().to_string(),
+        csrf: state.csrf().to_string(),
+        ..Entered::default()
+    };
     render(StatusCode::OK, &CheckInPage::new(&entered, None))
 }
 
 /// Compares without stopping at the first difference, so timing says nothing about the token.
 fn same_token(given: &str, expected: &str) -> bool {
-    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn refused() -> Response {
@@ -36,11 +45,22 @@ fn refused() -> Response {
 
 fn unreadable(r: &FormRejection) -> Response {
     let (title, message) = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ("That was too much text", "The form was larger than backcalm accepts. Shorten the note and try again.")
+        (
+            "That was too much text",
+            "The form was larger than backcalm accepts. Shorten the note and try again.",
+        )
     } else {
-        ("The form could not be read", "Nothing was saved. Open the check-in page again and send it from there.")
+        (
+            "The form could not be read",
+            "Nothing was saved. Open the check-in page again and send it from there.",
+        )
     };
-    message_page(r.status(), title, message, Some(("/checkin", "Open the check-in form")))
+    message_page(
+        r.status(),
+        title,
+        message,
+        Some(("/checkin", "Open the check-in form")),
+    )
 }
 
 fn again(status: StatusCode, entered: &Entered, error: &FieldError) -> Response {
@@ -64,7 +84,10 @@ pub(super) async fn submit(
     if !same_token(&entered.csrf, state.csrf()) {
         return refused();
     }
-    let checkin = match entered.to_draft().and_then(|d| d.validate(&state.defaults())) {
+    let checkin = match entered
+        .to_draft()
+        .and_then(|d| d.validate(&state.defaults()))
+    {
         Ok(c) => c,
         Err(e) => return again(StatusCode::UNPROCESSABLE_ENTITY, &entered, &e),
     };

@@ -22,8 +22,14 @@ const BACK_AND_LEGS: [BodyPart; 11] = [
 ];
 
 /// The rest, behind "more places".
-const ELSEWHERE: [BodyPart; 6] =
-    [BodyPart::Head, BodyPart::Face, BodyPart::Arm, BodyPart::Hand, BodyPart::Chest, BodyPart::Abdomen];
+const ELSEWHERE: [BodyPart; 6] = [
+    BodyPart::Head,
+    BodyPart::Face,
+    BodyPart::Arm,
+    BodyPart::Hand,
+    BodyPart::Chest,
+    BodyPart::Abdomen,
+];
 
 /// The form's fields as sent.
 #[derive(Debug, Clone, Default)]
@@ -85,9 +91,12 @@ fn number(field: &str, s: &str) -> Result<Option<i64>, FieldError> {
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<i64>()
-        .map(Some)
-        .map_err(|_| FieldError::new(field, format!("{t:?} is not a whole number; choose one from 0 to 10")))
+    t.parse::<i64>().map(Some).map_err(|_| {
+        FieldError::new(
+            field,
+            format!("{t:?} is not a whole number; choose one from 0 to 10"),
+        )
+    })
 }
 
 /// A radio button or checkbox.
@@ -126,10 +135,21 @@ pub struct CheckInPage {
 
 fn scale(entered: &str, optional: bool) -> Vec<Choice> {
     let mut v: Vec<Choice> = (0..=10)
-        .map(|n: u8| Choice { value: n.to_string(), label: n.to_string(), checked: entered.trim() == n.to_string() })
+        .map(|n: u8| Choice {
+            value: n.to_string(),
+            label: n.to_string(),
+            checked: entered.trim() == n.to_string(),
+        })
         .collect();
     if optional {
-        v.insert(0, Choice { value: String::new(), label: "Skip".into(), checked: entered.trim().is_empty() });
+        v.insert(
+            0,
+            Choice {
+                value: String::new(),
+                label: "Skip".into(),
+                checked: entered.trim().is_empty(),
+            },
+        );
     }
     v
 }
@@ -146,15 +166,26 @@ fn groups(parts: &[BodyPart], ticked: &[String]) -> Vec<PartGroup> {
     parts
         .iter()
         .map(|&part| {
-            let boxes = [(None, "Whole area"), (Some(Side::Left), "Left side"), (Some(Side::Right), "Right side")]
-                .into_iter()
-                .map(|(side, label)| {
-                    let value = Region { part, side }.to_string();
-                    let checked = ticked.iter().any(|t| t.trim() == value);
-                    Choice { value, label: label.to_string(), checked }
-                })
-                .collect();
-            PartGroup { legend: capitalised(part.words()), boxes }
+            let boxes = [
+                (None, "Whole area"),
+                (Some(Side::Left), "Left side"),
+                (Some(Side::Right), "Right side"),
+            ]
+            .into_iter()
+            .map(|(side, label)| {
+                let value = Region { part, side }.to_string();
+                let checked = ticked.iter().any(|t| t.trim() == value);
+                Choice {
+                    value,
+                    label: label.to_string(),
+                    checked,
+                }
+            })
+            .collect();
+            PartGroup {
+                legend: capitalised(part.words()),
+                boxes,
+            }
         })
         .collect()
 }
@@ -194,12 +225,19 @@ mod tests {
     use super::*;
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn repeated_boxes_are_all_kept() {
-        let e = Entered::from_pairs(&pairs(&[("pain", "4"), ("feel", "sharp"), ("feel", "radiating"), ("where", "calf-left")]));
+        let e = Entered::from_pairs(&pairs(&[
+            ("pain", "4"),
+            ("feel", "sharp"),
+            ("feel", "radiating"),
+            ("where", "calf-left"),
+        ]));
         let d = e.to_draft().expect("numbers are fine");
         assert_eq!(d.pain, Some(4));
         assert_eq!(d.feel, vec!["sharp".to_string(), "radiating".to_string()]);

@@ -58,7 +58,11 @@ fn before_after(before: Option<Rating>, after: Option<Rating>) -> String {
 }
 
 fn places(regions: &[Region]) -> String {
-    regions.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ")
+    regions
+        .iter()
+        .map(|r| r.words())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
@@ -74,19 +78,32 @@ fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
         pain: c.pain.to_string(),
         stress: rating(c.stress),
         sleep: rating(c.sleep),
-        feel: c.feel.iter().map(|f| f.label()).collect::<Vec<_>>().join(", "),
+        feel: c
+            .feel
+            .iter()
+            .map(|f| f.label())
+            .collect::<Vec<_>>()
+            .join(", "),
         regions: places(&c.regions),
         note: note.join(" — "),
     }
 }
 
 fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
-    let title = state.library.get(&s.practice).map(|p| p.title.clone()).unwrap_or_else(|| s.practice.clone());
+    let title = state
+        .library
+        .get(&s.practice)
+        .map(|p| p.title.clone())
+        .unwrap_or_else(|| s.practice.clone());
     let practice = match &s.variant {
         Some(v) => format!("{title} ({v})"),
         None => title,
     };
-    let planned = if s.minutes == 0 { "open-ended".to_string() } else { format!("{} min planned", s.minutes) };
+    let planned = if s.minutes == 0 {
+        "open-ended".to_string()
+    } else {
+        format!("{} min planned", s.minutes)
+    };
     SessionRow {
         when: local_time(s.started_at, &s.tz, state.tz()),
         practice,
@@ -94,13 +111,27 @@ fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
         completed: if s.completed { "Yes" } else { "Ended early" },
         pain: before_after(s.pain_before, s.pain_after),
         stress: before_after(s.stress_before, s.stress_after),
-        note: s.note.as_ref().map(|n| n.as_str().to_string()).unwrap_or_default(),
+        note: s
+            .note
+            .as_ref()
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
     }
 }
 
-pub(super) async fn show(State(state): State<AppState>, q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Response {
+pub(super) async fn show(
+    State(state): State<AppState>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
     let pairs = q.map(|Query(v)| v).unwrap_or_default();
-    let value = |k: &str| pairs.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let value = |k: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(p, _)| p == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
     let mut page = HistoryPage {
         current: "history",
         from: value("from"),
@@ -135,5 +166,8 @@ async fn load(
     state: &AppState,
     range: &DayRange,
 ) -> Result<(Vec<CheckIn>, Vec<SessionRecord>), backcalm_store::StoreError> {
-    Ok((state.store.checkins(range).await?, state.store.sessions(range).await?))
+    Ok((
+        state.store.checkins(range).await?,
+        state.store.sessions(range).await?,
+    ))
 }

@@ -28,5 +28,12 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
         .iter()
         .find(|p| p.kind == Kind::Breathing && p.minutes().contains(&FIRST_MINUTES))
         .map(|p| format!("/practices/{}?minutes={FIRST_MINUTES}", p.id));
-    render(StatusCode::OK, &HomePage { current: "home", start_href, start_minutes: FIRST_MINUTES })
+    render(
+        StatusCode::OK,
+        &HomePage {
+            current: "home",
+            start_href,
+            start_minutes: FIRST_MINUTES,
+        },
+    )
 }

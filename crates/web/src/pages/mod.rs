@@ -32,9 +32,15 @@ fn render<T: Template>(status: StatusCode, page: &T) -> Response {
         Ok(body) => (status, Html(body)).into_response(),
         Err(e) => {
             eprintln!("backcalm web: a page failed to render: {e}");
-            let mut res = (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on the server. Please try again.")
+            let mut res = (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on the server. Please try again.",
+            )
                 .into_response();
-            res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
             res
         }
     }
@@ -52,20 +58,45 @@ struct MessagePage<'a> {
 }
 
 /// A full page with a heading and one message.
-fn message_page(status: StatusCode, title: &str, message: &str, next: Option<(&str, &str)>) -> Response {
-    render(status, &MessagePage { current: "", title, message, next })
+fn message_page(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    next: Option<(&str, &str)>,
+) -> Response {
+    render(
+        status,
+        &MessagePage {
+            current: "",
+            title,
+            message,
+            next,
+        },
+    )
 }
 
 /// 404 for a path outside the API.
 pub fn not_found_page(path: &str) -> Response {
-    let message = format!("There is no page at {path}. It may have moved, or the address may have a typo.");
-    message_page(StatusCode::NOT_FOUND, "Page not found", &message, Some(("/", "Go to the start page")))
+    let message =
+        format!("There is no page at {path}. It may have moved, or the address may have a typo.");
+    message_page(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        &message,
+        Some(("/", "Go to the start page")),
+    )
 }
 
 /// 405 for a page route asked with the wrong method.
 pub fn method_not_allowed_page(method: &Method) -> Response {
-    let message = format!("This page cannot be used with {method}. Open it by following a link instead.");
-    message_page(StatusCode::METHOD_NOT_ALLOWED, "That did not work", &message, Some(("/", "Go to the start page")))
+    let message =
+        format!("This page cannot be used with {method}. Open it by following a link instead.");
+    message_page(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "That did not work",
+        &message,
+        Some(("/", "Go to the start page")),
+    )
 }
 
 /// 500 for a page whose data could not be read or saved.

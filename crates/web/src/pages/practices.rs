@@ -37,7 +37,10 @@ fn lengths(p: &Practice) -> String {
     if p.min_minutes == p.max_minutes {
         format!("{} minutes", p.min_minutes)
     } else {
-        format!("{} to {} minutes, usually {}", p.min_minutes, p.max_minutes, p.default_minutes)
+        format!(
+            "{} to {} minutes, usually {}",
+            p.min_minutes, p.max_minutes, p.default_minutes
+        )
     }
 }
 
@@ -62,7 +65,13 @@ pub(super) async fn list(State(state): State<AppState>) -> Response {
         })
         .filter(|g| !g.practices.is_empty())
         .collect();
-    render(StatusCode::OK, &ListPage { current: "practices", groups })
+    render(
+        StatusCode::OK,
+        &ListPage {
+            current: "practices",
+            groups,
+        },
+    )
 }
 
 /// An entry of a `<select>`.
@@ -94,7 +103,11 @@ struct PracticePage {
 /// The lengths worth offering in a list: common ones within range, plus the practice's own default and the chosen one.
 fn minute_choices(p: &Practice, chosen: Option<u32>) -> Vec<Choice> {
     const COMMON: [u32; 15] = [1, 2, 3, 5, 8, 10, 12, 15, 20, 25, 30, 45, 60, 90, 120];
-    let mut v: Vec<u32> = COMMON.iter().copied().filter(|m| (p.min_minutes..=p.max_minutes).contains(m)).collect();
+    let mut v: Vec<u32> = COMMON
+        .iter()
+        .copied()
+        .filter(|m| (p.min_minutes..=p.max_minutes).contains(m))
+        .collect();
     v.extend([p.min_minutes, p.default_minutes, p.max_minutes]);
     v.extend(chosen);
     v.sort_unstable();
@@ -103,7 +116,11 @@ fn minute_choices(p: &Practice, chosen: Option<u32>) -> Vec<Choice> {
     v.into_iter()
         .map(|m| Choice {
             value: m.to_string(),
-            label: if m == 1 { "1 minute".into() } else { format!("{m} minutes") },
+            label: if m == 1 {
+                "1 minute".into()
+            } else {
+                format!("{m} minutes")
+            },
             selected: m == chosen,
         })
         .collect()
@@ -112,7 +129,11 @@ fn minute_choices(p: &Practice, chosen: Option<u32>) -> Vec<Choice> {
 fn scene_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
     p.scenes
         .iter()
-        .map(|s| Choice { value: s.id.clone(), label: s.title.clone(), selected: t.variant.as_deref() == Some(&s.id) })
+        .map(|s| Choice {
+            value: s.id.clone(),
+            label: s.title.clone(),
+            selected: t.variant.as_deref() == Some(&s.id),
+        })
         .collect()
 }
 
@@ -129,8 +150,15 @@ fn pace_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
         })
         .collect();
     // A pace typed into the URL stays chosen when the form is sent again.
-    if let Some(pace) = t.pace.filter(|pace| !Pace::PRESETS.iter().any(|(_, q)| q == pace)) {
-        v.push(Choice { value: pace.to_string(), label: format!("{} (your own)", pace_words(&pace)), selected: true });
+    if let Some(pace) = t
+        .pace
+        .filter(|pace| !Pace::PRESETS.iter().any(|(_, q)| q == pace))
+    {
+        v.push(Choice {
+            value: pace.to_string(),
+            label: format!("{} (your own)", pace_words(&pace)),
+            selected: true,
+        });
     }
     v
 }
@@ -148,8 +176,14 @@ fn command(p: &Practice, t: &Timeline) -> String {
         }
     }
     if let Some(pace) = t.pace.filter(|_| p.is_paced()) {
-        let name = Pace::PRESETS.iter().find(|(_, q)| *q == pace).map(|(n, _)| (*n).to_string());
-        cmd.push_str(&format!(" --pace {}", name.unwrap_or_else(|| pace.to_string())));
+        let name = Pace::PRESETS
+            .iter()
+            .find(|(_, q)| *q == pace)
+            .map(|(n, _)| (*n).to_string());
+        cmd.push_str(&format!(
+            " --pace {}",
+            name.unwrap_or_else(|| pace.to_string())
+        ));
     }
     cmd
 }
@@ -167,9 +201,16 @@ pub(super) async fn show(
     let (timeline, problem, status) = match compile_choice(p, &pairs) {
         Ok(t) => (t, None, StatusCode::OK),
         Err(bad) => match compile(p, &Options::minutes(p.default_minutes)) {
-            Ok(t) => (t, Some(format!("{}: {}", bad.param, bad.message)), StatusCode::UNPROCESSABLE_ENTITY),
+            Ok(t) => (
+                t,
+                Some(format!("{}: {}", bad.param, bad.message)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
             Err(e) => {
-                eprintln!("backcalm web: practice {} does not compile at its default length: {e}", p.id);
+                eprintln!(
+                    "backcalm web: practice {} does not compile at its default length: {e}",
+                    p.id
+                );
                 return super::server_error_page();
             }
         },
@@ -185,7 +226,10 @@ pub(super) async fn show(
         scenes: scene_choices(p, &timeline),
         paces: pace_choices(p, &timeline),
         problem,
-        chosen_minutes: timeline.minutes.map(|m| m.to_string()).unwrap_or_else(|| "open-ended".into()),
+        chosen_minutes: timeline
+            .minutes
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "open-ended".into()),
         steps: script(p, &timeline),
         command: command(p, &timeline),
     };

@@ -44,12 +44,10 @@ fn iso(ms: u64) -> String {
 
 /// Describes a pace in words: "4 s in, 6 s out" or "4 s in, hold 7 s, 8 s out".
 pub fn pace_words(p: &Pace) -> String {
+    // Whole seconds without a decimal: "4 s", but "3.5 s".
     let s = |ms: u32| {
-        if ms % 1000 == 0 {
-            format!("{} s", ms / 1000)
-        } else {
-            format!("{:.1} s", f64::from(ms) / 1000.0)
-        }
+        let t = format!("{:.1}", f64::from(ms) / 1000.0);
+        format!("{} s", t.strip_suffix(".0").unwrap_or(&t))
     };
     let mut parts = vec![format!("{} in", s(p.inhale_ms))];
     if p.hold_in_ms > 0 {
@@ -63,7 +61,10 @@ pub fn pace_words(p: &Pace) -> String {
 }
 
 fn find_step<'a>(p: &'a Practice, id: &str) -> Option<&'a Step> {
-    p.steps.iter().chain(p.scenes.iter().flat_map(|s| s.steps.iter())).find(|s| s.id == id)
+    p.steps
+        .iter()
+        .chain(p.scenes.iter().flat_map(|s| s.steps.iter()))
+        .find(|s| s.id == id)
 }
 
 fn bell_words(strikes: u8) -> String {
@@ -88,15 +89,22 @@ fn step_of(p: &Practice, t: &Timeline, span: &StepSpan, is_last: bool) -> Script
     let mut lines = Vec::new();
     let mut breaths = 0u32;
     // A cue at the very end (none today) would belong to the last step.
-    let inside = |at: u64| at >= span.start_ms && (at < span.end_ms || (is_last && at <= span.end_ms));
+    let inside =
+        |at: u64| at >= span.start_ms && (at < span.end_ms || (is_last && at <= span.end_ms));
     for c in t.cues.iter().filter(|c| inside(c.at_ms)) {
         match &c.what {
-            CueKind::Speak { text, .. } => {
-                lines.push(Line { at: clock(c.at_ms), at_iso: iso(c.at_ms), text: text.clone(), bell: false })
-            }
-            CueKind::Bell { strikes } => {
-                lines.push(Line { at: clock(c.at_ms), at_iso: iso(c.at_ms), text: bell_words(*strikes), bell: true })
-            }
+            CueKind::Speak { text, .. } => lines.push(Line {
+                at: clock(c.at_ms),
+                at_iso: iso(c.at_ms),
+                text: text.clone(),
+                bell: false,
+            }),
+            CueKind::Bell { strikes } => lines.push(Line {
+                at: clock(c.at_ms),
+                at_iso: iso(c.at_ms),
+                text: bell_words(*strikes),
+                bell: true,
+            }),
             CueKind::Breath { phase, .. } if *phase == backcalm_core::Phase::In => breaths += 1,
             CueKind::Breath { .. } => {}
         }

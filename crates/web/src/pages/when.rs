@@ -20,7 +20,10 @@ pub fn local_time(at: Timestamp, tz: &TzName, default_tz: &TzName) -> LocalTime 
     if tz != default_tz {
         text.push_str(&format!(" ({tz})"));
     }
-    LocalTime { text, datetime: backcalm_core::journal::rfc3339_in(at, tz) }
+    LocalTime {
+        text,
+        datetime: backcalm_core::journal::rfc3339_in(at, tz),
+    }
 }
 
 /// An offset into a practice: `0:05`, `12:30`, `1:05:00`.

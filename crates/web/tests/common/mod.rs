@@ -43,44 +43,80 @@ impl Reply {
 
     /// A header as text ("" when absent).
     pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
 /// State with the fixed clock, London as the default zone and ids 1, 2, 3, …
 pub fn state(store: Store) -> AppState {
     let next = Arc::new(AtomicU64::new(1));
-    let ids: IdSource = Arc::new(move || Uuid::from_u128(u128::from(next.fetch_add(1, Ordering::SeqCst))));
+    let ids: IdSource =
+        Arc::new(move || Uuid::from_u128(u128::from(next.fetch_add(1, Ordering::SeqCst))));
     let clock: Clock = Arc::new(|| NOW.parse().expect("NOW is an instant"));
     let library = Library::embedded().expect("the shipped content loads");
-    AppState::new(store, library, TzName::new("Europe/London").expect("known zone"), clock, ids)
+    AppState::new(
+        store,
+        library,
+        TzName::new("Europe/London").expect("known zone"),
+        clock,
+        ids,
+    )
 }
 
 /// A fresh app over a new SQLite file in a temporary folder.
 pub async fn app() -> App {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let store = Store::open_sqlite_file(&dir.path().join("journal.db")).await.expect("open the journal");
-    App { router: router(state(store.clone())), store, _dir: Some(dir) }
+    let store = Store::open_sqlite_file(&dir.path().join("journal.db"))
+        .await
+        .expect("open the journal");
+    App {
+        router: router(state(store.clone())),
+        store,
+        _dir: Some(dir),
+    }
 }
 
 /// The app over a store opened elsewhere (PostgreSQL).
 pub fn app_over(store: Store) -> App {
-    App { router: router(state(store.clone())), store, _dir: None }
+    App {
+        router: router(state(store.clone())),
+        store,
+        _dir: None,
+    }
 }
 
 impl App {
     /// Sends one request through the router.
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("the router never fails");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("the router never fails");
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = to_bytes(res.into_body(), 4 * 1024 * 1024).await.expect("read the body");
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = to_bytes(res.into_body(), 4 * 1024 * 1024)
+            .await
+            .expect("read the body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// GET with the usual Host.
     pub async fn get(&self, uri: &str) -> Reply {
-        self.send(request(Method::GET, uri).body(Body::empty()).expect("request")).await
+        self.send(
+            request(Method::GET, uri)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
     }
 
     /// A JSON body with the given method.
@@ -99,23 +135,38 @@ impl App {
 
     /// DELETE.
     pub async fn delete(&self, uri: &str) -> Reply {
-        self.send(request(Method::DELETE, uri).body(Body::empty()).expect("request")).await
+        self.send(
+            request(Method::DELETE, uri)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
     }
 
     /// POST a form, as a browser on this host does.
-    pub async fn post_form(&self, uri: &str, pairs: &[(&str, &str)], origin: Option<&str>) -> Reply {
+    pub async fn post_form(
+        &self,
+        uri: &str,
+        pairs: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> Reply {
         let body = form_body(pairs);
-        let mut req = request(Method::POST, uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut req = request(Method::POST, uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(o) = origin {
             req = req.header(header::ORIGIN, o);
         }
-        self.send(req.body(Body::from(body)).expect("request")).await
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
     }
 }
 
 /// A request builder with the Host header set.
 pub fn request(method: Method, uri: &str) -> axum::http::request::Builder {
-    Request::builder().method(method).uri(uri).header(header::HOST, HOST)
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, HOST)
 }
 
 /// `application/x-www-form-urlencoded` encoding, written out for the few characters tests use.
@@ -123,19 +174,28 @@ pub fn form_body(pairs: &[(&str, &str)]) -> String {
     let enc = |s: &str| {
         s.bytes()
             .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
                 b' ' => "+".to_string(),
                 other => format!("%{other:02X}"),
             })
             .collect::<String>()
     };
-    pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The value of `<input ... name="NAME" value="VALUE">` in a page.
 pub fn input_value(html: &str, name: &str) -> String {
     let needle = format!("name=\"{name}\" value=\"");
-    let start = html.find(&needle).unwrap_or_else(|| panic!("no input named {name}")) + needle.len();
+    let start = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no input named {name}"))
+        + needle.len();
     let end = html[start..].find('"').expect("closing quote") + start;
     html[start..end].to_string()
 }
