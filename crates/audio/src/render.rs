@@ -165,7 +165,7 @@ impl Track {
             let (start, audio) = match (&cue.what, voice.as_deref_mut()) {
                 (CueKind::Bell { strikes }, _) => (at, bell(*strikes)),
                 (CueKind::Speak { text, .. }, Some(v)) => {
-                    let start = at.max(voice_free_at) + 4800;
+                    let start = at.max(voice_free_at);
                     if start >= total {
                         continue;
                     }

@@ -50,8 +50,7 @@ impl Espeak {
 
 impl Voice for Espeak {
     fn speak(&mut self, text: &str) -> Result<Vec<f32>, AudioError> {
-        // One line of plain words: a newline would start a new clause, and
-        // control characters mean nothing spoken.
+        // Words on one line: newlines and other control characters are not speech.
         let line: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })

@@ -136,7 +136,7 @@ fn practice_show_is_exact_and_in_order() {
     let at: Vec<u64> = cues.iter().map(|c| c["at_ms"].as_u64().expect("at_ms")).collect();
     assert!(at.windows(2).all(|w| w[0] <= w[1]), "cues sorted by time");
     assert!(at.iter().all(|t| *t < 180_000), "every cue inside the practice");
-    let kind = |k: &str| cues.iter().filter(move |c| c["kind"] == k);
+    let kind = |k: &'static str| cues.iter().filter(move |c| c["kind"] == k);
     assert!(kind("speak").all(|c| c["text"].as_str().is_some_and(|t| !t.is_empty())));
     assert!(kind("speak").count() >= 2);
     assert_eq!(kind("bell").count(), 2, "a bell to begin and one to end");

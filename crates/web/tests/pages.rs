@@ -201,7 +201,8 @@ async fn the_checkin_form_offers_every_choice() {
     assert!(r
         .body
         .contains("<label for=\"feel-dull-ache\">Dull ache</label>"));
-    assert!(r.body.contains("<legend>Lower back</legend>"));
+    assert!(r.body.contains("<th scope=\"row\">Lower back</th>"));
+    assert!(r.body.contains("<span class=\"visually-hidden\">Left side of the lower back</span>"));
     assert!(r.body.contains("value=\"lower-back-left\""));
     assert!(r.body.contains("name=\"stress\"") && r.body.contains("name=\"sleep\""));
     assert!(r.body.contains("<textarea id=\"note\" name=\"note\""));
@@ -243,7 +244,7 @@ async fn a_checkin_sent_from_the_form_appears_in_the_history() {
     assert_page(&h, StatusCode::OK);
     assert!(h.body.contains("after gardening &amp; lifting"));
     assert!(h.body.contains("Thu 26 Nov 2026, 10:00"));
-    assert!(h.body.contains("left side of the lower back"));
+    assert!(h.body.contains("Left side of the lower back"));
     assert!(h
         .body
         .contains("Sharp or stabbing, Muscle tension or spasm"));
@@ -363,7 +364,7 @@ async fn history_lists_sessions_newest_first_and_filters_by_day() {
     assert!(newer < older, "newest first");
     assert!(h.body.contains("Body scan"));
     assert!(h.body.contains("6 → 4"));
-    assert!(h.body.contains("5 min, 10 min planned"));
+    assert!(h.body.contains("5 min of 10 min"));
     assert!(h.body.contains("Ended early"));
 
     let h = app.get("/history?from=2026-11-25&to=2026-11-25").await;

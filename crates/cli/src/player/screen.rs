@@ -175,7 +175,8 @@ fn fit(s: &str, room: usize) -> String {
 /// The pacer: a bar that widens from the middle as the lungs fill.
 fn bar(fullness: f64, width: u16, look: Look) -> Line<'static> {
     let width = usize::from(width);
-    let filled = ((fullness * width as f64).round() as usize).min(width);
+    // Whole pairs of cells, so the bar stays centred as it grows.
+    let filled = (((fullness * width as f64 / 2.0).round() as usize) * 2).min(width);
     let left = (width - filled) / 2;
     let right = width - filled - left;
     Line::from(vec![

@@ -106,8 +106,9 @@ pub struct Choice {
     pub checked: bool,
 }
 
-/// The checkboxes of one body part.
+/// The checkboxes of one body part: the whole of it, its left and its right side.
 pub struct PartGroup {
+    /// The part, e.g. "Lower back".
     pub legend: String,
     pub boxes: Vec<Choice>,
 }

@@ -58,11 +58,22 @@ fn before_after(before: Option<Rating>, after: Option<Rating>) -> String {
 }
 
 fn places(regions: &[Region]) -> String {
-    regions
-        .iter()
-        .map(|r| r.words())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let list = regions.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ");
+    let mut c = list.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => list,
+    }
+}
+
+/// "2 min" when it ran as planned, "5 min of 10 min" when not, "12 min, open-ended" for the timer.
+fn length(s: &SessionRecord) -> String {
+    let actual = duration_words(u64::from(s.actual_s));
+    match s.minutes {
+        0 => format!("{actual}, open-ended"),
+        m if u64::from(s.actual_s) == u64::from(m) * 60 => actual,
+        m => format!("{actual} of {m} min"),
+    }
 }
 
 fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
@@ -99,15 +110,10 @@ fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
         Some(v) => format!("{title} ({v})"),
         None => title,
     };
-    let planned = if s.minutes == 0 {
-        "open-ended".to_string()
-    } else {
-        format!("{} min planned", s.minutes)
-    };
     SessionRow {
         when: local_time(s.started_at, &s.tz, state.tz()),
         practice,
-        length: format!("{}, {planned}", duration_words(u64::from(s.actual_s))),
+        length: length(s),
         completed: if s.completed { "Yes" } else { "Ended early" },
         pain: before_after(s.pain_before, s.pain_after),
         stress: before_after(s.stress_before, s.stress_after),
