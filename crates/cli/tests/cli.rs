@@ -187,7 +187,7 @@ fn a_logged_check_in_comes_back_exactly() {
     assert_eq!(c["stress"], 3);
     assert_eq!(c["sleep"], 7);
     assert_eq!(c["feel"], serde_json::json!(["radiating", "sharp"]));
-    assert_eq!(c["where"], serde_json::json!(["thigh", "lower-back-left"]));
+    assert_eq!(c["where"], serde_json::json!(["lower-back-left", "thigh"]));
     assert_eq!(c["activity"], "gardening");
     assert_eq!(c["note"], "after lunch");
 

@@ -132,6 +132,17 @@ async fn practice_pages_offer_scenes_paces_and_movement_notes() {
     assert!(r.body.contains("4 s in, hold 4 s, 4 s out, rest 4 s"));
     assert!(r.body.contains("--pace box"));
 
+    let r = app
+        .get("/practices/paced-breathing?minutes=2&pace=5:7")
+        .await;
+    assert_page(&r, StatusCode::OK);
+    assert!(
+        r.body
+            .contains("<option value=\"5:7\" selected>5 s in, 7 s out (your own)</option>"),
+        "a typed pace stays chosen"
+    );
+    assert!(r.body.contains("--pace 5:7"));
+
     let r = app.get("/practices/mindful-movement").await;
     assert_page(&r, StatusCode::OK);
     assert!(r.body.contains("Lying or seated:") && r.body.contains("Stop if:"));
@@ -164,6 +175,8 @@ async fn unknown_pages_are_html_404_and_unknown_api_routes_json() {
     assert!(r.body.contains("Page not found"));
     let r = app.get("/nowhere").await;
     assert_page(&r, StatusCode::NOT_FOUND);
+    let r = app.post_form("/history", &[("a", "b")], None).await;
+    assert_page(&r, StatusCode::METHOD_NOT_ALLOWED);
     let r = app.get("/api/v1/nowhere").await;
     assert_eq!(r.header(header::CONTENT_TYPE), "application/problem+json");
 }
@@ -202,7 +215,9 @@ async fn the_checkin_form_offers_every_choice() {
         .body
         .contains("<label for=\"feel-dull-ache\">Dull ache</label>"));
     assert!(r.body.contains("<th scope=\"row\">Lower back</th>"));
-    assert!(r.body.contains("<span class=\"visually-hidden\">Left side of the lower back</span>"));
+    assert!(r
+        .body
+        .contains("<span class=\"visually-hidden\">Left side of the lower back</span>"));
     assert!(r.body.contains("value=\"lower-back-left\""));
     assert!(r.body.contains("name=\"stress\"") && r.body.contains("name=\"sleep\""));
     assert!(r.body.contains("<textarea id=\"note\" name=\"note\""));
@@ -239,6 +254,23 @@ async fn a_checkin_sent_from_the_form_appears_in_the_history() {
     assert_eq!(stored[0]["pain"], 7);
     assert_eq!(stored[0]["sleep"], serde_json::Value::Null);
     assert_eq!(stored[0]["feel"], serde_json::json!(["sharp", "tension"]));
+
+    // Back to the same form, other answers: not silently dropped, not overwriting.
+    let mut changed = fields.to_vec();
+    changed[2] = ("pain", "2");
+    let r = app.post_form("/checkin", &changed, None).await;
+    assert_page(&r, StatusCode::CONFLICT);
+    assert!(r
+        .body
+        .contains("Send the form again to save these answers as a new check-in"));
+    assert_ne!(
+        input_value(&r.body, "id"),
+        id,
+        "a fresh id for the new check-in"
+    );
+    assert!(r
+        .body
+        .contains("id=\"pain-2\" name=\"pain\" value=\"2\" checked"));
 
     let h = app.get("/history").await;
     assert_page(&h, StatusCode::OK);
@@ -325,7 +357,7 @@ async fn an_invalid_form_comes_back_with_the_message_and_what_was_entered() {
         )
         .await;
     assert_page(&r, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("is required"));
+    assert!(r.body.contains("Pain is required"));
     assert!(r
         .body
         .contains("id=\"stress-4\" name=\"stress\" value=\"4\" checked"));

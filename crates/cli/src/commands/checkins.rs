@@ -203,11 +203,11 @@ mod tests {
 
     #[test]
     fn table_shows_local_time_and_fits_the_width() {
-        let t = table(&[checkin()], Some(60));
+        let t = table(&[checkin()], Some(80));
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines[0].starts_with("Date        Time   Pain  Stress  Sleep"), "{t}");
         assert!(lines[1].starts_with("2026-03-29  08:45     6       3      -"), "{t}");
-        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{t}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 80), "{t}");
         assert!(t.ends_with("1 check-in.\n"), "{t}");
     }
 

@@ -114,11 +114,7 @@ fn play_screen(
     bells: &mut Bells,
 ) -> anyhow::Result<PlayResult> {
     let mut out = io::stdout();
-    let before = ask(
-        cfg.ask_ratings,
-        &mut ReadLines(io::stdin().lock()),
-        &mut out,
-    )?;
+    let before = ask(cfg.ask_ratings, &mut stdin_lines(), &mut out)?;
     let (outcome, save) = {
         let _guard = terminal::TerminalGuard::enter()?;
         let mut view = terminal::ScreenView::new(screen::Look { color: cfg.color })?;
@@ -129,12 +125,13 @@ fn play_screen(
         (outcome, save)
     };
     writeln!(out, "{}", plain::summary(tl, &outcome))?;
-    let after = ask(
-        cfg.ask_ratings && save,
-        &mut ReadLines(io::stdin().lock()),
-        &mut out,
-    )?;
+    let after = ask(cfg.ask_ratings && save, &mut stdin_lines(), &mut out)?;
     Ok(result(&outcome, save, before, after))
+}
+
+/// Stdin as lines for the questions around a full-screen practice.
+fn stdin_lines() -> ReadLines<io::StdinLock<'static>> {
+    ReadLines::new(io::stdin().lock(), io::stdin().is_terminal())
 }
 
 fn ask(wanted: bool, lines: &mut dyn LineSource, out: &mut dyn Write) -> io::Result<Ratings> {

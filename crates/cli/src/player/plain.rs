@@ -7,7 +7,7 @@ use super::moment::{clock_up, seconds};
 use super::ratings::LineSource;
 use super::run::{Event, Key, Keys, Outcome, View};
 use backcalm_core::{Cue, CueKind, Phase, Timeline};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
@@ -160,6 +160,7 @@ impl<W: Write> View for PlainView<'_, W> {
 #[derive(Debug)]
 pub struct StdinLines {
     rx: Receiver<String>,
+    echoed: bool,
 }
 
 impl StdinLines {
@@ -179,12 +180,15 @@ impl StdinLines {
         let _ = std::thread::Builder::new()
             .name("backcalm-stdin".into())
             .spawn(reader);
-        StdinLines { rx }
+        StdinLines {
+            rx,
+            echoed: io::stdin().is_terminal(),
+        }
     }
 
     #[cfg(test)]
     pub fn from_receiver(rx: Receiver<String>) -> Self {
-        StdinLines { rx }
+        StdinLines { rx, echoed: true }
     }
 }
 
@@ -194,6 +198,10 @@ impl LineSource for StdinLines {
             .recv()
             .ok()
             .map(|l| l.trim_end_matches('\r').to_string())
+    }
+
+    fn echoed(&self) -> bool {
+        self.echoed
     }
 }
 

@@ -9,20 +9,49 @@ use std::io::{self, BufRead, Write};
 pub trait LineSource {
     /// The next line without its line ending, or `None` at end of input.
     fn next_line(&mut self) -> Option<String>;
+    /// Whether a terminal already shows what was typed; if not (a pipe), the
+    /// questions repeat the answer so the output reads as a conversation.
+    fn echoed(&self) -> bool;
 }
 
 /// Lines from any buffered reader (stdin in full-screen mode, bytes in tests).
 #[derive(Debug)]
-pub struct ReadLines<R>(pub R);
+pub struct ReadLines<R> {
+    reader: R,
+    echoed: bool,
+}
+
+impl<R: BufRead> ReadLines<R> {
+    /// Reads lines from `reader`; `echoed` when it is a terminal.
+    pub fn new(reader: R, echoed: bool) -> Self {
+        ReadLines { reader, echoed }
+    }
+}
 
 impl<R: BufRead> LineSource for ReadLines<R> {
     fn next_line(&mut self) -> Option<String> {
         let mut line = String::new();
-        match self.0.read_line(&mut line) {
+        match self.reader.read_line(&mut line) {
             Ok(0) | Err(_) => None,
             Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
         }
     }
+
+    fn echoed(&self) -> bool {
+        self.echoed
+    }
+}
+
+/// Reads the next answer, repeating it when the terminal did not show it.
+fn answer(lines: &mut dyn LineSource, out: &mut dyn Write) -> io::Result<Option<String>> {
+    let line = lines.next_line();
+    match &line {
+        Some(l) if !lines.echoed() => writeln!(out, "{l}")?,
+        Some(_) => {}
+        // Nobody is there to answer: end the prompt's line and move on.
+        None => writeln!(out)?,
+    }
+    Ok(line)
 }
 
 /// Pain and stress at one moment; `None` where skipped.
@@ -57,9 +86,7 @@ pub fn ask_rating(
     loop {
         write!(out, "{prompt} ")?;
         out.flush()?;
-        let Some(line) = lines.next_line() else {
-            // Nobody is there to answer: end the prompt's line and move on.
-            writeln!(out)?;
+        let Some(line) = answer(lines, out)? else {
             return Ok(None);
         };
         match parse_rating(&line) {
@@ -85,8 +112,7 @@ pub fn ask_yes_no(
     loop {
         write!(out, "{question} (y/n) ")?;
         out.flush()?;
-        let Some(line) = lines.next_line() else {
-            writeln!(out)?;
+        let Some(line) = answer(lines, out)? else {
             return Ok(false);
         };
         match line.trim().to_lowercase().as_str() {
@@ -101,8 +127,9 @@ pub fn ask_yes_no(
 mod tests {
     use super::*;
 
+    /// Typed answers, as on a terminal that shows them.
     fn answers(typed: &str) -> ReadLines<&[u8]> {
-        ReadLines(typed.as_bytes())
+        ReadLines::new(typed.as_bytes(), true)
     }
 
     #[test]
@@ -165,6 +192,25 @@ mod tests {
         assert!(
             text.contains("Please type y for yes or n for no.\nSave this session? (y/n) "),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn piped_answers_are_repeated_so_the_output_reads_well() {
+        let mut out = Vec::new();
+        let r =
+            ask_ratings(&mut ReadLines::new("3\n\n".as_bytes(), false), &mut out).expect("asks");
+        assert_eq!(
+            r,
+            Ratings {
+                pain: Some(3),
+                stress: None
+            }
+        );
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            text,
+            "Pain now, 0-10 (Enter to skip): 3\nStress now, 0-10 (Enter to skip): \n"
         );
     }
 

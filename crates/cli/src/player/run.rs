@@ -136,6 +136,10 @@ pub fn run(
         let now = clock.now_ms();
         // What fell due while we waited happens before the key takes effect.
         fire(&mut s, now, view, bells)?;
+        if s.is_over(now) {
+            // The practice reached its end while the key was on its way.
+            continue;
+        }
         match command {
             Command::TogglePause if s.is_paused() => {
                 s.resume(now);
@@ -346,6 +350,17 @@ mod tests {
             "stopping is how an open sit ends"
         );
         assert_eq!(bells.0, [1, 1], "the start bell and a closing bell");
+    }
+
+    #[test]
+    fn a_key_pressed_as_the_practice_ends_changes_nothing() {
+        let tl = practice("paced-breathing", &Options::minutes(1));
+        let c = clock();
+        let keys = FakeKeys::new(&c, 2, 0).press(T0 + 60_000, Key::Space);
+        let (o, view, _, _) = play(&tl, keys, &c);
+        assert!(view.events.is_empty(), "{:?}", view.events);
+        assert!(o.completed && !o.ended_early);
+        assert_eq!(view.fired(), tl.cues);
     }
 
     #[test]

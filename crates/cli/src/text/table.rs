@@ -106,7 +106,7 @@ mod tests {
         for line in t.lines() {
             assert!(line.chars().count() <= 30, "{line:?}");
         }
-        assert!(t.contains("2026-03-29     4  stiff after …"), "{t}");
+        assert!(t.contains("2026-03-29     4  stiff after…\n"), "{t}");
     }
 
     #[test]

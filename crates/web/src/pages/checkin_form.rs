@@ -167,28 +167,47 @@ fn groups(parts: &[BodyPart], ticked: &[String]) -> Vec<PartGroup> {
     parts
         .iter()
         .map(|&part| {
-            let boxes = [
-                (None, "Whole area"),
-                (Some(Side::Left), "Left side"),
-                (Some(Side::Right), "Right side"),
-            ]
-            .into_iter()
-            .map(|(side, label)| {
-                let value = Region { part, side }.to_string();
-                let checked = ticked.iter().any(|t| t.trim() == value);
-                Choice {
-                    value,
-                    label: label.to_string(),
-                    checked,
-                }
-            })
-            .collect();
+            // Each box is read out alone by its label (the grid shows it by row and column).
+            let boxes = [None, Some(Side::Left), Some(Side::Right)]
+                .into_iter()
+                .map(|side| {
+                    let region = Region { part, side };
+                    let value = region.to_string();
+                    let checked = ticked.iter().any(|t| t.trim() == value);
+                    Choice {
+                        value,
+                        label: capitalised(&region.words()),
+                        checked,
+                    }
+                })
+                .collect();
             PartGroup {
                 legend: capitalised(part.words()),
                 boxes,
             }
         })
         .collect()
+}
+
+/// Core's messages follow the field name ("pain: is required: …"); on the page
+/// they follow the question's plain name instead.
+fn sentence(e: &FieldError) -> String {
+    let label = match e.field.as_str() {
+        "pain" => "Pain",
+        "stress" => "Stress",
+        "sleep" => "Sleep",
+        "feel" => "What it feels like",
+        "where" => "Where it is",
+        "activity" => "What you were doing",
+        "note" => "The note",
+        // Form-level problems (the hidden id) are whole sentences already.
+        _ => return e.message.clone(),
+    };
+    if e.message.starts_with("is ") {
+        format!("{label} {}", e.message)
+    } else {
+        format!("{label}: {}", e.message)
+    }
 }
 
 impl CheckInPage {
@@ -216,7 +235,7 @@ impl CheckInPage {
             activity: e.activity.clone(),
             note: e.note.clone(),
             error_field: error.map(|f| f.field.clone()).unwrap_or_default(),
-            error_message: error.map(|f| f.message.clone()).unwrap_or_default(),
+            error_message: error.map(sentence).unwrap_or_default(),
         }
     }
 }
@@ -259,5 +278,26 @@ mod tests {
         assert!(page.pain.iter().any(|c| c.value == "7" && c.checked));
         assert!(page.elsewhere_open);
         assert!(page.stress[0].checked, "skip is chosen when nothing was");
+    }
+
+    #[test]
+    fn messages_read_as_sentences_about_the_question() {
+        let e = Entered::default();
+        let page = CheckInPage::new(
+            &e,
+            Some(&FieldError::new(
+                "pain",
+                "is required: how much it hurts now, 0-10",
+            )),
+        );
+        assert_eq!(
+            page.error_message,
+            "Pain is required: how much it hurts now, 0-10"
+        );
+        let page = CheckInPage::new(
+            &e,
+            Some(&FieldError::new("sleep", "11 is not on the 0-10 scale")),
+        );
+        assert_eq!(page.error_message, "Sleep: 11 is not on the 0-10 scale");
     }
 }

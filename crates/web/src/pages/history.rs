@@ -58,7 +58,11 @@ fn before_after(before: Option<Rating>, after: Option<Rating>) -> String {
 }
 
 fn places(regions: &[Region]) -> String {
-    let list = regions.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ");
+    let list = regions
+        .iter()
+        .map(|r| r.words())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut c = list.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),

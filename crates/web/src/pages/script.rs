@@ -128,3 +128,20 @@ fn step_of(p: &Practice, t: &Timeline, span: &StepSpan, is_last: bool) -> Script
         stop_if: step.and_then(|s| s.stop_if.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pace_words;
+    use backcalm_core::Pace;
+
+    #[test]
+    fn paces_read_in_seconds_with_holds_named() {
+        assert_eq!(pace_words(&Pace::RELAXED), "4 s in, 6 s out");
+        assert_eq!(
+            pace_words(&Pace::FOUR_SEVEN_EIGHT),
+            "4 s in, hold 7 s, 8 s out"
+        );
+        let halves: Pace = "3.5:6.5".parse().expect("a valid pace");
+        assert_eq!(pace_words(&halves), "3.5 s in, 6.5 s out");
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading `program.toml`: parsed, then checked as a whole against the
+//! library's practices and the lesson ids, so a bad file is refused at load
+//! with its file, line and field named.
+
+use super::{voice, PracticeFacts, Program, Week, PROGRAM_WEEKS};
+use crate::content::{ContentError, Kind, Library};
+use serde::Deserialize;
+
+/// The program's path inside the content folder.
+pub const PROGRAM_FILE: &str = "program.toml";
+
+/// The longest title, in characters.
+const TITLE_MAX_CHARS: usize = 60;
+/// The longest intro, in characters: one or two sentences.
+const INTRO_MAX_CHARS: usize = 300;
+/// Beginners start with 1-2 minutes of breathing (CLINICAL.md, Practice parameters).
+const FIRST_WEEK_MINUTES: std::ops::RangeInclusive<u32> = 1..=2;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgramFile {
+    weeks: Vec<WeekFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeekFile {
+    week: u32,
+    kind: Kind,
+    practice: String,
+    lesson: String,
+    daily_minutes: u32,
+    title: String,
+    intro: String,
+    peg: bool,
+    #[serde(default)]
+    choose: bool,
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line of `key = …` inside the `n`-th (0-based) `[[weeks]]` table, or of
+/// the table header when the key is not written there.
+fn line_of_week_key(text: &str, n: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[weeks]]")
+        .nth(n)
+        .map(|(i, _)| i)?;
+    let key_line = lines[header + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| header + 1 + i);
+    Some(key_line.unwrap_or(header) + 1)
+}
+
+/// Parses and checks the program's text; `lesson_ids` are the ids of the lessons shipped beside it.
+pub fn parse_program(
+    file: &str,
+    text: &str,
+    library: &Library,
+    lesson_ids: &[&str],
+) -> Result<Program, ContentError> {
+    let raw: ProgramFile = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let field = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.contains("field"))
+            .unwrap_or("(syntax)")
+            .to_string();
+        ContentError {
+            file: file.to_string(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            field,
+            message,
+        }
+    })?;
+    let at = |n: usize, key: &str, message: String| ContentError {
+        file: file.to_string(),
+        line: line_of_week_key(text, n, key),
+        field: format!("weeks[{}].{key}", n + 1),
+        message,
+    };
+    if raw.weeks.len() != usize::from(PROGRAM_WEEKS) {
+        return Err(ContentError {
+            file: file.to_string(),
+            line: None,
+            field: "weeks".into(),
+            message: format!(
+                "the program has {} [[weeks]]; it needs exactly {PROGRAM_WEEKS}, numbered 1 to {PROGRAM_WEEKS} in order",
+                raw.weeks.len()
+            ),
+        });
+    }
+    let mut weeks: Vec<Week> = Vec::with_capacity(raw.weeks.len());
+    for (n, w) in raw.weeks.into_iter().enumerate() {
+        let expected = n as u32 + 1;
+        if w.week != expected {
+            return Err(at(
+                n,
+                "week",
+                format!("is {}, but entry {expected} must be week {expected}; number the weeks 1 to {PROGRAM_WEEKS} in order", w.week),
+            ));
+        }
+        let Some(p) = library.get(&w.practice) else {
+            return Err(at(
+                n,
+                "practice",
+                format!(
+                    "{:?} is not a practice id; use one of {}",
+                    w.practice,
+                    library.ids()
+                ),
+            ));
+        };
+        if p.kind != w.kind {
+            return Err(at(
+                n,
+                "kind",
+                format!(
+                    "is {:?}, but practice {:?} is of kind {:?}; make them agree",
+                    w.kind.id(),
+                    p.id,
+                    p.kind.id()
+                ),
+            ));
+        }
+        if !lesson_ids.contains(&w.lesson.as_str()) {
+            return Err(at(
+                n,
+                "lesson",
+                format!(
+                    "{:?} is not a lesson id; use one of {}",
+                    w.lesson,
+                    lesson_ids.join(", ")
+                ),
+            ));
+        }
+        check_minutes(&weeks, &w, p.min_minutes, p.max_minutes)
+            .map_err(|m| at(n, "daily_minutes", m))?;
+        for (key, words, max) in [
+            ("title", &w.title, TITLE_MAX_CHARS),
+            ("intro", &w.intro, INTRO_MAX_CHARS),
+        ] {
+            check_words(words, max).map_err(|m| at(n, key, m))?;
+        }
+        weeks.push(Week {
+            week: expected as u8,
+            kind: w.kind,
+            practice: w.practice,
+            lesson: w.lesson,
+            daily_minutes: w.daily_minutes,
+            title: w.title.trim().to_string(),
+            intro: w.intro.trim().to_string(),
+            peg: w.peg,
+            choose: w.choose,
+        });
+    }
+    let practices = library
+        .practices()
+        .iter()
+        .map(|p| PracticeFacts {
+            id: p.id.clone(),
+            kind: p.kind,
+            title: p.title.clone(),
+            min_minutes: p.min_minutes,
+            max_minutes: p.max_minutes,
+        })
+        .collect();
+    Ok(Program { weeks, practices })
+}
+
+/// The daily goal fits the practice, starts small and grows gently: never
+/// less than the week before, never more than double it.
+fn check_minutes(before: &[Week], w: &WeekFile, min: u32, max: u32) -> Result<(), String> {
+    let m = w.daily_minutes;
+    if !(min..=max).contains(&m) {
+        return Err(format!(
+            "{m} is outside {:?}'s range of {min} to {max} minutes",
+            w.practice
+        ));
+    }
+    match before.last() {
+        None if w.kind != Kind::Breathing || !FIRST_WEEK_MINUTES.contains(&m) => Err(format!(
+            "week 1 starts with breathing at {} to {} minutes (CLINICAL.md, beginners); it is {:?} at {m}",
+            FIRST_WEEK_MINUTES.start(),
+            FIRST_WEEK_MINUTES.end(),
+            w.kind.id()
+        )),
+        Some(prev) if m < prev.daily_minutes || m > prev.daily_minutes * 2 => Err(format!(
+            "{m} does not grow gently from week {}'s {}; use {} to {} minutes",
+            prev.week,
+            prev.daily_minutes,
+            prev.daily_minutes,
+            prev.daily_minutes * 2
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// One line, not too long, no claims backcalm must not make and no guilt.
+fn check_words(words: &str, max_chars: usize) -> Result<(), String> {
+    let t = words.trim();
+    if t.is_empty() || t.contains('\n') {
+        return Err("must be one line of text, not empty".into());
+    }
+    let n = t.chars().count();
+    if n > max_chars {
+        return Err(format!(
+            "is {n} characters long; keep it to {max_chars} or fewer"
+        ));
+    }
+    if let Some(c) = crate::lesson::forbidden_claim(t) {
+        return Err(c.message());
+    }
+    if let Some(p) = voice::guilt(t) {
+        return Err(format!(
+            "says {p:?}; the program never talks about what was not done, so rephrase it as an invitation"
+        ));
+    }
+    Ok(())
+}
