@@ -106,10 +106,20 @@ fn practised(s: &SessionOutcome) -> bool {
 
 /// Walks the 7-day blocks from the start to today: a finished block with
 /// enough practised days moves the program on; otherwise the week comes again.
-fn locate(program: &Program, history: &ProgramHistory, past: &[&SessionOutcome], today: Date) -> Position {
+fn locate(
+    program: &Program,
+    history: &ProgramHistory,
+    past: &[&SessionOutcome],
+    today: Date,
+) -> Position {
     let elapsed = days_between(history.start, today);
     if elapsed < 0 {
-        return Position { index: 0, week_day: 1, repeat: 0, complete: false };
+        return Position {
+            index: 0,
+            week_day: 1,
+            repeat: 0,
+            complete: false,
+        };
     }
     let mut days_per_block: BTreeMap<i64, Vec<Date>> = BTreeMap::new();
     for s in past.iter().filter(|s| practised(s)) {
@@ -151,7 +161,10 @@ fn unhelpful_recent(kind: Kind, past: &[&SessionOutcome]) -> (usize, usize) {
         .filter(|s| s.kind == Some(kind) && s.is_rated())
         .take(UNHELPFUL_WINDOW)
         .collect();
-    (rated.iter().filter(|s| s.is_unhelpful()).count(), rated.len())
+    (
+        rated.iter().filter(|s| s.is_unhelpful()).count(),
+        rated.len(),
+    )
 }
 
 fn is_set_aside(kind: Kind, past: &[&SessionOutcome]) -> bool {
@@ -209,7 +222,11 @@ fn best_kind(program: &Program, past: &[&SessionOutcome], exclude: Option<Kind>)
 
 /// The practice to offer for a kind: the one of that kind the person has
 /// completed most (the later one on a tie), else the program's, else the library's first.
-fn practice_for<'p>(program: &'p Program, kind: Kind, past: &[&SessionOutcome]) -> Option<&'p PracticeFacts> {
+fn practice_for<'p>(
+    program: &'p Program,
+    kind: Kind,
+    past: &[&SessionOutcome],
+) -> Option<&'p PracticeFacts> {
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     for (i, s) in past.iter().enumerate() {
         if s.kind != Some(kind) || !s.completed {
@@ -239,7 +256,11 @@ fn practice_for<'p>(program: &'p Program, kind: Kind, past: &[&SessionOutcome]) 
 }
 
 /// What today offers for `week`, and the set-aside note when it is not the week's own.
-fn offer<'p>(program: &'p Program, week: &Week, past: &[&SessionOutcome]) -> (&'p PracticeFacts, Option<SetAside>) {
+fn offer<'p>(
+    program: &'p Program,
+    week: &Week,
+    past: &[&SessionOutcome],
+) -> (&'p PracticeFacts, Option<SetAside>) {
     let own = program
         .facts(&week.practice)
         .or_else(|| program.practices.first());
@@ -247,7 +268,8 @@ fn offer<'p>(program: &'p Program, week: &Week, past: &[&SessionOutcome]) -> (&'
         unreachable!("a checked program has at least one practice")
     };
     if week.choose {
-        if let Some(p) = best_kind(program, past, None).and_then(|k| practice_for(program, k, past)) {
+        if let Some(p) = best_kind(program, past, None).and_then(|k| practice_for(program, k, past))
+        {
             return (p, None);
         }
     }
@@ -281,7 +303,12 @@ fn offer<'p>(program: &'p Program, week: &Week, past: &[&SessionOutcome]) -> (&'
 }
 
 /// The length to offer for a practice, and a proposal to go longer.
-fn length(program: &Program, facts: &PracticeFacts, week: &Week, past: &[&SessionOutcome]) -> (u32, Option<Proposal>) {
+fn length(
+    program: &Program,
+    facts: &PracticeFacts,
+    week: &Week,
+    past: &[&SessionOutcome],
+) -> (u32, Option<Proposal>) {
     let done: Vec<&&SessionOutcome> = past
         .iter()
         .filter(|s| s.kind == Some(facts.kind) && s.completed && s.minutes > 0)
@@ -316,7 +343,11 @@ fn length(program: &Program, facts: &PracticeFacts, week: &Week, past: &[&Sessio
 /// Sessions and PEG answers dated after `today` are ignored, so any past day
 /// can be planned from a complete journal.
 pub fn plan(program: &Program, history: &ProgramHistory, today: Date) -> Today {
-    let mut past: Vec<&SessionOutcome> = history.sessions.iter().filter(|s| s.date <= today).collect();
+    let mut past: Vec<&SessionOutcome> = history
+        .sessions
+        .iter()
+        .filter(|s| s.date <= today)
+        .collect();
     past.sort_by_key(|s| s.date);
     let pos = locate(program, history, &past, today);
     let week = &program.weeks[pos.index.min(program.weeks.len() - 1)];
