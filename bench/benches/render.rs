@@ -11,13 +11,22 @@ use std::io::Cursor;
 fn bench(c: &mut Criterion) {
     let lib = Library::embedded().expect("shipped content is valid");
     let timer = lib.get("meditation-timer").expect("the timer ships");
-    let tl = compile(timer, &Options { interval: Some(IntervalBells::Every(1)), ..Options::minutes(20) })
-        .expect("compiles");
+    let tl = compile(
+        timer,
+        &Options {
+            interval: Some(IntervalBells::Every(1)),
+            ..Options::minutes(20)
+        },
+    )
+    .expect("compiles");
     let scan = lib.get("body-scan").expect("the body scan ships");
     let scan_tl = compile(scan, &Options::minutes(20)).expect("compiles");
     let mut g = c.benchmark_group("render");
     g.sample_size(10);
-    for (name, tl) in [("timer_20min_bell_every_minute", &tl), ("body_scan_20min_bells_only", &scan_tl)] {
+    for (name, tl) in [
+        ("timer_20min_bell_every_minute", &tl),
+        ("body_scan_20min_bells_only", &scan_tl),
+    ] {
         g.bench_function(name, |b| {
             b.iter(|| {
                 let mut out = Cursor::new(Vec::with_capacity(tl.total_ms as usize * 96 + 64));

@@ -15,13 +15,24 @@ use std::path::PathBuf;
 /// A companion to medical care, not a replacement: see a doctor about new or
 /// worsening pain, numbness, weakness, or trouble passing urine.
 #[derive(Debug, Parser)]
-#[command(name = "backcalm", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "backcalm",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Where the journal lives (default: the platform's data directory).
     #[arg(long, global = true, env = "BACKCALM_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Use this database instead of the journal file (postgres://… or sqlite://…).
-    #[arg(long, global = true, env = "BACKCALM_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "BACKCALM_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     /// Read practices from this folder instead of the built-in ones.
     #[arg(long, global = true, env = "BACKCALM_CONTENT_DIR", value_name = "DIR")]
@@ -227,7 +238,9 @@ fn parse_pace(s: &str) -> Result<Pace, String> {
 
 /// A region id; a sided one (`calf-left`) names its part, since practices attend to parts.
 fn parse_body_part(s: &str) -> Result<BodyPart, String> {
-    s.parse::<Region>().map(|r| r.part).map_err(|e| e.to_string())
+    s.parse::<Region>()
+        .map(|r| r.part)
+        .map_err(|e| e.to_string())
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -235,7 +248,9 @@ fn parse_date(s: &str) -> Result<Date, String> {
     let looks_right = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
     match t.parse::<Date>() {
         Ok(d) if looks_right => Ok(d),
-        _ => Err(format!("{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26")),
+        _ => Err(format!(
+            "{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26"
+        )),
     }
 }
 
@@ -251,7 +266,10 @@ mod tests {
 
     #[test]
     fn dates_must_be_whole_iso_days() {
-        assert_eq!(parse_date("2026-03-29").map(|d| d.to_string()), Ok("2026-03-29".to_string()));
+        assert_eq!(
+            parse_date("2026-03-29").map(|d| d.to_string()),
+            Ok("2026-03-29".to_string())
+        );
         assert!(parse_date("2026-02-30").is_err());
         assert!(parse_date("29/03/2026").is_err());
         assert!(parse_date("2026-3-9").is_err());

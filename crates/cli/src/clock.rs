@@ -23,8 +23,13 @@ pub fn wall_now() -> jiff::Timestamp {
 pub fn local_tz() -> anyhow::Result<TzName> {
     if let Some(name) = std::env::var_os(TZ_ENV) {
         let name = name.to_string_lossy();
-        return TzName::new(name.trim()).map_err(crate::failure::Refusal::from_display).context(TZ_ENV);
+        return TzName::new(name.trim())
+            .map_err(crate::failure::Refusal::from_display)
+            .context(TZ_ENV);
     }
     let system = jiff::tz::TimeZone::system();
-    Ok(system.iana_name().and_then(|n| TzName::new(n).ok()).unwrap_or_else(TzName::utc))
+    Ok(system
+        .iana_name()
+        .and_then(|n| TzName::new(n).ok())
+        .unwrap_or_else(TzName::utc))
 }

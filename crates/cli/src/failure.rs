@@ -90,7 +90,13 @@ mod tests {
 
     #[test]
     fn field_errors_are_named_by_their_flag() {
-        assert_eq!(refuse_field(FieldError::new("recorded_at", "is in the future")).0, "--at: is in the future");
-        assert_eq!(refuse_field(FieldError::new("pain", "11 is not")).0, "--pain: 11 is not");
+        assert_eq!(
+            refuse_field(FieldError::new("recorded_at", "is in the future")).0,
+            "--at: is in the future"
+        );
+        assert_eq!(
+            refuse_field(FieldError::new("pain", "11 is not")).0,
+            "--pain: 11 is not"
+        );
     }
 }

@@ -74,7 +74,9 @@ fn redact(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let userinfo = &url[scheme_end + 3..at];
             match userinfo.split_once(':') {
-                Some((user, _)) => format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..]),
+                Some((user, _)) => {
+                    format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..])
+                }
                 None => url.to_string(),
             }
         }
@@ -84,7 +86,10 @@ fn redact(url: &str) -> String {
 
 /// A small runtime for commands that talk to the journal.
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().context("cannot start the async runtime")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
 }
 
 #[cfg(test)]
@@ -93,7 +98,8 @@ mod tests {
 
     #[test]
     fn a_url_wins_over_the_data_dir() {
-        let j = Journal::locate(Some(Path::new("/tmp/x")), Some("postgres://u@h/db")).expect("located");
+        let j =
+            Journal::locate(Some(Path::new("/tmp/x")), Some("postgres://u@h/db")).expect("located");
         assert_eq!(j, Journal::Url("postgres://u@h/db".into()));
         let j = Journal::locate(Some(Path::new("/tmp/x")), None).expect("located");
         assert_eq!(j, Journal::File(PathBuf::from("/tmp/x/backcalm.sqlite3")));
@@ -101,7 +107,10 @@ mod tests {
 
     #[test]
     fn passwords_are_not_printed() {
-        assert_eq!(redact("postgres://sam:hunter2@db:5432/bc"), "postgres://sam:[redacted]@db:5432/bc");
+        assert_eq!(
+            redact("postgres://sam:hunter2@db:5432/bc"),
+            "postgres://sam:[redacted]@db:5432/bc"
+        );
         assert_eq!(redact("postgres://sam@db/bc"), "postgres://sam@db/bc");
         assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
     }

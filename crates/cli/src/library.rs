@@ -22,7 +22,11 @@ pub fn load(content_dir: Option<&Path>) -> anyhow::Result<Library> {
 /// The practice with this id, or a refusal that lists the ids there are.
 pub fn practice<'a>(library: &'a Library, id: &str) -> anyhow::Result<&'a Practice> {
     library.get(id.trim()).ok_or_else(|| {
-        Refusal(format!("there is no practice {id:?}; choose one of: {}", library.ids())).into()
+        Refusal(format!(
+            "there is no practice {id:?}; choose one of: {}",
+            library.ids()
+        ))
+        .into()
     })
 }
 
@@ -34,17 +38,28 @@ fn read_folder(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
         let entries = std::fs::read_dir(&folder)
             .with_context(|| format!("cannot read the content folder {}", folder.display()))?;
         for entry in entries {
-            let path = entry.with_context(|| format!("cannot read {}", folder.display()))?.path();
+            let path = entry
+                .with_context(|| format!("cannot read {}", folder.display()))?
+                .path();
             if path.is_dir() {
                 pending.push(path);
                 continue;
             }
-            let Ok(relative) = path.strip_prefix(dir) else { continue };
-            let relative: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let Ok(relative) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let relative: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             // Sounds and pictures may sit beside the scripts; only text is content.
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            out.push(SourceFile { path: relative.join("/"), text });
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            out.push(SourceFile {
+                path: relative.join("/"),
+                text,
+            });
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -18,7 +18,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("backcalm: internal error ({info}). This is a bug in backcalm; please report it.");
+        eprintln!(
+            "backcalm: internal error ({info}). This is a bug in backcalm; please report it."
+        );
     }));
     let cli = args::Cli::parse();
     match commands::run(cli) {

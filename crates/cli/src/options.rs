@@ -7,7 +7,11 @@ use backcalm_core::{compile, Length, Options, Practice, Timeline};
 
 /// The options a person chose, with the practice's defaults filled in.
 pub fn to_options(p: &Practice, o: &PracticeOptions) -> Options {
-    let length = if o.open { Length::Open } else { Length::Minutes(o.minutes.unwrap_or(p.default_minutes)) };
+    let length = if o.open {
+        Length::Open
+    } else {
+        Length::Minutes(o.minutes.unwrap_or(p.default_minutes))
+    };
     let interval = match (o.interval, o.bells_at.is_empty()) {
         (Some(every), _) => Some(IntervalBells::Every(every)),
         (None, false) => Some(IntervalBells::At(o.bells_at.clone())),
@@ -47,7 +51,11 @@ mod tests {
     use backcalm_core::Pace;
 
     fn practice(id: &str) -> Practice {
-        backcalm_core::Library::embedded().expect("built-in library").get(id).expect("shipped practice").clone()
+        backcalm_core::Library::embedded()
+            .expect("built-in library")
+            .get(id)
+            .expect("shipped practice")
+            .clone()
     }
 
     #[test]
@@ -55,28 +63,59 @@ mod tests {
         let p = practice("meditation-timer");
         let o = to_options(&p, &PracticeOptions::default());
         assert_eq!(o.length, Length::Minutes(p.default_minutes));
-        let o = to_options(&p, &PracticeOptions { open: true, ..Default::default() });
+        let o = to_options(
+            &p,
+            &PracticeOptions {
+                open: true,
+                ..Default::default()
+            },
+        );
         assert_eq!(o.length, Length::Open);
     }
 
     #[test]
     fn interval_flags_become_interval_bells() {
         let p = practice("meditation-timer");
-        let every = PracticeOptions { interval: Some(5), ..Default::default() };
-        assert_eq!(to_options(&p, &every).interval, Some(IntervalBells::Every(5)));
-        let at = PracticeOptions { bells_at: vec![0, 25], ..Default::default() };
-        assert_eq!(to_options(&p, &at).interval, Some(IntervalBells::At(vec![0, 25])));
+        let every = PracticeOptions {
+            interval: Some(5),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_options(&p, &every).interval,
+            Some(IntervalBells::Every(5))
+        );
+        let at = PracticeOptions {
+            bells_at: vec![0, 25],
+            ..Default::default()
+        };
+        assert_eq!(
+            to_options(&p, &at).interval,
+            Some(IntervalBells::At(vec![0, 25]))
+        );
     }
 
     #[test]
     fn options_that_do_not_fit_are_refused() {
         let breathing = practice("paced-breathing");
-        let bells = PracticeOptions { interval: Some(1), ..Default::default() };
+        let bells = PracticeOptions {
+            interval: Some(1),
+            ..Default::default()
+        };
         let err = timeline(&breathing, &bells).expect_err("not a timer");
-        assert_eq!(crate::failure::exit_code(&err), crate::failure::EXIT_REFUSED);
-        let back = PracticeOptions { back_mode: Some(BackModeArg::Skip), ..Default::default() };
+        assert_eq!(
+            crate::failure::exit_code(&err),
+            crate::failure::EXIT_REFUSED
+        );
+        let back = PracticeOptions {
+            back_mode: Some(BackModeArg::Skip),
+            ..Default::default()
+        };
         assert!(timeline(&breathing, &back).is_err());
-        let pace = PracticeOptions { pace: Some(Pace::BOX), minutes: Some(3), ..Default::default() };
+        let pace = PracticeOptions {
+            pace: Some(Pace::BOX),
+            minutes: Some(3),
+            ..Default::default()
+        };
         let tl = timeline(&breathing, &pace).expect("box pace is fine");
         assert_eq!(tl.pace, Some(Pace::BOX));
         assert_eq!(tl.total_ms, 180_000);

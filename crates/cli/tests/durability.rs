@@ -53,8 +53,14 @@ fn printed_id(stdout: &[u8]) -> Option<uuid::Uuid> {
 fn killed_writers_never_lose_a_confirmed_record_or_corrupt_the_journal() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let data = tmp.path().join("data");
-    let first = backcalm(&data, &["log", "--pain", "0", "--note", "first"]).output().expect("runs");
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let first = backcalm(&data, &["log", "--pain", "0", "--note", "first"])
+        .output()
+        .expect("runs");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let mut confirmed = vec![printed_id(&first.stdout).expect("an id")];
 
     let mut rng = XorShift(0x0bac_ca1e_5eed_2026);
@@ -65,11 +71,18 @@ fn killed_writers_never_lose_a_confirmed_record_or_corrupt_the_journal() {
             .map(|j| {
                 let note = format!("round-{round}-{j}");
                 let pain = (round + j) % 11;
-                let child = backcalm(&data, &["log", "--pain", &pain.to_string(), "--note", &note])
-                    .spawn()
-                    .expect("spawns");
-                // About half are killed, each at its own moment.
-                let kill_at = (rng.below(2) == 0).then(|| rng.below(51));
+                let child = backcalm(
+                    &data,
+                    &["log", "--pain", &pain.to_string(), "--note", &note],
+                )
+                .spawn()
+                .expect("spawns");
+                // About half are killed, each at its own moment in 0-50 ms, in
+                // microseconds and skewed early: a writer lives only a few ms.
+                let kill_at = (rng.below(2) == 0).then(|| {
+                    let x = rng.below(1001);
+                    x * x / 20
+                });
                 (child, kill_at)
             })
             .collect();
@@ -79,7 +92,7 @@ fn killed_writers_never_lose_a_confirmed_record_or_corrupt_the_journal() {
         let mut waited = 0;
         for i in order {
             let at = writers[i].1.unwrap_or(0);
-            std::thread::sleep(Duration::from_millis(at - waited));
+            std::thread::sleep(Duration::from_micros(at - waited));
             waited = at;
             // SIGKILL on Unix; an error only means it had already finished.
             let _ = writers[i].0.kill();
@@ -98,25 +111,57 @@ fn killed_writers_never_lose_a_confirmed_record_or_corrupt_the_journal() {
         }
     }
 
-    let history = backcalm(&data, &["history", "--json"]).output().expect("runs");
-    assert!(history.status.success(), "{}", String::from_utf8_lossy(&history.stderr));
+    eprintln!(
+        "{spawned} writers, {} confirmed, {killed} killed before confirming",
+        confirmed.len()
+    );
+    let history = backcalm(&data, &["history", "--json"])
+        .output()
+        .expect("runs");
+    assert!(
+        history.status.success(),
+        "{}",
+        String::from_utf8_lossy(&history.stderr)
+    );
     let records: serde_json::Value = serde_json::from_slice(&history.stdout).expect("JSON");
-    let stored: Vec<&str> =
-        records.as_array().expect("array").iter().map(|r| r["id"].as_str().expect("id")).collect();
+    let stored: Vec<&str> = records
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
     for id in &confirmed {
-        assert!(stored.contains(&id.to_string().as_str()), "printed id {id} is missing from the journal");
+        assert!(
+            stored.contains(&id.to_string().as_str()),
+            "printed id {id} is missing from the journal"
+        );
     }
-    assert!(stored.len() >= confirmed.len() && stored.len() <= spawned, "{} stored of {spawned}", stored.len());
+    assert!(
+        stored.len() >= confirmed.len() && stored.len() <= spawned,
+        "{} stored of {spawned}",
+        stored.len()
+    );
     // The seed kills some writers before they finish; if none were, the test proves little.
-    assert!(killed > 0, "no writer was killed before confirming; the kill timing needs a look");
+    assert!(
+        killed > 0,
+        "no writer was killed before confirming; the kill timing needs a look"
+    );
 
     let file = data.join("backcalm.sqlite3");
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     let check: String = rt.block_on(async {
         use sqlx::Connection;
         let url = format!("sqlite://{}?mode=ro", file.display());
-        let mut c = sqlx::SqliteConnection::connect(&url).await.expect("opens the journal");
-        let check = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut c).await.expect("checks");
+        let mut c = sqlx::SqliteConnection::connect(&url)
+            .await
+            .expect("opens the journal");
+        let check = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut c)
+            .await
+            .expect("checks");
         let _ = c.close().await;
         check
     });

@@ -5,6 +5,7 @@
 //! content is compiled in as static text ([`content::Library::embedded`]).
 
 pub mod content;
+pub mod export;
 pub mod insights;
 pub mod instrument;
 pub mod journal;

@@ -1,39 +1,69 @@
-//! The static files, compiled into the binary.
+//! The static files (`crates/web/static/`), compiled into the binary.
+//!
+//! Served at `/static/<path>` with a content type from the extension and an
+//! hour of caching: files change only with the binary, and the service worker
+//! keeps its own versioned copy for offline use.
 
 use crate::state::AppState;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use include_dir::{include_dir, Dir};
 
-const APP_CSS: &str = include_str!("../static/app.css");
-const ICON_SVG: &str = include_str!("../static/icon.svg");
+static STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
-/// `/static/app.css` and `/static/icon.svg`.
+/// `/static/*path`.
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/static/app.css", get(app_css))
-        .route("/static/icon.svg", get(icon_svg))
+    Router::new().route("/static/{*path}", get(asset))
 }
 
-// Files change only with the binary; an hour of caching is safe and the
-// security layer leaves a handler's own Cache-Control alone.
-async fn app_css() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        APP_CSS,
-    )
+/// The bytes of a static file, if it exists (also used by the service worker's file list).
+pub fn file(path: &str) -> Option<&'static [u8]> {
+    STATIC.get_file(path).map(|f| f.contents())
 }
 
-async fn icon_svg() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        ICON_SVG,
-    )
+/// Every static file's path, sorted.
+pub fn paths() -> Vec<String> {
+    fn walk(dir: &Dir<'_>, out: &mut Vec<String>) {
+        for f in dir.files() {
+            out.push(f.path().to_string_lossy().into_owned());
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&STATIC, &mut out);
+    out.sort();
+    out
+}
+
+/// The content type for a file name.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn asset(Path(path): Path<String>) -> Response {
+    match file(&path) {
+        Some(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type(&path)),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
 }

@@ -26,7 +26,11 @@ pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
         activity: a.activity.clone(),
         note: a.note.clone(),
     };
-    let defaults = Defaults { now: wall_now(), tz, new_id: Uuid::new_v4() };
+    let defaults = Defaults {
+        now: wall_now(),
+        tz,
+        new_id: Uuid::new_v4(),
+    };
     let checkin = draft.validate(&defaults).map_err(refuse_field)?;
     let rt = crate::journal::runtime()?;
     let stored = rt.block_on(async {
@@ -44,10 +48,16 @@ pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
 pub fn day_range(a: &RangeArgs) -> anyhow::Result<DayRange> {
     if let (Some(from), Some(to)) = (a.from, a.to) {
         if from > to {
-            return Err(Refusal(format!("--from {from} is after --to {to}; give the earlier day first")).into());
+            return Err(Refusal(format!(
+                "--from {from} is after --to {to}; give the earlier day first"
+            ))
+            .into());
         }
     }
-    Ok(DayRange { from: a.from, to: a.to })
+    Ok(DayRange {
+        from: a.from,
+        to: a.to,
+    })
 }
 
 /// A check-in as `history --json` prints it: the instant with the person's offset.
@@ -133,7 +143,8 @@ fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
         Column::text("Where", 10),
         Column::text("Note", 12),
     ];
-    let opt = |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
+    let opt =
+        |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
     let rows: Vec<Vec<String>> = checkins
         .iter()
         .map(|c| {
@@ -151,14 +162,21 @@ fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
                 opt(c.stress),
                 opt(c.sleep),
                 c.feel.iter().map(|f| f.id()).collect::<Vec<_>>().join(", "),
-                c.regions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                c.regions
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 note.replace('\n', " "),
             ]
         })
         .collect();
     let mut out = render(&columns, &rows, width);
     let n = checkins.len();
-    out.push_str(&format!("\n{n} check-in{}.\n", if n == 1 { "" } else { "s" }));
+    out.push_str(&format!(
+        "\n{n} check-in{}.\n",
+        if n == 1 { "" } else { "s" }
+    ));
     out
 }
 
@@ -205,16 +223,29 @@ mod tests {
     fn table_shows_local_time_and_fits_the_width() {
         let t = table(&[checkin()], Some(80));
         let lines: Vec<&str> = t.lines().collect();
-        assert!(lines[0].starts_with("Date        Time   Pain  Stress  Sleep"), "{t}");
-        assert!(lines[1].starts_with("2026-03-29  08:45     6       3      -"), "{t}");
+        assert!(
+            lines[0].starts_with("Date        Time   Pain  Stress  Sleep"),
+            "{t}"
+        );
+        assert!(
+            lines[1].starts_with("2026-03-29  08:45     6       3      -"),
+            "{t}"
+        );
         assert!(lines.iter().all(|l| l.chars().count() <= 80), "{t}");
         assert!(t.ends_with("1 check-in.\n"), "{t}");
     }
 
     #[test]
     fn a_backwards_range_is_refused() {
-        let a = RangeArgs { from: "2026-03-02".parse().ok(), to: "2026-03-01".parse().ok(), json: false };
+        let a = RangeArgs {
+            from: "2026-03-02".parse().ok(),
+            to: "2026-03-01".parse().ok(),
+            json: false,
+        };
         let err = day_range(&a).expect_err("backwards");
-        assert_eq!(crate::failure::exit_code(&err), crate::failure::EXIT_REFUSED);
+        assert_eq!(
+            crate::failure::exit_code(&err),
+            crate::failure::EXIT_REFUSED
+        );
     }
 }

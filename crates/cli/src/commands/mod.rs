@@ -37,7 +37,11 @@ impl Globals {
 
 /// Runs one command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let globals = Globals { data_dir: cli.data_dir, database_url: cli.database_url, content_dir: cli.content_dir };
+    let globals = Globals {
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+        content_dir: cli.content_dir,
+    };
     match cli.command {
         Command::Practice(PracticeCommand::List(a)) => practice::list(&globals, &a),
         Command::Practice(PracticeCommand::Show(a)) => practice::show(&globals, &a),
@@ -77,5 +81,8 @@ fn terminal_width() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    crossterm::terminal::size().ok().map(|(cols, _)| usize::from(cols)).filter(|w| *w >= 20)
+    crossterm::terminal::size()
+        .ok()
+        .map(|(cols, _)| usize::from(cols))
+        .filter(|w| *w >= 20)
 }

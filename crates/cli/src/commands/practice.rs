@@ -41,8 +41,12 @@ pub fn list(g: &Globals, a: &ListArgs) -> anyhow::Result<()> {
             .collect();
         return print_json(&entries);
     }
-    let columns =
-        [Column::fixed("Practice"), Column::fixed("Kind"), Column::fixed("Minutes"), Column::text("Title", 12)];
+    let columns = [
+        Column::fixed("Practice"),
+        Column::fixed("Kind"),
+        Column::fixed("Minutes"),
+        Column::text("Title", 12),
+    ];
     let rows: Vec<Vec<String>> = library
         .practices()
         .iter()
@@ -50,7 +54,10 @@ pub fn list(g: &Globals, a: &ListArgs) -> anyhow::Result<()> {
             vec![
                 p.id.clone(),
                 p.kind.label().to_string(),
-                format!("{}-{} (usually {})", p.min_minutes, p.max_minutes, p.default_minutes),
+                format!(
+                    "{}-{} (usually {})",
+                    p.min_minutes, p.max_minutes, p.default_minutes
+                ),
                 p.title.clone(),
             ]
         })
@@ -93,8 +100,14 @@ pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let draft = session_draft(&tl, &result, started_at, &tz);
-    let defaults = Defaults { now: wall_now(), tz, new_id: Uuid::new_v4() };
-    let record = draft.validate(&defaults, |id| library.get(id).is_some()).map_err(refuse_field)?;
+    let defaults = Defaults {
+        now: wall_now(),
+        tz,
+        new_id: Uuid::new_v4(),
+    };
+    let record = draft
+        .validate(&defaults, |id| library.get(id).is_some())
+        .map_err(refuse_field)?;
     let rt = crate::journal::runtime()?;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
@@ -103,11 +116,19 @@ pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
         saved?;
         anyhow::Ok(())
     })?;
-    print_text(&format!("Saved this session to your journal: {}\n", record.id))
+    print_text(&format!(
+        "Saved this session to your journal: {}\n",
+        record.id
+    ))
 }
 
 /// What the player reported, as a session draft (validated by core like any other).
-fn session_draft(tl: &Timeline, r: &PlayResult, started_at: jiff::Timestamp, tz: &TzName) -> SessionDraft {
+fn session_draft(
+    tl: &Timeline,
+    r: &PlayResult,
+    started_at: jiff::Timestamp,
+    tz: &TzName,
+) -> SessionDraft {
     let rating = |v: Option<u8>| v.map(i64::from);
     SessionDraft {
         id: None,
@@ -156,7 +177,9 @@ mod tests {
             tz: tz.clone(),
             new_id: Uuid::from_u128(9),
         };
-        let rec = draft.validate(&defaults, |id| lib.get(id).is_some()).expect("valid");
+        let rec = draft
+            .validate(&defaults, |id| lib.get(id).is_some())
+            .expect("valid");
         assert_eq!(rec.practice, "paced-breathing");
         assert_eq!(rec.variant.as_deref(), Some("relaxed"));
         assert_eq!(rec.minutes, 2);

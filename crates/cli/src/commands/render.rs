@@ -19,17 +19,24 @@ pub fn render(g: &Globals, a: &RenderArgs) -> anyhow::Result<()> {
     let tl = crate::options::timeline(p, &a.options)?;
     if tl.open_ended {
         return Err(Refusal(
-            "an open-ended timer cannot be written to a file; drop --open and give --minutes N".to_string(),
+            "an open-ended timer cannot be written to a file; drop --open and give --minutes N"
+                .to_string(),
         )
         .into());
     }
     let partial = partial_path(&a.output);
     let mut espeak = if a.no_voice { None } else { Espeak::find() };
-    let has_words = tl.cues.iter().any(|c| matches!(c.what, CueKind::Speak { .. }));
+    let has_words = tl
+        .cues
+        .iter()
+        .any(|c| matches!(c.what, CueKind::Speak { .. }));
     if espeak.is_none() && !a.no_voice && has_words {
-        eprintln!("espeak-ng not found: writing bells only; captions are in `backcalm practice show`");
+        eprintln!(
+            "espeak-ng not found: writing bells only; captions are in `backcalm practice show`"
+        );
     }
-    let file = File::create(&partial).with_context(|| format!("cannot write {}", a.output.display()))?;
+    let file =
+        File::create(&partial).with_context(|| format!("cannot write {}", a.output.display()))?;
     let voice = espeak.as_mut().map(|e| e as &mut dyn Voice);
     let rendered = write_wav(&tl, voice, file)
         .with_context(|| format!("cannot render {} to {}", tl.id, a.output.display()))
@@ -52,11 +59,19 @@ pub fn render(g: &Globals, a: &RenderArgs) -> anyhow::Result<()> {
         (false, 1) => "1 prompt spoken".to_string(),
         (false, n) => format!("{n} prompts spoken"),
     };
-    print_text(&format!("Wrote {} ({}, {spoken})\n", a.output.display(), crate::text::mm_ss(length_ms)))
+    print_text(&format!(
+        "Wrote {} ({}, {spoken})\n",
+        a.output.display(),
+        crate::text::mm_ss(length_ms)
+    ))
 }
 
 /// Renders into `file` and makes sure every byte reached the disk.
-fn write_wav(tl: &Timeline, voice: Option<&mut dyn Voice>, file: File) -> anyhow::Result<RenderReport> {
+fn write_wav(
+    tl: &Timeline,
+    voice: Option<&mut dyn Voice>,
+    file: File,
+) -> anyhow::Result<RenderReport> {
     let mut file = file;
     let report = render_wav(tl, voice, &mut file)?;
     file.sync_all()?;
@@ -65,7 +80,10 @@ fn write_wav(tl: &Timeline, voice: Option<&mut dyn Voice>, file: File) -> anyhow
 
 /// `dir/.name.partial` beside the target.
 fn partial_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "render.wav".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "render.wav".into());
     target.with_file_name(format!(".{name}.partial"))
 }
 
@@ -75,7 +93,13 @@ mod tests {
 
     #[test]
     fn the_partial_file_sits_beside_the_target() {
-        assert_eq!(partial_path(Path::new("/tmp/a/calm.wav")), PathBuf::from("/tmp/a/.calm.wav.partial"));
-        assert_eq!(partial_path(Path::new("calm.wav")), PathBuf::from(".calm.wav.partial"));
+        assert_eq!(
+            partial_path(Path::new("/tmp/a/calm.wav")),
+            PathBuf::from("/tmp/a/.calm.wav.partial")
+        );
+        assert_eq!(
+            partial_path(Path::new("calm.wav")),
+            PathBuf::from(".calm.wav.partial")
+        );
     }
 }

@@ -27,7 +27,13 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         .context("cannot start the async runtime")?;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
-        let state = AppState::new(store, library, tz, Arc::new(wall_now), Arc::new(Uuid::new_v4));
+        let state = AppState::new(
+            store,
+            library,
+            tz,
+            Arc::new(wall_now),
+            Arc::new(Uuid::new_v4),
+        );
         backcalm_web::serve(state, a.bind, announce)
             .await
             .with_context(|| format!("cannot serve on {}", a.bind))
@@ -38,7 +44,11 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
 fn announce(addr: SocketAddr) {
     use std::io::Write;
     // Nobody to tell when stdout is closed; the server runs on regardless.
-    let _ = writeln!(std::io::stdout(), "backcalm is running at {} — press Ctrl-C to stop", url(addr));
+    let _ = writeln!(
+        std::io::stdout(),
+        "backcalm is running at {} — press Ctrl-C to stop",
+        url(addr)
+    );
 }
 
 fn url(addr: SocketAddr) -> String {
@@ -61,8 +71,17 @@ mod tests {
 
     #[test]
     fn urls_a_browser_can_open() {
-        assert_eq!(url("127.0.0.1:7878".parse().expect("addr")), "http://127.0.0.1:7878/");
-        assert_eq!(url("0.0.0.0:8080".parse().expect("addr")), "http://127.0.0.1:8080/");
-        assert_eq!(url("[::1]:9000".parse().expect("addr")), "http://[::1]:9000/");
+        assert_eq!(
+            url("127.0.0.1:7878".parse().expect("addr")),
+            "http://127.0.0.1:7878/"
+        );
+        assert_eq!(
+            url("0.0.0.0:8080".parse().expect("addr")),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(
+            url("[::1]:9000".parse().expect("addr")),
+            "http://[::1]:9000/"
+        );
     }
 }

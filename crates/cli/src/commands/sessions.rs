@@ -105,7 +105,11 @@ fn table(sessions: &[SessionRecord], width: Option<usize>) -> String {
         .iter()
         .map(|s| {
             let local = s.started_at.to_zoned(s.tz.zone());
-            let planned = if s.minutes == 0 { "open".to_string() } else { format!("{} min", s.minutes) };
+            let planned = if s.minutes == 0 {
+                "open".to_string()
+            } else {
+                format!("{} min", s.minutes)
+            };
             vec![
                 local.date().to_string(),
                 local.strftime("%H:%M").to_string(),
@@ -113,18 +117,27 @@ fn table(sessions: &[SessionRecord], width: Option<usize>) -> String {
                     Some(v) => format!("{} ({v})", s.practice),
                     None => s.practice.clone(),
                 },
-                format!("{} of {planned}", crate::text::mm_ss(u64::from(s.actual_s) * 1000)),
+                format!(
+                    "{} of {planned}",
+                    crate::text::mm_ss(u64::from(s.actual_s) * 1000)
+                ),
                 if s.completed { "yes" } else { "no" }.to_string(),
                 before_after(s.pain_before, s.pain_after),
                 before_after(s.stress_before, s.stress_after),
-                s.note.as_ref().map(|n| n.as_str().replace('\n', " ")).unwrap_or_default(),
+                s.note
+                    .as_ref()
+                    .map(|n| n.as_str().replace('\n', " "))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
     let mut out = render(&columns, &rows, width);
     let n = sessions.len();
     let minutes: u64 = sessions.iter().map(|s| u64::from(s.actual_s)).sum::<u64>() / 60;
-    out.push_str(&format!("\n{n} session{}, {minutes} minutes practised.\n", if n == 1 { "" } else { "s" }));
+    out.push_str(&format!(
+        "\n{n} session{}, {minutes} minutes practised.\n",
+        if n == 1 { "" } else { "s" }
+    ));
     out
 }
 
@@ -157,7 +170,12 @@ mod tests {
     fn json_view_has_the_web_api_fields() {
         let s = session();
         let v = serde_json::to_value(SessionJson::from(&s)).expect("serializes");
-        let keys: Vec<&str> = v.as_object().expect("object").keys().map(String::as_str).collect();
+        let keys: Vec<&str> = v
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         for key in [
             "id",
             "practice",
@@ -184,7 +202,12 @@ mod tests {
     #[test]
     fn table_reads_well() {
         let t = table(&[session()], None);
-        assert!(t.contains("2026-03-29  08:00  paced-breathing (relaxed)  02:00 of 2 min  yes       6 → 4"), "{t}");
+        assert!(
+            t.contains(
+                "2026-03-29  08:00  paced-breathing (relaxed)  02:00 of 2 min  yes       6 → 4"
+            ),
+            "{t}"
+        );
         assert!(t.ends_with("1 session, 2 minutes practised.\n"), "{t}");
     }
 }

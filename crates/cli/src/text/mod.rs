@@ -64,8 +64,14 @@ mod tests {
 
     #[test]
     fn wrapping_keeps_words_whole() {
-        assert_eq!(wrap("breathe in slowly and out", 10), vec!["breathe in", "slowly and", "out"]);
-        assert_eq!(wrap("extraordinarily long", 5), vec!["extraordinarily", "long"]);
+        assert_eq!(
+            wrap("breathe in slowly and out", 10),
+            vec!["breathe in", "slowly and", "out"]
+        );
+        assert_eq!(
+            wrap("extraordinarily long", 5),
+            vec!["extraordinarily", "long"]
+        );
         assert!(wrap("   ", 10).is_empty());
     }
 }

@@ -17,10 +17,16 @@ pub fn script(p: &Practice, tl: &Timeline, width: usize) -> String {
     out.push_str(&summary_line(tl));
     out.push('\n');
     out.push('\n');
-    for (label, text) in [("Position", Some(&p.posture)), ("Take care", p.caution.as_ref())] {
+    for (label, text) in [
+        ("Position", Some(&p.posture)),
+        ("Take care", p.caution.as_ref()),
+    ] {
         if let Some(text) = text {
             // Continuation lines are indented two spaces, so wrap two short.
-            for (i, line) in wrap(&format!("{label}: {text}"), width.saturating_sub(2).max(20)).iter().enumerate() {
+            for (i, line) in wrap(&format!("{label}: {text}"), width.saturating_sub(2).max(20))
+                .iter()
+                .enumerate()
+            {
                 out.push_str(if i == 0 { "" } else { "  " });
                 out.push_str(line);
                 out.push('\n');
@@ -30,7 +36,11 @@ pub fn script(p: &Practice, tl: &Timeline, width: usize) -> String {
     out.push('\n');
     for (at_ms, what) in events(tl) {
         for (i, line) in wrap(&what, text_width).iter().enumerate() {
-            let margin = if i == 0 { format!("{}  ", mm_ss(at_ms)) } else { " ".repeat(MARGIN) };
+            let margin = if i == 0 {
+                format!("{}  ", mm_ss(at_ms))
+            } else {
+                " ".repeat(MARGIN)
+            };
             out.push_str(&margin);
             out.push_str(line);
             out.push('\n');
@@ -88,14 +98,18 @@ fn events(tl: &Timeline) -> Vec<(u64, String)> {
     for cue in &tl.cues {
         match &cue.what {
             CueKind::Bell { strikes: 1 } => out.push((cue.at_ms, 0, "Bell".to_string())),
-            CueKind::Bell { strikes } => out.push((cue.at_ms, 0, format!("Bell, {strikes} strikes"))),
+            CueKind::Bell { strikes } => {
+                out.push((cue.at_ms, 0, format!("Bell, {strikes} strikes")))
+            }
             CueKind::Speak { text, .. } => out.push((cue.at_ms, 2, text.clone())),
             CueKind::Breath { phase, ms } => {
                 let end = cue.at_ms + u64::from(*ms);
                 let new_breath = u32::from(*phase == Phase::In);
                 pacer = match pacer {
                     // Contiguous phases belong to one run of the pacer.
-                    Some((start, run_end, n)) if run_end == cue.at_ms => Some((start, end, n + new_breath)),
+                    Some((start, run_end, n)) if run_end == cue.at_ms => {
+                        Some((start, end, n + new_breath))
+                    }
                     Some(run) => {
                         runs.push(run);
                         Some((cue.at_ms, end, new_breath))
@@ -109,18 +123,36 @@ fn events(tl: &Timeline) -> Vec<(u64, String)> {
     let pace = tl.pace.map(|p| describe_pace(&p)).unwrap_or_default();
     for (start, end, breaths) in runs {
         let plural = if breaths == 1 { "" } else { "s" };
-        out.push((start, 1, format!("Pacer: {pace} ({breaths} breath{plural}, until {})", mm_ss(end))));
+        out.push((
+            start,
+            1,
+            format!(
+                "Pacer: {pace} ({breaths} breath{plural}, until {})",
+                mm_ss(end)
+            ),
+        ));
         if end < tl.total_ms {
             out.push((end, 1, "Pacer stops: breathe in your own way".to_string()));
         }
     }
     if tl.kind == backcalm_core::Kind::Timer {
         if let Some(settle) = tl.steps.iter().find(|s| s.id == "settle") {
-            out.push((settle.start_ms, 0, format!("Settle in ({} s) before the first bell", settle.end_ms / 1000)));
+            out.push((
+                settle.start_ms,
+                0,
+                format!(
+                    "Settle in ({} s) before the first bell",
+                    settle.end_ms / 1000
+                ),
+            ));
         }
     }
     if tl.open_ended {
-        out.push((tl.total_ms, 3, "Counts up until you stop (at most 4 hours)".to_string()));
+        out.push((
+            tl.total_ms,
+            3,
+            "Counts up until you stop (at most 4 hours)".to_string(),
+        ));
     } else {
         out.push((tl.total_ms, 3, "End".to_string()));
     }
@@ -144,8 +176,14 @@ mod tests {
     fn paced_breathing_is_summed_up_not_listed_breath_by_breath() {
         let (p, tl) = shipped("paced-breathing", 2);
         let text = script(&p, &tl, 80);
-        assert!(text.starts_with(&format!("{} (paced-breathing)\n", p.title)), "{text}");
-        assert!(text.contains("Breathing · 2 minutes · breathe in 4 s, out 6 s (6 breaths a minute)"), "{text}");
+        assert!(
+            text.starts_with(&format!("{} (paced-breathing)\n", p.title)),
+            "{text}"
+        );
+        assert!(
+            text.contains("Breathing · 2 minutes · breathe in 4 s, out 6 s (6 breaths a minute)"),
+            "{text}"
+        );
         assert!(text.contains("00:00  Bell\n"), "{text}");
         assert!(text.contains("Pacer: breathe in 4 s, out 6 s ("), "{text}");
         assert!(text.trim_end().ends_with("02:00  End"), "{text}");
@@ -157,7 +195,11 @@ mod tests {
     fn timer_shows_strikes_and_open_end() {
         let lib = Library::embedded().expect("built-in library");
         let p = lib.get("meditation-timer").expect("shipped").clone();
-        let o = Options { length: backcalm_core::Length::Open, strikes: Some(2), ..Options::minutes(1) };
+        let o = Options {
+            length: backcalm_core::Length::Open,
+            strikes: Some(2),
+            ..Options::minutes(1)
+        };
         let tl = compile(&p, &o).expect("compiles");
         let text = script(&p, &tl, 80);
         assert!(text.contains("Bell, 2 strikes"), "{text}");
@@ -166,7 +208,13 @@ mod tests {
 
     #[test]
     fn paces_read_as_words() {
-        assert_eq!(describe_pace(&Pace::FOUR_SEVEN_EIGHT), "breathe in 4 s, hold 7 s, out 8 s");
-        assert_eq!(describe_pace(&"3.5:6.5".parse().expect("valid")), "breathe in 3.5 s, out 6.5 s");
+        assert_eq!(
+            describe_pace(&Pace::FOUR_SEVEN_EIGHT),
+            "breathe in 4 s, hold 7 s, out 8 s"
+        );
+        assert_eq!(
+            describe_pace(&"3.5:6.5".parse().expect("valid")),
+            "breathe in 3.5 s, out 6.5 s"
+        );
     }
 }

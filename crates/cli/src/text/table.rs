@@ -16,17 +16,29 @@ pub struct Column {
 impl Column {
     /// A column that keeps its width, aligned left.
     pub const fn fixed(header: &'static str) -> Column {
-        Column { header, right: false, shrink_to: None }
+        Column {
+            header,
+            right: false,
+            shrink_to: None,
+        }
     }
 
     /// A column of numbers, aligned right.
     pub const fn number(header: &'static str) -> Column {
-        Column { header, right: true, shrink_to: None }
+        Column {
+            header,
+            right: true,
+            shrink_to: None,
+        }
     }
 
     /// A text column that may shrink to `min` characters.
     pub const fn text(header: &'static str, min: usize) -> Column {
-        Column { header, right: false, shrink_to: Some(min) }
+        Column {
+            header,
+            right: false,
+            shrink_to: Some(min),
+        }
     }
 }
 
@@ -84,12 +96,20 @@ mod tests {
 
     fn rows() -> Vec<Vec<String>> {
         vec![
-            vec!["2026-03-29".into(), "4".into(), "stiff after a long drive home".into()],
+            vec![
+                "2026-03-29".into(),
+                "4".into(),
+                "stiff after a long drive home".into(),
+            ],
             vec!["2026-03-30".into(), "10".into(), "".into()],
         ]
     }
 
-    const COLUMNS: [Column; 3] = [Column::fixed("Date"), Column::number("Pain"), Column::text("Note", 6)];
+    const COLUMNS: [Column; 3] = [
+        Column::fixed("Date"),
+        Column::number("Pain"),
+        Column::text("Note", 6),
+    ];
 
     #[test]
     fn columns_line_up_and_numbers_align_right() {
