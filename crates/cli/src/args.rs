@@ -10,6 +10,9 @@ use jiff::civil::Date;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// Where the options every command takes are listed in `--help`.
+const GLOBAL: &str = "Global options";
+
 /// Mindfulness practices and a pain journal for persistent back pain.
 ///
 /// A companion to medical care, not a replacement: see a doctor about new or
@@ -23,7 +26,7 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Where the journal lives (default: the platform's data directory).
-    #[arg(long, global = true, env = "BACKCALM_DATA_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "BACKCALM_DATA_DIR", value_name = "DIR", hide_env_values = true, help_heading = GLOBAL)]
     pub data_dir: Option<PathBuf>,
     /// Use this database instead of the journal file (postgres://… or sqlite://…).
     #[arg(
@@ -31,11 +34,12 @@ pub struct Cli {
         global = true,
         env = "BACKCALM_DATABASE_URL",
         value_name = "URL",
-        hide_env_values = true
+        hide_env_values = true,
+        help_heading = GLOBAL
     )]
     pub database_url: Option<String>,
     /// Read practices from this folder instead of the built-in ones.
-    #[arg(long, global = true, env = "BACKCALM_CONTENT_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "BACKCALM_CONTENT_DIR", value_name = "DIR", hide_env_values = true, help_heading = GLOBAL)]
     pub content_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,

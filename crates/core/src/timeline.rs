@@ -55,8 +55,40 @@ pub enum BackMode {
 pub enum IntervalBells {
     /// Every N minutes after the start bell.
     Every(u32),
+    /// Every N seconds after the start bell (for intervals such as 30 s or 2.5 min).
+    EverySeconds(u32),
     /// At these minutes after the start bell (e.g. 0, 25, 30, 55).
     At(Vec<u32>),
+}
+
+/// The shortest interval between bells, seconds.
+pub const MIN_INTERVAL_S: u32 = 10;
+
+impl IntervalBells {
+    /// Parses an interval in minutes as people write it: `5`, `0.5`, `2.5`.
+    ///
+    /// Whole minutes give [`IntervalBells::Every`]; a fraction must come to a
+    /// whole number of seconds, at least [`MIN_INTERVAL_S`].
+    pub fn parse_minutes(text: &str) -> Result<IntervalBells, String> {
+        let t = text.trim();
+        if let Ok(m) = t.parse::<u32>() {
+            return Ok(IntervalBells::Every(m));
+        }
+        let bad = || {
+            format!("interval {t:?} is not understood; give minutes between bells, e.g. 5 or 0.5")
+        };
+        let m: f64 = t.parse().map_err(|_| bad())?;
+        if !m.is_finite() || m <= 0.0 || m > f64::from(OPEN_HORIZON_MIN) {
+            return Err(bad());
+        }
+        let secs = m * 60.0;
+        if (secs - secs.round()).abs() > 1e-6 || secs.round() < f64::from(MIN_INTERVAL_S) {
+            return Err(format!(
+                "interval {t} minutes is not a whole number of seconds of at least {MIN_INTERVAL_S}; try 0.5 (30 s) or 1"
+            ));
+        }
+        Ok(IntervalBells::EverySeconds(secs.round() as u32))
+    }
 }
 
 /// What a person chose before starting.
@@ -821,6 +853,20 @@ fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
         }
         Some(IntervalBells::Every(k)) => (1..)
             .map(|j| j * u64::from(*k) * 60_000)
+            .take_while(|ms| *ms < sit_ms)
+            .collect(),
+        Some(IntervalBells::EverySeconds(k)) if *k < MIN_INTERVAL_S => {
+            return Err(OptionError::Timer(format!(
+                "an interval of {k} s is too short; use at least {MIN_INTERVAL_S} seconds"
+            )))
+        }
+        Some(IntervalBells::EverySeconds(k)) if !open && u64::from(*k) * 1000 >= sit_ms => {
+            return Err(OptionError::Timer(format!(
+                "an interval of {k} s never rings in a {minutes}-minute sit; choose a shorter one"
+            )))
+        }
+        Some(IntervalBells::EverySeconds(k)) => (1..)
+            .map(|j| j * u64::from(*k) * 1000)
             .take_while(|ms| *ms < sit_ms)
             .collect(),
         Some(IntervalBells::At(list)) => {

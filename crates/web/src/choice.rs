@@ -63,11 +63,10 @@ pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Op
                         "give either interval or bells_at, not both",
                     ));
                 }
-                interval = Some(IntervalBells::Every(whole_number(
-                    "interval",
-                    v,
-                    "minutes between bells",
-                )?));
+                interval = Some(
+                    IntervalBells::parse_minutes(v)
+                        .map_err(|m| BadParam::refused("interval", &m))?,
+                );
             }
             "bells_at" => {
                 if interval.is_some() {

@@ -139,9 +139,9 @@ fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
         Column::number("Pain"),
         Column::number("Stress"),
         Column::number("Sleep"),
-        Column::text("Feel", 10),
-        Column::text("Where", 10),
-        Column::text("Note", 12),
+        Column::text("Feel", 8),
+        Column::text("Where", 8),
+        Column::text("Note", 20),
     ];
     let opt =
         |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_else(|| "-".into());

@@ -62,7 +62,10 @@ fn summary_line(tl: &Timeline) -> String {
             describe_pace(&pace),
             trim_float(pace.per_minute())
         )),
-        (None, Some(variant)) => parts.push(format!("scene: {variant}")),
+        (None, Some(scene)) if tl.kind == backcalm_core::Kind::Imagery => {
+            parts.push(format!("scene: {scene}"))
+        }
+        (None, Some(variant)) => parts.push(variant.replace('-', " ")),
         (None, None) => {}
     }
     parts.join(" · ")

@@ -1,4 +1,4 @@
-//! Aligned columns that fit the terminal: wide text columns give way first.
+//! Aligned columns that fit the terminal: the widest text columns give way first.
 
 use super::truncate;
 
@@ -46,7 +46,7 @@ const GAP: &str = "  ";
 
 /// Lays out `rows` under `columns`, at most `max_width` characters wide when given.
 ///
-/// Shrinkable columns give way from the rightmost one leftwards; cut cells end in `…`.
+/// The widest shrinkable column gives way first; cut cells end in `…`.
 pub fn render(columns: &[Column], rows: &[Vec<String>], max_width: Option<usize>) -> String {
     let mut widths: Vec<usize> = columns.iter().map(|c| c.header.chars().count()).collect();
     for row in rows {
@@ -56,14 +56,18 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], max_width: Option<usize>
     }
     if let Some(max) = max_width {
         let mut total = widths.iter().sum::<usize>() + GAP.len() * widths.len().saturating_sub(1);
-        for (i, col) in columns.iter().enumerate().rev() {
-            let Some(min) = col.shrink_to else { continue };
-            if total <= max {
-                break;
-            }
-            let cut = (total - max).min(widths[i].saturating_sub(min));
-            widths[i] -= cut;
-            total -= cut;
+        // Take one character at a time from the widest column that may still shrink,
+        // so long text columns end up sharing the room fairly.
+        while total > max {
+            let widest = columns
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| c.shrink_to.is_some_and(|min| widths[*i] > min))
+                .max_by_key(|(i, _)| (widths[*i], *i))
+                .map(|(i, _)| i);
+            let Some(i) = widest else { break };
+            widths[i] -= 1;
+            total -= 1;
         }
     }
     let header: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
@@ -127,6 +131,18 @@ mod tests {
             assert!(line.chars().count() <= 30, "{line:?}");
         }
         assert!(t.contains("2026-03-29     4  stiff after…\n"), "{t}");
+    }
+
+    #[test]
+    fn long_columns_share_the_room() {
+        let columns = [Column::text("A", 4), Column::text("B", 4)];
+        let rows = vec![vec!["a".repeat(30), "b".repeat(10)]];
+        let t = render(&columns, &rows, Some(20));
+        assert_eq!(
+            t.lines().nth(1),
+            Some(format!("{}…  {}…", "a".repeat(8), "b".repeat(8)).as_str()),
+            "{t}"
+        );
     }
 
     #[test]
