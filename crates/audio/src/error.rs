@@ -37,6 +37,9 @@ pub enum AudioError {
         /// What it printed on stderr.
         stderr: String,
     },
+    /// The MP3 encoder refused its settings or the samples.
+    #[error("could not encode the MP3: {0}")]
+    Encode(String),
     /// The voice's audio could not be read.
     #[error("the voice gave audio that cannot be read ({0}); reinstall espeak-ng or render without a voice")]
     VoiceOutput(String),

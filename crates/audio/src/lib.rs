@@ -12,6 +12,7 @@
 
 mod bell;
 mod chime;
+mod encode;
 mod error;
 mod program;
 mod render;
@@ -20,6 +21,7 @@ mod wav;
 
 pub use bell::{bell, bell_wav_bytes, BELL_MS};
 pub use chime::Chime;
+pub use encode::{encode_mp3, render_mp3, Mp3Encoder, MP3_SAMPLE_RATE, SCREEN_OFF_KBPS};
 pub use error::AudioError;
 pub use render::{render_pcm, render_wav, RenderReport};
 pub use voice::{Espeak, Voice};

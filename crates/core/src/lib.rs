@@ -15,6 +15,7 @@ pub mod program;
 pub mod region;
 pub mod reminder;
 pub mod safety;
+pub mod settings;
 pub mod timeline;
 mod validate;
 

@@ -18,7 +18,10 @@ fn file(name: &str) -> String {
 #[test]
 fn three_files_with_headers_crlf_and_quoting_where_needed() {
     let names: Vec<String> = to_csv(&sample()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["checkins.csv", "sessions.csv", "questionnaires.csv"]);
+    assert_eq!(
+        names,
+        ["checkins.csv", "sessions.csv", "questionnaires.csv"]
+    );
     let checkins = file("checkins.csv");
     let expected = concat!(
         "id,recorded_at,tz,pain,stress,sleep,feel,where,activity,note\r\n",
@@ -89,17 +92,54 @@ fn rejected_rows_are_named_by_the_line_they_start_on() {
         .collect();
     let lines: Vec<usize> = got.iter().map(|g| g.0).collect();
     assert_eq!(lines, [4, 5, 6, 7, 8, 9], "{got:#?}");
-    assert!(report.rejected.iter().all(|r| r.record_type == RecordType::CheckIn));
+    assert!(report
+        .rejected
+        .iter()
+        .all(|r| r.record_type == RecordType::CheckIn));
     assert_eq!(got[0].1, "pain: \"eleven\" is not a whole number");
-    assert!(got[1].1.starts_with("feel: unknown feeling \"itchy\""), "{}", got[1].1);
-    assert!(got[2].1.starts_with("has 11 fields but the header has 10"), "{}", got[2].1);
-    assert!(got[3].1.contains("already used by the checkin at line 2"), "{}", got[3].1);
-    assert!(got[4].1.starts_with("id: is required in an import"), "{}", got[4].1);
-    assert!(got[5].1.starts_with("recorded_at: \"2026-03-01 12:00\" is not an RFC 3339 time"), "{}", got[5].1);
+    assert!(
+        got[1].1.starts_with("feel: unknown feeling \"itchy\""),
+        "{}",
+        got[1].1
+    );
+    assert!(
+        got[2].1.starts_with("has 11 fields but the header has 10"),
+        "{}",
+        got[2].1
+    );
+    assert!(
+        got[3].1.contains("already used by the check-in at line 2"),
+        "{}",
+        got[3].1
+    );
+    assert!(
+        got[4].1.starts_with("id: is required in an import"),
+        "{}",
+        got[4].1
+    );
+    assert!(
+        got[5]
+            .1
+            .starts_with("recorded_at: \"2026-03-01 12:00\" is not an RFC 3339 time"),
+        "{}",
+        got[5].1
+    );
     let kept: Vec<u8> = report.checkins.iter().map(|c| c.pain.get()).collect();
     assert_eq!(kept, [3, 2]);
-    assert_eq!(report.checkins[0].note.as_ref().map(|n| n.as_str()), Some("two\nlines"));
-    assert_eq!(report.checkins[1].recorded_at_rfc3339(), "2026-03-01T13:00:00+01:00");
+    assert_eq!(
+        report.checkins[0].note.as_ref().map(|n| n.as_str()),
+        Some("two\nlines")
+    );
+    assert_eq!(
+        report.checkins[1].recorded_at_rfc3339(),
+        "2026-03-01T13:00:00+01:00"
+    );
+    // The same lines with CRLF or lone-CR line ends.
+    for end in ["\r\n", "\r"] {
+        let other = from_csv("checkins.csv", &text.replace('\n', end)).expect("a check-in file");
+        let lines: Vec<usize> = other.rejected.iter().map(|r| r.line_or_index).collect();
+        assert_eq!(lines, [4, 5, 6, 7, 8, 9], "{end:?}: {:#?}", other.rejected);
+    }
 }
 
 #[test]
@@ -118,9 +158,19 @@ fn columns_may_be_reordered_and_a_byte_order_mark_is_ignored() {
         .collect();
     assert_eq!(reasons.len(), 2, "{reasons:#?}");
     assert_eq!(reasons[0].0, 3, "{reasons:#?}");
-    assert!(reasons[0].1.starts_with("score: 9 does not match the answers, which score 1"), "{}", reasons[0].1);
+    assert!(
+        reasons[0]
+            .1
+            .starts_with("score: 9 does not match the answers, which score 1"),
+        "{}",
+        reasons[0].1
+    );
     assert_eq!(reasons[1].0, 4);
-    assert!(reasons[1].1.contains("question `down` has no answer"), "{}", reasons[1].1);
+    assert!(
+        reasons[1].1.contains("question `down` has no answer"),
+        "{}",
+        reasons[1].1
+    );
 }
 
 #[test]
@@ -133,7 +183,10 @@ fn unknown_files_and_bad_headers_are_whole_file_errors() {
         ("", "is empty; the first line must be the header"),
         ("id,practice\n", "lacks the column(s) variant, minutes"),
         ("id,id\n", "appears twice"),
-        ("mood\n", "column \"mood\" is not one of this file's columns"),
+        (
+            "mood\n",
+            "column \"mood\" is not one of this file's columns",
+        ),
     ];
     for (text, expected) in cases {
         let err = from_csv("sessions.csv", text).expect_err(text).to_string();

@@ -36,7 +36,10 @@ fn document_has_format_version_and_records_in_api_shape() {
     assert_eq!(s["completed"], false);
     let q = &doc["questionnaires"][0];
     assert_eq!(q["instrument"], "peg-3");
-    assert_eq!(q["answers"], json!({"activity": 2, "enjoyment": 4, "pain": 5}));
+    assert_eq!(
+        q["answers"],
+        json!({"activity": 2, "enjoyment": 4, "pain": 5})
+    );
     assert_eq!(q["score"], 11.0 / 3.0);
     assert_eq!(doc["questionnaires"][1]["score"], 3.0);
 }
@@ -56,7 +59,10 @@ fn export_reads_back_identically() {
 fn bad_records_are_rejected_with_index_and_reason_and_the_rest_kept() {
     let mut doc = parse(&to_json(&sample()));
     doc["checkins"][0]["pain"] = json!(11);
-    doc["checkins"].as_array_mut().expect("list").push(json!("not a record"));
+    doc["checkins"]
+        .as_array_mut()
+        .expect("list")
+        .push(json!("not a record"));
     doc["sessions"][0]["tz"] = json!("Mars/Base");
     doc["questionnaires"][0]["answers"]["pain"] = json!("five");
     doc["questionnaires"][1]["score"] = json!(5);
@@ -71,15 +77,33 @@ fn bad_records_are_rejected_with_index_and_reason_and_the_rest_kept() {
     assert_eq!(got.len(), 5, "{got:#?}");
     assert_eq!(got[0].0, 0);
     assert_eq!(got[0].1, RecordType::CheckIn);
-    assert!(got[0].2.starts_with("pain: 11 is not on the 0-10 scale"), "{}", got[0].2);
+    assert!(
+        got[0].2.starts_with("pain: 11 is not on the 0-10 scale"),
+        "{}",
+        got[0].2
+    );
     assert_eq!((got[1].0, got[1].1), (2, RecordType::CheckIn));
     assert!(got[1].2.contains("not an object"), "{}", got[1].2);
     assert_eq!((got[2].0, got[2].1), (0, RecordType::Session));
-    assert!(got[2].2.starts_with("tz: unknown time zone \"Mars/Base\""), "{}", got[2].2);
+    assert!(
+        got[2].2.starts_with("tz: unknown time zone \"Mars/Base\""),
+        "{}",
+        got[2].2
+    );
     assert_eq!((got[3].0, got[3].1), (0, RecordType::Questionnaire));
-    assert!(got[3].2.contains("`pain` must be a whole number"), "{}", got[3].2);
+    assert!(
+        got[3].2.contains("`pain` must be a whole number"),
+        "{}",
+        got[3].2
+    );
     assert_eq!((got[4].0, got[4].1), (1, RecordType::Questionnaire));
-    assert!(got[4].2.starts_with("score: 5 does not match the answers, which score 3"), "{}", got[4].2);
+    assert!(
+        got[4]
+            .2
+            .starts_with("score: 5 does not match the answers, which score 3"),
+        "{}",
+        got[4].2
+    );
 }
 
 #[test]
@@ -87,14 +111,31 @@ fn required_fields_unknown_fields_and_duplicate_ids_are_named() {
     let mut doc = parse(&to_json(&sample()));
     let first = doc["checkins"][0].clone();
     doc["checkins"].as_array_mut().expect("list").push(first);
-    doc["checkins"][1].as_object_mut().expect("object").remove("tz");
+    doc["checkins"][1]
+        .as_object_mut()
+        .expect("object")
+        .remove("tz");
     doc["sessions"][0]["mood"] = json!("fine");
     let report = from_json(&doc.to_string()).expect("still an export");
     let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(reasons.len(), 3, "{reasons:#?}");
-    assert!(reasons[0].starts_with("tz: is required in an import"), "{}", reasons[0]);
-    assert!(reasons[1].starts_with("id: 00000000-0000-4000-8000-000000000001 was already used by the checkin at index 0"), "{}", reasons[1]);
-    assert!(reasons[2].starts_with("mood: is not a field of a session"), "{}", reasons[2]);
+    assert!(
+        reasons[0].starts_with("tz: is required in an import"),
+        "{}",
+        reasons[0]
+    );
+    assert!(
+        reasons[1].starts_with(
+            "id: 00000000-0000-4000-8000-000000000001 was already used by the check-in at index 0"
+        ),
+        "{}",
+        reasons[1]
+    );
+    assert!(
+        reasons[2].starts_with("mood: is not a field of a session"),
+        "{}",
+        reasons[2]
+    );
     assert_eq!(report.checkins.len(), 1);
 }
 
@@ -112,13 +153,28 @@ fn files_that_are_not_exports_are_refused_whole_with_a_clear_message() {
     let cases: Vec<(&str, &str)> = vec![
         ("{", "not valid JSON (line 1, column 1"),
         ("[1, 2]", "not a backcalm export"),
-        (r#"{"format": "something-else", "version": 1}"#, "its `format` is \"something-else\""),
+        (
+            r#"{"format": "something-else", "version": 1}"#,
+            "its `format` is \"something-else\"",
+        ),
         (r#"{"version": 1}"#, "it has no `format` field"),
-        (r#"{"format": "backcalm-export", "version": 2}"#, "has version 2, but this backcalm reads version 1; update backcalm"),
+        (
+            r#"{"format": "backcalm-export", "version": 2}"#,
+            "has version 2, but this backcalm reads version 1; update backcalm",
+        ),
         (r#"{"format": "backcalm-export"}"#, "`version` is missing"),
-        (r#"{"format": "backcalm-export", "version": 1, "checkins": {}}"#, "`checkins` must be a list"),
-        (r#"{"format": "backcalm-export", "version": 1, "extra": []}"#, "`extra` is not a field"),
-        (r#"{"format": "backcalm-export", "version": 1, "exported_at": "soon"}"#, "exported_at"),
+        (
+            r#"{"format": "backcalm-export", "version": 1, "checkins": {}}"#,
+            "`checkins` must be a list",
+        ),
+        (
+            r#"{"format": "backcalm-export", "version": 1, "extra": []}"#,
+            "`extra` is not a field",
+        ),
+        (
+            r#"{"format": "backcalm-export", "version": 1, "exported_at": "soon"}"#,
+            "exported_at",
+        ),
     ];
     for (text, expected) in cases {
         let err = from_json(text).expect_err(text).to_string();
@@ -140,7 +196,10 @@ fn a_minimal_document_and_a_byte_order_mark_are_fine() {
 }
 
 fn schema() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/backcalm-export.schema.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/backcalm-export.schema.json"
+    );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse(&text)
 }
@@ -175,9 +234,15 @@ fn schema_matches_what_is_written() {
         assert_eq!(keys(&d["properties"]), sorted(fields), "{def}");
         assert_eq!(keys(&doc[list][0]), sorted(fields), "{def}");
         assert_eq!(d["additionalProperties"], false, "{def}");
-        assert_eq!(schema["properties"][list]["items"]["$ref"], format!("#/$defs/{def}"));
+        assert_eq!(
+            schema["properties"][list]["items"]["$ref"],
+            format!("#/$defs/{def}")
+        );
     }
-    let regions: Vec<String> = backcalm_core::Region::all().iter().map(|r| r.to_string()).collect();
+    let regions: Vec<String> = backcalm_core::Region::all()
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
     let in_schema: Vec<String> = schema["$defs"]["region"]["enum"]
         .as_array()
         .expect("region enum")
@@ -185,6 +250,29 @@ fn schema_matches_what_is_written() {
         .map(|v| v.as_str().expect("text").to_string())
         .collect();
     assert_eq!(in_schema, regions);
-    let feels: Vec<&str> = backcalm_core::journal::Feel::ALL.iter().map(|f| f.id()).collect();
+    let feels: Vec<&str> = backcalm_core::journal::Feel::ALL
+        .iter()
+        .map(|f| f.id())
+        .collect();
     assert_eq!(schema["$defs"]["feel"]["enum"], json!(feels));
+}
+
+/// Kathmandu kept local mean time (+05:41:16) until 1920; RFC 3339 offsets are
+/// whole minutes, so such an instant is written in UTC rather than moved.
+#[test]
+fn an_offset_with_seconds_is_written_in_utc_so_the_instant_is_kept() {
+    let mut export = sample();
+    export.checkins = vec![export_fixture::checkin(
+        backcalm_core::journal::CheckInDraft {
+            id: Some("00000000-0000-4000-8000-000000000099".into()),
+            recorded_at: Some("1919-12-31T18:18:43.5Z".into()),
+            tz: Some("Asia/Kathmandu".into()),
+            pain: Some(2),
+            ..Default::default()
+        },
+    )];
+    let doc = parse(&to_json(&export));
+    assert_eq!(doc["checkins"][0]["recorded_at"], "1919-12-31T18:18:43.5Z");
+    let report = from_json(&doc.to_string()).expect("export");
+    assert_eq!(report.checkins, export.checkins);
 }

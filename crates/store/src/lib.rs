@@ -35,6 +35,12 @@
 //! [`StoreError::Corrupt`] naming the table and column, never a panic.
 //! Deleting a record removes its row.
 //!
+//! Migration 0002 adds `questionnaire_answers` (answers as a JSON object,
+//! the unrounded score as a double), `screens` (the safety screen's answers
+//! and the action they called for), `reminders` (`HH:MM` in a zone) and
+//! `settings` (one JSON document per owner, core's
+//! [`backcalm_core::settings::Settings`]).
+//!
 //! # Files
 //!
 //! [`Store::open_sqlite_file`] creates missing folders with mode 0700 and the
@@ -42,13 +48,19 @@
 //! `-shm` side files with the main file's permissions, so they are owner-only
 //! as well; the process umask is left alone.
 
+mod answers;
 mod checkins;
 mod columns;
 mod error;
 mod open;
+mod reminders;
+mod screens;
 mod sessions;
+mod settings;
 
+pub use answers::{answer_local_date, AnswerFilter};
 pub use error::StoreError;
+pub use screens::ScreenRecord;
 
 use jiff::civil::Date;
 use sqlx::AnyPool;

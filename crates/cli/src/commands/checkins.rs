@@ -4,7 +4,7 @@ use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::{LogArgs, RangeArgs};
 use crate::clock::{local_tz, wall_now};
 use crate::failure::{refuse_field, Refusal};
-use crate::text::table::{render, Column};
+use crate::text::table::{cuts, render, Column};
 use backcalm_core::{CheckIn, CheckInDraft, Defaults};
 use backcalm_store::{DayRange, Insert};
 use serde::Serialize;
@@ -177,6 +177,9 @@ fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
         "\n{n} check-in{}.\n",
         if n == 1 { "" } else { "s" }
     ));
+    if cuts(&columns, &rows, width) {
+        out.push_str("Some text was cut to fit; `backcalm history --json` shows all of it.\n");
+    }
     out
 }
 
@@ -232,7 +235,12 @@ mod tests {
             "{t}"
         );
         assert!(lines.iter().all(|l| l.chars().count() <= 80), "{t}");
-        assert!(t.ends_with("1 check-in.\n"), "{t}");
+        assert!(t.contains("\n1 check-in.\n"), "{t}");
+        assert!(
+            t.ends_with("`backcalm history --json` shows all of it.\n"),
+            "{t}"
+        );
+        assert!(table(&[checkin()], None).ends_with("\n1 check-in.\n"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::checkins::{day_range, describe_range};
 use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::RangeArgs;
-use crate::text::table::{render, Column};
+use crate::text::table::{cuts, render, Column};
 use backcalm_core::{Rating, SessionRecord};
 use serde::Serialize;
 use uuid::Uuid;
@@ -138,6 +138,9 @@ fn table(sessions: &[SessionRecord], width: Option<usize>) -> String {
         "\n{n} session{}, {minutes} minutes practised.\n",
         if n == 1 { "" } else { "s" }
     ));
+    if cuts(&columns, &rows, width) {
+        out.push_str("Some text was cut to fit; `backcalm sessions --json` shows all of it.\n");
+    }
     out
 }
 

@@ -44,16 +44,28 @@ impl Column {
 
 const GAP: &str = "  ";
 
-/// Lays out `rows` under `columns`, at most `max_width` characters wide when given.
-///
-/// The widest shrinkable column gives way first; cut cells end in `…`.
-pub fn render(columns: &[Column], rows: &[Vec<String>], max_width: Option<usize>) -> String {
+fn natural_widths(columns: &[Column], rows: &[Vec<String>]) -> Vec<usize> {
     let mut widths: Vec<usize> = columns.iter().map(|c| c.header.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
+    widths
+}
+
+/// Whether some cell would be cut to fit `max_width`.
+pub fn cuts(columns: &[Column], rows: &[Vec<String>], max_width: Option<usize>) -> bool {
+    let widths = natural_widths(columns, rows);
+    let total = widths.iter().sum::<usize>() + GAP.len() * widths.len().saturating_sub(1);
+    max_width.is_some_and(|max| total > max)
+}
+
+/// Lays out `rows` under `columns`, at most `max_width` characters wide when given.
+///
+/// The widest shrinkable column gives way first; cut cells end in `…`.
+pub fn render(columns: &[Column], rows: &[Vec<String>], max_width: Option<usize>) -> String {
+    let mut widths = natural_widths(columns, rows);
     if let Some(max) = max_width {
         let mut total = widths.iter().sum::<usize>() + GAP.len() * widths.len().saturating_sub(1);
         // Take one character at a time from the widest column that may still shrink,
@@ -126,6 +138,8 @@ mod tests {
 
     #[test]
     fn text_columns_shrink_to_fit_the_width() {
+        assert!(cuts(&COLUMNS, &rows(), Some(30)));
+        assert!(!cuts(&COLUMNS, &rows(), None));
         let t = render(&COLUMNS, &rows(), Some(30));
         for line in t.lines() {
             assert!(line.chars().count() <= 30, "{line:?}");

@@ -13,7 +13,10 @@
 
 use super::import::Collector;
 use super::json::{CHECKIN_FIELDS, QUESTIONNAIRE_FIELDS, SESSION_FIELDS};
-use super::{Export, ImportError, ImportReport, QuestionnaireAnswer, QuestionnaireDraft, RecordType};
+use super::{
+    instant_text, Export, ImportError, ImportReport, QuestionnaireAnswer, QuestionnaireDraft,
+    RecordType,
+};
 use crate::journal::{CheckIn, CheckInDraft, Rating, SessionDraft, SessionRecord};
 use ::csv::{QuoteStyle, ReaderBuilder, StringRecord, Terminator, WriterBuilder};
 use std::collections::{BTreeMap, HashMap};
@@ -81,7 +84,7 @@ fn joined<T: ToString>(items: &[T]) -> String {
 fn checkin_row(c: &CheckIn) -> Vec<String> {
     vec![
         c.id.to_string(),
-        c.recorded_at_rfc3339(),
+        instant_text(c.recorded_at, &c.tz),
         c.tz.to_string(),
         c.pain.get().to_string(),
         rating(c.stress),
@@ -105,7 +108,7 @@ fn session_row(s: &SessionRecord) -> Vec<String> {
         s.practice.clone(),
         s.variant.clone().unwrap_or_default(),
         s.minutes.to_string(),
-        s.started_at_rfc3339(),
+        instant_text(s.started_at, &s.tz),
         s.tz.to_string(),
         s.actual_s.to_string(),
         s.completed.to_string(),
@@ -177,16 +180,17 @@ pub fn from_csv(file_name: &str, text: &str) -> Result<ImportReport, ImportError
     };
     let columns = Columns::new(&header, fields).map_err(header_error)?;
     let mut out = Collector::new(None, "line");
+    let mut lines = LineCounter::new(text);
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 out.reject(line, kind, format!("the row cannot be read: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.len() != header.len() {
             out.reject(
                 line,
@@ -210,6 +214,47 @@ pub fn from_csv(file_name: &str, text: &str) -> Result<ImportReport, ImportError
         }
     }
     Ok(out.finish())
+}
+
+/// Line numbers of byte offsets, counted once from the start.
+///
+/// The csv crate's own line count lags by one after a CRLF (the LF is read
+/// as the start of the next record), so lines are counted here: LF, CRLF and a
+/// lone CR each end a line.
+#[derive(Debug)]
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line a record starting at `byte` begins on; offsets must not go backwards.
+    fn line_at(&mut self, byte: u64) -> usize {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        // The reported start may sit on the line break that ended the previous row.
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        while self.at < start {
+            let b = self.bytes[self.at];
+            if b == b'\n' || (b == b'\r' && self.bytes.get(self.at + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+            self.at += 1;
+        }
+        self.line
+    }
 }
 
 /// Where each expected column is in the file.
@@ -282,9 +327,11 @@ impl Row<'_> {
     fn int(&self, name: &str) -> Result<Option<i64>, String> {
         match self.text(name) {
             None => Ok(None),
-            Some(v) => v.trim().parse().map(Some).map_err(|_| {
-                format!("{name}: {:?} is not a whole number", shown(&v))
-            }),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{name}: {:?} is not a whole number", shown(&v))),
         }
     }
 
@@ -327,7 +374,10 @@ impl Row<'_> {
             };
             let item = item.trim();
             let value: i64 = value.trim().parse().map_err(|_| {
-                format!("{name}: the answer to `{}` is not a whole number", shown(item))
+                format!(
+                    "{name}: the answer to `{}` is not a whole number",
+                    shown(item)
+                )
             })?;
             if out.insert(item.to_string(), value).is_some() {
                 return Err(format!("{name}: `{}` is answered twice", shown(item)));

@@ -14,7 +14,7 @@
 //! record ids, so exporting the same data twice gives the same ids.
 
 use super::questionnaire::shipped_instruments;
-use super::{Export, QuestionnaireAnswer};
+use super::{instant_text, Export, QuestionnaireAnswer};
 use crate::instrument::{Instrument, Method};
 use crate::journal::{CheckIn, Rating};
 use jiff::Timestamp;
@@ -163,7 +163,7 @@ fn rating_value(r: Rating) -> (&'static str, Value) {
 }
 
 fn checkin_observations(c: &CheckIn, subject: &Value) -> Vec<Value> {
-    let at = c.recorded_at_rfc3339();
+    let at = instant_text(c.recorded_at, &c.tz);
     let pain_code = json!({
         "coding": [{ "system": LOINC, "code": PAIN_LOINC, "display": PAIN_DISPLAY }],
         "text": "Pain severity 0-10",
@@ -205,7 +205,10 @@ fn checkin_observations(c: &CheckIn, subject: &Value) -> Vec<Value> {
         ));
     }
     if let Some(s) = c.sleep {
-        let code = own_code("sleep-quality", "Sleep quality last night 0-10 (self-rated)");
+        let code = own_code(
+            "sleep-quality",
+            "Sleep quality last night 0-10 (self-rated)",
+        );
         out.push(entry(
             derived(&c.id, "sleep"),
             observation(code, subject, at, rating_value(s)),
@@ -303,8 +306,12 @@ fn questionnaire_response(
 }
 
 fn score_observation(q: &QuestionnaireAnswer, inst: Option<&Instrument>, subject: &Value) -> Value {
-    let title = inst.map_or(q.instrument.as_str(), |i| i.title.as_str());
-    let text = format!("{title}: total score");
+    // "PEG-3 score" (a mean), "PHQ-2 total score" (a sum).
+    let what = match inst.map(|i| i.scoring.method) {
+        Some(Method::Sum) => "total score",
+        _ => "score",
+    };
+    let text = format!("{} {what}", q.instrument.to_uppercase());
     let code = match inst.and_then(|i| i.scoring.loinc.as_deref()) {
         Some(loinc) => {
             let mut coding = json!({ "system": LOINC, "code": loinc });

@@ -101,7 +101,10 @@ impl<'a> Fields<'a> {
                     )),
                 })
                 .collect(),
-            Some(v) => Err(format!("{key}: expected a list of texts, found {}", kind(v))),
+            Some(v) => Err(format!(
+                "{key}: expected a list of texts, found {}",
+                kind(v)
+            )),
         }
     }
 

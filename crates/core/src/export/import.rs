@@ -87,7 +87,8 @@ impl Collector {
     fn claim(&mut self, at: usize, record_type: RecordType, id: Uuid) -> Result<(), String> {
         if let Some(first) = self.seen.get(&(record_type, id)) {
             return Err(format!(
-                "id: {id} was already used by the {record_type} at {} {first}; each record is imported once",
+                "id: {id} was already used by the {} at {} {first}; each record is imported once",
+                record_type.words(),
                 self.unit
             ));
         }

@@ -6,7 +6,7 @@
 
 use super::fields::Fields;
 use super::import::Collector;
-use super::{Export, ImportError, ImportReport, QuestionnaireDraft, RecordType};
+use super::{instant_text, Export, ImportError, ImportReport, QuestionnaireDraft, RecordType};
 use crate::journal::{parse_instant, CheckInDraft, SessionDraft};
 use serde::Serialize;
 use serde_json::Value;
@@ -80,8 +80,22 @@ pub fn to_json(export: &Export) -> String {
         format: FORMAT,
         version: VERSION,
         exported_at: export.exported_at.to_string(),
-        checkins: export.checkins.iter().map(CheckInDraft::from).collect(),
-        sessions: export.sessions.iter().map(SessionDraft::from).collect(),
+        checkins: export
+            .checkins
+            .iter()
+            .map(|c| CheckInDraft {
+                recorded_at: Some(instant_text(c.recorded_at, &c.tz)),
+                ..CheckInDraft::from(c)
+            })
+            .collect(),
+        sessions: export
+            .sessions
+            .iter()
+            .map(|s| SessionDraft {
+                started_at: Some(instant_text(s.started_at, &s.tz)),
+                ..SessionDraft::from(s)
+            })
+            .collect(),
         questionnaires: export
             .questionnaires
             .iter()
@@ -161,9 +175,9 @@ pub fn from_json(text: &str) -> Result<ImportReport, ImportError> {
     }
     let exported_at = match top.get("exported_at") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(
-            parse_instant("exported_at", s).map_err(|e| ImportError::Damaged(e.to_string()))?,
-        ),
+        Some(Value::String(s)) => {
+            Some(parse_instant("exported_at", s).map_err(|e| ImportError::Damaged(e.to_string()))?)
+        }
         Some(_) => {
             return Err(ImportError::Damaged(
                 "`exported_at` must be an RFC 3339 time as text".into(),
@@ -195,7 +209,7 @@ fn list<'a>(
 }
 
 fn checkin_draft(v: &Value) -> Result<CheckInDraft, String> {
-    let f = Fields::of(v, RecordType::CheckIn.id(), &CHECKIN_FIELDS)?;
+    let f = Fields::of(v, RecordType::CheckIn.words(), &CHECKIN_FIELDS)?;
     Ok(CheckInDraft {
         id: f.text("id")?,
         recorded_at: f.text("recorded_at")?,
@@ -211,7 +225,7 @@ fn checkin_draft(v: &Value) -> Result<CheckInDraft, String> {
 }
 
 fn session_draft(v: &Value) -> Result<SessionDraft, String> {
-    let f = Fields::of(v, RecordType::Session.id(), &SESSION_FIELDS)?;
+    let f = Fields::of(v, RecordType::Session.words(), &SESSION_FIELDS)?;
     Ok(SessionDraft {
         id: f.text("id")?,
         practice: f.text("practice")?,
@@ -232,7 +246,7 @@ fn session_draft(v: &Value) -> Result<SessionDraft, String> {
 }
 
 fn questionnaire_draft(v: &Value) -> Result<QuestionnaireDraft, String> {
-    let f = Fields::of(v, RecordType::Questionnaire.id(), &QUESTIONNAIRE_FIELDS)?;
+    let f = Fields::of(v, RecordType::Questionnaire.words(), &QUESTIONNAIRE_FIELDS)?;
     Ok(QuestionnaireDraft {
         id: f.text("id")?,
         instrument: f.text("instrument")?,

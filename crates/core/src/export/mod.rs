@@ -18,15 +18,15 @@
 //! unsupported version, unknown CSV file or header) is an [`ImportError`].
 
 pub mod csv;
-mod fields;
 pub mod fhir;
+mod fields;
 mod import;
 pub mod json;
 mod questionnaire;
 
 pub use questionnaire::{QuestionnaireAnswer, QuestionnaireDraft};
 
-use crate::journal::{CheckIn, SessionRecord};
+use crate::journal::{rfc3339_in, CheckIn, SessionRecord, TzName};
 use jiff::Timestamp;
 use serde::Serialize;
 use std::fmt;
@@ -44,9 +44,23 @@ pub struct Export {
     pub questionnaires: Vec<QuestionnaireAnswer>,
 }
 
+/// An instant as export files write it: RFC 3339 with the zone's offset at
+/// that instant, with every fraction digit the instant has.
+///
+/// RFC 3339 offsets are whole minutes. Before about 1920 some zones used local
+/// mean time (Kathmandu +05:41:16); printing such an offset rounded would
+/// move the instant, so those instants are written in UTC (`Z`) instead.
+pub(crate) fn instant_text(at: Timestamp, tz: &TzName) -> String {
+    if tz.zone().to_offset(at).seconds() % 60 == 0 {
+        rfc3339_in(at, tz)
+    } else {
+        at.to_string()
+    }
+}
+
 /// The kinds of record an export holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "lowercase")]
 pub enum RecordType {
     /// A pain check-in (`checkins`).
     CheckIn,
@@ -63,6 +77,17 @@ impl RecordType {
             RecordType::CheckIn => "checkin",
             RecordType::Session => "session",
             RecordType::Questionnaire => "questionnaire",
+        }
+    }
+}
+
+impl RecordType {
+    /// Plain words for messages: "check-in", "session", "questionnaire answer".
+    pub fn words(self) -> &'static str {
+        match self {
+            RecordType::CheckIn => "check-in",
+            RecordType::Session => "session",
+            RecordType::Questionnaire => "questionnaire answer",
         }
     }
 }
@@ -90,7 +115,9 @@ impl fmt::Display for Rejected {
         write!(
             f,
             "{} at {}: {}",
-            self.record_type, self.line_or_index, self.reason
+            self.record_type.words(),
+            self.line_or_index,
+            self.reason
         )
     }
 }

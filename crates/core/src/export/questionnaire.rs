@@ -2,7 +2,7 @@
 
 use crate::content::embedded_files;
 use crate::instrument::{instruments, Instrument};
-use crate::journal::{parse_instant, rfc3339_in, Defaults, FieldError, TzName};
+use crate::journal::{parse_instant, Defaults, FieldError, TzName};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,9 +27,10 @@ pub struct QuestionnaireAnswer {
 }
 
 impl QuestionnaireAnswer {
-    /// The answer instant with the person's offset, RFC 3339, full precision.
+    /// The answer instant with the person's offset, RFC 3339, full precision
+    /// (in UTC for the rare historical offsets that are not whole minutes).
     pub fn answered_at_rfc3339(&self) -> String {
-        rfc3339_in(self.answered_at, &self.tz)
+        super::instant_text(self.answered_at, &self.tz)
     }
 }
 

@@ -38,11 +38,34 @@ struct WeekFile {
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())]
+    text.get(..byte)
+        .unwrap_or(text)
         .bytes()
         .filter(|b| *b == b'\n')
         .count()
         + 1
+}
+
+/// `weeks[n].name` when `byte` is inside the n-th (1-based) `[[weeks]]` table, else `name`.
+fn field_at(text: &str, byte: usize, name: &str) -> String {
+    let before = text.get(..byte).unwrap_or(text);
+    match before.lines().filter(|l| l.trim() == "[[weeks]]").count() {
+        0 => name.to_string(),
+        n => format!("weeks[{n}].{name}"),
+    }
+}
+
+/// The key written on the line that holds `byte` (`kind = "yoga"` gives `kind`).
+fn key_at(text: &str, byte: usize) -> Option<String> {
+    let start = text
+        .get(..byte)
+        .unwrap_or(text)
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with('[')).then(|| field_at(text, byte, key))
 }
 
 /// The line of `key = …` inside the `n`-th (0-based) `[[weeks]]` table, or of
@@ -76,15 +99,20 @@ pub fn parse_program(
 ) -> Result<Program, ContentError> {
     let raw: ProgramFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
-        let field = message
+        let named = message
             .split('`')
             .nth(1)
-            .filter(|_| message.contains("field"))
-            .unwrap_or("(syntax)")
-            .to_string();
+            .filter(|_| message.contains("field"));
+        let at = e.span().map(|s| s.start);
+        let field = match (named, at) {
+            (Some(name), Some(byte)) => field_at(text, byte, name),
+            (None, Some(byte)) => key_at(text, byte).unwrap_or_else(|| "(syntax)".into()),
+            (Some(name), None) => name.to_string(),
+            (None, None) => "(syntax)".into(),
+        };
         ContentError {
             file: file.to_string(),
-            line: e.span().map(|s| line_of(text, s.start)),
+            line: at.map(|b| line_of(text, b)),
             field,
             message,
         }

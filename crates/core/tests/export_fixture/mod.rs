@@ -5,7 +5,9 @@
 use backcalm_core::content::embedded_files;
 use backcalm_core::export::{Export, QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::{instruments, Instrument};
-use backcalm_core::journal::{CheckIn, CheckInDraft, Defaults, SessionDraft, SessionRecord, TzName};
+use backcalm_core::journal::{
+    CheckIn, CheckInDraft, Defaults, SessionDraft, SessionRecord, TzName,
+};
 use uuid::Uuid;
 
 /// Validation context far in the future, so any generated instant is in the past.

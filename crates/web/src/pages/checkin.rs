@@ -1,7 +1,8 @@
 //! `/checkin`: the check-in form, sent without JavaScript as a plain POST.
 //!
-//! Forgery defence: the form carries a per-process token, and a POST whose
-//! `Origin` names another site is refused before anything else is read.
+//! Forgery defence: every journal form carries a per-process token, and a
+//! POST whose `Origin` names another site is refused before anything else is
+//! read ([`verified_pairs`], shared by the edit and delete forms).
 
 use super::checkin_form::{CheckInPage, Entered};
 use super::{message_page, render, storage_failed};
@@ -11,9 +12,24 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::routing::get;
+use axum::{Form, Router};
 use backcalm_core::FieldError;
 use backcalm_store::StoreError;
+
+/// The check-in form and the pages that edit and delete stored check-ins.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/checkin", get(form).post(submit))
+        .route(
+            "/history/checkins/{id}/edit",
+            get(super::checkin_edit::form).post(super::checkin_edit::submit),
+        )
+        .route(
+            "/history/checkins/{id}/delete",
+            get(super::checkin_edit::confirm).post(super::checkin_edit::delete),
+        )
+}
 
 pub(super) async fn form(State(state): State<AppState>) -> Response {
     let entered = Entered {
@@ -34,16 +50,22 @@ fn same_token(given: &str, expected: &str) -> bool {
             == 0
 }
 
-fn refused() -> Response {
+/// Where to go after a refused or unreadable form: (href, label).
+pub(super) type Back<'a> = (&'a str, &'a str);
+
+/// The check-in form's way back.
+const CHECKIN_BACK: Back<'static> = ("/checkin", "Open the check-in form");
+
+fn refused(back: Back<'_>) -> Response {
     message_page(
         StatusCode::FORBIDDEN,
         "This form could not be accepted",
-        "The check-in form was out of date or was sent from another site, so nothing was saved. Open the check-in page again and send it from there.",
-        Some(("/checkin", "Open the check-in form")),
+        "The form was out of date or was sent from another site, so nothing was changed. Open the page again and send it from there.",
+        Some(back),
     )
 }
 
-fn unreadable(r: &FormRejection) -> Response {
+fn unreadable(r: &FormRejection, back: Back<'_>) -> Response {
     let (title, message) = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
         (
             "That was too much text",
@@ -52,15 +74,37 @@ fn unreadable(r: &FormRejection) -> Response {
     } else {
         (
             "The form could not be read",
-            "Nothing was saved. Open the check-in page again and send it from there.",
+            "Nothing was changed. Open the page again and send it from there.",
         )
     };
-    message_page(
-        r.status(),
-        title,
-        message,
-        Some(("/checkin", "Open the check-in form")),
-    )
+    message_page(r.status(), title, message, Some(back))
+}
+
+/// The pairs of a journal form sent from this site with this process's
+/// token, or the page that says why it was refused.
+pub(super) fn verified_pairs(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    back: Back<'_>,
+) -> Result<Vec<(String, String)>, Response> {
+    if is_cross_site(headers, uri) {
+        return Err(refused(back));
+    }
+    let pairs = match form {
+        Ok(Form(pairs)) => pairs,
+        Err(r) => return Err(unreadable(&r, back)),
+    };
+    let token = pairs
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    if !same_token(token, state.csrf()) {
+        return Err(refused(back));
+    }
+    Ok(pairs)
 }
 
 fn again(status: StatusCode, entered: &Entered, error: &FieldError) -> Response {
@@ -73,17 +117,11 @@ pub(super) async fn submit(
     uri: Uri,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
-    if is_cross_site(&headers, &uri) {
-        return refused();
-    }
-    let pairs = match form {
-        Ok(Form(pairs)) => pairs,
-        Err(r) => return unreadable(&r),
+    let pairs = match verified_pairs(&state, &headers, &uri, form, CHECKIN_BACK) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
     let mut entered = Entered::from_pairs(&pairs);
-    if !same_token(&entered.csrf, state.csrf()) {
-        return refused();
-    }
     let checkin = match entered
         .to_draft()
         .and_then(|d| d.validate(&state.defaults()))

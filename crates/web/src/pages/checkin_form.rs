@@ -1,10 +1,11 @@
 //! The check-in form as a view: what was entered (kept as text, so a refused
 //! form comes back exactly as it was sent) and the choices to show.
 
+use super::checkin_map::{self, MapView};
 use askama::Template;
 use backcalm_core::journal::Feel;
 use backcalm_core::region::Side;
-use backcalm_core::{BodyPart, CheckInDraft, FieldError, Region};
+use backcalm_core::{BodyPart, CheckIn, CheckInDraft, FieldError, Region};
 
 /// Body parts shown first: the back and the legs (PRODUCT.md, the body map).
 const BACK_AND_LEGS: [BodyPart; 11] = [
@@ -48,6 +49,30 @@ pub struct Entered {
 }
 
 impl Entered {
+    /// A stored check-in as the form shows it, for editing.
+    pub fn from_checkin(c: &CheckIn, csrf: &str) -> Self {
+        let rating = |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_default();
+        Entered {
+            id: c.id.to_string(),
+            csrf: csrf.to_string(),
+            pain: c.pain.to_string(),
+            stress: rating(c.stress),
+            sleep: rating(c.sleep),
+            feel: c.feel.iter().map(|f| f.id().to_string()).collect(),
+            regions: c.regions.iter().map(|r| r.to_string()).collect(),
+            activity: c
+                .activity
+                .as_ref()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default(),
+            note: c
+                .note
+                .as_ref()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
     /// Collects the form pairs; unknown names are ignored.
     pub fn from_pairs(pairs: &[(String, String)]) -> Self {
         let mut e = Entered::default();
@@ -113,10 +138,29 @@ pub struct PartGroup {
     pub boxes: Vec<Choice>,
 }
 
+/// Whether the form records a new check-in or changes a stored one.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// A new check-in: POST /checkin, or POST /api/v1/checkins with JavaScript.
+    New,
+    /// Editing a stored check-in; `when` is its time as people read it.
+    Edit { when: String },
+}
+
 #[derive(Template)]
 #[template(path = "checkin.html")]
 pub struct CheckInPage {
     pub current: &'static str,
+    /// The page's heading.
+    pub heading: String,
+    /// Where the form is sent without JavaScript.
+    pub action: String,
+    /// Where, and how, the script sends it: the JSON API.
+    pub api_url: String,
+    pub api_method: &'static str,
+    /// Whether this is an edit (the script then keeps the record's time and id).
+    pub editing: bool,
+    pub submit_label: &'static str,
     pub id: String,
     pub csrf: String,
     pub pain: Vec<Choice>,
@@ -127,6 +171,10 @@ pub struct CheckInPage {
     pub elsewhere: Vec<PartGroup>,
     /// Open "more places" when something in it is ticked.
     pub elsewhere_open: bool,
+    /// The drawn body map, used when the script runs.
+    pub map: Vec<MapView>,
+    pub map_w: u16,
+    pub map_h: u16,
     pub activity: String,
     pub note: String,
     /// The field at fault ("" when none) and what to do.
@@ -211,11 +259,38 @@ fn sentence(e: &FieldError) -> String {
 }
 
 impl CheckInPage {
-    /// The form showing `e`, with `error` next to its field.
+    /// The form for a new check-in showing `e`, with `error` next to its field.
     pub fn new(e: &Entered, error: Option<&FieldError>) -> Self {
+        CheckInPage::with_mode(&Mode::New, e, error)
+    }
+
+    /// The form in `mode` showing `e`, with `error` next to its field.
+    pub fn with_mode(mode: &Mode, e: &Entered, error: Option<&FieldError>) -> Self {
         let elsewhere = groups(&ELSEWHERE, &e.regions);
+        let (heading, action, api_url, api_method, submit_label) = match mode {
+            Mode::New => (
+                "Check in".to_string(),
+                "/checkin".to_string(),
+                "/api/v1/checkins".to_string(),
+                "POST",
+                "Save check-in",
+            ),
+            Mode::Edit { when } => (
+                format!("Edit check-in from {when}"),
+                format!("/history/checkins/{}/edit", e.id),
+                format!("/api/v1/checkins/{}", e.id),
+                "PUT",
+                "Save changes",
+            ),
+        };
         CheckInPage {
-            current: "checkin",
+            current: if matches!(mode, Mode::New) { "checkin" } else { "history" },
+            heading,
+            action,
+            api_url,
+            api_method,
+            editing: !matches!(mode, Mode::New),
+            submit_label,
             id: e.id.clone(),
             csrf: e.csrf.clone(),
             pain: scale(&e.pain, false),
@@ -232,6 +307,9 @@ impl CheckInPage {
             back_and_legs: groups(&BACK_AND_LEGS, &e.regions),
             elsewhere_open: elsewhere.iter().any(|g| g.boxes.iter().any(|b| b.checked)),
             elsewhere,
+            map: checkin_map::views(),
+            map_w: checkin_map::VIEW_W,
+            map_h: checkin_map::VIEW_H,
             activity: e.activity.clone(),
             note: e.note.clone(),
             error_field: error.map(|f| f.field.clone()).unwrap_or_default(),

@@ -5,6 +5,7 @@ mod checkin;
 mod checkin_form;
 mod history;
 mod home;
+mod player;
 mod practices;
 mod script;
 mod when;
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/practices/{id}", get(practices::show))
         .route("/checkin", get(checkin::form).post(checkin::submit))
         .route("/history", get(history::show))
+        .merge(player::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

@@ -1,0 +1,140 @@
+//! Values that are not allowed: exit 2, a message naming them, nothing written.
+
+use crate::{ids, Bc};
+
+/// Each refused value: the arguments and words the message must contain.
+const REFUSED: &[(&[&str], &[&str])] = &[
+    (&["log", "--pain", "11"], &["--pain", "11", "0 to 10"]),
+    (&["log", "--pain", "-1"], &["--pain", "-1", "0 to 10"]),
+    (
+        &["log", "--pain", "4", "--stress", "12"],
+        &["--stress", "12", "0 to 10"],
+    ),
+    (
+        &["log", "--pain", "4", "--feel", "itchy"],
+        &["--feel", "itchy", "radiating", "dull-ache"],
+    ),
+    (
+        &["log", "--pain", "4", "--where", "tail"],
+        &["--where", "tail", "lower-back", "-left"],
+    ),
+    (
+        &["log", "--pain", "4", "--at", "yesterday"],
+        &["--at", "yesterday", "RFC 3339"],
+    ),
+    (
+        &["practice", "show", "yoga"],
+        &["yoga", "paced-breathing", "meditation-timer"],
+    ),
+    (&["practice", "play", "yoga"], &["yoga", "paced-breathing"]),
+    (
+        &["practice", "show", "paced-breathing", "--minutes", "999"],
+        &["999", "1 to 20"],
+    ),
+    (
+        &["practice", "show", "paced-breathing", "--pace", "1:1"],
+        &["1:1", "2-8 s"],
+    ),
+    (
+        &["practice", "show", "paced-breathing", "--interval", "5"],
+        &["--interval", "paced-breathing", "meditation timer"],
+    ),
+    (
+        &["practice", "show", "body-scan", "--painful", "tail"],
+        &["tail", "lower-back"],
+    ),
+    (
+        &["practice", "show", "meditation-timer", "--strikes", "3"],
+        &["3 strikes", "1 or 2"],
+    ),
+    (
+        &["practice", "show", "guided-imagery", "--scene", "moon"],
+        &["moon", "beach"],
+    ),
+    (
+        &["practice", "play", "paced-breathing", "--minutes", "0"],
+        &["0 minutes", "1 to 20"],
+    ),
+    (
+        &["history", "--from", "2026-13-01"],
+        &["2026-13-01", "YYYY-MM-DD"],
+    ),
+    (
+        &["history", "--from", "2026-03-02", "--to", "2026-03-01"],
+        &["2026-03-02", "2026-03-01"],
+    ),
+    (
+        &["sessions", "--to", "last week"],
+        &["last week", "YYYY-MM-DD"],
+    ),
+];
+
+fn assert_refused(bc: &Bc, args: &[&str], words: &[&str]) {
+    let r = bc.run(args);
+    assert_eq!(
+        r.code, 2,
+        "backcalm {args:?} should exit 2; stderr:\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.is_empty(),
+        "backcalm {args:?} printed {:?}",
+        r.stdout
+    );
+    for w in words {
+        assert!(
+            r.stderr.contains(w),
+            "backcalm {args:?}: {w:?} missing from:\n{}",
+            r.stderr
+        );
+    }
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("backtrace"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn refused_values_exit_2_and_write_nothing() {
+    let fresh = Bc::new();
+    for (args, words) in REFUSED {
+        assert_refused(&fresh, args, words);
+    }
+    assert!(
+        !fresh.data.exists(),
+        "a refused command created the data dir"
+    );
+
+    let used = Bc::new();
+    let kept = used.log(&["--pain", "5"]);
+    for (args, words) in REFUSED {
+        assert_refused(&used, args, words);
+    }
+    assert_eq!(
+        ids(&used.history(&[])),
+        [kept.to_string()],
+        "a refused command changed the journal"
+    );
+}
+
+#[test]
+fn refused_renders_leave_no_file() {
+    let bc = Bc::new();
+    let out = bc.scratch("refused.wav");
+    let path = out.to_str().expect("utf-8 path");
+    assert_refused(&bc, &["render", "yoga", "-o", path], &["yoga"]);
+    assert_refused(
+        &bc,
+        &["render", "paced-breathing", "--minutes", "999", "-o", path],
+        &["999", "1 to 20"],
+    );
+    assert_refused(
+        &bc,
+        &["render", "meditation-timer", "--open", "-o", path],
+        &["--open", "--minutes"],
+    );
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(bc.tmp.path()).expect("list").collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -1,0 +1,644 @@
+//! The 8-week program: the shipped file, its checks, and the planner followed
+//! day by day for synthetic people whose habits are known in advance.
+
+use backcalm_core::content::{embedded_files, Kind, Library};
+use backcalm_core::lesson::lessons;
+use backcalm_core::program::{
+    parse_program, plan, Program, ProgramHistory, ProgramView, Proposal, SetAside, Today,
+    PROGRAM_FILE,
+};
+use backcalm_core::{Rating, SessionRecord, TzName};
+use jiff::civil::{date, Date};
+use uuid::Uuid;
+
+/// Words the program must never say to a person.
+const NEVER_SAY: [&str; 6] = ["missed", "failed", "streak", "should have", "fail", "guilt"];
+
+fn library() -> Library {
+    Library::embedded().unwrap_or_else(|e| panic!("shipped practices are invalid: {e}"))
+}
+
+fn program() -> Program {
+    Program::embedded().unwrap_or_else(|e| panic!("shipped program is invalid: {e}"))
+}
+
+fn shipped_text() -> String {
+    embedded_files()
+        .into_iter()
+        .find(|f| f.path == PROGRAM_FILE)
+        .map(|f| f.text)
+        .expect("content/program.toml is embedded")
+}
+
+/// Parses `text` as the program, against the shipped practices and lessons.
+fn parse(text: &str) -> Result<Program, backcalm_core::ContentError> {
+    let lesson_list = lessons(&embedded_files()).expect("shipped lessons load");
+    let ids: Vec<&str> = lesson_list.iter().map(|l| l.id.as_str()).collect();
+    parse_program(PROGRAM_FILE, text, &library(), &ids)
+}
+
+/// The 1-based line of the `n`-th occurrence (0-based) of `needle`.
+fn line_of(text: &str, needle: &str, n: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .nth(n)
+        .map(|(i, _)| i + 1)
+        .unwrap_or_else(|| panic!("{needle:?} not found"))
+}
+
+#[test]
+fn the_shipped_program_introduces_one_technique_a_week_and_grows_gently() {
+    let p = program();
+    let weeks = p.weeks();
+    assert_eq!(
+        weeks.iter().map(|w| w.week).collect::<Vec<_>>(),
+        (1..=8).collect::<Vec<u8>>()
+    );
+    assert_eq!(
+        weeks.iter().map(|w| w.kind).collect::<Vec<_>>(),
+        vec![
+            Kind::Breathing,
+            Kind::Breathing,
+            Kind::BodyScan,
+            Kind::Pmr,
+            Kind::Imagery,
+            Kind::Movement,
+            Kind::Timer,
+            Kind::Breathing,
+        ]
+    );
+    assert_eq!(
+        weeks.iter().map(|w| w.daily_minutes).collect::<Vec<_>>(),
+        vec![2, 3, 5, 5, 8, 8, 10, 10]
+    );
+    assert_eq!(weeks[0].practice, "natural-breath");
+    assert_eq!(weeks[0].lesson, "what-is-mindfulness");
+    assert!(weeks.iter().all(|w| w.peg), "the PEG is asked every week");
+    assert!(weeks[7].choose, "the last week is the person's own choice");
+    let lessons: Vec<&str> = weeks.iter().map(|w| w.lesson.as_str()).collect();
+    let mut unique = lessons.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 8, "each week has its own lesson: {lessons:?}");
+    for w in weeks {
+        let lower = w.intro.to_lowercase();
+        assert!(
+            NEVER_SAY.iter().all(|x| !lower.contains(x)),
+            "week {}: {}",
+            w.week,
+            w.intro
+        );
+    }
+}
+
+#[test]
+fn the_program_view_has_the_cli_contract_shape() {
+    let p = program();
+    let today = plan(
+        &p,
+        &ProgramHistory {
+            start: date(2026, 3, 2),
+            sessions: vec![],
+            peg_dates: vec![],
+        },
+        date(2026, 3, 2),
+    );
+    let json = serde_json::to_value(ProgramView::new(&p, Some(&today))).expect("serializes");
+    assert_eq!(json["current_week"], 1);
+    let weeks = json["weeks"].as_array().expect("weeks");
+    assert_eq!(weeks.len(), 8);
+    assert_eq!(weeks[2]["week"], 3);
+    assert_eq!(weeks[2]["kind"], "body-scan");
+    assert_eq!(weeks[2]["lesson"], "pain-stress-and-attention");
+    assert_eq!(weeks[2]["daily_minutes"], 5);
+    let none = serde_json::to_value(ProgramView::new(&p, None)).expect("serializes");
+    assert!(none["current_week"].is_null());
+}
+
+#[test]
+fn a_bad_program_file_is_refused_with_file_line_and_field() {
+    let text = shipped_text();
+    let cases: Vec<(String, &str, usize, &str)> = vec![
+        (
+            text.replacen("practice = \"natural-breath\"", "practice = \"yoga\"", 1),
+            "weeks[1].practice",
+            line_of(&text, "practice = \"natural-breath\"", 0),
+            "not a practice id",
+        ),
+        (
+            text.replacen("kind = \"body-scan\"", "kind = \"pmr\"", 1),
+            "weeks[3].kind",
+            line_of(&text, "kind = \"body-scan\"", 0),
+            "make them agree",
+        ),
+        (
+            text.replacen("kind = \"body-scan\"", "kind = \"yoga\"", 1),
+            "weeks[3].kind",
+            line_of(&text, "kind = \"body-scan\"", 0),
+            "yoga",
+        ),
+        (
+            text.replacen(
+                "lesson = \"breathing-without-effort\"",
+                "lesson = \"no-such-lesson\"",
+                1,
+            ),
+            "weeks[2].lesson",
+            line_of(&text, "lesson = \"breathing-without-effort\"", 0),
+            "not a lesson id",
+        ),
+        (
+            text.replacen("week = 4", "week = 5", 1),
+            "weeks[4].week",
+            line_of(&text, "week = 4", 0),
+            "number the weeks 1 to 8",
+        ),
+        (
+            text.replacen("daily_minutes = 2", "daily_minutes = 5", 1),
+            "weeks[1].daily_minutes",
+            line_of(&text, "daily_minutes = 2", 0),
+            "CLINICAL.md",
+        ),
+        (
+            text.replacen("daily_minutes = 3", "daily_minutes = 9", 1),
+            "weeks[2].daily_minutes",
+            line_of(&text, "daily_minutes = 3", 0),
+            "grow gently",
+        ),
+        (
+            text.replacen("daily_minutes = 5", "daily_minutes = 4", 1),
+            "weeks[3].daily_minutes",
+            line_of(&text, "daily_minutes = 5", 0),
+            "range of 5 to 45",
+        ),
+        (
+            text.replacen(
+                "intro = \"This week is about",
+                "intro = \"If you missed a day, this week is about",
+                1,
+            ),
+            "weeks[1].intro",
+            line_of(&text, "intro = \"This week is about", 0),
+            "missed",
+        ),
+        (
+            text.replacen("\npeg = true\n", "\npeg = true\ncolour = \"red\"\n", 1),
+            "weeks[1].colour",
+            line_of(&text, "peg = true", 1) + 1,
+            "unknown field",
+        ),
+    ];
+    for (bad, field, line, says) in cases {
+        let err = parse(&bad).expect_err(field);
+        assert_eq!(err.file, PROGRAM_FILE);
+        assert_eq!(err.field, field, "{err}");
+        assert_eq!(err.line, Some(line), "{err}");
+        assert!(err.message.contains(says), "{err}");
+    }
+    let seven = text.rsplit_once("[[weeks]]").expect("weeks").0;
+    let err = parse(seven).expect_err("seven weeks");
+    assert_eq!(err.field, "weeks");
+    assert!(err.message.contains("exactly 8"), "{err}");
+}
+
+// ---- simulated people ------------------------------------------------------
+
+const START: Date = date(2026, 3, 2);
+
+/// How a session felt: pain and stress before and after.
+#[derive(Clone, Copy)]
+struct Felt {
+    pain: (i64, i64),
+    stress: (i64, i64),
+}
+
+const BETTER: Felt = Felt {
+    pain: (5, 4),
+    stress: (5, 4),
+};
+const MUCH_BETTER: Felt = Felt {
+    pain: (5, 3),
+    stress: (5, 3),
+};
+const WORSE: Felt = Felt {
+    pain: (4, 5),
+    stress: (4, 5),
+};
+
+/// What the person does on a day, having seen the morning's plan.
+enum Act {
+    Rest,
+    Practise {
+        minutes: u32,
+        completed: bool,
+        felt: Felt,
+    },
+}
+
+struct Day {
+    index: usize,
+    morning: Today,
+    evening: Today,
+}
+
+/// Follows a person for `days` days from [`START`] in Los Angeles, with every
+/// session at 23:30 local time (already the next day in UTC, so a wrong day
+/// boundary would show). The person does whatever the morning's plan offers,
+/// for the length `act` decides, and answers the PEG when it is due if `peg`.
+fn simulate(days: usize, peg: bool, mut act: impl FnMut(usize, &Today) -> Act) -> Vec<Day> {
+    let p = program();
+    let lib = library();
+    let tz = TzName::new("America/Los_Angeles").expect("known zone");
+    let mut sessions: Vec<SessionRecord> = Vec::new();
+    let mut pegs: Vec<Date> = Vec::new();
+    let mut out = Vec::new();
+    for index in 0..days {
+        let today = START
+            .checked_add(jiff::Span::new().days(index as i64))
+            .expect("in range");
+        let history =
+            |s: &[SessionRecord], pegs: &[Date]| ProgramHistory::from_journal(START, s, pegs, &lib);
+        let morning = plan(&p, &history(&sessions, &pegs), today);
+        if peg && morning.peg_due {
+            pegs.push(today);
+        }
+        if let Act::Practise {
+            minutes,
+            completed,
+            felt,
+        } = act(index, &morning)
+        {
+            let r = |v: i64| Some(Rating::try_from(v).expect("0-10"));
+            sessions.push(SessionRecord {
+                id: Uuid::from_u128(index as u128 + 1),
+                practice: morning.practice.clone(),
+                variant: None,
+                minutes,
+                started_at: today
+                    .at(23, 30, 0, 0)
+                    .to_zoned(tz.zone())
+                    .expect("a real time")
+                    .timestamp(),
+                tz: tz.clone(),
+                actual_s: if completed {
+                    minutes * 60
+                } else {
+                    minutes * 30
+                },
+                completed,
+                pain_before: r(felt.pain.0),
+                pain_after: r(felt.pain.1),
+                stress_before: r(felt.stress.0),
+                stress_after: r(felt.stress.1),
+                pleasantness: None,
+                regions: vec![],
+                note: None,
+            });
+        }
+        let evening = plan(&p, &history(&sessions, &pegs), today);
+        out.push(Day {
+            index,
+            morning,
+            evening,
+        });
+    }
+    // Planning any past day from the finished journal gives what that evening showed:
+    // later sessions and answers never leak into an earlier day.
+    let full = ProgramHistory::from_journal(START, &sessions, &pegs, &lib);
+    for d in &out {
+        let date = START
+            .checked_add(jiff::Span::new().days(d.index as i64))
+            .expect("in range");
+        assert_eq!(plan(&p, &full, date), d.evening, "day {}", d.index);
+    }
+    out
+}
+
+/// Practises on the first five days of each 7-day block, at the offered length.
+fn five_days_a_week(felt: impl Fn(&Today) -> Felt) -> impl FnMut(usize, &Today) -> Act {
+    move |_, t| {
+        if t.week_day <= 5 {
+            Act::Practise {
+                minutes: t.minutes,
+                completed: true,
+                felt: felt(t),
+            }
+        } else {
+            Act::Rest
+        }
+    }
+}
+
+/// The program week on the first day of each 7-day block.
+fn weeks_by_block(days: &[Day]) -> Vec<u8> {
+    days.iter()
+        .filter(|d| d.index % 7 == 0)
+        .map(|d| d.morning.current_week)
+        .collect()
+}
+
+/// Every day has at most one line, none after practising, and none with guilt in it.
+fn assert_gentle(days: &[Day]) {
+    for d in days {
+        for t in [&d.morning, &d.evening] {
+            if let Some(m) = &t.message {
+                assert!(!m.contains('\n'), "day {}: two lines: {m}", d.index);
+                let lower = m.to_lowercase();
+                for word in NEVER_SAY {
+                    assert!(!lower.contains(word), "day {}: says {word:?}: {m}", d.index);
+                }
+            }
+        }
+        assert!(
+            d.morning.message.is_some(),
+            "day {}: the morning has its line",
+            d.index
+        );
+        if d.evening.practised_today {
+            assert_eq!(d.evening.message, None, "day {}: a second nudge", d.index);
+        } else {
+            let answered_peg = d.morning.peg_due && !d.evening.peg_due;
+            // Only answering the PEG changes the day's line; nothing adds a second nudge.
+            if !answered_peg {
+                assert_eq!(d.evening.message, d.morning.message, "day {}", d.index);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_steady_person_moves_one_week_at_a_time_and_is_never_pushed_longer() {
+    let days = simulate(70, true, five_days_a_week(|_| BETTER));
+    assert_eq!(weeks_by_block(&days), vec![1, 2, 3, 4, 5, 6, 7, 8, 8, 8]);
+    for d in &days {
+        assert_eq!(usize::from(d.morning.week_day), d.index % 7 + 1);
+        assert_eq!(d.morning.complete, d.index >= 56, "day {}", d.index);
+        assert_eq!(d.morning.repeat, 0);
+    }
+    // The proposal comes only after three comfortable completed sessions.
+    let proposals: Vec<Option<Proposal>> = days[..7]
+        .iter()
+        .map(|d| d.morning.proposal.clone())
+        .collect();
+    assert_eq!(proposals[..3], [None, None, None]);
+    let p = |n| {
+        Some(Proposal {
+            from_minutes: 2,
+            to_minutes: 3,
+            comfortable_sessions: n,
+        })
+    };
+    assert_eq!(proposals[3..], [p(3), p(4), p(5), p(5)]);
+    // Never forced: breathing stays at 2 minutes though week 2's goal is 3.
+    for d in &days[..14] {
+        assert_eq!(d.morning.minutes, 2, "day {}", d.index);
+    }
+    assert_eq!(days[7].morning.practice, "paced-breathing");
+    assert_eq!(days[7].morning.lesson, "breathing-without-effort");
+    // A new kind starts at its week's goal.
+    assert_eq!(days[14].morning.practice, "body-scan");
+    assert_eq!(days[14].morning.minutes, 5);
+    assert_eq!(days[16].morning.proposal, None);
+    assert_eq!(
+        days[17].morning.proposal.as_ref().map(|p| p.to_minutes),
+        Some(8)
+    );
+    assert_gentle(&days);
+}
+
+#[test]
+fn a_person_who_accepts_each_proposal_grows_step_by_step() {
+    let days = simulate(56, true, |_, t: &Today| {
+        if t.week_day > 5 {
+            return Act::Rest;
+        }
+        Act::Practise {
+            minutes: t.proposal.as_ref().map_or(t.minutes, |p| p.to_minutes),
+            completed: true,
+            felt: BETTER,
+        }
+    });
+    let practised: Vec<(usize, u32)> = days
+        .iter()
+        .filter(|d| d.morning.week_day <= 5)
+        .map(|d| {
+            let m = &d.morning;
+            (
+                d.index,
+                m.proposal.as_ref().map_or(m.minutes, |p| p.to_minutes),
+            )
+        })
+        .collect();
+    let expected: Vec<(usize, u32)> = vec![
+        // Week 1, natural breath: three at 2, then 3.
+        (0, 2),
+        (1, 2),
+        (2, 2),
+        (3, 3),
+        (4, 3),
+        // Week 2, paced breathing carries on the breathing length.
+        (7, 3),
+        (8, 5),
+        (9, 5),
+        (10, 5),
+        (11, 8),
+        // Week 3, body scan from its goal of 5.
+        (14, 5),
+        (15, 5),
+        (16, 5),
+        (17, 8),
+        (18, 8),
+        // Week 4, PMR.
+        (21, 5),
+        (22, 5),
+        (23, 5),
+        (24, 8),
+        (25, 8),
+        // Week 5, imagery from 8, up to the program's top goal of 10.
+        (28, 8),
+        (29, 8),
+        (30, 8),
+        (31, 10),
+        (32, 10),
+        // Week 6, movement.
+        (35, 8),
+        (36, 8),
+        (37, 8),
+        (38, 10),
+        (39, 10),
+        // Week 7, the timer starts at the top goal: nothing longer is proposed.
+        (42, 10),
+        (43, 10),
+        (44, 10),
+        (45, 10),
+        (46, 10),
+        // Week 8, their own choice: breathing, done most, at its last length.
+        (49, 8),
+        (50, 8),
+        (51, 10),
+        (52, 10),
+        (53, 10),
+    ];
+    assert_eq!(practised, expected);
+    assert_eq!(days[49].morning.kind, Kind::Breathing);
+    assert!(days.iter().all(|d| d
+        .morning
+        .proposal
+        .as_ref()
+        .is_none_or(|p| p.to_minutes <= 10)));
+    assert_gentle(&days);
+}
+
+#[test]
+fn sessions_ended_early_count_as_practice_but_never_bring_a_proposal() {
+    let days = simulate(21, false, |_, t: &Today| {
+        if t.week_day > 4 {
+            return Act::Rest;
+        }
+        Act::Practise {
+            minutes: t.minutes,
+            completed: false,
+            felt: BETTER,
+        }
+    });
+    // Half of 2 minutes is 60 s: enough to count the day.
+    assert_eq!(weeks_by_block(&days), vec![1, 2, 3]);
+    assert!(days.iter().all(|d| d.morning.proposal.is_none()));
+}
+
+#[test]
+fn a_mostly_missed_week_is_offered_again_once() {
+    let days = simulate(70, true, |i, t: &Today| {
+        // In the third block the person practises on one day only.
+        if t.week_day > 5 || ((14..21).contains(&i) && i != 14) {
+            Act::Rest
+        } else {
+            Act::Practise {
+                minutes: t.minutes,
+                completed: true,
+                felt: BETTER,
+            }
+        }
+    });
+    assert_eq!(weeks_by_block(&days), vec![1, 2, 3, 3, 4, 5, 6, 7, 8, 8]);
+    assert_eq!(
+        days.iter().map(|d| d.morning.repeat).collect::<Vec<_>>()[14..28],
+        [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
+    );
+    let again = days[21].morning.message.clone().unwrap_or_default();
+    assert!(again.starts_with("Week 3 comes round again"), "{again}");
+    // Everything shifted by the one week offered again.
+    assert!(!days[62].morning.complete && days[62].morning.current_week == 8);
+    assert!(days[63].morning.complete && days[63].morning.current_week == 8);
+    assert_gentle(&days);
+}
+
+#[test]
+fn three_unhelpful_pmr_sessions_bring_the_best_rated_other_technique() {
+    let felt = |t: &Today| match t.kind {
+        Kind::Pmr => WORSE,
+        Kind::BodyScan => MUCH_BETTER,
+        _ => BETTER,
+    };
+    let days = simulate(56, true, five_days_a_week(felt));
+    for d in &days[21..24] {
+        assert_eq!(d.morning.practice, "pmr", "day {}", d.index);
+        assert_eq!(d.morning.set_aside, None);
+    }
+    for d in &days[24..28] {
+        assert_eq!(d.morning.current_week, 4, "the week itself goes on");
+        assert_eq!(d.morning.practice, "body-scan", "day {}", d.index);
+        assert_eq!(
+            d.morning.set_aside,
+            Some(SetAside {
+                kind: Kind::Pmr,
+                practice: "pmr".into(),
+                unhelpful: 3,
+                rated: 3,
+            })
+        );
+    }
+    let line = days[24].morning.message.clone().unwrap_or_default();
+    assert!(
+        line.starts_with("Progressive muscle relaxation has not seemed to suit you lately"),
+        "{line}"
+    );
+    assert_eq!(days[28].morning.practice, "guided-imagery");
+    // The review week offers what helped most.
+    assert_eq!(days[49].morning.practice, "body-scan");
+    assert_gentle(&days);
+}
+
+#[test]
+fn breathing_set_aside_in_week_one_is_replaced_in_later_breathing_weeks_too() {
+    let felt = |t: &Today| match t.kind {
+        Kind::Breathing => WORSE,
+        _ => BETTER,
+    };
+    let days = simulate(14, true, five_days_a_week(felt));
+    assert_eq!(days[2].morning.practice, "natural-breath");
+    // Nothing else has been tried yet: the program's next technique is offered.
+    assert_eq!(days[3].morning.practice, "body-scan");
+    assert_eq!(days[3].morning.minutes, 5);
+    assert_eq!(days[7].morning.current_week, 2);
+    assert_eq!(days[7].morning.practice, "body-scan");
+    assert_eq!(
+        days[7]
+            .morning
+            .set_aside
+            .as_ref()
+            .map(|s| s.practice.as_str()),
+        Some("paced-breathing")
+    );
+    assert_gentle(&days);
+}
+
+#[test]
+fn the_peg_is_due_once_a_week_when_answered() {
+    let days = simulate(63, true, five_days_a_week(|_| BETTER));
+    let due: Vec<usize> = days
+        .iter()
+        .filter(|d| d.morning.peg_due)
+        .map(|d| d.index)
+        .collect();
+    assert_eq!(due, vec![0, 7, 14, 21, 28, 35, 42, 49, 56]);
+    assert!(days.iter().all(|d| !d.evening.peg_due));
+    // Unanswered, it stays due, and still only one line is said a day.
+    let days = simulate(10, false, |_, t: &Today| {
+        if t.week_day > 5 {
+            return Act::Rest;
+        }
+        Act::Practise {
+            minutes: t.minutes,
+            completed: false,
+            felt: BETTER,
+        }
+    });
+    assert!(days.iter().all(|d| d.morning.peg_due));
+    assert_eq!(
+        days[5].morning.message.as_deref(),
+        Some("When you have a moment, three short questions (PEG) help you see how the weeks are going.")
+    );
+    assert_gentle(&days);
+}
+
+#[test]
+fn before_the_start_the_program_waits_at_week_one_day_one() {
+    let t = plan(
+        &program(),
+        &ProgramHistory {
+            start: START,
+            sessions: vec![],
+            peg_dates: vec![],
+        },
+        date(2026, 2, 20),
+    );
+    assert_eq!((t.current_week, t.week_day, t.repeat), (1, 1, 0));
+    assert_eq!(t.practice, "natural-breath");
+    assert_eq!(t.minutes, 2);
+    assert_eq!(
+        t.message.as_deref(),
+        Some("Week 1: Arriving with the breath. This week is about noticing the breath just as it is, for two minutes a day. There is nothing to change and nothing to get right.")
+    );
+}

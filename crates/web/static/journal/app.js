@@ -1,0 +1,128 @@
+// Loaded on every page (templates/base.html): installs the service worker,
+// sends what waits in the outbox (on every page load, when the network
+// comes back and when the app is shown again — background sync is not
+// reliable), and tells the person when they are offline, when something
+// waits on this device and when something could not be saved.
+
+import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
+import { describe, count, when } from '/static/journal/describe.js';
+
+function stylesheet() {
+  if (document.querySelector('link[href="/static/journal/status.css"]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = '/static/journal/status.css';
+  document.head.append(link);
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+
+/** The status area at the top of the main content, made once. */
+function area() {
+  let box = document.getElementById('net-status');
+  if (!box) {
+    box = el('div', { id: 'net-status', className: 'net-status' });
+    const main = document.getElementById('main');
+    if (!main) return null;
+    main.prepend(box);
+  }
+  return box;
+}
+
+function offlineBanner() {
+  const copy = document.body.dataset.offlineCopy;
+  if (navigator.onLine && copy === undefined) return null;
+  const parts = [];
+  if (!navigator.onLine) {
+    parts.push(el('strong', {}, 'You’re offline.'), ' Check-ins and practices still work: what you save stays on this device and is sent when you’re back online.');
+  } else {
+    parts.push(el('strong', {}, 'backcalm’s server can’t be reached right now.'), ' What you save stays on this device and is sent when it’s back.');
+  }
+  if (copy !== undefined) {
+    const saved = copy ? when(copy) : '';
+    parts.push(` This page is the copy saved on this device${saved ? ` (${saved})` : ''}, so it may be out of date.`);
+  }
+  return el('p', { className: 'net-banner' }, ...parts);
+}
+
+function waitingNote(list) {
+  if (!list.length) return null;
+  const text = `${count(list)} saved on this device, waiting to be sent.`;
+  return el('p', { className: 'net-waiting' }, text, ' ', el('a', { href: '/history#waiting' }, 'See what is waiting'));
+}
+
+function refusedList(list) {
+  if (!list.length) return null;
+  const items = list.map((r) => {
+    const button = el('button', { type: 'button', className: 'button button-small' }, 'Dismiss');
+    button.setAttribute('aria-label', `Dismiss: ${describe(r)}`);
+    button.addEventListener('click', async () => {
+      await dismiss(r.id);
+      document.getElementById('net-status-refused-title')?.focus();
+    });
+    const note = r.body && r.body.note ? el('span', { className: 'refused-note' }, ` Your note: “${r.body.note}”`) : '';
+    return el('li', {}, el('span', { className: 'refused-what' }, describe(r)), ': ', r.reason || 'the server refused it.', note, ' ', button);
+  });
+  return el('section', { className: 'net-refused' },
+    el('h2', { id: 'net-status-refused-title', tabIndex: -1 }, 'These couldn’t be saved'),
+    el('p', {}, 'The server refused them, so they were not added to your journal. Enter them again if you still want them.'),
+    el('ul', {}, ...items));
+}
+
+let drawing = Promise.resolve();
+
+/** Redraws the status area from the outbox and the network state. */
+function render() {
+  drawing = drawing.then(async () => {
+    const box = area();
+    if (!box) return;
+    let waiting = [];
+    let refused = [];
+    try {
+      [waiting, refused] = await Promise.all([pending(), rejected()]);
+    } catch {
+      // No IndexedDB (a private window in some browsers): nothing can wait here.
+    }
+    const parts = [offlineBanner(), waitingNote(waiting), refusedList(refused)].filter(Boolean);
+    box.replaceChildren(...parts);
+    box.hidden = parts.length === 0;
+    // Live only for changes after the first paint, so a page load is not read out twice.
+    box.setAttribute('aria-live', 'polite');
+  });
+  return drawing;
+}
+
+async function send() {
+  if (!navigator.onLine) return;
+  try {
+    await flush();
+  } catch {
+    // The outbox could not be opened; the status area says nothing is waiting.
+  }
+  render();
+}
+
+async function register() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
+  } catch {
+    // Without a service worker the app still works online; only offline use is lost.
+  }
+}
+
+stylesheet();
+render();
+register();
+send();
+window.addEventListener('online', send);
+window.addEventListener('offline', render);
+window.addEventListener(CHANGED, render);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') send();
+});

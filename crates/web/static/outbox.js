@@ -1,0 +1,202 @@
+// The offline outbox: journal records written while the server could not be
+// reached wait here (IndexedDB database `backcalm`, object store `outbox`)
+// and are sent by `flush()` when the network is back.
+//
+// Sending twice is safe: every body carries a client `id` (a UUID) and the
+// API answers 200 for a repeat of the same record, so a flush interrupted
+// half-way can simply run again.
+//
+// Records: { id, kind: 'checkin' | 'session', body, created }.
+// Records the server refused for good (409, 422, other 4xx) move to the
+// `rejected` store with the server's reason, so the person can see what
+// could not be saved instead of it vanishing silently.
+
+const DB_NAME = 'backcalm';
+const DB_VERSION = 1;
+const OUTBOX = 'outbox';
+const REJECTED = 'rejected';
+
+/** Where each kind of record is sent. */
+const ENDPOINTS = Object.freeze({
+  checkin: '/api/v1/checkins',
+  session: '/api/v1/sessions',
+});
+
+/** The name of the window event sent whenever the outbox changes. */
+export const CHANGED = 'backcalm:outbox';
+
+let opening = null;
+
+function open() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, DB_VERSION);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains(OUTBOX)) db.createObjectStore(OUTBOX, { keyPath: 'id' });
+        if (!db.objectStoreNames.contains(REJECTED)) db.createObjectStore(REJECTED, { keyPath: 'id' });
+      };
+      req.onsuccess = () => {
+        const db = req.result;
+        // Another tab upgrading the schema must not be blocked by us.
+        db.onversionchange = () => { db.close(); opening = null; };
+        resolve(db);
+      };
+      req.onerror = () => { opening = null; reject(req.error); };
+      req.onblocked = () => { opening = null; reject(new Error('the offline store is blocked by another tab; close other backcalm tabs and reload')); };
+    });
+  }
+  return opening;
+}
+
+/** Runs `work(store)` in one transaction and resolves with its request's result once committed. */
+async function run(storeName, mode, work) {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(storeName, mode);
+    const req = work(tx.objectStore(storeName));
+    tx.oncomplete = () => resolve(req ? req.result : undefined);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error('the offline store transaction was aborted'));
+  });
+}
+
+function byCreated(a, b) {
+  return a.created < b.created ? -1 : a.created > b.created ? 1 : 0;
+}
+
+/**
+ * A fresh record id (a version 4 UUID). crypto.randomUUID() exists only in
+ * secure contexts; a phone reaching the app over plain http on the home
+ * network still gets a proper random id.
+ */
+export function newId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function announce() {
+  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(CHANGED));
+}
+
+/**
+ * Keeps a record to send later. `kind` is 'checkin' or 'session'; `body` is
+ * exactly the JSON the API takes. A body without an `id` gets one
+ * (newId(), i.e. crypto.randomUUID()), so the server can recognise a repeat. Queueing the
+ * same id again replaces the waiting copy. Resolves with the stored record.
+ */
+export async function queue(kind, body) {
+  if (!(kind in ENDPOINTS)) {
+    throw new TypeError(`unknown record kind ${JSON.stringify(kind)}; use 'checkin' or 'session'`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new TypeError('the record body must be a JSON object, as the API takes it');
+  }
+  const withId = body.id ? { ...body } : { ...body, id: newId() };
+  const record = { id: withId.id, kind, body: withId, created: new Date().toISOString() };
+  await run(OUTBOX, 'readwrite', (s) => s.put(record));
+  announce();
+  return record;
+}
+
+/** The records waiting to be sent, oldest first. */
+export async function pending() {
+  const all = await run(OUTBOX, 'readonly', (s) => s.getAll());
+  return all.sort(byCreated);
+}
+
+/**
+ * The records the server refused, oldest first:
+ * { id, kind, body, created, status, reason, field }.
+ */
+export async function rejected() {
+  const all = await run(REJECTED, 'readonly', (s) => s.getAll());
+  return all.sort(byCreated);
+}
+
+/** Forgets a refused record (after the person has read about it or copied it). */
+export async function dismiss(id) {
+  await run(REJECTED, 'readwrite', (s) => s.delete(id));
+  announce();
+}
+
+/** Whether a status means the server will never accept this body as it is. */
+function refusedForGood(status) {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+async function problemOf(res) {
+  try {
+    const p = await res.json();
+    return { reason: String(p.detail || p.title || res.statusText), field: p.field || null };
+  } catch {
+    return { reason: `the server answered ${res.status} ${res.statusText}`, field: null };
+  }
+}
+
+async function sendAll() {
+  const result = { sent: 0, rejected: 0, kept: 0 };
+  const waiting = await pending();
+  for (let i = 0; i < waiting.length; i += 1) {
+    const item = waiting[i];
+    let res;
+    try {
+      res = await fetch(ENDPOINTS[item.kind], {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(item.body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch {
+      // Offline again: keep this one and the rest for the next flush.
+      result.kept += waiting.length - i;
+      break;
+    }
+    if (res.ok) {
+      await run(OUTBOX, 'readwrite', (s) => s.delete(item.id));
+      result.sent += 1;
+    } else if (refusedForGood(res.status)) {
+      const { reason, field } = await problemOf(res);
+      const db = await open();
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction([OUTBOX, REJECTED], 'readwrite');
+        tx.objectStore(REJECTED).put({ ...item, status: res.status, reason, field });
+        tx.objectStore(OUTBOX).delete(item.id);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      result.rejected += 1;
+    } else {
+      // A server error may pass; keep it and try the others.
+      result.kept += 1;
+    }
+  }
+  return result;
+}
+
+let flushing = null;
+
+/**
+ * Sends every waiting record, oldest first: a 2xx answer removes it, a
+ * refusal (409, 422 and other 4xx) moves it to `rejected()`, a network
+ * failure or server error keeps it. Only one flush runs at a time, across
+ * tabs too where the browser has Web Locks. Resolves with
+ * { sent, rejected, kept }.
+ */
+export function flush() {
+  if (!flushing) {
+    const go = () => sendAll();
+    const locked = typeof navigator !== 'undefined' && navigator.locks
+      ? navigator.locks.request('backcalm-outbox', go)
+      : go();
+    flushing = locked
+      .then((r) => { if (r.sent || r.rejected) announce(); return r; })
+      .finally(() => { flushing = null; });
+  }
+  return flushing;
+}

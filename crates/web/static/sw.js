@@ -1,0 +1,128 @@
+// backcalm's service worker. Served at /sw.js (scope "/") by src/pwa.rs,
+// which puts two constants in front of this file:
+//   VERSION  — changes with every static file and the practice list, so a
+//              new program version replaces the offline copy;
+//   PRECACHE — every URL needed offline: the pages of the app, every static
+//              file, each practice's page, player and default timeline.
+//
+// Strategy:
+//   /static/*      cache first (the files change only with VERSION);
+//   pages and /api/v1/practices*
+//                  network first, the cached copy when the network fails
+//                  or is very slow; pages are marked as the saved copy so
+//                  the page can say so;
+//   other /api/*   network only (journal data is never cached here);
+//   POST, PUT, DELETE and other sites: never touched.
+/* global VERSION, PRECACHE */
+
+const CACHE = `backcalm-${VERSION}`;
+const OFFLINE_PAGE = '/offline';
+/** How long a page may take before the saved copy is shown instead. */
+const SLOW_MS = 6000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // 'reload' skips the browser's HTTP cache, so the copy is this version's.
+    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload', credentials: 'same-origin' })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names
+      .filter((n) => n.startsWith('backcalm-') && n !== CACHE)
+      .map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+/** Pages that show one record; not kept, so a deleted record leaves no copy behind. */
+function isRecordPage(path) {
+  return path.startsWith('/history/');
+}
+
+function isPage(request, url) {
+  if (request.mode === 'navigate') return true;
+  return !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/static/')
+    && (request.headers.get('Accept') || '').includes('text/html');
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) await cache.put(request, res.clone());
+  return res;
+}
+
+/** The network's answer, or null when it failed or took longer than `ms` (it is still stored when it arrives). */
+function fromNetwork(request, cache, keep, ms) {
+  const network = fetch(request).then(async (res) => {
+    if (keep && res.ok && res.type === 'basic') await cache.put(request, res.clone());
+    return res;
+  });
+  // The race below handles failure; this only keeps the rejection from being reported as unhandled.
+  network.catch(() => {});
+  const slow = new Promise((resolve) => { setTimeout(() => resolve('slow'), ms); });
+  return { network, first: Promise.race([network.catch(() => null), slow]) };
+}
+
+/** A saved page, marked so that the page can tell the person it is the saved copy. */
+async function markedCopy(res) {
+  const html = await res.text();
+  const saved = res.headers.get('Date') || '';
+  const marked = html.replace('<body>', `<body data-offline-copy="${saved.replace(/"/g, '')}">`);
+  const headers = new Headers(res.headers);
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(marked, { status: 200, headers });
+}
+
+async function networkFirstPage(request, url) {
+  const cache = await caches.open(CACHE);
+  const { network, first } = fromNetwork(request, cache, !isRecordPage(url.pathname), SLOW_MS);
+  const res = await first;
+  if (res && res !== 'slow') return res;
+  const saved = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
+  if (saved) return markedCopy(saved);
+  if (res === 'slow') {
+    // Nothing saved: keep waiting for the network rather than give up.
+    try { return await network; } catch { /* fall through to the offline page */ }
+  }
+  const offline = await cache.match(OFFLINE_PAGE);
+  return offline ? markedCopy(offline) : Response.error();
+}
+
+async function networkFirstData(request) {
+  const cache = await caches.open(CACHE);
+  const { network, first } = fromNetwork(request, cache, true, SLOW_MS);
+  const res = await first;
+  if (res && res !== 'slow') return res;
+  const saved = await cache.match(request);
+  if (saved) return saved;
+  return network;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  if (url.pathname.startsWith('/static/')) {
+    event.respondWith(cacheFirst(request));
+  } else if (url.pathname.startsWith('/api/v1/practices')) {
+    event.respondWith(networkFirstData(request));
+  } else if (url.pathname.startsWith('/api/')) {
+    // Journal data: always from the server.
+  } else if (isPage(request, url)) {
+    event.respondWith(networkFirstPage(request, url));
+  }
+});
+
+// A page can ask which version is active (the tests use it to wait for a warm cache).
+self.addEventListener('message', (event) => {
+  if (event.data === 'version' && event.ports[0]) event.ports[0].postMessage({ version: VERSION, cache: CACHE });
+});
