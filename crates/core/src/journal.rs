@@ -316,12 +316,16 @@ impl CheckIn {
 }
 
 /// Formats an instant as RFC 3339 with the zone's offset at that instant.
+///
+/// RFC 3339 offsets have no seconds; for the rare historical offsets that do
+/// (e.g. Kathmandu before 1920, +05:41:16) the instant is written in UTC so it
+/// reads back exactly.
 pub fn rfc3339_in(at: Timestamp, tz: &TzName) -> String {
-    let zoned = at.to_zoned(tz.zone());
-    zoned
-        .timestamp()
-        .display_with_offset(zoned.offset())
-        .to_string()
+    let offset = at.to_zoned(tz.zone()).offset();
+    if offset.seconds() % 60 != 0 {
+        return at.to_string();
+    }
+    at.display_with_offset(offset).to_string()
 }
 
 /// What an edge knows about a check-in before validation; all text, all optional.
@@ -812,6 +816,17 @@ mod tests {
             let err = draft.validate(&defaults()).expect_err(field);
             assert_eq!(err.field, field, "{err}");
         }
+    }
+
+    #[test]
+    fn offsets_with_seconds_are_written_in_utc_and_read_back_exactly() {
+        let tz = TzName::new("Asia/Kathmandu").expect("known zone");
+        let at: Timestamp = "1900-06-01T12:00:00.5Z".parse().expect("valid");
+        let text = rfc3339_in(at, &tz);
+        assert_eq!(text, "1900-06-01T12:00:00.5Z");
+        assert_eq!(text.parse::<Timestamp>().ok(), Some(at));
+        let now: Timestamp = "2026-06-01T12:00:00Z".parse().expect("valid");
+        assert_eq!(rfc3339_in(now, &tz), "2026-06-01T17:45:00+05:45");
     }
 
     #[test]

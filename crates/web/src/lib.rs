@@ -12,6 +12,7 @@ mod assets;
 mod choice;
 mod guard;
 mod json;
+mod openapi;
 mod pages;
 mod param;
 mod problem;

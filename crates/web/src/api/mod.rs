@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`: practices, check-ins and sessions.
 
-mod checkins;
-mod practices;
-mod sessions;
+// Visible to the crate so the OpenAPI document can name each handler.
+pub(crate) mod audio;
+pub(crate) mod checkins;
+pub(crate) mod practices;
+pub(crate) mod sessions;
 
 use crate::guard::same_origin_api;
 use crate::param::BadParam;
@@ -11,7 +13,7 @@ use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use axum::routing::get;
-use axum::{middleware, Router};
+use axum::{middleware, Extension, Router};
 use uuid::Uuid;
 
 /// The API's routes, with the same-origin rule in front of them.
@@ -19,6 +21,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/practices", get(practices::list))
         .route("/api/v1/practices/{id}", get(practices::show))
+        .route("/api/v1/practices/{id}/audio", get(audio::file))
+        .route("/api/v1/openapi.json", get(crate::openapi::document))
         .route(
             "/api/v1/checkins",
             get(checkins::list).post(checkins::create),
@@ -40,6 +44,7 @@ pub fn routes() -> Router<AppState> {
                 .delete(sessions::remove),
         )
         .route_layer(middleware::from_fn(same_origin_api))
+        .layer(Extension(audio::AudioCache::default()))
 }
 
 /// Query pairs in order, repeated keys kept.

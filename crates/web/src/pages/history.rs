@@ -1,7 +1,9 @@
-//! `/history`: check-ins and practice sessions, newest first, filtered by day.
+//! `/history`: check-ins and practice sessions, newest first, filtered by
+//! day, each with its edit and delete links; and `/offline`, the page the
+//! service worker shows for a page it has not kept.
 
 use super::when::{duration_words, local_time, LocalTime};
-use super::{render, storage_failed};
+use super::{message_page, render, storage_failed};
 use crate::range::day_range;
 use crate::state::AppState;
 use askama::Template;
@@ -9,33 +11,80 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
 use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
 use backcalm_store::DayRange;
 
-struct CheckInRow {
-    when: LocalTime,
-    pain: String,
-    stress: String,
-    sleep: String,
-    feel: String,
-    regions: String,
-    note: String,
+/// The history, the offline page and the session edit and delete pages.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/history", get(show))
+        .route("/offline", get(offline))
+        .route(
+            "/history/sessions/{id}/edit",
+            get(super::history_session::form).post(super::history_session::submit),
+        )
+        .route(
+            "/history/sessions/{id}/delete",
+            get(super::history_session::confirm).post(super::history_session::delete),
+        )
 }
 
-struct SessionRow {
-    when: LocalTime,
-    practice: String,
-    length: String,
-    completed: &'static str,
-    pain: String,
-    stress: String,
-    note: String,
+/// One check-in as the history shows it.
+pub(super) struct CheckInRow {
+    pub id: String,
+    pub when: LocalTime,
+    pub pain: String,
+    pub stress: String,
+    pub sleep: String,
+    pub feel: String,
+    pub regions: String,
+    pub note: String,
+}
+
+/// One practice session as the history shows it.
+pub(super) struct SessionRow {
+    pub id: String,
+    pub when: LocalTime,
+    pub practice: String,
+    pub length: String,
+    pub completed: &'static str,
+    pub pain: String,
+    pub stress: String,
+    pub note: String,
+}
+
+/// "Delete this?" with what would be deleted: the page a delete link opens
+/// without JavaScript.
+#[derive(Template)]
+#[template(path = "history_delete.html")]
+pub(super) struct DeletePage {
+    pub current: &'static str,
+    pub title: String,
+    /// What the record says: (label, value).
+    pub facts: Vec<(String, String)>,
+    /// Where the confirming form is sent.
+    pub action: String,
+    pub csrf: String,
+    pub button: &'static str,
+}
+
+/// What the history says after a change made without JavaScript (`?done=`).
+fn done_notice(done: &str) -> &'static str {
+    match done {
+        "updated" => "Your changes are saved.",
+        "deleted" => "Deleted. It is gone from your journal.",
+        _ => "",
+    }
 }
 
 #[derive(Template)]
 #[template(path = "history.html")]
 struct HistoryPage {
     current: &'static str,
+    /// A sentence about the change just made ("" when none).
+    notice: &'static str,
     from: String,
     to: String,
     /// The filter parameter at fault ("" when none) and why.
@@ -80,7 +129,8 @@ fn length(s: &SessionRecord) -> String {
     }
 }
 
-fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
+/// A check-in as a history row.
+pub(super) fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
     let mut note: Vec<&str> = Vec::new();
     if let Some(a) = &c.activity {
         note.push(a.as_str());
@@ -89,6 +139,7 @@ fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
         note.push(n.as_str());
     }
     CheckInRow {
+        id: c.id.to_string(),
         when: local_time(c.recorded_at, &c.tz, state.tz()),
         pain: c.pain.to_string(),
         stress: rating(c.stress),
@@ -104,7 +155,8 @@ fn checkin_row(c: &CheckIn, state: &AppState) -> CheckInRow {
     }
 }
 
-fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
+/// A session as a history row.
+pub(super) fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
     let title = state
         .library
         .get(&s.practice)
@@ -115,6 +167,7 @@ fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
         None => title,
     };
     SessionRow {
+        id: s.id.to_string(),
         when: local_time(s.started_at, &s.tz, state.tz()),
         practice,
         length: length(s),
@@ -129,7 +182,7 @@ fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
     }
 }
 
-pub(super) async fn show(
+async fn show(
     State(state): State<AppState>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
@@ -144,6 +197,7 @@ pub(super) async fn show(
     };
     let mut page = HistoryPage {
         current: "history",
+        notice: done_notice(&value("done")),
         from: value("from"),
         to: value("to"),
         error_field: String::new(),
@@ -170,6 +224,16 @@ pub(super) async fn show(
     page.checkins = checkins.iter().map(|c| checkin_row(c, &state)).collect();
     page.sessions = sessions.iter().map(|s| session_row(s, &state)).collect();
     render(StatusCode::OK, &page)
+}
+
+/// What the service worker shows for a page it has not kept, when offline.
+async fn offline() -> Response {
+    message_page(
+        StatusCode::OK,
+        "You’re offline",
+        "This page is not saved on this device, so it can’t open without the network. Checking in, your history and every practice work offline: open them from the menu above.",
+        Some(("/checkin", "Check in")),
+    )
 }
 
 async fn load(

@@ -1,0 +1,156 @@
+//! `/history/checkins/{id}/edit` and `/history/checkins/{id}/delete`:
+//! changing and deleting a stored check-in without JavaScript. (With
+//! JavaScript the same forms use PUT and DELETE on the JSON API.)
+
+use super::checkin::{verified_pairs, Back};
+use super::checkin_form::{CheckInPage, Entered, Mode};
+use super::history::{checkin_row, DeletePage};
+use super::when::local_time;
+use super::{message_page, render, storage_failed};
+use crate::state::AppState;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use backcalm_core::{CheckIn, Defaults};
+use uuid::Uuid;
+
+/// The page for a check-in that is not (or no longer) in the journal.
+fn gone() -> Response {
+    message_page(
+        StatusCode::NOT_FOUND,
+        "That check-in is not in your journal",
+        "It may have been deleted already, or the address may be incomplete. Your history lists every check-in there is.",
+        Some(("/history", "Go to your history")),
+    )
+}
+
+/// The stored check-in named by the path, or the page to answer with.
+async fn stored(state: &AppState, raw: &str) -> Result<CheckIn, Response> {
+    let Ok(id) = Uuid::parse_str(raw) else {
+        return Err(gone());
+    };
+    match state.store.checkin(id).await {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => Err(gone()),
+        Err(e) => Err(storage_failed(e)),
+    }
+}
+
+fn edit_mode(state: &AppState, c: &CheckIn) -> Mode {
+    Mode::Edit {
+        when: local_time(c.recorded_at, &c.tz, state.tz()).text,
+    }
+}
+
+pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+    match stored(&state, &raw).await {
+        Ok(c) => {
+            let entered = Entered::from_checkin(&c, state.csrf());
+            render(
+                StatusCode::OK,
+                &CheckInPage::with_mode(&edit_mode(&state, &c), &entered, None),
+            )
+        }
+        Err(page) => page,
+    }
+}
+
+pub(super) async fn submit(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let here = format!("/history/checkins/{raw}/edit");
+    let back: Back<'_> = (&here, "Open the check-in again");
+    let pairs = match verified_pairs(&state, &headers, &uri, form, back) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    let old = match stored(&state, &raw).await {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let mut entered = Entered::from_pairs(&pairs);
+    // The address names the record; a changed hidden field cannot retarget the edit.
+    entered.id = old.id.to_string();
+    let mode = edit_mode(&state, &old);
+    let defaults = Defaults {
+        now: state.now(),
+        tz: old.tz.clone(),
+        new_id: old.id,
+    };
+    let changed = entered.to_draft().and_then(|mut d| {
+        // An edit keeps when it happened and in which zone.
+        d.recorded_at = Some(old.recorded_at_rfc3339());
+        d.tz = Some(old.tz.to_string());
+        d.validate(&defaults)
+    });
+    let c = match changed {
+        Ok(c) => c,
+        Err(e) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &CheckInPage::with_mode(&mode, &entered, Some(&e)),
+            )
+        }
+    };
+    match state.store.update_checkin(&c).await {
+        Ok(true) => Redirect::to("/history?done=updated").into_response(),
+        Ok(false) => gone(),
+        Err(e) => storage_failed(e),
+    }
+}
+
+pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+    let c = match stored(&state, &raw).await {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let row = checkin_row(&c, &state);
+    let mut facts = vec![("Pain".to_string(), row.pain)];
+    for (label, value) in [
+        ("Feels like", row.feel),
+        ("Where", row.regions),
+        ("Note", row.note),
+    ] {
+        if !value.is_empty() {
+            facts.push((label.to_string(), value));
+        }
+    }
+    render(
+        StatusCode::OK,
+        &DeletePage {
+            current: "history",
+            title: format!("Delete the check-in from {}?", row.when.text),
+            facts,
+            action: format!("/history/checkins/{}/delete", c.id),
+            csrf: state.csrf().to_string(),
+            button: "Delete check-in",
+        },
+    )
+}
+
+pub(super) async fn delete(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let here = format!("/history/checkins/{raw}/delete");
+    if let Err(page) = verified_pairs(&state, &headers, &uri, form, (&here, "Try again")) {
+        return page;
+    }
+    let Ok(id) = Uuid::parse_str(&raw) else {
+        return gone();
+    };
+    match state.store.delete_checkin(id).await {
+        Ok(true) => Redirect::to("/history?done=deleted").into_response(),
+        Ok(false) => gone(),
+        Err(e) => storage_failed(e),
+    }
+}
