@@ -335,7 +335,11 @@ mod tests {
         // 576 samples a frame; LAME adds its delay (about 1100 samples) and pads the last frame.
         let seconds = n as f64 * 576.0 / f64::from(MP3_SAMPLE_RATE);
         assert!((60.0..60.2).contains(&seconds), "{seconds} s");
-        assert!((355_000..=365_000).contains(&mp3.len()), "{} bytes", mp3.len());
+        assert!(
+            (355_000..=365_000).contains(&mp3.len()),
+            "{} bytes",
+            mp3.len()
+        );
     }
 
     #[test]
@@ -397,7 +401,11 @@ mod tests {
             tap.write_all(part).expect("write");
         }
         assert_eq!(tap.half, None);
-        assert_eq!(tap.samples, vec![1, 0x7FFF], "the split sample, then the whole one");
+        assert_eq!(
+            tap.samples,
+            vec![1, 0x7FFF],
+            "the split sample, then the whole one"
+        );
         // Filling in the length is fine; writing over samples is not.
         tap.seek(SeekFrom::Start(4)).expect("seek");
         tap.write_all(&[9, 9, 9, 9]).expect("header rewrite");

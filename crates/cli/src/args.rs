@@ -4,6 +4,8 @@
 //! here, so a bad one is a usage error (exit 2) before anything runs. Values
 //! that belong to a journal record stay text and go through core's drafts.
 
+use crate::journal::DatabaseUrl;
+use backcalm_core::timeline::IntervalBells;
 use backcalm_core::{BodyPart, Pace, Region};
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
@@ -35,9 +37,10 @@ pub struct Cli {
         env = "BACKCALM_DATABASE_URL",
         value_name = "URL",
         hide_env_values = true,
-        help_heading = GLOBAL
+        help_heading = GLOBAL,
+        value_parser = parse_database_url
     )]
-    pub database_url: Option<String>,
+    pub database_url: Option<DatabaseUrl>,
     /// Read practices from this folder instead of the built-in ones.
     #[arg(long, global = true, env = "BACKCALM_CONTENT_DIR", value_name = "DIR", hide_env_values = true, help_heading = GLOBAL)]
     pub content_dir: Option<PathBuf>,
@@ -150,9 +153,9 @@ pub struct PracticeOptions {
     /// Guided imagery scene id.
     #[arg(long, value_name = "NAME")]
     pub scene: Option<String>,
-    /// Timer: an interval bell every MIN minutes.
-    #[arg(long, value_name = "MIN", conflicts_with = "bells_at")]
-    pub interval: Option<u32>,
+    /// Timer: an interval bell every MIN minutes (fractions too: 0.5 is every 30 s).
+    #[arg(long, value_name = "MIN", conflicts_with = "bells_at", value_parser = parse_interval)]
+    pub interval: Option<IntervalBells>,
     /// Timer: interval bells at these minutes after the start (e.g. 0,25,30,55).
     #[arg(long, value_name = "MIN,MIN,…", value_delimiter = ',')]
     pub bells_at: Vec<u32>,
@@ -234,6 +237,14 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+fn parse_database_url(s: &str) -> Result<DatabaseUrl, String> {
+    Ok(DatabaseUrl(s.to_string()))
+}
+
+fn parse_interval(s: &str) -> Result<IntervalBells, String> {
+    IntervalBells::parse_minutes(s)
 }
 
 fn parse_pace(s: &str) -> Result<Pace, String> {

@@ -11,20 +11,33 @@ use std::path::{Path, PathBuf};
 /// The journal file's name inside the data directory.
 pub const JOURNAL_FILE: &str = "backcalm.sqlite3";
 
+/// A database URL; it may hold a password, so `Debug` does not print it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(pub String);
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DatabaseUrl([redacted])")
+    }
+}
+
 /// Where records are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Journal {
     /// The SQLite file in a data directory.
     File(PathBuf),
     /// A database named by URL (postgres://… or sqlite://…).
-    Url(String),
+    Url(DatabaseUrl),
 }
 
 impl Journal {
     /// Works out the location from the global options; reads nothing on disk.
-    pub fn locate(data_dir: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Journal> {
-        if let Some(url) = database_url.map(str::trim).filter(|u| !u.is_empty()) {
-            return Ok(Journal::Url(url.to_string()));
+    pub fn locate(
+        data_dir: Option<&Path>,
+        database_url: Option<&DatabaseUrl>,
+    ) -> anyhow::Result<Journal> {
+        if let Some(url) = database_url.map(|u| u.0.trim()).filter(|u| !u.is_empty()) {
+            return Ok(Journal::Url(DatabaseUrl(url.to_string())));
         }
         let dir = match data_dir {
             Some(d) => d.to_path_buf(),
@@ -40,7 +53,7 @@ impl Journal {
     /// Opens the journal to add records, creating the data directory and file if needed.
     pub async fn open_for_writing(&self) -> anyhow::Result<Store> {
         match self {
-            Journal::Url(url) => open_url(url).await,
+            Journal::Url(url) => open_url(&url.0).await,
             // The store creates the data directory owner-only (0700) and the file 0600.
             Journal::File(file) => open_file(file).await,
         }
@@ -49,7 +62,7 @@ impl Journal {
     /// Opens the journal to read; `None` when the journal file does not exist yet.
     pub async fn open_for_reading(&self) -> anyhow::Result<Option<Store>> {
         match self {
-            Journal::Url(url) => open_url(url).await.map(Some),
+            Journal::Url(url) => open_url(&url.0).await.map(Some),
             Journal::File(file) if !file.exists() => Ok(None),
             Journal::File(file) => open_file(file).await.map(Some),
         }
@@ -79,9 +92,10 @@ mod tests {
 
     #[test]
     fn a_url_wins_over_the_data_dir() {
-        let j =
-            Journal::locate(Some(Path::new("/tmp/x")), Some("postgres://u@h/db")).expect("located");
-        assert_eq!(j, Journal::Url("postgres://u@h/db".into()));
+        let url = DatabaseUrl("postgres://sam:hunter2@h/db".into());
+        let j = Journal::locate(Some(Path::new("/tmp/x")), Some(&url)).expect("located");
+        assert_eq!(j, Journal::Url(url));
+        assert!(!format!("{j:?}").contains("hunter2"), "{j:?}");
         let j = Journal::locate(Some(Path::new("/tmp/x")), None).expect("located");
         assert_eq!(j, Journal::File(PathBuf::from("/tmp/x/backcalm.sqlite3")));
     }

@@ -12,8 +12,8 @@ pub fn to_options(p: &Practice, o: &PracticeOptions) -> Options {
     } else {
         Length::Minutes(o.minutes.unwrap_or(p.default_minutes))
     };
-    let interval = match (o.interval, o.bells_at.is_empty()) {
-        (Some(every), _) => Some(IntervalBells::Every(every)),
+    let interval = match (&o.interval, o.bells_at.is_empty()) {
+        (Some(every), _) => Some(every.clone()),
         (None, false) => Some(IntervalBells::At(o.bells_at.clone())),
         (None, true) => None,
     };
@@ -77,7 +77,7 @@ mod tests {
     fn interval_flags_become_interval_bells() {
         let p = practice("meditation-timer");
         let every = PracticeOptions {
-            interval: Some(5),
+            interval: Some(IntervalBells::Every(5)),
             ..Default::default()
         };
         assert_eq!(
@@ -98,7 +98,7 @@ mod tests {
     fn options_that_do_not_fit_are_refused() {
         let breathing = practice("paced-breathing");
         let bells = PracticeOptions {
-            interval: Some(1),
+            interval: Some(IntervalBells::Every(1)),
             ..Default::default()
         };
         let err = timeline(&breathing, &bells).expect_err("not a timer");

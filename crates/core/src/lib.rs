@@ -14,6 +14,7 @@ pub mod pace;
 pub mod program;
 pub mod region;
 pub mod reminder;
+pub mod report;
 pub mod safety;
 pub mod settings;
 pub mod timeline;

@@ -13,7 +13,7 @@ mod effects;
 mod minutes;
 mod pain;
 
-pub(crate) use effects::effects_chart;
+pub(crate) use effects::{effect_words, effects_chart, Outcome};
 pub(crate) use minutes::minutes_chart;
 pub(crate) use pain::pain_chart;
 

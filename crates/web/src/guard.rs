@@ -10,7 +10,12 @@ use axum::response::{IntoResponse, Response};
 /// The Content-Security-Policy of every response: only our own files, no inline code.
 pub const CSP: &str =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Browser features the app may use: the screen wake lock while a practice
+/// runs, on its own pages; nothing that reaches the camera, microphone or location.
+pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), \
+usb=(), serial=(), bluetooth=(), hid=(), display-capture=(), screen-wake-lock=(self)";
 
 /// Adds the security headers to every response (keeping any a handler set itself).
 pub async fn security_headers(req: Request, next: Next) -> Response {
@@ -24,16 +29,30 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set(h, header::CONTENT_SECURITY_POLICY, CSP);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
+    // frame-ancestors says it to current browsers; this says it to older ones.
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, PERMISSIONS, PERMISSIONS_POLICY);
     // Journal pages and answers are health data: keep them out of shared caches.
     set(h, header::CACHE_CONTROL, "no-store");
     res
 }
 
-/// Whether the request came from another site: an `Origin` header whose
-/// host and port differ from the `Host` the request was sent to.
-/// No `Origin` (curl, the CLI, same-origin GETs) is not cross-site.
-/// Over HTTP/2 there is no `Host` header; the URI's authority stands in.
+/// The `Permissions-Policy` header (not among `http::header`'s names).
+const PERMISSIONS: HeaderName = HeaderName::from_static("permissions-policy");
+
+/// Whether the request came from another site: the browser says so
+/// (`Sec-Fetch-Site: cross-site`), or an `Origin` header's host and port
+/// differ from the `Host` the request was sent to. No `Origin` (curl, the
+/// CLI, same-origin GETs) is not cross-site. Over HTTP/2 there is no `Host`
+/// header; the URI's authority stands in.
 pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
+    let fetch_site = headers
+        .get(SEC_FETCH_SITE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim);
+    if fetch_site.is_some_and(|s| s.eq_ignore_ascii_case("cross-site")) {
+        return true;
+    }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return false;
     };
@@ -53,6 +72,9 @@ pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
         _ => true,
     }
 }
+
+/// Set by browsers on every request: `same-origin`, `same-site`, `cross-site` or `none`.
+const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
 
 /// `https://example.org:8080` → `example.org:8080`.
 fn origin_authority(origin: &str) -> Option<&str> {
@@ -113,6 +135,14 @@ mod tests {
             "127.0.0.1:8080"
         )));
         assert!(is_cross_site_h(&headers(Some("null"), "127.0.0.1:8080")));
+        let mut told = headers(None, "127.0.0.1:8080");
+        told.insert(SEC_FETCH_SITE, HeaderValue::from_static("cross-site"));
+        assert!(is_cross_site_h(&told), "the browser says so");
+        for same in ["same-origin", "same-site", "none"] {
+            let mut h = headers(None, "127.0.0.1:8080");
+            h.insert(SEC_FETCH_SITE, HeaderValue::from_static(same));
+            assert!(!is_cross_site_h(&h), "{same}");
+        }
         let mut no_host = HeaderMap::new();
         no_host.insert(header::ORIGIN, HeaderValue::from_static("http://a"));
         assert!(is_cross_site_h(&no_host));

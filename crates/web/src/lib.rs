@@ -9,6 +9,7 @@
 
 mod api;
 mod assets;
+mod charts;
 mod choice;
 mod guard;
 mod json;
@@ -16,8 +17,12 @@ mod openapi;
 mod pages;
 mod param;
 mod problem;
+mod progress;
+mod pwa;
 mod range;
 mod record_view;
+mod security;
+mod shipped;
 mod state;
 
 pub use guard::CSP;
@@ -53,10 +58,17 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .merge(assets::routes())
         .merge(api::routes())
+        .merge(pwa::routes())
+        // After every merge, so that it guards every route (a wrong method still gets 405).
+        .route_layer(middleware::from_fn_with_state(
+            security::FormToken::new(state.csrf()),
+            security::forms_carry_token,
+        ))
         .fallback(not_found)
         // Registered last so that it covers every route above.
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(security::known_host))
         .layer(middleware::from_fn(guard::security_headers))
         .with_state(state)
 }

@@ -13,10 +13,11 @@ use serde::Serialize;
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// An error answer of the JSON API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// A URI naming the class of problem.
     #[serde(rename = "type")]
+    #[schema(example = "urn:backcalm:problem:validation")]
     pub kind: &'static str,
     /// A short summary of the class.
     pub title: &'static str,

@@ -94,7 +94,11 @@ pub(crate) async fn program_now(
         .min();
     let start = journal.settings.program_start(first_practice);
     let day = today(state);
-    let pegs: Vec<Date> = peg_answers(state).await?.iter().map(answer_local_date).collect();
+    let pegs: Vec<Date> = peg_answers(state)
+        .await?
+        .iter()
+        .map(answer_local_date)
+        .collect();
     let history = ProgramHistory::from_journal(
         start.unwrap_or(day),
         &journal.sessions,

@@ -6,24 +6,31 @@ use serde::Serialize;
 use uuid::Uuid;
 
 /// A check-in as the API returns it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CheckIn)]
 pub struct CheckInView<'a> {
     /// Id.
     pub id: Uuid,
     /// RFC 3339 with the offset of the person's zone at that instant.
+    #[schema(format = DateTime)]
     pub recorded_at: String,
     /// IANA zone.
     pub tz: &'a str,
     /// Pain 0-10.
+    #[schema(value_type = crate::openapi::RatingDoc)]
     pub pain: Rating,
     /// Stress 0-10.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub stress: Option<Rating>,
     /// Sleep quality 0-10.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub sleep: Option<Rating>,
     /// Feel ids.
+    #[schema(value_type = Vec<crate::openapi::FeelDoc>)]
     pub feel: &'a [Feel],
     /// Region ids.
     #[serde(rename = "where")]
+    #[schema(value_type = Vec<crate::openapi::RegionDoc>)]
     pub regions: &'a [Region],
     /// Activity text.
     pub activity: Option<&'a str>,
@@ -49,7 +56,8 @@ impl<'a> From<&'a CheckIn> for CheckInView<'a> {
 }
 
 /// A session record as the API returns it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = Session)]
 pub struct SessionView<'a> {
     /// Id.
     pub id: Uuid,
@@ -60,6 +68,7 @@ pub struct SessionView<'a> {
     /// Planned minutes.
     pub minutes: u32,
     /// RFC 3339 with the person's offset.
+    #[schema(format = DateTime)]
     pub started_at: String,
     /// IANA zone.
     pub tz: &'a str,
@@ -68,16 +77,22 @@ pub struct SessionView<'a> {
     /// Ran to the end.
     pub completed: bool,
     /// Pain before.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub pain_before: Option<Rating>,
     /// Pain after.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub pain_after: Option<Rating>,
     /// Stress before.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub stress_before: Option<Rating>,
     /// Stress after.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub stress_after: Option<Rating>,
     /// Imagery pleasantness.
+    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub pleasantness: Option<Rating>,
     /// Region ids.
+    #[schema(value_type = Vec<crate::openapi::RegionDoc>)]
     pub regions: &'a [Region],
     /// Note text.
     pub note: Option<&'a str>,

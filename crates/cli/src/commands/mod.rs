@@ -10,7 +10,7 @@ mod serve;
 mod sessions;
 
 use crate::args::{Cli, Command, PracticeCommand};
-use crate::journal::Journal;
+use crate::journal::{DatabaseUrl, Journal};
 use clap::CommandFactory;
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,14 +19,14 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Globals {
     data_dir: Option<PathBuf>,
-    database_url: Option<String>,
+    database_url: Option<DatabaseUrl>,
     content_dir: Option<PathBuf>,
 }
 
 impl Globals {
     /// Where the journal is; touches nothing on disk.
     fn journal(&self) -> anyhow::Result<Journal> {
-        Journal::locate(self.data_dir.as_deref(), self.database_url.as_deref())
+        Journal::locate(self.data_dir.as_deref(), self.database_url.as_ref())
     }
 
     /// The practice library.

@@ -3,9 +3,9 @@
 use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::{ListArgs, PlayArgs, ShowArgs};
 use crate::clock::{local_tz, wall_now};
-use crate::failure::refuse_field;
 use crate::player::{self, PlayConfig, PlayResult};
 use crate::text::table::{render, Column};
+use anyhow::{anyhow, Context};
 use backcalm_core::journal::rfc3339_in;
 use backcalm_core::{Defaults, SessionDraft, Timeline, TzName};
 use serde::Serialize;
@@ -105,9 +105,10 @@ pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
         tz,
         new_id: Uuid::new_v4(),
     };
+    // The player's numbers are not the person's typing: a problem here is a failure, not exit 2.
     let record = draft
         .validate(&defaults, |id| library.get(id).is_some())
-        .map_err(refuse_field)?;
+        .map_err(|e| anyhow!("the session could not be recorded: {e}"))?;
     let rt = crate::journal::runtime()?;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
@@ -115,7 +116,8 @@ pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
         store.close().await;
         saved?;
         anyhow::Ok(())
-    })?;
+    })
+    .context("the session was not saved")?;
     print_text(&format!(
         "Saved this session to your journal: {}\n",
         record.id

@@ -114,6 +114,30 @@ fn practice_show_is_exact_and_in_order() {
         .filter(|c| c["kind"] == "bell")
         .count();
     assert_eq!(bells, 5, "start, 5, 10, 15 and end");
+    let half = bc
+        .ok(&[
+            "practice",
+            "show",
+            "meditation-timer",
+            "--minutes",
+            "2",
+            "--interval",
+            "0.5",
+            "--json",
+        ])
+        .json();
+    let bells: Vec<u64> = half["cues"]
+        .as_array()
+        .expect("cues")
+        .iter()
+        .filter(|c| c["kind"] == "bell")
+        .map(|c| c["at_ms"].as_u64().expect("at_ms"))
+        .collect();
+    assert_eq!(
+        bells,
+        [0, 30_000, 60_000, 90_000, 114_000],
+        "every 30 s, then the end bell"
+    );
 
     let script = bc
         .ok(&["practice", "show", "paced-breathing", "--minutes", "2"])

@@ -40,6 +40,10 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["--interval", "paced-breathing", "meditation timer"],
     ),
     (
+        &["practice", "show", "meditation-timer", "--interval", "0.1"],
+        &["0.1", "at least 10"],
+    ),
+    (
         &["practice", "show", "body-scan", "--painful", "tail"],
         &["tail", "lower-back"],
     ),

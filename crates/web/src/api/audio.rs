@@ -40,6 +40,7 @@ const CACHE_CONTROL: &str = "private, max-age=86400";
     get,
     path = "/api/v1/practices/{id}/audio",
     tag = "practices",
+    operation_id = "practiceAudio",
     summary = "The whole session as one MP3 file, for screen-off listening",
     description = "Bells, and the spoken prompts when espeak-ng is on the server's PATH, \
         as one constant-bitrate MP3 (mono, 24 kHz, 48 kbps: 6 kB a second). Takes the \
@@ -52,20 +53,20 @@ const CACHE_CONTROL: &str = "private, max-age=86400";
         ("Range" = Option<String>, Header, description = "One byte range: bytes=a-b, bytes=a- or bytes=-n"),
     ),
     responses(
-        (status = 200, description = "The whole file", content_type = "audio/mpeg", body = Vec<u8>,
+        (status = 200, description = "The whole file", content_type = "audio/mpeg", body = crate::openapi::Mp3Doc,
             headers(
                 ("Accept-Ranges" = String, description = "bytes"),
                 ("ETag" = String, description = "Changes when the file does"),
                 ("Backcalm-Voice" = String, description = "espeak-ng, or none when the file has bells only"),
             )),
-        (status = 206, description = "The bytes asked for", content_type = "audio/mpeg", body = Vec<u8>,
+        (status = 206, description = "The bytes asked for", content_type = "audio/mpeg", body = crate::openapi::Mp3Doc,
             headers(("Content-Range" = String, description = "bytes a-b/length"))),
         (status = 304, description = "Unchanged since the ETag given in If-None-Match"),
-        (status = 400, description = "A parameter could not be read", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 404, description = "No such practice", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
-        (status = 416, description = "The range lies outside the file", body = crate::openapi::ProblemDoc, content_type = "application/problem+json",
+        (status = 400, description = "A parameter could not be read", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such practice", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 416, description = "The range lies outside the file", body = crate::problem::Problem, content_type = "application/problem+json",
             headers(("Content-Range" = String, description = "bytes */length"))),
-        (status = 422, description = "A value is not acceptable (e.g. an open-ended length)", body = crate::openapi::ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "A value is not acceptable (e.g. an open-ended length)", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn file(
@@ -99,7 +100,9 @@ pub(crate) async fn file(
     let name = format!(
         "{}-{}-min.mp3",
         timeline.id,
-        timeline.minutes.unwrap_or((timeline.total_ms / 60_000) as u32)
+        timeline
+            .minutes
+            .unwrap_or((timeline.total_ms / 60_000) as u32)
     );
     let file = made(&cache, Key { timeline, voice }).await?;
     Ok(answer(&file, &headers, &name))
@@ -206,10 +209,7 @@ fn answer(f: &Mp3File, req: &HeaderMap, name: &str) -> Response {
         header::CONTENT_DISPOSITION,
         &format!("inline; filename=\"{name}\""),
     );
-    set(
-        VOICE_HEADER,
-        if f.voiced { "espeak-ng" } else { "none" },
-    );
+    set(VOICE_HEADER, if f.voiced { "espeak-ng" } else { "none" });
     if names_tag(req.get(header::IF_NONE_MATCH), &f.etag) {
         h.remove(header::CONTENT_TYPE);
         return (StatusCode::NOT_MODIFIED, h).into_response();

@@ -5,6 +5,14 @@ pub(crate) mod audio;
 pub(crate) mod checkins;
 pub(crate) mod practices;
 pub(crate) mod sessions;
+// Issue 5: insights, safety screen, questionnaires, program, lessons, reminders, settings.
+mod insights;
+mod instruments;
+mod lessons;
+mod program;
+mod reminders;
+mod screen;
+mod settings;
 
 use crate::guard::same_origin_api;
 use crate::param::BadParam;
@@ -43,6 +51,13 @@ pub fn routes() -> Router<AppState> {
                 .put(sessions::replace)
                 .delete(sessions::remove),
         )
+        .merge(insights::routes())
+        .merge(screen::routes())
+        .merge(instruments::routes())
+        .merge(program::routes())
+        .merge(lessons::routes())
+        .merge(reminders::routes())
+        .merge(settings::routes())
         .route_layer(middleware::from_fn(same_origin_api))
         .layer(Extension(audio::AudioCache::default()))
 }

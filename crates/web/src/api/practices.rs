@@ -12,9 +12,11 @@ use backcalm_core::Kind;
 use serde::Serialize;
 
 /// One entry of the library.
-#[derive(Debug, Serialize)]
-struct Entry<'a> {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = PracticeSummary)]
+pub(crate) struct Entry<'a> {
     id: &'a str,
+    #[schema(value_type = crate::openapi::KindDoc)]
     kind: Kind,
     title: &'a str,
     summary: &'a str,
@@ -27,7 +29,17 @@ struct Entry<'a> {
     paced: bool,
 }
 
-pub(super) async fn list(State(state): State<AppState>) -> Response {
+#[utoipa::path(
+    get,
+    path = "/api/v1/practices",
+    tag = "practices",
+    operation_id = "listPractices",
+    summary = "Every practice in the library",
+    responses(
+        (status = 200, description = "The practices, in library order", body = Vec<Entry>),
+    )
+)]
+pub(crate) async fn list(State(state): State<AppState>) -> Response {
     let entries: Vec<Entry<'_>> = state
         .library
         .practices()
@@ -46,7 +58,25 @@ pub(super) async fn list(State(state): State<AppState>) -> Response {
     Json(entries).into_response()
 }
 
-pub(super) async fn show(
+#[utoipa::path(
+    get,
+    path = "/api/v1/practices/{id}",
+    tag = "practices",
+    operation_id = "compilePractice",
+    summary = "A practice compiled to the chosen length and options",
+    description = "Every cue (speech, bell, breath phase) at its millisecond; the total length is exact.",
+    params(
+        ("id" = String, Path, description = "Practice id, e.g. natural-breath"),
+        crate::openapi::PracticeOptions,
+    ),
+    responses(
+        (status = 200, description = "The compiled session", body = crate::openapi::TimelineDoc),
+        (status = 400, description = "A parameter could not be read, or is not a practice option", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such practice", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A value does not suit this practice (length out of range, unknown scene, an option for another kind)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,
     q: Result<Query<Pairs>, QueryRejection>,

@@ -25,7 +25,25 @@ fn missing(id: uuid::Uuid) -> Problem {
     .with_field("id")
 }
 
-pub(super) async fn create(
+#[utoipa::path(
+    post,
+    path = "/api/v1/sessions",
+    tag = "sessions",
+    operation_id = "createSession",
+    summary = "Record a session",
+    description = "Idempotent by id: sending the same record again answers 200 with the stored one.",
+    request_body(content = crate::openapi::SessionDraftDoc, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Recorded", body = crate::record_view::SessionView),
+        (status = 200, description = "The same record was already stored", body = crate::record_view::SessionView),
+        (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A different record has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn create(
     State(state): State<AppState>,
     ApiJson(draft): ApiJson<SessionDraft>,
 ) -> Result<Response, Problem> {
@@ -37,7 +55,20 @@ pub(super) async fn create(
     })
 }
 
-pub(super) async fn list(
+#[utoipa::path(
+    get,
+    path = "/api/v1/sessions",
+    tag = "sessions",
+    operation_id = "listSessions",
+    summary = "Sessions, oldest first, optionally only some days",
+    params(crate::openapi::DayFilter),
+    responses(
+        (status = 200, description = "The sessions on those days", body = Vec<crate::record_view::SessionView>),
+        (status = 400, description = "A date could not be read, or an unknown parameter", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "to is before from", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn list(
     State(state): State<AppState>,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
@@ -50,7 +81,20 @@ pub(super) async fn list(
     Ok(Json(views).into_response())
 }
 
-pub(super) async fn show(
+#[utoipa::path(
+    get,
+    path = "/api/v1/sessions/{id}",
+    tag = "sessions",
+    operation_id = "getSession",
+    summary = "One session",
+    params(("id" = String, Path, format = Uuid, description = "The session's id")),
+    responses(
+        (status = 200, description = "The session", body = crate::record_view::SessionView),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn show(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
@@ -61,7 +105,26 @@ pub(super) async fn show(
     }
 }
 
-pub(super) async fn replace(
+#[utoipa::path(
+    put,
+    path = "/api/v1/sessions/{id}",
+    tag = "sessions",
+    operation_id = "replaceSession",
+    summary = "Change a session",
+    description = "The whole record is replaced; a time left out keeps the stored one.",
+    params(("id" = String, Path, format = Uuid, description = "The session's id")),
+    request_body(content = crate::openapi::SessionDraftDoc, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Changed", body = crate::record_view::SessionView),
+        (status = 400, description = "The id or the body could not be read", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed by another request at the same moment", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A value is not valid, or the body's id differs from the URL's", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn replace(
     State(state): State<AppState>,
     Path(raw): Path<String>,
     ApiJson(mut draft): ApiJson<SessionDraft>,
@@ -89,7 +152,20 @@ pub(super) async fn replace(
     }
 }
 
-pub(super) async fn remove(
+#[utoipa::path(
+    delete,
+    path = "/api/v1/sessions/{id}",
+    tag = "sessions",
+    operation_id = "deleteSession",
+    summary = "Delete a session for good",
+    params(("id" = String, Path, format = Uuid, description = "The session's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {

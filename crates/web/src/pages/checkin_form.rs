@@ -51,7 +51,8 @@ pub struct Entered {
 impl Entered {
     /// A stored check-in as the form shows it, for editing.
     pub fn from_checkin(c: &CheckIn, csrf: &str) -> Self {
-        let rating = |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_default();
+        let rating =
+            |r: Option<backcalm_core::Rating>| r.map(|r| r.to_string()).unwrap_or_default();
         Entered {
             id: c.id.to_string(),
             csrf: csrf.to_string(),
@@ -284,7 +285,11 @@ impl CheckInPage {
             ),
         };
         CheckInPage {
-            current: if matches!(mode, Mode::New) { "checkin" } else { "history" },
+            current: if matches!(mode, Mode::New) {
+                "checkin"
+            } else {
+                "history"
+            },
             heading,
             action,
             api_url,

@@ -27,6 +27,8 @@ pub struct Spot {
     pub y: u16,
     pub w: u16,
     pub h: u16,
+    /// Corner radius: the head is drawn round.
+    pub rx: u16,
 }
 
 /// The back or the front of the figure.
@@ -92,6 +94,10 @@ fn spot(part: BodyPart, at: At, front: bool, rect: (u16, u16, u16, u16)) -> Spot
         (None, _) => word.to_string(),
     };
     let (x, y, w, h) = rect;
+    let rx = match part {
+        BodyPart::Head | BodyPart::Face => w.min(h) / 2,
+        _ => 9,
+    };
     Spot {
         region: Region { part, side }.to_string(),
         name,
@@ -99,13 +105,19 @@ fn spot(part: BodyPart, at: At, front: bool, rect: (u16, u16, u16, u16)) -> Spot
         y,
         w,
         h,
+        rx,
     }
 }
 
 /// A part drawn as two mirrored shapes; `x` and `w` are the viewer-left one's.
 fn pair(out: &mut Vec<Spot>, part: BodyPart, front: bool, x: u16, y: u16, w: u16, h: u16) {
     out.push(spot(part, At::ViewerLeft, front, (x, y, w, h)));
-    out.push(spot(part, At::ViewerRight, front, (VIEW_W - x - w, y, w, h)));
+    out.push(spot(
+        part,
+        At::ViewerRight,
+        front,
+        (VIEW_W - x - w, y, w, h),
+    ));
 }
 
 /// A band of the back across the torso: left, the spine in the middle, right.
@@ -167,9 +179,14 @@ fn front() -> MapView {
     }
 }
 
-/// Both views, back first.
+/// Both views, back first; in each, places in reading order (top to
+/// bottom, then left to right), which is also the keyboard's order.
 pub fn views() -> Vec<MapView> {
-    vec![back(), front()]
+    let mut v = vec![back(), front()];
+    for view in &mut v {
+        view.spots.sort_by_key(|s| (s.y, s.x));
+    }
+    v
 }
 
 #[cfg(test)]

@@ -1,11 +1,19 @@
-//! `/`: a calm welcome with one obvious first step.
+//! `/`: a calm welcome with one obvious first step: today's step of the
+//! 8-week program. Before anything else, until a safety screen has been
+//! taken, it invites the person to take one (with the not-medical-advice
+//! notice); it offers the screen again when the latest check-in calls for it,
+//! and the weekly PEG when it is due.
 
-use super::render;
+use super::today::{today_view, TodayView};
+use super::{render, storage_failed};
+use crate::charts::num;
+use crate::progress::{insights_of, program_now, rescreen_due, Journal};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use backcalm_core::safety::DISCLAIMER;
 use backcalm_core::Kind;
 
 /// The length offered to someone just starting (CLINICAL.md: beginners start at 1-2 minutes).
@@ -15,9 +23,19 @@ const FIRST_MINUTES: u32 = 2;
 #[template(path = "home.html")]
 struct HomePage {
     current: &'static str,
-    /// Where the "start" button goes: a breathing practice at two minutes.
+    /// Where the "start" button goes when the program cannot be planned: a breathing practice at two minutes.
     start_href: Option<String>,
     start_minutes: u32,
+    today: Option<TodayView>,
+    /// No safety screen was ever taken.
+    first_screen: bool,
+    /// The latest check-in calls for taking the screen again.
+    rescreen: bool,
+    disclaimer: &'static str,
+    /// Days practised in the last 7, and minutes this week against the goal.
+    practised_7: usize,
+    week_minutes: String,
+    goal: String,
 }
 
 pub(super) async fn show(State(state): State<AppState>) -> Response {
@@ -28,12 +46,36 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
         .iter()
         .find(|p| p.kind == Kind::Breathing && p.minutes().contains(&FIRST_MINUTES))
         .map(|p| format!("/practices/{}?minutes={FIRST_MINUTES}", p.id));
+    let journal = match Journal::load(&state).await {
+        Ok(j) => j,
+        Err(e) => return storage_failed(e),
+    };
+    let latest_screen = match state.store.latest_screen().await {
+        Ok(s) => s,
+        Err(e) => return storage_failed(e),
+    };
+    let program = match program_now(&state, &journal).await {
+        Ok(p) => p,
+        Err(e) => return storage_failed(e),
+    };
+    let insights = insights_of(&state, &journal);
+    let this_week = insights.weeks.last();
     render(
         StatusCode::OK,
         &HomePage {
             current: "home",
             start_href,
             start_minutes: FIRST_MINUTES,
+            today: program.as_ref().map(today_view),
+            first_screen: latest_screen.is_none(),
+            rescreen: rescreen_due(&journal.checkins, latest_screen.as_ref()),
+            disclaimer: DISCLAIMER,
+            practised_7: insights.days_practised_7,
+            week_minutes: this_week.map(|w| num(w.minutes, 0)).unwrap_or_default(),
+            goal: this_week
+                .and_then(|w| w.goal_minutes)
+                .map(|g| g.to_string())
+                .unwrap_or_default(),
         },
     )
 }

@@ -2,12 +2,21 @@
 //! the not-medical-advice notice in its footer (see `templates/base.html`).
 
 mod checkin;
+mod checkin_edit;
 mod checkin_form;
+mod checkin_map;
 mod history;
+mod history_session;
 mod home;
+mod insights;
+mod lessons;
 mod player;
 mod practices;
+mod questionnaire;
+mod screen;
 mod script;
+mod settings;
+mod today;
 mod when;
 
 use crate::state::AppState;
@@ -23,9 +32,15 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home::show))
         .route("/practices", get(practices::list))
         .route("/practices/{id}", get(practices::show))
-        .route("/checkin", get(checkin::form).post(checkin::submit))
-        .route("/history", get(history::show))
+        .merge(checkin::routes())
+        .merge(history::routes())
         .merge(player::routes())
+        .merge(insights::routes())
+        .merge(lessons::routes())
+        .merge(screen::routes())
+        .merge(questionnaire::routes())
+        .merge(settings::routes())
+        .merge(today::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

@@ -121,7 +121,10 @@ fn query_string(pairs: &[(String, String)]) -> String {
 fn is_default(p: &Practice, key: &str, value: &str) -> bool {
     let v = value.trim();
     match key {
-        "pace" => v.parse::<Pace>().ok().is_some_and(|x| Some(x) == p.default_pace()),
+        "pace" => v
+            .parse::<Pace>()
+            .ok()
+            .is_some_and(|x| Some(x) == p.default_pace()),
         "scene" => p.scenes.first().is_some_and(|s| s.id == v),
         "strikes" => p
             .timer
@@ -363,7 +366,11 @@ fn version_words(p: &Practice, t: &Timeline) -> String {
             .iter()
             .filter(|c| matches!(c.what, CueKind::Bell { .. }))
             .count();
-        let s = if strikes_of(t) == 2 { "double" } else { "single" };
+        let s = if strikes_of(t) == 2 {
+            "double"
+        } else {
+            "single"
+        };
         if t.open_ended {
             parts.push(format!("{s} strikes"));
         } else {

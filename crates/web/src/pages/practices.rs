@@ -85,6 +85,8 @@ struct Choice {
 #[template(path = "practice.html")]
 struct PracticePage {
     current: &'static str,
+    /// The practice id (the player's address).
+    id: String,
     title: String,
     kind_label: &'static str,
     summary: String,
@@ -217,6 +219,7 @@ pub(super) async fn show(
     };
     let page = PracticePage {
         current: "practices",
+        id: p.id.clone(),
         title: p.title.clone(),
         kind_label: p.kind.label(),
         summary: p.summary.clone(),

@@ -19,7 +19,9 @@ pub(super) enum Wanted {
 pub(super) fn wanted(header: Option<&str>, len: usize) -> Wanted {
     let Some(spec) = header.and_then(|h| {
         let (unit, set) = h.trim().split_once('=')?;
-        unit.trim().eq_ignore_ascii_case("bytes").then_some(set.trim())
+        unit.trim()
+            .eq_ignore_ascii_case("bytes")
+            .then_some(set.trim())
     }) else {
         return Wanted::Whole;
     };
@@ -80,7 +82,10 @@ mod tests {
 
     #[test]
     fn ends_past_the_file_are_cut_to_it() {
-        assert_eq!(wanted(Some("bytes=900-5000"), 1000), Wanted::Part(900..1000));
+        assert_eq!(
+            wanted(Some("bytes=900-5000"), 1000),
+            Wanted::Part(900..1000)
+        );
         assert_eq!(wanted(Some("bytes=-5000"), 1000), Wanted::Part(0..1000));
         assert_eq!(
             wanted(Some("bytes=0-99999999999999999999999"), 10),

@@ -1,0 +1,220 @@
+//! Questionnaires: `GET /api/v1/instruments` (PEG-3, PHQ-2, GAD-2 with
+//! their items and scales), `POST /api/v1/instruments/{id}/answers` (score
+//! and store), and the stored answers under `/api/v1/answers`.
+
+use super::{only_params, query_pairs, record_id, Pairs};
+use crate::json::ApiJson;
+use crate::problem::Problem;
+use crate::range::day_range;
+use crate::shipped::{shipped, Shipped};
+use crate::state::AppState;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
+use backcalm_core::instrument::Instrument;
+use backcalm_core::TzName;
+use backcalm_store::{AnswerFilter, Insert};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/instruments", get(list))
+        .route("/api/v1/instruments/{id}", get(show))
+        .route("/api/v1/instruments/{id}/answers", post(answer))
+        .route("/api/v1/answers", get(answers))
+        .route("/api/v1/answers/{id}", get(one).delete(remove))
+}
+
+fn content() -> Result<&'static Shipped, Problem> {
+    shipped().map_err(|e| {
+        eprintln!("backcalm web: {e}");
+        Problem::internal()
+    })
+}
+
+fn instrument<'s>(s: &'s Shipped, id: &str) -> Result<&'s Instrument, Problem> {
+    s.instrument(id).ok_or_else(|| {
+        let known: Vec<&str> = s.instruments.iter().map(|i| i.id.as_str()).collect();
+        Problem::not_found(format!(
+            "there is no questionnaire {id:?}; the questionnaires are: {}",
+            known.join(", ")
+        ))
+        .with_field("id")
+    })
+}
+
+/// An instrument as the API shows it: core's instrument plus its score range.
+#[derive(Serialize)]
+struct InstrumentView<'a> {
+    #[serde(flatten)]
+    instrument: &'a Instrument,
+    /// Lowest and highest possible score.
+    score_range: [f64; 2],
+}
+
+fn instrument_view(i: &Instrument) -> InstrumentView<'_> {
+    let (lo, hi) = i.range();
+    InstrumentView {
+        instrument: i,
+        score_range: [lo, hi],
+    }
+}
+
+async fn list() -> Result<Response, Problem> {
+    let s = content()?;
+    let views: Vec<InstrumentView<'_>> = s.instruments.iter().map(instrument_view).collect();
+    Ok(Json(views).into_response())
+}
+
+async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
+    let s = content()?;
+    Ok(Json(instrument_view(instrument(s, &id)?)).into_response())
+}
+
+/// A stored answer set, scored, with what the score means.
+#[derive(Serialize)]
+struct AnswerView {
+    id: Uuid,
+    instrument: String,
+    answered_at: String,
+    tz: TzName,
+    answers: BTreeMap<String, u8>,
+    /// Unrounded.
+    score: f64,
+    /// As people read it: a mean to 2 decimals, a sum whole.
+    display_score: String,
+    /// What the score means, if the instrument has bands.
+    band: Option<String>,
+    /// A positive screen (PHQ-2 or GAD-2 of 3 or more): suggest talking to a doctor.
+    positive: bool,
+    /// For a positive screen: what to do, with the person's crisis and emergency numbers.
+    advice: Option<String>,
+}
+
+fn answer_view(
+    a: &QuestionnaireAnswer,
+    s: &Shipped,
+    numbers: &backcalm_core::safety::CrisisNumbers,
+) -> AnswerView {
+    let inst = s.instrument(&a.instrument);
+    let scored = inst.and_then(|i| i.score(&a.answers).ok());
+    let positive = scored.as_ref().is_some_and(|x| x.positive);
+    let advice = positive.then(|| {
+        let crisis = numbers
+            .crisis_phrase()
+            .map(|c| format!(" If you are struggling right now, talk to someone today: {c}."))
+            .unwrap_or_default();
+        format!(
+            "Consider talking to a doctor about how you have been feeling.{crisis} In an emergency call {}.",
+            numbers.emergency_phrase()
+        )
+    });
+    AnswerView {
+        id: a.id,
+        instrument: a.instrument.clone(),
+        answered_at: a.answered_at_rfc3339(),
+        tz: a.tz.clone(),
+        answers: a.answers.clone(),
+        score: a.score,
+        display_score: inst.map_or_else(|| a.score.to_string(), |i| i.display_score(a.score)),
+        band: scored.and_then(|x| x.band),
+        positive,
+        advice,
+    }
+}
+
+/// `POST /api/v1/instruments/{id}/answers`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerDraft {
+    id: Option<String>,
+    answered_at: Option<String>,
+    tz: Option<String>,
+    answers: BTreeMap<String, i64>,
+}
+
+async fn answer(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(draft): ApiJson<AnswerDraft>,
+) -> Result<Response, Problem> {
+    let s = content()?;
+    let inst = instrument(s, &id)?;
+    let full = QuestionnaireDraft {
+        id: draft.id,
+        instrument: Some(inst.id.clone()),
+        answered_at: draft.answered_at,
+        tz: draft.tz,
+        answers: draft.answers,
+        score: None,
+    };
+    let a = full.validate(&state.defaults(), &s.instruments)?;
+    let numbers = state.store.settings().await?.crisis_numbers();
+    let (status, stored) = match state.store.insert_questionnaire_answer(&a).await? {
+        Insert::Created(a) => (StatusCode::CREATED, a),
+        Insert::Existing(a) => (StatusCode::OK, a),
+    };
+    Ok((status, Json(answer_view(&stored, s, &numbers))).into_response())
+}
+
+async fn answers(
+    State(state): State<AppState>,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let s = content()?;
+    let pairs = query_pairs(q)?;
+    only_params(&pairs, &["instrument", "from", "to"])?;
+    let days = day_range(&pairs)?;
+    let instrument_id = pairs
+        .iter()
+        .find(|(k, _)| k == "instrument")
+        .map(|(_, v)| v.trim().to_string());
+    if let Some(i) = &instrument_id {
+        instrument(s, i).map_err(|p| Problem::invalid("instrument", p.detail))?;
+    }
+    let numbers = state.store.settings().await?.crisis_numbers();
+    let all = state
+        .store
+        .questionnaire_answers(&AnswerFilter {
+            instrument: instrument_id,
+            days,
+        })
+        .await?;
+    let views: Vec<AnswerView> = all.iter().map(|a| answer_view(a, s, &numbers)).collect();
+    Ok(Json(views).into_response())
+}
+
+fn missing(id: Uuid) -> Problem {
+    Problem::not_found(format!(
+        "there are no stored answers {id}; list them with GET /api/v1/answers"
+    ))
+    .with_field("id")
+}
+
+async fn one(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+    let s = content()?;
+    let id = record_id(&raw)?;
+    let numbers = state.store.settings().await?.crisis_numbers();
+    match state.store.questionnaire_answer(id).await? {
+        Some(a) => Ok(Json(answer_view(&a, s, &numbers)).into_response()),
+        None => Err(missing(id)),
+    }
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
+    let id = record_id(&raw)?;
+    if state.store.delete_questionnaire_answer(id).await? {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(missing(id))
+    }
+}

@@ -1,0 +1,42 @@
+//! `GET /api/v1/program`: the 8-week program, the person's current week, and
+//! today's step (core's [`Today`](backcalm_core::program::Today)).
+
+use crate::problem::Problem;
+use crate::progress::{program_now, Journal};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use backcalm_core::program::{ProgramView, Today};
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/program", get(show))
+}
+
+/// `{ "weeks": [...], "current_week", "start", "today": {...} }`.
+#[derive(Serialize)]
+struct ProgramAnswer {
+    #[serde(flatten)]
+    view: ProgramView,
+    /// The day the program began, or null before the first practice.
+    start: Option<Date>,
+    /// What the program offers today (week 1, day 1 before it has begun).
+    today: Today,
+}
+
+async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+    let journal = Journal::load(&state).await?;
+    let Some(now) = program_now(&state, &journal).await? else {
+        eprintln!("backcalm web: the shipped program does not load");
+        return Err(Problem::internal());
+    };
+    Ok(Json(ProgramAnswer {
+        view: now.view,
+        start: now.start,
+        today: now.today,
+    })
+    .into_response())
+}

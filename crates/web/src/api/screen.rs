@@ -1,0 +1,229 @@
+//! The red-flag safety screen: `GET /api/v1/screen` (the questions and what
+//! each answer leads to), `POST /api/v1/screen` (assess and store), and the
+//! stored screens under `/api/v1/screens`.
+
+use super::record_id;
+use crate::json::ApiJson;
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use backcalm_core::journal::{parse_instant, rfc3339_in};
+use backcalm_core::safety::{
+    assess, message, questions, Action, CrisisNumbers, ScreenError, DISCLAIMER,
+};
+use backcalm_core::TzName;
+use backcalm_store::{Insert, ScreenRecord};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/screen", get(questions_and_actions).post(take))
+        .route("/api/v1/screens", get(list))
+        .route("/api/v1/screens/{id}", get(show).delete(remove))
+}
+
+/// How far ahead of the server's clock `taken_at` may be (the journal's own allowance).
+const CLOCK_SKEW_S: i64 = 600;
+
+#[derive(Serialize)]
+struct QuestionView {
+    id: &'static str,
+    text: &'static str,
+    /// What a "yes" to this question calls for.
+    action: Action,
+}
+
+#[derive(Serialize)]
+struct ActionView {
+    id: Action,
+    label: &'static str,
+    meaning: &'static str,
+}
+
+const ACTIONS: [(Action, &str); 4] = [
+    (Action::Emergency, "call emergency services now"),
+    (Action::Urgent, "see a doctor today"),
+    (Action::Soon, "see a doctor soon, within days"),
+    (Action::None, "nothing in the screen calls for urgent care; a doctor remains the right person for questions"),
+];
+
+/// A stored screen with its message in the person's current numbers.
+#[derive(Serialize)]
+struct ScreenView {
+    id: Uuid,
+    taken_at: String,
+    tz: TzName,
+    answers: BTreeMap<String, bool>,
+    action: Action,
+    label: &'static str,
+    message: String,
+    /// The questions answered yes, in question order.
+    reasons: Vec<String>,
+}
+
+fn view(s: &ScreenRecord, numbers: &CrisisNumbers) -> ScreenView {
+    ScreenView {
+        id: s.id,
+        taken_at: rfc3339_in(s.taken_at, &s.tz),
+        tz: s.tz.clone(),
+        answers: s.answers.clone(),
+        action: s.action,
+        label: s.action.label(),
+        message: message(s.action, numbers),
+        reasons: questions()
+            .iter()
+            .filter(|q| s.answers.get(q.id) == Some(&true))
+            .map(|q| q.id.to_string())
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct ScreenDoc {
+    questions: Vec<QuestionView>,
+    /// Every action a screen can end in, most urgent first.
+    actions: Vec<ActionView>,
+    disclaimer: &'static str,
+    /// The most recent screen, or null when none was taken yet.
+    latest: Option<ScreenView>,
+}
+
+async fn numbers(state: &AppState) -> Result<CrisisNumbers, Problem> {
+    Ok(state.store.settings().await?.crisis_numbers())
+}
+
+async fn questions_and_actions(State(state): State<AppState>) -> Result<Response, Problem> {
+    let numbers = numbers(&state).await?;
+    let latest = state.store.latest_screen().await?;
+    Ok(Json(ScreenDoc {
+        questions: questions()
+            .iter()
+            .map(|q| QuestionView {
+                id: q.id,
+                text: q.text,
+                action: q.action,
+            })
+            .collect(),
+        actions: ACTIONS
+            .iter()
+            .map(|(a, meaning)| ActionView {
+                id: *a,
+                label: a.label(),
+                meaning,
+            })
+            .collect(),
+        disclaimer: DISCLAIMER,
+        latest: latest.as_ref().map(|s| view(s, &numbers)),
+    })
+    .into_response())
+}
+
+/// `POST /api/v1/screen`: every question answered yes (`true`) or no.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScreenDraft {
+    /// Client-chosen id (idempotency key); a new one when absent.
+    id: Option<String>,
+    /// RFC 3339 instant; now when absent.
+    taken_at: Option<String>,
+    /// IANA zone; the app's zone when absent.
+    tz: Option<String>,
+    answers: BTreeMap<String, bool>,
+}
+
+fn screen_problem(e: &ScreenError) -> Problem {
+    let field = match e {
+        ScreenError::UnknownQuestion { id, .. } | ScreenError::Unanswered { id, .. } => {
+            format!("answers.{id}")
+        }
+    };
+    Problem::invalid(field, e.to_string())
+}
+
+async fn take(
+    State(state): State<AppState>,
+    ApiJson(draft): ApiJson<ScreenDraft>,
+) -> Result<Response, Problem> {
+    let numbers = numbers(&state).await?;
+    let assessment = assess(&draft.answers, &numbers).map_err(|e| screen_problem(&e))?;
+    let id = match draft.id.as_deref() {
+        None => state.new_id(),
+        Some(s) => Uuid::parse_str(s.trim()).map_err(|_| {
+            Problem::invalid(
+                "id",
+                format!("{s:?} is not a UUID; leave it out to get a new one"),
+            )
+        })?,
+    };
+    let tz = match draft.tz.as_deref() {
+        None => state.tz().clone(),
+        Some(s) => TzName::new(s.trim()).map_err(|e| Problem::invalid("tz", e.to_string()))?,
+    };
+    let now = state.now();
+    let taken_at = match draft.taken_at.as_deref() {
+        None => now,
+        Some(s) => parse_instant("taken_at", s)?,
+    };
+    let latest = now
+        .checked_add(jiff::SignedDuration::from_secs(CLOCK_SKEW_S))
+        .unwrap_or(now);
+    if taken_at > latest {
+        return Err(Problem::invalid(
+            "taken_at",
+            "is in the future; use the time the questions were answered",
+        ));
+    }
+    let record = ScreenRecord {
+        id,
+        taken_at,
+        tz,
+        answers: draft.answers,
+        action: assessment.action,
+    };
+    let (status, stored) = match state.store.insert_screen(&record).await? {
+        Insert::Created(s) => (StatusCode::CREATED, s),
+        Insert::Existing(s) => (StatusCode::OK, s),
+    };
+    Ok((status, Json(view(&stored, &numbers))).into_response())
+}
+
+async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
+    let numbers = numbers(&state).await?;
+    let all = state.store.screens().await?;
+    let views: Vec<ScreenView> = all.iter().map(|s| view(s, &numbers)).collect();
+    Ok(Json(views).into_response())
+}
+
+fn missing(id: Uuid) -> Problem {
+    Problem::not_found(format!(
+        "there is no stored screen {id}; list them with GET /api/v1/screens"
+    ))
+    .with_field("id")
+}
+
+async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+    let id = record_id(&raw)?;
+    let numbers = numbers(&state).await?;
+    match state.store.screen(id).await? {
+        Some(s) => Ok(Json(view(&s, &numbers)).into_response()),
+        None => Err(missing(id)),
+    }
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
+    let id = record_id(&raw)?;
+    if state.store.delete_screen(id).await? {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(missing(id))
+    }
+}

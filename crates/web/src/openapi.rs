@@ -1,0 +1,222 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the JSON API,
+//! generated from the handlers' `#[utoipa::path]` annotations.
+//!
+//! A handler's annotation sits on the handler itself, so its path, parameters
+//! and answers are written next to the code that serves them. Adding a route:
+//! annotate the handler (give it a unique `operation_id`) and name it in
+//! `paths(...)` below; `tests/openapi.rs` fails until every `/api/` route the
+//! router serves is documented here and every documented one is served.
+
+mod schemas;
+
+use crate::problem::Problem;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use std::sync::OnceLock;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, ResponseBuilder};
+use utoipa::{IntoParams, OpenApi};
+
+pub(crate) use schemas::{
+    CheckInDraftDoc, FeelDoc, KindDoc, Mp3Doc, RatingDoc, RegionDoc, SessionDraftDoc, TimelineDoc,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "backcalm",
+        description = "The JSON API of backcalm: the practices, compiled to any length, and \
+            the journal of check-ins and practice sessions. Local use needs no login; \
+            requests from other sites are refused. Errors are RFC 9457 problem details \
+            (application/problem+json) that say what was wrong and what to do.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        crate::api::practices::list,
+        crate::api::practices::show,
+        crate::api::audio::file,
+        crate::api::checkins::list,
+        crate::api::checkins::create,
+        crate::api::checkins::show,
+        crate::api::checkins::replace,
+        crate::api::checkins::remove,
+        crate::api::sessions::list,
+        crate::api::sessions::create,
+        crate::api::sessions::show,
+        crate::api::sessions::replace,
+        crate::api::sessions::remove,
+        document,
+    ),
+    components(schemas(Problem)),
+    tags(
+        (name = "practices", description = "The practice library and compiled sessions"),
+        (name = "checkins", description = "Check-ins: pain, stress, sleep, where and how it hurts"),
+        (name = "sessions", description = "Practice sessions that were done"),
+        (name = "meta", description = "About the API itself"),
+    )
+)]
+struct ApiDoc;
+
+/// The options of a practice, as query parameters (see `crate::choice`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // A description, never built.
+pub(crate) struct PracticeOptions {
+    /// Whole minutes in the practice's range, or `open` for an open-ended timer.
+    minutes: Option<String>,
+    /// Paced breathing: `4:6` (in:out seconds), `4:7:8:0`, or a preset name.
+    pace: Option<String>,
+    /// Guided imagery: a scene id from the practice's `scenes`.
+    scene: Option<String>,
+    /// Body scan: body parts that hurt, comma-separated (e.g. `lower-back,hips`); it lingers there.
+    painful: Option<String>,
+    /// Natural breath: body parts marked as easy or hard to breathe into, comma-separated.
+    breath_areas: Option<String>,
+    /// Timer: minutes between interval bells (`5`, or `0.5` for 30 s). Not with `bells_at`.
+    interval: Option<String>,
+    /// Timer: minutes after the start to ring at, comma-separated (e.g. `0,25,30,55`).
+    bells_at: Option<String>,
+    /// Timer: seconds to settle in before the first bell.
+    #[param(minimum = 0, maximum = 600)]
+    delay: Option<u32>,
+    /// Progressive relaxation: `gentle` (half strength for the lower back) or `skip`.
+    back_mode: Option<String>,
+    /// Timer: strikes of each bell, 1 or 2.
+    #[param(minimum = 1, maximum = 2)]
+    strikes: Option<u8>,
+}
+
+/// The day filter of the journal lists.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // A description, never built.
+pub(crate) struct DayFilter {
+    /// First local day to include, YYYY-MM-DD.
+    #[param(format = Date)]
+    from: Option<String>,
+    /// Last local day to include, YYYY-MM-DD (not before `from`).
+    #[param(format = Date)]
+    to: Option<String>,
+}
+
+/// The document, with what every route can answer added to each operation.
+pub fn build() -> Document {
+    let mut doc = ApiDoc::openapi();
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add_common_answers(op);
+        }
+    }
+    doc
+}
+
+/// 403 (another site) and 500 apply to every route alike, so they are added here once.
+fn add_common_answers(op: &mut Operation) {
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                crate::problem::PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    let answers = &mut op.responses.responses;
+    answers.entry("403".into()).or_insert_with(|| {
+        problem("Sent from another site (Origin or Sec-Fetch-Site), or to a host name other than this computer's").into()
+    });
+    answers
+        .entry("500".into())
+        .or_insert_with(|| problem("Failed on the server; nothing was changed").into());
+}
+
+/// The document as JSON, made once.
+fn json() -> &'static [u8] {
+    static JSON: OnceLock<Vec<u8>> = OnceLock::new();
+    JSON.get_or_init(|| serde_json::to_vec_pretty(&build()).unwrap_or_else(|_| b"{}".to_vec()))
+}
+
+/// This document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    operation_id = "openapi",
+    summary = "This OpenAPI document",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object))
+)]
+pub(crate) async fn document() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        json(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::openapi::path::ParameterIn;
+
+    #[test]
+    fn the_practice_options_documented_are_the_ones_read() {
+        let documented: Vec<String> = PracticeOptions::into_params(|| Some(ParameterIn::Query))
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let read: Vec<String> = crate::choice::PARAMS
+            .split(", ")
+            .map(str::to_string)
+            .collect();
+        assert_eq!(documented, read);
+    }
+
+    #[test]
+    fn the_day_filter_documented_is_the_one_read() {
+        let documented: Vec<String> = DayFilter::into_params(|| Some(ParameterIn::Query))
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(documented, ["from", "to"]);
+        let pairs = vec![
+            ("from".to_string(), "2026-11-01".to_string()),
+            ("to".to_string(), "2026-11-02".to_string()),
+        ];
+        let r = crate::range::day_range(&pairs).expect("both read");
+        assert!(r.from.is_some() && r.to.is_some());
+    }
+
+    #[test]
+    fn every_operation_has_a_unique_id_and_the_common_answers() {
+        let doc = build();
+        let mut ids = std::collections::BTreeSet::new();
+        for (path, item) in &doc.paths.paths {
+            for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+                .into_iter()
+                .flatten()
+            {
+                let id = op.operation_id.clone().unwrap_or_default();
+                assert!(!id.is_empty(), "{path} has an operation without an id");
+                assert!(ids.insert(id.clone()), "operation id {id} twice");
+                for code in ["403", "500"] {
+                    assert!(op.responses.responses.contains_key(code), "{id} {code}");
+                }
+            }
+        }
+        assert!(ids.len() >= 14, "{ids:?}");
+    }
+}

@@ -1,0 +1,314 @@
+//! `/insights`: what the journal shows, in charts drawn on the server and in
+//! tables of the same numbers, with "not enough data yet" where that is the
+//! honest answer (CLINICAL.md: no number below 5 sessions of a technique).
+
+use super::{render, storage_failed};
+use crate::charts::{
+    effect_words, effects_chart, minutes_chart, num, pain_chart, signed, Chart, Outcome,
+};
+use crate::progress::{insights_of, peg_answers, Journal};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use backcalm_core::insights::{
+    peg_trend, Association, Baseline, ChangeLabel, Insights, Measure, Topic,
+};
+use backcalm_store::answer_local_date;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route("/insights", get(show))
+}
+
+struct BaselineView {
+    pain: String,
+    current: String,
+    percent: String,
+    label: &'static str,
+    heading: &'static str,
+    meaning: &'static str,
+    from: String,
+    to: String,
+}
+
+struct DayView {
+    date: String,
+    words: String,
+    pain: String,
+    n: usize,
+    rolling: String,
+}
+
+struct WeekView {
+    start: String,
+    words: String,
+    minutes: String,
+    goal: String,
+    met: &'static str,
+}
+
+struct TechniqueView {
+    kind: &'static str,
+    n: usize,
+    pain: String,
+    stress: String,
+}
+
+struct EffectChart {
+    heading: String,
+    chart: Chart,
+}
+
+struct AssociationView {
+    heading: &'static str,
+    rho: String,
+    words: String,
+}
+
+struct PegView {
+    date: String,
+    words: String,
+    score: String,
+}
+
+#[derive(Template)]
+#[template(path = "insights.html")]
+struct InsightsPage {
+    current: &'static str,
+    today: String,
+    baseline: Option<BaselineView>,
+    baseline_need: String,
+    pain_chart: Option<Chart>,
+    days: Vec<DayView>,
+    minutes_chart: Option<Chart>,
+    weeks: Vec<WeekView>,
+    goal: String,
+    practised_7: usize,
+    practised_30: usize,
+    show_streak: bool,
+    streak_days: u32,
+    techniques: Vec<TechniqueView>,
+    effect_charts: Vec<EffectChart>,
+    technique_needs: Vec<String>,
+    rankings: Vec<String>,
+    associations: Vec<AssociationView>,
+    association_needs: Vec<String>,
+    peg: Vec<PegView>,
+    peg_change: String,
+}
+
+/// The IMMPACT label in plain words: (heading, what it means).
+fn label_words(label: ChangeLabel) -> (&'static str, &'static str) {
+    match label {
+        ChangeLabel::Substantial => ("A substantial change", "Pain researchers call a drop of 50% or more substantial: most people would feel it as a big difference."),
+        ChangeLabel::Meaningful => ("A meaningful change", "A drop of 30% or more is the size most people notice as a real improvement; researchers call it meaningful."),
+        ChangeLabel::Minimal => ("A small change", "A drop of 10% to 30% is small. Researchers count it as the least change that can matter; it may not feel like much yet."),
+        ChangeLabel::None => ("No important change yet", "Your average is within 10% of where you started. Changes from practice usually take weeks to months, if they come."),
+        ChangeLabel::Worse => ("Higher than at the start", "Your average pain is at least 10% higher than at the start. If it has risen sharply, or anything new worries you, take the warning-signs check and talk to a doctor."),
+    }
+}
+
+fn baseline_view(b: &Baseline) -> BaselineView {
+    let (heading, meaning) = label_words(b.label);
+    BaselineView {
+        pain: num(b.pain, 1),
+        current: num(b.current, 1),
+        percent: format!("{}%", signed(b.percent_change, 0)),
+        label: b.label.id(),
+        heading,
+        meaning,
+        from: crate::charts::short_date(b.baseline_from),
+        to: crate::charts::short_date(b.baseline_to),
+    }
+}
+
+/// Strength and direction of a rank correlation, in words.
+fn association_words(a: &Association) -> String {
+    let strength = match a.rho.abs() {
+        r if r < 0.1 => "hardly any",
+        r if r < 0.3 => "a weak",
+        r if r < 0.5 => "a moderate",
+        _ => "a strong",
+    };
+    let direction = match (a.measure, a.rho >= 0.0) {
+        (Measure::Sleep, false) => {
+            "nights you slept better tended to be followed by days with less pain"
+        }
+        (Measure::Sleep, true) => {
+            "nights you slept better tended to be followed by days with more pain"
+        }
+        (Measure::Stress, true) => {
+            "more stressful days tended to be followed by days with more pain"
+        }
+        (Measure::Stress, false) => {
+            "more stressful days tended to be followed by days with less pain"
+        }
+    };
+    if strength == "hardly any" {
+        format!("There is hardly any link so far ({} pairs of days).", a.n)
+    } else {
+        format!(
+            "There is {strength} link: {direction} ({} pairs of days).",
+            a.n
+        )
+    }
+}
+
+fn effect_cell(e: Option<backcalm_core::insights::Effect>) -> String {
+    match e {
+        Some(e) => effect_words(&e),
+        None => "not enough data yet".into(),
+    }
+}
+
+fn build(i: &Insights, show_streak: bool, peg: Vec<PegView>, peg_change: String) -> InsightsPage {
+    let need = |topic: Topic| -> Vec<String> {
+        i.needs
+            .iter()
+            .filter(|n| n.topic == topic)
+            .map(|n| n.message.clone())
+            .collect()
+    };
+    let mut effect_charts = Vec::new();
+    for (outcome, heading) in [
+        (Outcome::Pain, "Change in pain"),
+        (Outcome::Stress, "Change in stress"),
+    ] {
+        if let Some(chart) = effects_chart(&i.techniques, outcome) {
+            effect_charts.push(EffectChart {
+                heading: heading.into(),
+                chart,
+            });
+        }
+    }
+    let goal = i
+        .weeks
+        .first()
+        .and_then(|w| w.goal_minutes)
+        .map(|g| g.to_string())
+        .unwrap_or_default();
+    InsightsPage {
+        current: "insights",
+        today: i.today.strftime("%A %-d %B %Y").to_string(),
+        baseline: i.baseline.as_ref().map(baseline_view),
+        baseline_need: need(Topic::Baseline).join(" "),
+        pain_chart: pain_chart(&i.days, i.baseline.as_ref()),
+        days: i
+            .days
+            .iter()
+            .map(|d| DayView {
+                date: d.date.to_string(),
+                words: d.date.strftime("%a %-d %b %Y").to_string(),
+                pain: num(d.pain_mean, 1),
+                n: d.n,
+                rolling: d.rolling7.map(|r| num(r, 1)).unwrap_or_else(|| "–".into()),
+            })
+            .collect(),
+        minutes_chart: minutes_chart(&i.weeks),
+        weeks: i
+            .weeks
+            .iter()
+            .map(|w| WeekView {
+                start: w.week_start.to_string(),
+                words: w.week_start.strftime("%a %-d %b %Y").to_string(),
+                minutes: num(w.minutes, 1),
+                goal: w.goal_minutes.map(|g| g.to_string()).unwrap_or_else(|| "–".into()),
+                met: match w.goal_met {
+                    Some(true) => "yes",
+                    Some(false) => "not yet",
+                    None => "–",
+                },
+            })
+            .collect(),
+        goal,
+        practised_7: i.days_practised_7,
+        practised_30: i.days_practised_30,
+        show_streak,
+        streak_days: i.streak_days,
+        techniques: i
+            .techniques
+            .iter()
+            .map(|t| TechniqueView {
+                kind: t.kind.label(),
+                n: t.n,
+                pain: effect_cell(t.pain),
+                stress: effect_cell(t.stress),
+            })
+            .collect(),
+        effect_charts,
+        technique_needs: need(Topic::Technique),
+        rankings: i
+            .rankings
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} was followed by a larger drop in {} than {}: their 95% intervals do not overlap.",
+                    r.better.label(),
+                    r.measure,
+                    r.worse.label().to_lowercase()
+                )
+            })
+            .collect(),
+        associations: [&i.associations.sleep, &i.associations.stress]
+            .into_iter()
+            .flatten()
+            .map(|a| AssociationView {
+                heading: match a.measure {
+                    Measure::Sleep => "Sleep and next-day pain",
+                    Measure::Stress => "Stress and next-day pain",
+                },
+                rho: signed(a.rho, 2),
+                words: association_words(a),
+            })
+            .collect(),
+        association_needs: need(Topic::Association),
+        peg,
+        peg_change,
+    }
+}
+
+async fn show(State(state): State<AppState>) -> Response {
+    let journal = match Journal::load(&state).await {
+        Ok(j) => j,
+        Err(e) => return storage_failed(e),
+    };
+    let answers = match peg_answers(&state).await {
+        Ok(a) => a,
+        Err(e) => return storage_failed(e),
+    };
+    let trend = peg_trend(
+        &answers
+            .iter()
+            .map(|a| (answer_local_date(a), a.score))
+            .collect::<Vec<_>>(),
+    );
+    let peg = trend
+        .points
+        .iter()
+        .map(|p| PegView {
+            date: p.date.to_string(),
+            words: p.date.strftime("%a %-d %b %Y").to_string(),
+            score: num(p.score, 2),
+        })
+        .collect();
+    let peg_change = match (trend.change, trend.percent_change) {
+        (Some(c), Some(p)) => format!(
+            "From your first PEG to your latest the score changed by {} ({}%).",
+            signed(c, 2),
+            signed(p, 0)
+        ),
+        (Some(c), None) => format!(
+            "From your first PEG to your latest the score changed by {}.",
+            signed(c, 2)
+        ),
+        _ => String::new(),
+    };
+    let insights = insights_of(&state, &journal);
+    render(
+        StatusCode::OK,
+        &build(&insights, journal.settings.show_streak, peg, peg_change),
+    )
+}

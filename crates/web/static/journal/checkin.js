@@ -1,0 +1,187 @@
+// The check-in form with JavaScript: the pain slider and the drawn body map
+// (progressive enhancement over the plain form, which still works alone),
+// and sending through the JSON API with the form's client id. When the
+// network is down, the check-in waits in the outbox on this device and is
+// sent later (static/outbox.js); the id makes sending it twice harmless.
+
+import { queue, newId } from '/static/outbox.js';
+import { painSlider } from '/static/journal/painslider.js';
+import { bodyMap } from '/static/journal/bodymap.js';
+import { clearErrors, showError } from '/static/journal/errors.js';
+
+const form = document.querySelector('form.checkin[data-api]');
+const slot = document.querySelector('.error-slot');
+const status = document.querySelector('.checkin-status');
+
+const MAX_TEXT = 2000;
+
+function zone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
+function say(...lines) {
+  status.replaceChildren(...lines.map((l) => {
+    const p = document.createElement('p');
+    p.append(...(Array.isArray(l) ? l : [l]));
+    return p;
+  }));
+  status.tabIndex = -1;
+  status.focus();
+}
+
+/** The form as the API takes it. */
+function collect() {
+  const fd = new FormData(form);
+  const num = (k) => {
+    const v = String(fd.get(k) ?? '').trim();
+    return v === '' ? null : Number(v);
+  };
+  const text = (k) => {
+    const v = String(fd.get(k) ?? '').trim();
+    return v === '' ? null : v;
+  };
+  return {
+    id: String(fd.get('id') || ''),
+    pain: num('pain'),
+    stress: num('stress'),
+    sleep: num('sleep'),
+    feel: fd.getAll('feel').map(String),
+    where: fd.getAll('where').map(String),
+    activity: text('activity'),
+    note: text('note'),
+  };
+}
+
+/** The API's own rules, checked first so that a check-in saved offline is not refused later. */
+function problem(body) {
+  if (body.pain === null) return ['pain', 'is required: how much it hurts now, 0-10'];
+  for (const k of ['pain', 'stress', 'sleep']) {
+    const v = body[k];
+    if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= 10)) {
+      return [k, `${v} is not on the 0-10 scale; use a whole number from 0 to 10`];
+    }
+  }
+  for (const k of ['activity', 'note']) {
+    const n = body[k] ? [...body[k]].length : 0;
+    if (n > MAX_TEXT) return [k, `is ${n} characters long; keep it to ${MAX_TEXT} or fewer`];
+  }
+  return null;
+}
+
+if (form) {
+  const editing = form.dataset.editing === 'true';
+  const idInput = form.querySelector('input[name="id"]');
+  const submit = form.querySelector('button[type="submit"]');
+  const pain = painSlider(form);
+  const map = bodyMap(form);
+  form.classList.add('is-enhanced');
+
+  // When this check-in was made: fixed at the first attempt, so that a retry
+  // of the same id sends the very same record (the server then answers 200).
+  let stamp = null;
+
+  function fresh() {
+    idInput.value = newId();
+    stamp = null;
+  }
+
+  // A saved copy of the page (offline) or one restored from the back/forward
+  // cache still carries the id of a check-in that may already be saved.
+  if (!editing && document.body.dataset.offlineCopy !== undefined) fresh();
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted && !editing) {
+      form.reset();
+      fresh();
+      pain.refresh();
+      map.refresh();
+      status.replaceChildren();
+    }
+  });
+
+  async function keepForLater(body) {
+    await queue('checkin', body);
+    form.reset();
+    fresh();
+    pain.refresh();
+    map.refresh();
+    clearErrors(form, slot);
+    const saved = document.createElement('strong');
+    saved.textContent = 'Saved on this device — it will be sent when you’re back online.';
+    const history = document.createElement('a');
+    history.href = '/history';
+    history.textContent = 'see your history';
+    say(saved, ['You can check in again, or ', history, '.']);
+    window.scrollTo({ top: 0 });
+  }
+
+  async function send(body) {
+    const res = await fetch(form.dataset.api, {
+      method: form.dataset.method || 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (res.ok) {
+      window.location.assign(editing ? '/history?done=updated' : '/history');
+      return;
+    }
+    let p = {};
+    try { p = await res.json(); } catch { /* not a problem document */ }
+    const detail = p.detail || `the server answered ${res.status} ${res.statusText}`;
+    if (res.status === 409 && !editing) {
+      fresh();
+      showError(form, slot, 'id', 'An earlier check-in was already saved from this form with other answers; it is in your history. Save again to keep these answers as a new check-in.');
+    } else if (res.status >= 500 && !editing) {
+      // The server is there but could not store it now: keep it and try later.
+      await keepForLater(body);
+    } else {
+      if (res.status === 422 || res.status === 400) stamp = null;
+      showError(form, slot, p.field && p.field !== 'id' ? p.field : '', detail);
+    }
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (submit.getAttribute('aria-busy') === 'true') return;
+    clearErrors(form, slot);
+    status.replaceChildren();
+    const body = collect();
+    const bad = problem(body);
+    if (bad) {
+      showError(form, slot, bad[0], bad[1]);
+      return;
+    }
+    if (!editing) {
+      stamp = stamp || new Date().toISOString();
+      body.recorded_at = stamp;
+      const tz = zone();
+      if (tz) body.tz = tz;
+    }
+    submit.setAttribute('aria-busy', 'true');
+    try {
+      if (!navigator.onLine && !editing) {
+        await keepForLater(body);
+      } else {
+        await send(body);
+      }
+    } catch {
+      // No answer at all: the network is down or the server is unreachable.
+      if (editing) {
+        showError(form, slot, '', 'You seem to be offline, so the change could not be saved. Nothing was lost: keep this page open and save again when you are back online.');
+      } else {
+        try {
+          await keepForLater(body);
+        } catch {
+          showError(form, slot, '', 'The check-in could not be sent or kept on this device. Please try again.');
+        }
+      }
+    } finally {
+      submit.removeAttribute('aria-busy');
+    }
+  });
+}
