@@ -367,6 +367,13 @@ pub struct Defaults {
     pub new_id: Uuid,
 }
 
+impl Defaults {
+    /// Now, to the whole second: a record made "now" reads as a tidy time.
+    pub fn now_to_the_second(&self) -> Timestamp {
+        self.now.round(jiff::Unit::Second).unwrap_or(self.now)
+    }
+}
+
 fn rating(field: &str, v: Option<i64>) -> Result<Option<Rating>, FieldError> {
     v.map(|v| Rating::try_from(v).map_err(|e| FieldError::new(field, e.to_string())))
         .transpose()
@@ -452,7 +459,7 @@ impl CheckInDraft {
         };
         let tz = parse_tz(self.tz.as_deref(), d)?;
         let recorded_at = match self.recorded_at.as_deref() {
-            None => d.now,
+            None => d.now_to_the_second(),
             Some(s) => parse_instant("recorded_at", s)?,
         };
         check_not_future("recorded_at", recorded_at, d.now)?;
@@ -629,6 +636,8 @@ impl SessionDraft {
             None => d
                 .now
                 .checked_sub(jiff::SignedDuration::from_secs(i64::from(actual_s)))
+                .unwrap_or(d.now)
+                .round(jiff::Unit::Second)
                 .unwrap_or(d.now),
         };
         check_not_future("started_at", started_at, d.now)?;

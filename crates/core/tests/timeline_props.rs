@@ -388,11 +388,30 @@ fn timer_bells_every_thirty_seconds() {
     let p = of_kind(Kind::Timer);
     let every = IntervalBells::parse_minutes("0.5").expect("half a minute");
     assert_eq!(every, IntervalBells::EverySeconds(30));
-    let tl = compile(p, &Options { interval: Some(every), ..Options::minutes(3) }).expect("compiles");
+    let tl = compile(
+        p,
+        &Options {
+            interval: Some(every),
+            ..Options::minutes(3)
+        },
+    )
+    .expect("compiles");
     let bells: Vec<u64> = tl.cues.iter().map(|c| c.at_ms).collect();
-    assert_eq!(bells, vec![0, 30_000, 60_000, 90_000, 120_000, 150_000, 174_000]);
-    assert_eq!(IntervalBells::parse_minutes("5"), Ok(IntervalBells::Every(5)));
-    assert!(IntervalBells::parse_minutes("0.1").is_err(), "6 s is too short");
-    assert!(IntervalBells::parse_minutes("0.33").is_err(), "19.8 s is not whole");
+    assert_eq!(
+        bells,
+        vec![0, 30_000, 60_000, 90_000, 120_000, 150_000, 174_000]
+    );
+    assert_eq!(
+        IntervalBells::parse_minutes("5"),
+        Ok(IntervalBells::Every(5))
+    );
+    assert!(
+        IntervalBells::parse_minutes("0.1").is_err(),
+        "6 s is too short"
+    );
+    assert!(
+        IntervalBells::parse_minutes("0.33").is_err(),
+        "19.8 s is not whole"
+    );
     assert!(IntervalBells::parse_minutes("soon").is_err());
 }

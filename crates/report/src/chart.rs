@@ -3,8 +3,8 @@
 //! Coordinates have their origin at the top left and grow right and down, as
 //! in SVG and in krilla; the caller picks the box size in its own unit.
 
-use backcalm_core::report::{Adherence, Period};
 use backcalm_core::insights::DayRow;
+use backcalm_core::report::{Adherence, Period};
 use jiff::civil::Date;
 
 /// The plot area inside a chart box, leaving room for the axis labels.
@@ -181,7 +181,11 @@ pub(crate) fn week_chart(adherence: &Adherence, width: f64, height: f64, font: f
             }
         })
         .collect();
-    let every = adherence.weeks.len().div_ceil(MAX_DATE_LABELS as usize).max(1);
+    let every = adherence
+        .weeks
+        .len()
+        .div_ceil(MAX_DATE_LABELS as usize)
+        .max(1);
     let x_ticks = adherence
         .weeks
         .iter()
@@ -250,6 +254,9 @@ mod tests {
     #[test]
     fn a_single_day_sits_in_the_middle() {
         let c = pain_chart(&period(1), &[row(1, 5.0, None)], 100.0, 50.0, 5.0);
-        assert_eq!(c.dots[0].0, c.plot.left + (c.plot.right - c.plot.left) / 2.0);
+        assert_eq!(
+            c.dots[0].0,
+            c.plot.left + (c.plot.right - c.plot.left) / 2.0
+        );
     }
 }

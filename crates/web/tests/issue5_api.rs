@@ -59,20 +59,35 @@ async fn insights_of_a_seeded_journal_have_the_hand_computed_values() {
     let days = i["days"].as_array().expect("days");
     assert_eq!(days.len(), 14);
     assert_eq!(days[0]["date"], "2026-11-12");
-    assert!(days[0]["rolling7"].is_null() && days[1]["rolling7"].is_null(), "under 3 days");
+    assert!(
+        days[0]["rolling7"].is_null() && days[1]["rolling7"].is_null(),
+        "under 3 days"
+    );
     assert!(close(&days[2]["rolling7"], 6.0));
-    assert!(close(&days[7]["rolling7"], 40.0 / 7.0), "19 Nov: six 6s and a 4");
+    assert!(
+        close(&days[7]["rolling7"], 40.0 / 7.0),
+        "19 Nov: six 6s and a 4"
+    );
     assert!(close(&days[13]["rolling7"], 4.0));
     assert!(close(&days[13]["pain_mean"], 4.0));
 
     let t = i["techniques"].as_array().expect("techniques");
     assert_eq!(t.len(), 2, "{t:?}");
-    assert_eq!((t[0]["kind"].as_str(), t[0]["n"].as_u64()), (Some("breathing"), Some(2)));
+    assert_eq!(
+        (t[0]["kind"].as_str(), t[0]["n"].as_u64()),
+        (Some("breathing"), Some(2))
+    );
     assert!(t[0]["pain"].is_null(), "2 sessions is not enough");
-    assert_eq!((t[1]["kind"].as_str(), t[1]["n"].as_u64()), (Some("body-scan"), Some(6)));
+    assert_eq!(
+        (t[1]["kind"].as_str(), t[1]["n"].as_u64()),
+        (Some("body-scan"), Some(6))
+    );
     assert!(close(&t[1]["pain"]["mean"], -7.0 / 6.0), "{}", t[1]);
     assert!(close(&t[1]["stress"]["mean"], -13.0 / 6.0), "{}", t[1]);
-    let (lo, hi) = (t[1]["pain"]["ci_low"].as_f64(), t[1]["pain"]["ci_high"].as_f64());
+    let (lo, hi) = (
+        t[1]["pain"]["ci_low"].as_f64(),
+        t[1]["pain"]["ci_high"].as_f64(),
+    );
     assert!(lo.is_some_and(|l| l < -7.0 / 6.0) && hi.is_some_and(|h| h > -7.0 / 6.0));
 
     assert_eq!(i["streak_days"], 6, "20 to 25 Nov; today not yet");
@@ -89,10 +104,16 @@ async fn insights_of_a_seeded_journal_have_the_hand_computed_values() {
             )
         })
         .collect();
-    assert_eq!(got, vec![("2026-11-16", 19.0, false), ("2026-11-23", 15.0, false)]);
+    assert_eq!(
+        got,
+        vec![("2026-11-16", 19.0, false), ("2026-11-23", 15.0, false)]
+    );
     assert_eq!(weeks[0]["goal_minutes"], 30, "the default goal");
     assert!(i["associations"]["sleep"]["rho"].is_number());
-    assert_eq!(i["associations"]["sleep"]["caution"], "association, not cause");
+    assert_eq!(
+        i["associations"]["sleep"]["caution"],
+        "association, not cause"
+    );
 
     // The same clock and journal give the same JSON, byte for byte.
     assert_eq!(app.get("/api/v1/insights").await.body, r.body);
@@ -103,7 +124,11 @@ async fn insights_follow_the_weekly_goal_in_settings() {
     let app = app().await;
     seed_sessions(&app).await;
     let r = app
-        .json(Method::PUT, "/api/v1/settings", r#"{"weekly_goal_minutes": 15}"#)
+        .json(
+            Method::PUT,
+            "/api/v1/settings",
+            r#"{"weekly_goal_minutes": 15}"#,
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let weeks = app.get("/api/v1/insights").await.json()["weeks"].clone();
@@ -138,7 +163,9 @@ async fn the_screen_lists_its_questions_and_actions() {
         .filter_map(|a| a["id"].as_str())
         .collect();
     assert_eq!(actions, vec!["emergency", "urgent", "soon", "none"]);
-    assert!(doc["disclaimer"].as_str().is_some_and(|d| d.contains("not medical advice")));
+    assert!(doc["disclaimer"]
+        .as_str()
+        .is_some_and(|d| d.contains("not medical advice")));
     assert!(doc["latest"].is_null());
 }
 
@@ -165,28 +192,43 @@ async fn each_red_flag_alone_leads_to_its_own_action() {
         let message = s["message"].as_str().unwrap_or("");
         match q.action {
             Action::Emergency => {
-                assert!(message.starts_with("Call emergency services now (999 in the UK, 911 in the US, 112 in the EU)"), "{message}")
+                assert!(
+                    message.starts_with(
+                        "Call emergency services now (999 in the UK, 911 in the US, 112 in the EU)"
+                    ),
+                    "{message}"
+                )
             }
             Action::Urgent => assert!(message.starts_with("See a doctor today."), "{message}"),
             _ => assert!(message.starts_with("See a doctor soon"), "{message}"),
         }
     }
     let stored = app.get("/api/v1/screens").await.json();
-    assert_eq!(stored.as_array().map(Vec::len), Some(16), "every screen is stored");
+    assert_eq!(
+        stored.as_array().map(Vec::len),
+        Some(16),
+        "every screen is stored"
+    );
 }
 
 #[tokio::test]
 async fn all_no_is_never_called_fine_and_the_highest_action_wins() {
     let app = app().await;
     let r = app
-        .post("/api/v1/screen", &json!({ "answers": all_no() }).to_string())
+        .post(
+            "/api/v1/screen",
+            &json!({ "answers": all_no() }).to_string(),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let s = r.json();
     assert_eq!(s["action"], "none");
     assert_eq!(s["label"], "Nothing urgent found");
     let m = s["message"].as_str().unwrap_or("");
-    assert!(m.starts_with("Nothing in your answers calls for urgent care."), "{m}");
+    assert!(
+        m.starts_with("Nothing in your answers calls for urgent care."),
+        "{m}"
+    );
     assert!(!m.to_lowercase().contains("you are fine"));
     assert_eq!(s["taken_at"], "2026-11-26T10:00:00+00:00");
 
@@ -199,7 +241,10 @@ async fn all_no_is_never_called_fine_and_the_highest_action_wins() {
         .json();
     assert_eq!(s["action"], "urgent");
     assert_eq!(s["reasons"], json!(["fever-or-unwell", "weight-loss"]));
-    assert_eq!(app.get("/api/v1/screen").await.json()["latest"]["id"], s["id"]);
+    assert_eq!(
+        app.get("/api/v1/screen").await.json()["latest"]["id"],
+        s["id"]
+    );
 }
 
 #[tokio::test]
@@ -210,14 +255,24 @@ async fn screen_mistakes_are_problems_not_500s() {
     let r = app
         .post("/api/v1/screen", &json!({ "answers": missing }).to_string())
         .await;
-    assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("answers.night-pain"));
+    assert_problem(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("answers.night-pain"),
+    );
     let mut unknown = all_no();
     unknown.insert("headache".into(), Value::Bool(true));
     let r = app
         .post("/api/v1/screen", &json!({ "answers": unknown }).to_string())
         .await;
-    assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("answers.headache"));
-    let r = app.post("/api/v1/screen", r#"{"answers": {"night-pain": "yes"}}"#).await;
+    assert_problem(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("answers.headache"),
+    );
+    let r = app
+        .post("/api/v1/screen", r#"{"answers": {"night-pain": "yes"}}"#)
+        .await;
     assert_problem(&r, StatusCode::BAD_REQUEST, None);
     let r = app.post("/api/v1/screen", "{").await;
     assert_problem(&r, StatusCode::BAD_REQUEST, None);
@@ -226,7 +281,11 @@ async fn screen_mistakes_are_problems_not_500s() {
     assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("taken_at"));
     let r = app.get("/api/v1/screens/not-an-id").await;
     assert_problem(&r, StatusCode::BAD_REQUEST, Some("id"));
-    assert_eq!(app.get("/api/v1/screens").await.json(), json!([]), "nothing stored");
+    assert_eq!(
+        app.get("/api/v1/screens").await.json(),
+        json!([]),
+        "nothing stored"
+    );
 }
 
 #[tokio::test]
@@ -240,9 +299,19 @@ async fn a_screen_retried_with_its_id_is_stored_once_and_can_be_deleted() {
     let again = app.post("/api/v1/screen", &body).await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json(), first.json());
-    assert_eq!(app.get(&format!("/api/v1/screens/{id}")).await.json(), first.json());
-    assert_eq!(app.delete(&format!("/api/v1/screens/{id}")).await.status, StatusCode::NO_CONTENT);
-    assert_problem(&app.delete(&format!("/api/v1/screens/{id}")).await, StatusCode::NOT_FOUND, Some("id"));
+    assert_eq!(
+        app.get(&format!("/api/v1/screens/{id}")).await.json(),
+        first.json()
+    );
+    assert_eq!(
+        app.delete(&format!("/api/v1/screens/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        &app.delete(&format!("/api/v1/screens/{id}")).await,
+        StatusCode::NOT_FOUND,
+        Some("id"),
+    );
     assert_eq!(app.get("/api/v1/screens").await.json(), json!([]));
 }
 
@@ -252,7 +321,9 @@ async fn the_screen_names_the_persons_own_numbers() {
     let settings = json!({"country": "other", "crisis": {"lines": [
         {"place": "Australia", "emergency": "000", "urgent_advice": null, "crisis": "Lifeline 13 11 14"}
     ]}});
-    let r = app.json(Method::PUT, "/api/v1/settings", &settings.to_string()).await;
+    let r = app
+        .json(Method::PUT, "/api/v1/settings", &settings.to_string())
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut answers = all_no();
     answers.insert("bladder-change".into(), Value::Bool(true));
@@ -260,7 +331,12 @@ async fn the_screen_names_the_persons_own_numbers() {
         .post("/api/v1/screen", &json!({ "answers": answers }).to_string())
         .await
         .json();
-    assert!(s["message"].as_str().is_some_and(|m| m.contains("(000 in Australia)")), "{s}");
+    assert!(
+        s["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("(000 in Australia)")),
+        "{s}"
+    );
 }
 
 #[tokio::test]
@@ -286,15 +362,24 @@ async fn instruments_are_listed_with_items_and_scales() {
     assert_eq!(items, vec!["pain", "enjoyment", "activity"]);
     assert_eq!(peg["scales"][0]["max"], 10);
     assert_eq!(peg["score_range"], json!([0.0, 10.0]));
-    assert_eq!(app.get("/api/v1/instruments/phq-2").await.json()["score_range"], json!([0.0, 6.0]));
-    assert_problem(&app.get("/api/v1/instruments/phq-9").await, StatusCode::NOT_FOUND, Some("id"));
+    assert_eq!(
+        app.get("/api/v1/instruments/phq-2").await.json()["score_range"],
+        json!([0.0, 6.0])
+    );
+    assert_problem(
+        &app.get("/api/v1/instruments/phq-9").await,
+        StatusCode::NOT_FOUND,
+        Some("id"),
+    );
 }
 
 #[tokio::test]
 async fn a_peg_is_scored_stored_listed_and_deleted() {
     let app = app().await;
     let body = json!({"answers": {"pain": 5, "enjoyment": 3, "activity": 3}});
-    let r = app.post("/api/v1/instruments/peg-3/answers", &body.to_string()).await;
+    let r = app
+        .post("/api/v1/instruments/peg-3/answers", &body.to_string())
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let a = r.json();
     assert!(close(&a["score"], 11.0 / 3.0), "{a}");
@@ -305,35 +390,74 @@ async fn a_peg_is_scored_stored_listed_and_deleted() {
     assert!(a["advice"].is_null());
 
     let mood = json!({"answers": {"interest": 1, "down": 1}});
-    let m = app.post("/api/v1/instruments/phq-2/answers", &mood.to_string()).await.json();
+    let m = app
+        .post("/api/v1/instruments/phq-2/answers", &mood.to_string())
+        .await
+        .json();
     assert_eq!(m["score"], 2.0);
     assert_eq!(m["positive"], false);
 
     let pegs = app.get("/api/v1/answers?instrument=peg-3").await.json();
     assert_eq!(pegs.as_array().map(Vec::len), Some(1));
     assert_eq!(pegs[0]["id"], a["id"]);
-    assert_eq!(app.get("/api/v1/answers").await.json().as_array().map(Vec::len), Some(2));
-    assert_eq!(app.get("/api/v1/answers?from=2026-11-27").await.json(), json!([]));
+    assert_eq!(
+        app.get("/api/v1/answers")
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        app.get("/api/v1/answers?from=2026-11-27").await.json(),
+        json!([])
+    );
     let id = a["id"].as_str().expect("id");
     assert_eq!(app.get(&format!("/api/v1/answers/{id}")).await.json(), a);
-    assert_eq!(app.delete(&format!("/api/v1/answers/{id}")).await.status, StatusCode::NO_CONTENT);
-    assert_problem(&app.get(&format!("/api/v1/answers/{id}")).await, StatusCode::NOT_FOUND, Some("id"));
-    assert_eq!(app.get("/api/v1/answers?instrument=peg-3").await.json(), json!([]));
+    assert_eq!(
+        app.delete(&format!("/api/v1/answers/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        &app.get(&format!("/api/v1/answers/{id}")).await,
+        StatusCode::NOT_FOUND,
+        Some("id"),
+    );
+    assert_eq!(
+        app.get("/api/v1/answers?instrument=peg-3").await.json(),
+        json!([])
+    );
 }
 
 #[tokio::test]
 async fn a_positive_phq2_advises_a_doctor_with_crisis_numbers() {
     let app = app().await;
     let body = json!({"answers": {"interest": 2, "down": 1}});
-    let a = app.post("/api/v1/instruments/phq-2/answers", &body.to_string()).await.json();
+    let a = app
+        .post("/api/v1/instruments/phq-2/answers", &body.to_string())
+        .await
+        .json();
     assert_eq!(a["score"], 3.0);
     assert_eq!(a["positive"], true);
-    assert!(a["band"].as_str().is_some_and(|b| b.contains("positive screen")), "{a}");
+    assert!(
+        a["band"]
+            .as_str()
+            .is_some_and(|b| b.contains("positive screen")),
+        "{a}"
+    );
     let advice = a["advice"].as_str().unwrap_or("");
-    assert!(advice.starts_with("Consider talking to a doctor"), "{advice}");
-    assert!(advice.contains("Samaritans 116 123") && advice.contains("988"), "{advice}");
+    assert!(
+        advice.starts_with("Consider talking to a doctor"),
+        "{advice}"
+    );
+    assert!(
+        advice.contains("Samaritans 116 123") && advice.contains("988"),
+        "{advice}"
+    );
     let gad = json!({"answers": {"nervous": 3, "worrying": 3}});
-    let g = app.post("/api/v1/instruments/gad-2/answers", &gad.to_string()).await;
+    let g = app
+        .post("/api/v1/instruments/gad-2/answers", &gad.to_string())
+        .await;
     assert_eq!(g.status, StatusCode::CREATED, "{}", g.body);
     assert_eq!(g.json()["positive"], true);
 }
@@ -342,18 +466,29 @@ async fn a_positive_phq2_advises_a_doctor_with_crisis_numbers() {
 async fn questionnaire_mistakes_are_problems() {
     let app = app().await;
     let r = app
-        .post("/api/v1/instruments/peg-3/answers", r#"{"answers": {"pain": 5}}"#)
+        .post(
+            "/api/v1/instruments/peg-3/answers",
+            r#"{"answers": {"pain": 5}}"#,
+        )
         .await;
     assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("answers"));
     let r = app
-        .post("/api/v1/instruments/peg-3/answers", r#"{"answers": {"pain": 11, "enjoyment": 1, "activity": 1}}"#)
+        .post(
+            "/api/v1/instruments/peg-3/answers",
+            r#"{"answers": {"pain": 11, "enjoyment": 1, "activity": 1}}"#,
+        )
         .await;
     assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("answers"));
     let r = app
-        .post("/api/v1/instruments/peg-3/answers", r#"{"answers": {"pain": -1, "enjoyment": 1, "activity": 1}}"#)
+        .post(
+            "/api/v1/instruments/peg-3/answers",
+            r#"{"answers": {"pain": -1, "enjoyment": 1, "activity": 1}}"#,
+        )
         .await;
     assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("answers"));
-    let r = app.post("/api/v1/instruments/nope/answers", r#"{"answers": {}}"#).await;
+    let r = app
+        .post("/api/v1/instruments/nope/answers", r#"{"answers": {}}"#)
+        .await;
     assert_problem(&r, StatusCode::NOT_FOUND, Some("id"));
     let r = app.get("/api/v1/answers?instrument=nope").await;
     assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY, Some("instrument"));
@@ -386,8 +521,12 @@ async fn the_program_before_and_after_practice() {
     assert_eq!(p["today"]["peg_due"], true);
 
     let peg = json!({"answers": {"pain": 4, "enjoyment": 3, "activity": 3}});
-    app.post("/api/v1/instruments/peg-3/answers", &peg.to_string()).await;
-    assert_eq!(app.get("/api/v1/program").await.json()["today"]["peg_due"], false);
+    app.post("/api/v1/instruments/peg-3/answers", &peg.to_string())
+        .await;
+    assert_eq!(
+        app.get("/api/v1/program").await.json()["today"]["peg_due"],
+        false
+    );
 }
 
 #[tokio::test]
@@ -399,11 +538,20 @@ async fn lessons_are_listed_and_read() {
     assert_eq!(list[0]["id"], "what-is-mindfulness");
     assert_eq!(list[0]["week"], 1);
     assert!(list[0]["sources"].as_array().is_some_and(|s| !s.is_empty()));
-    assert!(list[0].get("body_markdown").is_none(), "lists leave the body out");
+    assert!(
+        list[0].get("body_markdown").is_none(),
+        "lists leave the body out"
+    );
     let one = app.get("/api/v1/lessons/what-is-mindfulness").await.json();
     assert_eq!(one["title"], "What mindfulness is");
-    assert!(one["body_markdown"].as_str().is_some_and(|b| b.starts_with("Mindfulness is a way of paying attention.")));
-    assert_problem(&app.get("/api/v1/lessons/nope").await, StatusCode::NOT_FOUND, Some("id"));
+    assert!(one["body_markdown"]
+        .as_str()
+        .is_some_and(|b| b.starts_with("Mindfulness is a way of paying attention.")));
+    assert_problem(
+        &app.get("/api/v1/lessons/nope").await,
+        StatusCode::NOT_FOUND,
+        Some("id"),
+    );
 }
 
 #[tokio::test]
@@ -414,15 +562,29 @@ async fn reminders_keep_to_one_a_day_unless_allowed_and_export_as_ics() {
     let body = json!({"id": id, "time": "8:30", "label": "Breathe, slowly"}).to_string();
     let r = app.post("/api/v1/reminders", &body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!(r.json(), json!({"id": id, "time": "08:30", "tz": "Europe/London", "label": "Breathe, slowly"}));
-    assert_eq!(app.post("/api/v1/reminders", &body).await.status, StatusCode::OK, "a retry");
+    assert_eq!(
+        r.json(),
+        json!({"id": id, "time": "08:30", "tz": "Europe/London", "label": "Breathe, slowly"})
+    );
+    assert_eq!(
+        app.post("/api/v1/reminders", &body).await.status,
+        StatusCode::OK,
+        "a retry"
+    );
 
     let second = json!({"time": "21:00"}).to_string();
     let r = app.post("/api/v1/reminders", &second).await;
     assert_problem(&r, StatusCode::CONFLICT, Some("time"));
-    assert!(r.json()["detail"].as_str().is_some_and(|d| d.contains("one a day")));
+    assert!(r.json()["detail"]
+        .as_str()
+        .is_some_and(|d| d.contains("one a day")));
 
-    app.json(Method::PUT, "/api/v1/settings", r#"{"reminders_per_day": 2}"#).await;
+    app.json(
+        Method::PUT,
+        "/api/v1/settings",
+        r#"{"reminders_per_day": 2}"#,
+    )
+    .await;
     let r = app.post("/api/v1/reminders", &second).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["label"], "A few quiet minutes for your back");
@@ -437,21 +599,47 @@ async fn reminders_keep_to_one_a_day_unless_allowed_and_export_as_ics() {
 
     let cal = app.get("/api/v1/reminders.ics").await;
     assert_eq!(cal.status, StatusCode::OK);
-    assert_eq!(cal.header(header::CONTENT_TYPE), "text/calendar; charset=utf-8");
+    assert_eq!(
+        cal.header(header::CONTENT_TYPE),
+        "text/calendar; charset=utf-8"
+    );
     assert!(cal.body.starts_with("BEGIN:VCALENDAR\r\n"), "{}", cal.body);
     assert!(cal.body.contains(&format!("UID:{id}@backcalm")));
     assert!(cal.body.contains("SUMMARY:Breathe\\, slowly"));
     assert!(cal.body.contains("RRULE:FREQ=DAILY"));
     assert!(cal.body.contains("TZID=Europe/London"));
 
-    assert_eq!(app.delete(&format!("/api/v1/reminders/{id}")).await.status, StatusCode::NO_CONTENT);
-    assert_problem(&app.delete(&format!("/api/v1/reminders/{id}")).await, StatusCode::NOT_FOUND, Some("id"));
+    assert_eq!(
+        app.delete(&format!("/api/v1/reminders/{id}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        &app.delete(&format!("/api/v1/reminders/{id}")).await,
+        StatusCode::NOT_FOUND,
+        Some("id"),
+    );
     assert!(!app.get("/api/v1/reminders.ics").await.body.contains(id));
 
-    assert_problem(&app.post("/api/v1/reminders", r#"{"time": "25:00"}"#).await, StatusCode::UNPROCESSABLE_ENTITY, Some("time"));
+    assert_problem(
+        &app.post("/api/v1/reminders", r#"{"time": "25:00"}"#).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("time"),
+    );
     let long = json!({"time": "10:00", "label": "x".repeat(81)}).to_string();
-    assert_problem(&app.post("/api/v1/reminders", &long).await, StatusCode::UNPROCESSABLE_ENTITY, Some("label"));
-    assert_problem(&app.post("/api/v1/reminders", r#"{"time": "10:00", "tz": "Mars/Base"}"#).await, StatusCode::UNPROCESSABLE_ENTITY, Some("tz"));
+    assert_problem(
+        &app.post("/api/v1/reminders", &long).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("label"),
+    );
+    assert_problem(
+        &app.post(
+            "/api/v1/reminders",
+            r#"{"time": "10:00", "tz": "Mars/Base"}"#,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("tz"),
+    );
 }
 
 #[tokio::test]
@@ -467,24 +655,61 @@ async fn settings_read_defaults_and_replace_whole() {
         })
     );
     let put = json!({"weekly_goal_minutes": null, "show_streak": true, "country": "uk", "program_start": "2026-11-02"});
-    let r = app.json(Method::PUT, "/api/v1/settings", &put.to_string()).await;
+    let r = app
+        .json(Method::PUT, "/api/v1/settings", &put.to_string())
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let s = app.get("/api/v1/settings").await.json();
     assert_eq!(s["show_streak"], true);
     assert_eq!(s["country"], "uk");
     assert!(s["weekly_goal_minutes"].is_null());
     assert_eq!(s["program_start"], "2026-11-02");
-    assert_eq!(app.get("/api/v1/program").await.json()["start"], "2026-11-02");
+    assert_eq!(
+        app.get("/api/v1/program").await.json()["start"],
+        "2026-11-02"
+    );
 
-    let bad = app.json(Method::PUT, "/api/v1/settings", r#"{"reminders_per_day": 9}"#).await;
-    assert_problem(&bad, StatusCode::UNPROCESSABLE_ENTITY, Some("reminders_per_day"));
-    let bad = app.json(Method::PUT, "/api/v1/settings", r#"{"weekly_goal_minutes": 0}"#).await;
-    assert_problem(&bad, StatusCode::UNPROCESSABLE_ENTITY, Some("weekly_goal_minutes"));
-    let typo = app.json(Method::PUT, "/api/v1/settings", r#"{"show_streaks": true}"#).await;
+    let bad = app
+        .json(
+            Method::PUT,
+            "/api/v1/settings",
+            r#"{"reminders_per_day": 9}"#,
+        )
+        .await;
+    assert_problem(
+        &bad,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("reminders_per_day"),
+    );
+    let bad = app
+        .json(
+            Method::PUT,
+            "/api/v1/settings",
+            r#"{"weekly_goal_minutes": 0}"#,
+        )
+        .await;
+    assert_problem(
+        &bad,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("weekly_goal_minutes"),
+    );
+    let typo = app
+        .json(Method::PUT, "/api/v1/settings", r#"{"show_streaks": true}"#)
+        .await;
     assert_problem(&typo, StatusCode::BAD_REQUEST, None);
-    let other = app.json(Method::PUT, "/api/v1/settings", r#"{"country": "other"}"#).await;
-    assert_problem(&other, StatusCode::UNPROCESSABLE_ENTITY, Some("crisis.lines"));
-    assert_eq!(app.get("/api/v1/settings").await.json(), s, "refused changes change nothing");
+    let other = app
+        .json(Method::PUT, "/api/v1/settings", r#"{"country": "other"}"#)
+        .await;
+    assert_problem(
+        &other,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("crisis.lines"),
+    );
+    assert_eq!(
+        app.get("/api/v1/settings").await.json(),
+        s,
+        "refused changes change nothing"
+    );
 }
 
 #[tokio::test]
@@ -493,7 +718,9 @@ async fn other_sites_cannot_call_the_new_routes() {
     let req = common::request(Method::POST, "/api/v1/screen")
         .header(header::ORIGIN, "https://evil.example")
         .header(header::CONTENT_TYPE, "application/json")
-        .body(axum::body::Body::from(json!({"answers": all_no()}).to_string()))
+        .body(axum::body::Body::from(
+            json!({"answers": all_no()}).to_string(),
+        ))
         .expect("request");
     assert_problem(&app.send(req).await, StatusCode::FORBIDDEN, None);
     assert_eq!(app.get("/api/v1/screens").await.json(), json!([]));

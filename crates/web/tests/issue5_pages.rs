@@ -17,11 +17,17 @@ fn assert_page(r: &Reply, status: StatusCode) {
     assert_eq!(r.status, status, "{}", r.body);
     assert!(r.header(header::CONTENT_TYPE).starts_with("text/html"));
     assert_eq!(r.header(header::CONTENT_SECURITY_POLICY), CSP);
-    assert!(r.body.contains("not medical advice"), "every page carries the notice");
+    assert!(
+        r.body.contains("not medical advice"),
+        "every page carries the notice"
+    );
     // Scripts only enhance: no inline code (CSP), and nothing here needs them.
     for tag in r.body.split("<script").skip(1) {
         let open = &tag[..tag.find('>').unwrap_or(tag.len())];
-        assert!(open.contains(" src=\"/static/"), "only our own script files: <script{open}>");
+        assert!(
+            open.contains(" src=\"/static/"),
+            "only our own script files: <script{open}>"
+        );
     }
     assert!(!r.body.contains("style="), "no inline styles (CSP)");
 }
@@ -87,13 +93,18 @@ fn number(s: &str) -> f64 {
 
 /// Whether a shown number is the API's value rounded to what is shown.
 fn shows(shown: &str, value: f64) -> bool {
-    let decimals = shown.split('.').nth(1).map_or(0, |d| d.trim_end_matches('%').len());
+    let decimals = shown
+        .split('.')
+        .nth(1)
+        .map_or(0, |d| d.trim_end_matches('%').len());
     let half_step = 0.5 * 10f64.powi(-(decimals as i32));
     (number(shown) - value).abs() <= half_step + 1e-9
 }
 
 fn span(html: &str, id: &str) -> String {
-    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
     let open = html[at..].find('>').expect("tag ends") + at + 1;
     let close = html[open..].find('<').expect("text ends") + open;
     text(&html[open..close])
@@ -111,10 +122,19 @@ async fn the_insights_page_shows_the_apis_numbers() {
 
     // Change from baseline, with its label in plain words.
     let b = &api["baseline"];
-    assert!(shows(&span(html, "baseline-percent"), b["percent_change"].as_f64().unwrap()));
+    assert!(shows(
+        &span(html, "baseline-percent"),
+        b["percent_change"].as_f64().unwrap()
+    ));
     assert_eq!(span(html, "baseline-percent"), "\u{2212}33%");
-    assert!(shows(&span(html, "baseline-current"), b["current"].as_f64().unwrap()));
-    assert!(shows(&span(html, "baseline-pain"), b["pain"].as_f64().unwrap()));
+    assert!(shows(
+        &span(html, "baseline-current"),
+        b["current"].as_f64().unwrap()
+    ));
+    assert!(shows(
+        &span(html, "baseline-pain"),
+        b["pain"].as_f64().unwrap()
+    ));
     assert!(html.contains("A meaningful change"));
     assert!(html.contains("real improvement"), "the label is explained");
 
@@ -123,7 +143,10 @@ async fn the_insights_page_shows_the_apis_numbers() {
     let api_days = api["days"].as_array().unwrap();
     assert_eq!(days.len(), api_days.len());
     for (row, d) in days.iter().zip(api_days) {
-        assert!(shows(&row[1], d["pain_mean"].as_f64().unwrap()), "{row:?} vs {d}");
+        assert!(
+            shows(&row[1], d["pain_mean"].as_f64().unwrap()),
+            "{row:?} vs {d}"
+        );
         assert_eq!(row[2], d["n"].to_string());
         match d["rolling7"].as_f64() {
             Some(r) => assert!(shows(&row[3], r), "{row:?} vs {d}"),
@@ -137,12 +160,28 @@ async fn the_insights_page_shows_the_apis_numbers() {
     let api_weeks = api["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), api_weeks.len());
     for (row, w) in weeks.iter().zip(api_weeks) {
-        assert!(shows(&row[1], w["minutes"].as_f64().unwrap()), "{row:?} vs {w}");
+        assert!(
+            shows(&row[1], w["minutes"].as_f64().unwrap()),
+            "{row:?} vs {w}"
+        );
         assert_eq!(row[2], w["goal_minutes"].to_string());
-        assert_eq!(row[3], if w["goal_met"] == true { "yes" } else { "not yet" });
+        assert_eq!(
+            row[3],
+            if w["goal_met"] == true {
+                "yes"
+            } else {
+                "not yet"
+            }
+        );
     }
-    assert_eq!(span(html, "practised-7"), api["days_practised_7"].to_string());
-    assert_eq!(span(html, "practised-30"), api["days_practised_30"].to_string());
+    assert_eq!(
+        span(html, "practised-7"),
+        api["days_practised_7"].to_string()
+    );
+    assert_eq!(
+        span(html, "practised-30"),
+        api["days_practised_30"].to_string()
+    );
 
     // Per technique: the mean and its interval, or "not enough data yet".
     let techniques = table(html, "techniques-table");
@@ -162,7 +201,11 @@ async fn the_insights_page_shows_the_apis_numbers() {
                 .collect();
             assert_eq!(parts.len(), 3, "{cell}");
             for (shown, field) in parts.iter().zip(["mean", "ci_low", "ci_high"]) {
-                assert!(shows(shown, t[key][field].as_f64().unwrap()), "{cell} {field} vs {}", t[key]);
+                assert!(
+                    shows(shown, t[key][field].as_f64().unwrap()),
+                    "{cell} {field} vs {}",
+                    t[key]
+                );
             }
         }
     }
@@ -183,18 +226,31 @@ async fn insights_charts_are_accessible_and_the_streak_is_opt_in() {
     for key in ["pain", "minutes", "effect-pain", "effect-stress"] {
         for fit in ["wide", "compact"] {
             let id = format!("{key}-{fit}");
-            assert!(html.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")), "{id}");
+            assert!(
+                html.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
+                "{id}"
+            );
             assert!(html.contains(&format!("<title id=\"{id}-title\">")), "{id}");
             assert!(html.contains(&format!("<desc id=\"{id}-desc\">")), "{id}");
         }
     }
     assert_eq!(html.matches("role=\"img\"").count(), 8);
-    assert!(html.contains("The 7-day mean went from 6.0 to 4.0."), "the description says the trend");
-    assert!(html.contains("baseline 6.0"), "the baseline line is labelled where it is drawn");
+    assert!(
+        html.contains("The 7-day mean went from 6.0 to 4.0."),
+        "the description says the trend"
+    );
+    assert!(
+        html.contains("baseline 6.0"),
+        "the baseline line is labelled where it is drawn"
+    );
     assert!(html.contains("goal 30 min"), "so is the goal");
-    assert!(!html.contains("id=\"streak\""), "no streak unless asked for");
+    assert!(
+        !html.contains("id=\"streak\""),
+        "no streak unless asked for"
+    );
 
-    app.json(Method::PUT, "/api/v1/settings", r#"{"show_streak": true}"#).await;
+    app.json(Method::PUT, "/api/v1/settings", r#"{"show_streak": true}"#)
+        .await;
     let html = app.get("/insights").await.body;
     assert_eq!(span(&html, "streak"), "6");
 }
@@ -208,7 +264,10 @@ async fn a_new_journal_says_what_to_log() {
     }
     let page = app.get("/insights").await;
     assert_page(&page, StatusCode::OK);
-    assert_eq!(span(&page.body, "baseline-need"), "Log 8 more days to see a trend.");
+    assert_eq!(
+        span(&page.body, "baseline-need"),
+        "Log 8 more days to see a trend."
+    );
     assert!(!page.body.contains("id=\"baseline-percent\""));
     let empty = common::app().await.get("/insights").await;
     assert_page(&empty, StatusCode::OK);
@@ -240,19 +299,29 @@ async fn the_first_start_prompt_stays_until_a_screen_is_taken() {
     for _ in 0..2 {
         let home = app.get("/").await;
         assert_page(&home, StatusCode::OK);
-        assert!(home.body.contains("id=\"first-start\""), "until a screen is taken");
+        assert!(
+            home.body.contains("id=\"first-start\""),
+            "until a screen is taken"
+        );
         assert!(home.body.contains("href=\"/screen\""));
         assert!(home.body.contains("not medical advice"));
     }
     let screen = app.get("/screen").await;
     assert_page(&screen, StatusCode::OK);
     assert!(screen.body.contains("Before you start"));
-    assert_eq!(screen.body.matches("type=\"radio\"").count(), 32, "16 yes/no questions");
+    assert_eq!(
+        screen.body.matches("type=\"radio\"").count(),
+        32,
+        "16 yes/no questions"
+    );
 
     let r = answer_screen(&app, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let home = app.get("/").await.body;
-    assert!(!home.contains("id=\"first-start\""), "gone once a screen is stored");
+    assert!(
+        !home.contains("id=\"first-start\""),
+        "gone once a screen is stored"
+    );
     assert!(!home.contains("id=\"rescreen\""));
 }
 
@@ -267,7 +336,9 @@ async fn a_screen_result_comes_first_with_the_number_to_call() {
     assert_page(&page, StatusCode::OK);
     let html = &page.body;
     let result = html.find("id=\"result\"").expect("a result");
-    let form = html.find("<form class=\"screen-form\"").expect("the form again");
+    let form = html
+        .find("<form class=\"screen-form\"")
+        .expect("the form again");
     assert!(result < form, "the result is at the top");
     assert!(html.contains("data-action=\"emergency\""));
     assert!(html.contains("<h1 id=\"result-title\">Call emergency services now</h1>"));
@@ -276,7 +347,10 @@ async fn a_screen_result_comes_first_with_the_number_to_call() {
     assert!(html.contains("Take the check again"));
     let stored = app.get("/api/v1/screens").await.json();
     assert_eq!(stored[0]["action"], "emergency");
-    assert_eq!(stored[0]["reasons"], json!(["saddle-numbness", "night-pain"]));
+    assert_eq!(
+        stored[0]["reasons"],
+        json!(["saddle-numbness", "night-pain"])
+    );
 
     // Retaking is always possible; the latest result is what the page shows.
     answer_screen(&app, &["weight-loss"]).await;
@@ -294,9 +368,15 @@ async fn an_unanswered_question_is_pointed_out_and_answers_are_kept() {
         .post_form("/screen", &[("csrf", &csrf), ("q.night-pain", "yes")], None)
         .await;
     assert_page(&r, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("Question 1 has no answer yet"), "{}", r.body);
+    assert!(
+        r.body.contains("Question 1 has no answer yet"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("href=\"#q-saddle-numbness\""));
-    assert!(r.body.contains("id=\"q-night-pain-yes\" name=\"q.night-pain\" value=\"yes\" checked"));
+    assert!(r
+        .body
+        .contains("id=\"q-night-pain-yes\" name=\"q.night-pain\" value=\"yes\" checked"));
     assert_eq!(app.get("/api/v1/screens").await.json(), json!([]));
 }
 
@@ -308,8 +388,14 @@ async fn every_new_form_refuses_a_post_without_the_token() {
         ("/questionnaires/peg-3", vec![("a.pain", "3")]),
         ("/settings", vec![("goal", "45")]),
         ("/settings/reminders", vec![("time", "08:00")]),
-        ("/settings/reminders/7a1c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a/delete", vec![]),
-        ("/questionnaires/answers/7a1c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a/delete", vec![]),
+        (
+            "/settings/reminders/7a1c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a/delete",
+            vec![],
+        ),
+        (
+            "/questionnaires/answers/7a1c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a/delete",
+            vec![],
+        ),
     ] {
         let mut with_bad = pairs.clone();
         with_bad.push(("csrf", "not-the-token"));
@@ -320,10 +406,15 @@ async fn every_new_form_refuses_a_post_without_the_token() {
         let csrf = input_value(&app.get("/settings").await.body, "csrf");
         let mut cross = pairs.clone();
         cross.push(("csrf", &csrf));
-        let r = app.post_form(path, &cross, Some("https://evil.example")).await;
+        let r = app
+            .post_form(path, &cross, Some("https://evil.example"))
+            .await;
         assert_page(&r, StatusCode::FORBIDDEN);
     }
-    assert_eq!(app.get("/api/v1/settings").await.json()["weekly_goal_minutes"], 30);
+    assert_eq!(
+        app.get("/api/v1/settings").await.json()["weekly_goal_minutes"],
+        30
+    );
     assert_eq!(app.get("/api/v1/reminders").await.json(), json!([]));
 }
 
@@ -354,7 +445,10 @@ async fn the_rescreen_prompt_follows_a_sharp_rise_in_pain() {
     assert!(home.contains("id=\"rescreen\""), "{home}");
     assert!(home.contains("Take the safety check again"));
     answer_screen(&app, &[]).await;
-    assert!(!app.get("/").await.body.contains("id=\"rescreen\""), "taken since");
+    assert!(
+        !app.get("/").await.body.contains("id=\"rescreen\""),
+        "taken since"
+    );
 }
 
 #[tokio::test]
@@ -371,10 +465,14 @@ async fn answer_questionnaire(app: &App, id: &str, answers: &[(&str, &str)]) -> 
     let form = app.get(&format!("/questionnaires/{id}")).await.body;
     let csrf = input_value(&form, "csrf");
     let answer_id = input_value(&form, "id");
-    let names: Vec<(String, &str)> = answers.iter().map(|(k, v)| (format!("a.{k}"), *v)).collect();
+    let names: Vec<(String, &str)> = answers
+        .iter()
+        .map(|(k, v)| (format!("a.{k}"), *v))
+        .collect();
     let mut pairs: Vec<(&str, &str)> = vec![("csrf", &csrf), ("id", &answer_id)];
     pairs.extend(names.iter().map(|(k, v)| (k.as_str(), *v)));
-    app.post_form(&format!("/questionnaires/{id}"), &pairs, None).await
+    app.post_form(&format!("/questionnaires/{id}"), &pairs, None)
+        .await
 }
 
 #[tokio::test]
@@ -383,32 +481,56 @@ async fn the_peg_form_scores_and_keeps_the_answers() {
     let list = app.get("/questionnaires").await;
     assert_page(&list, StatusCode::OK);
     for id in ["peg-3", "phq-2", "gad-2"] {
-        assert!(list.body.contains(&format!("href=\"/questionnaires/{id}\"")), "{id}");
+        assert!(
+            list.body
+                .contains(&format!("href=\"/questionnaires/{id}\"")),
+            "{id}"
+        );
     }
     let form = app.get("/questionnaires/peg-3").await;
     assert_page(&form, StatusCode::OK);
-    assert_eq!(form.body.matches("type=\"radio\"").count(), 33, "3 questions, 0 to 10");
-    assert!(form.body.contains("0 is no pain, 10 is worst pain imaginable"));
+    assert_eq!(
+        form.body.matches("type=\"radio\"").count(),
+        33,
+        "3 questions, 0 to 10"
+    );
+    assert!(form
+        .body
+        .contains("0 is no pain, 10 is worst pain imaginable"));
 
-    let r = answer_questionnaire(&app, "peg-3", &[("pain", "5"), ("enjoyment", "3"), ("activity", "3")]).await;
+    let r = answer_questionnaire(
+        &app,
+        "peg-3",
+        &[("pain", "5"), ("enjoyment", "3"), ("activity", "3")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(r.header(header::LOCATION)).await;
     assert_page(&page, StatusCode::OK);
     assert_eq!(span(&page.body, "score"), "3.67");
     assert!(!page.body.contains("id=\"doctor\""));
     let stored = app.get("/api/v1/answers?instrument=peg-3").await.json();
-    assert_eq!(stored[0]["answers"], json!({"pain": 5, "enjoyment": 3, "activity": 3}));
+    assert_eq!(
+        stored[0]["answers"],
+        json!({"pain": 5, "enjoyment": 3, "activity": 3})
+    );
 
     let missing = answer_questionnaire(&app, "peg-3", &[("pain", "5")]).await;
     assert_page(&missing, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(missing.body.contains("Question 2 has no answer yet"));
-    assert!(missing.body.contains("id=\"a-pain-5\" name=\"a.pain\" value=\"5\" checked"));
+    assert!(missing
+        .body
+        .contains("id=\"a-pain-5\" name=\"a.pain\" value=\"5\" checked"));
 
     // The earlier answers can be deleted for good.
     let id = stored[0]["id"].as_str().unwrap().to_string();
     let csrf = input_value(&page.body, "csrf");
     let r = app
-        .post_form(&format!("/questionnaires/answers/{id}/delete"), &[("csrf", &csrf)], None)
+        .post_form(
+            &format!("/questionnaires/answers/{id}/delete"),
+            &[("csrf", &csrf)],
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/api/v1/answers").await.json(), json!([]));
@@ -428,7 +550,10 @@ async fn a_positive_phq2_suggests_a_doctor_and_shows_crisis_numbers() {
     let calm = answer_questionnaire(&app, "gad-2", &[("nervous", "1"), ("worrying", "0")]).await;
     let page = app.get(calm.header(header::LOCATION)).await.body;
     assert!(!page.contains("id=\"doctor\""));
-    assert!(page.contains("Below the screening threshold") || page.contains("below"), "{page}");
+    assert!(
+        page.contains("Below the screening threshold") || page.contains("below"),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -443,7 +568,11 @@ async fn lessons_render_from_markdown() {
     assert!(page.body.contains("<h2>What it is not</h2>"));
     assert!(page.body.contains("<li>Cherkin et al., JAMA 2016</li>"));
     assert!(page.body.contains("week 1 of the program"));
-    assert!(page.body.contains("href=\"/learn/pain-stress-and-attention\""), "the next lesson");
+    assert!(
+        page.body
+            .contains("href=\"/learn/pain-stress-and-attention\""),
+        "the next lesson"
+    );
     assert_page(&app.get("/learn/nope").await, StatusCode::NOT_FOUND);
 }
 
@@ -453,7 +582,9 @@ async fn settings_are_saved_from_the_form() {
     let page = app.get("/settings").await;
     assert_page(&page, StatusCode::OK);
     assert!(page.body.contains("name=\"goal\" value=\"30\""));
-    assert!(!page.body.contains("id=\"show_streak\" name=\"show_streak\" value=\"on\" checked"));
+    assert!(!page
+        .body
+        .contains("id=\"show_streak\" name=\"show_streak\" value=\"on\" checked"));
     let csrf = input_value(&page.body, "csrf");
     let r = app
         .post_form(
@@ -485,12 +616,23 @@ async fn settings_are_saved_from_the_form() {
     assert!(page.contains("name=\"place\" value=\"Australia\""));
 
     let bad = app
-        .post_form("/settings", &[("csrf", &csrf), ("goal", "lots"), ("per_day", "1")], None)
+        .post_form(
+            "/settings",
+            &[("csrf", &csrf), ("goal", "lots"), ("per_day", "1")],
+            None,
+        )
         .await;
     assert_page(&bad, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("href=\"#field-goal\""));
-    assert!(bad.body.contains("name=\"goal\" value=\"lots\""), "what was typed comes back");
-    assert_eq!(app.get("/api/v1/settings").await.json(), s, "nothing changed");
+    assert!(
+        bad.body.contains("name=\"goal\" value=\"lots\""),
+        "what was typed comes back"
+    );
+    assert_eq!(
+        app.get("/api/v1/settings").await.json(),
+        s,
+        "nothing changed"
+    );
 }
 
 #[tokio::test]
@@ -499,15 +641,32 @@ async fn reminders_are_added_and_removed_from_the_settings_page() {
     let page = app.get("/settings").await.body;
     let csrf = input_value(&page, "csrf");
     let id = input_value(&page, "id");
-    let add = [("csrf", csrf.as_str()), ("id", id.as_str()), ("time", "07:45"), ("label", "Body scan")];
+    let add = [
+        ("csrf", csrf.as_str()),
+        ("id", id.as_str()),
+        ("time", "07:45"),
+        ("label", "Body scan"),
+    ];
     let r = app.post_form("/settings/reminders", &add, None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(app.post_form("/settings/reminders", &add, None).await.status, StatusCode::SEE_OTHER, "a resend adds nothing");
+    assert_eq!(
+        app.post_form("/settings/reminders", &add, None)
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "a resend adds nothing"
+    );
     let listed = app.get("/api/v1/reminders").await.json();
-    assert_eq!(listed, json!([{"id": id, "time": "07:45", "tz": "Europe/London", "label": "Body scan"}]));
+    assert_eq!(
+        listed,
+        json!([{"id": id, "time": "07:45", "tz": "Europe/London", "label": "Body scan"}])
+    );
     let page = app.get("/settings").await.body;
     assert!(page.contains("<span class=\"reminder-time\">07:45</span>"));
-    assert!(!page.contains("action=\"/settings/reminders\""), "one a day: no second add form");
+    assert!(
+        !page.contains("action=\"/settings/reminders\""),
+        "one a day: no second add form"
+    );
 
     let second = [("csrf", csrf.as_str()), ("time", "21:00")];
     let r = app.post_form("/settings/reminders", &second, None).await;
@@ -515,7 +674,11 @@ async fn reminders_are_added_and_removed_from_the_settings_page() {
     assert!(r.body.contains("one a day"), "{}", r.body);
 
     let r = app
-        .post_form(&format!("/settings/reminders/{id}/delete"), &[("csrf", &csrf)], None)
+        .post_form(
+            &format!("/settings/reminders/{id}/delete"),
+            &[("csrf", &csrf)],
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/api/v1/reminders").await.json(), json!([]));
@@ -533,7 +696,9 @@ async fn home_shows_todays_step_progress_and_the_peg_when_due() {
     let html = &home.body;
     assert!(html.contains("Your first step"));
     assert!(html.contains("Arriving with the breath"));
-    let start = html.find("Start a 2-minute breathing practice").expect("the start button");
+    let start = html
+        .find("Start a 2-minute breathing practice")
+        .expect("the start button");
     assert!(html[..start].contains("href=\"/practices/natural-breath?minutes=2\""));
     assert!(html.contains("href=\"/learn/what-is-mindfulness\""));
     assert!(html.contains("href=\"/insights\""));
@@ -546,15 +711,20 @@ async fn home_shows_todays_step_progress_and_the_peg_when_due() {
     assert!(html.contains("id=\"peg-due\""));
     assert!(html.contains("practised on 6 of the last 7 days · 15 of 30 minutes this week"));
 
-    app.post("/api/v1/instruments/peg-3/answers", r#"{"answers": {"pain": 4, "enjoyment": 2, "activity": 3}}"#)
-        .await;
+    app.post(
+        "/api/v1/instruments/peg-3/answers",
+        r#"{"answers": {"pain": 4, "enjoyment": 2, "activity": 3}}"#,
+    )
+    .await;
     assert!(!app.get("/").await.body.contains("id=\"peg-due\""));
 
     let program = app.get("/program").await;
     assert_page(&program, StatusCode::OK);
     assert_eq!(program.body.matches("<li class=\"week").count(), 8);
     assert_eq!(program.body.matches("aria-current=\"step\"").count(), 1);
-    assert!(program.body.contains("Week 2 <span class=\"tag\">this week</span>"));
+    assert!(program
+        .body
+        .contains("Week 2 <span class=\"tag\">this week</span>"));
 }
 
 #[tokio::test]

@@ -84,8 +84,8 @@ impl Entered {
         e
     }
 
-    /// The settings this form describes, on top of `base` (which keeps what the form does not show).
-    fn to_settings(&self, base: &Settings) -> Result<Settings, FieldError> {
+    /// The settings this form describes (it shows every field).
+    fn to_settings(&self) -> Result<Settings, FieldError> {
         let goal = match self.goal.trim() {
             "" | "0" => None,
             g => Some(g.parse::<u32>().map_err(|_| {
@@ -135,7 +135,6 @@ impl Entered {
             announce_phases: self.announce_phases,
             reminders_per_day: per_day,
             program_start,
-            ..base.clone()
         };
         s.check().map_err(|e| {
             // The form's names, not the JSON paths.
@@ -283,12 +282,8 @@ async fn save(
         Ok(p) => p,
         Err(refused) => return refused,
     };
-    let stored = match state.store.settings().await {
-        Ok(s) => s,
-        Err(e) => return storage_failed(e),
-    };
     let entered = Entered::from_pairs(&pairs);
-    match entered.to_settings(&stored) {
+    match entered.to_settings() {
         Ok(s) => match state.store.save_settings(&s).await {
             Ok(()) => Redirect::to("/settings?saved=settings").into_response(),
             Err(e) => storage_failed(e),
