@@ -78,9 +78,9 @@ test('a check-in made with the keyboard alone, through the body map, is in the h
   await p.keyboard.press('Space');
   await tabTo(p, 'Lower back, middle');
   await p.keyboard.press('Enter');
-  const left = p.getByRole('button', { name: 'Lower back, left side' });
+  const left = p.getByRole('button', { name: 'Lower back, left side', exact: true });
   assert.equal(await left.getAttribute('aria-pressed'), 'true');
-  assert.equal(await p.getByRole('button', { name: 'Lower back, right side' }).getAttribute('aria-pressed'), 'false');
+  assert.equal(await p.getByRole('button', { name: 'Lower back, right side', exact: true }).getAttribute('aria-pressed'), 'false');
   const marked = await p.locator('.chosen-list li').allTextContents();
   assert.deepEqual(marked.map((t) => t.replace('×', '').trim()), ['Lower back, middle', 'Lower back, left side']);
 
@@ -110,12 +110,12 @@ test('editing changes the check-in in place', async () => {
   await p.waitForURL(/\/history\/checkins\/.+\/edit$/);
   assert.match(await p.locator('h1').textContent(), /^Edit check-in from /);
   assert.equal(await p.locator('.pain-number').textContent(), '7', 'the stored pain is shown');
-  assert.equal(await p.getByRole('button', { name: 'Lower back, left side' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await p.getByRole('button', { name: 'Lower back, left side', exact: true }).getAttribute('aria-pressed'), 'true');
   await p.locator('.pain-range').focus();
   for (let i = 0; i < 4; i += 1) await p.keyboard.press('ArrowLeft');
-  await p.getByRole('button', { name: 'Lower back, middle' }).click();
+  await p.getByRole('button', { name: 'Lower back, middle', exact: true }).click();
   await p.getByLabel('A note for yourself').fill('eased after stretching');
-  await Promise.all([p.waitForURL(/\/history\?done=updated$/), p.getByRole('button', { name: 'Save changes' }).click()]);
+  await Promise.all([p.waitForURL(/\/history\?done=updated$/), p.getByRole('button', { name: 'Save changes', exact: true }).click()]);
   assert.match(await p.locator('.done-notice').textContent(), /Your changes are saved/);
 
   const { body: after } = await api(`/api/v1/checkins/${before.id}`);
@@ -188,7 +188,7 @@ test('a session row can be edited and deleted too', async () => {
   const row = p.locator(`tr[data-id="${made.body.id}"]`);
   await row.getByRole('link', { name: /^Edit/ }).click();
   await p.getByLabel(/^Pain after/).selectOption('2');
-  await Promise.all([p.waitForURL(/done=updated/), p.getByRole('button', { name: 'Save changes' }).click()]);
+  await Promise.all([p.waitForURL(/done=updated/), p.getByRole('button', { name: 'Save changes', exact: true }).click()]);
   assert.equal((await api(`/api/v1/sessions/${made.body.id}`)).body.pain_after, 2);
   await p.locator(`tr[data-id="${made.body.id}"]`).getByRole('link', { name: /^Delete/ }).click();
   await p.locator('.undo-bar').waitFor({ state: 'visible' });
@@ -197,6 +197,30 @@ test('a session row can be edited and deleted too', async () => {
   await p.locator(`tr[data-id="${made.body.id}"]`).waitFor({ state: 'visible' });
   assert.equal((await api(`/api/v1/sessions/${made.body.id}`)).body.pain_after, 2);
   await p.context().close();
+});
+
+test('without JavaScript the plain form still checks in, and delete asks first', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const p = await context.newPage();
+  await p.goto(new URL('checkin', server.url).href);
+  assert.equal(await p.locator('.bodymap').isVisible(), false, 'the drawing needs script');
+  await p.locator('label[for="pain-4"]').click();
+  await p.getByRole('checkbox', { name: 'Right side of the lower back' }).check();
+  await p.getByLabel('A note for yourself').fill('typed without script');
+  await Promise.all([p.waitForURL(/\/history$/), p.getByRole('button', { name: 'Save check-in', exact: true }).click()]);
+  const { body } = await api('/api/v1/checkins');
+  const made = body.find((c) => c.note === 'typed without script');
+  assert.ok(made, 'saved through the plain form');
+  assert.equal(made.pain, 4);
+  assert.deepEqual(made.where, ['lower-back-right']);
+
+  await p.locator(`tr[data-id="${made.id}"]`).getByRole('link', { name: /^Delete/ }).click();
+  await p.waitForURL(/\/delete$/);
+  assert.match(await p.locator('h1').textContent(), /^Delete the check-in from /);
+  assert.equal((await api(`/api/v1/checkins/${made.id}`)).status, 200, 'asking deletes nothing');
+  await Promise.all([p.waitForURL(/done=deleted/), p.getByRole('button', { name: 'Delete check-in' }).click()]);
+  assert.equal((await api(`/api/v1/checkins/${made.id}`)).status, 404);
+  await context.close();
 });
 
 test('check-in and history: screenshots, 320 px, 200 % text, no serious accessibility problems', async () => {
@@ -208,8 +232,8 @@ test('check-in and history: screenshots, 320 px, 200 % text, no serious accessib
       await p.locator('.pain-range').focus();
       for (let i = 0; i < 4; i += 1) await p.keyboard.press('ArrowRight');
       await p.getByRole('checkbox', { name: 'Dull ache' }).check();
-      await p.getByRole('button', { name: 'Lower back, right side' }).click();
-      await p.getByRole('button', { name: 'Thigh, right side' }).first().click();
+      await p.getByRole('button', { name: 'Lower back, right side', exact: true }).click();
+      await p.getByRole('button', { name: 'Thigh, right side', exact: true }).first().click();
       await p.locator('body').click({ position: { x: 2, y: 2 } });
       await p.screenshot({ path: shot(`journal-checkin-${scheme}`, width), fullPage: true });
       await p.goto(new URL('history', server.url).href);

@@ -142,8 +142,8 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   assert.equal(await visibility(a.page), 'hidden', 'still hidden half-way');
   await b.page.locator('#after').waitFor({ timeout: 60000 });
   await b.page.screenshot({ path: shot('player-after', 390), fullPage: true });
-  await b.page.getByRole('radio', { name: '2' }).first().check();
-  await b.page.getByRole('button', { name: 'Save' }).click();
+  await b.page.locator('label[for="pain_after-2"]').click();
+  await b.page.getByRole('button', { name: 'Save', exact: true }).click();
   await b.page.locator('#saved').waitFor();
 
   // Tab A back in front, after at least a minute in the background.
@@ -223,7 +223,7 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   assert.ok(inHidden.length >= 2, `at least two bells fell while hidden (${inHidden.map((e) => e.at_ms)})`);
 
   // The session was saved, completed, with the practised time (pauses excluded).
-  await a.page.getByRole('button', { name: 'Save' }).click();
+  await a.page.getByRole('button', { name: 'Save', exact: true }).click();
   await a.page.locator('#saved').waitFor();
   const sessions = await (await fetch(`${server.url}api/v1/sessions`)).json();
   const timerSession = sessions.find((s) => s.practice === 'meditation-timer');

@@ -60,7 +60,7 @@ test('keyboard: start, pause and resume with K and Space, skip with N, end early
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const { page, errors } = await open(context, 'natural-breath/play?minutes=2');
   const timeline = await (await fetch(`${server.url}api/v1/practices/natural-breath?minutes=2`)).json();
-  await page.getByRole('radio', { name: '3' }).first().check(); // pain before
+  await page.locator('label[for="pain_before-3"]').click();
   await page.locator('#start').focus();
   await page.keyboard.press('Enter');
   await page.locator('#stage').waitFor();
@@ -118,10 +118,10 @@ test('keyboard: start, pause and resume with K and Space, skip with N, end early
   await page.getByRole('heading', { name: /You stopped early/ }).waitFor();
   assert.equal(await active(page), 'after-title');
 
-  await page.locator('#field-stress_after').getByRole('radio', { name: '4' }).check();
+  await page.locator('label[for="stress_after-4"]').click();
   await page.getByLabel('Lower back').check();
   await page.getByLabel('A note').fill('Calmer than before.');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('heading', { name: 'Saved' }).waitFor();
   assert.ok(await page.getByRole('link', { name: 'Your history' }).isVisible());
 
@@ -154,7 +154,7 @@ test('offline: the session waits in the outbox', async () => {
   await page.getByRole('button', { name: 'Save it' }).click();
   await page.locator('#after').waitFor();
   await context.setOffline(true);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('heading', { name: 'Kept on this device' }).waitFor();
   const waiting = await page.evaluate(async () => (await import('/static/outbox.js')).pending());
   assert.equal(waiting.length, 1);

@@ -10,7 +10,7 @@ use crate::guard::is_cross_site;
 use crate::state::AppState;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -31,13 +31,25 @@ pub(super) fn routes() -> Router<AppState> {
         )
 }
 
+/// Marks a page that holds a journal form. Under the site-wide
+/// `Referrer-Policy: no-referrer` Chromium sends `Origin: null` with a form
+/// POST, which the same-site check must refuse; `same-origin` still keeps
+/// every referrer inside the site and lets the form's real origin through.
+pub(super) fn form_page(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}
+
 pub(super) async fn form(State(state): State<AppState>) -> Response {
     let entered = Entered {
         id: state.new_id().to_string(),
         csrf: state.csrf().to_string(),
         ..Entered::default()
     };
-    render(StatusCode::OK, &CheckInPage::new(&entered, None))
+    form_page(render(StatusCode::OK, &CheckInPage::new(&entered, None)))
 }
 
 /// Compares without stopping at the first difference, so timing says nothing about the token.
@@ -108,7 +120,7 @@ pub(super) fn verified_pairs(
 }
 
 fn again(status: StatusCode, entered: &Entered, error: &FieldError) -> Response {
-    render(status, &CheckInPage::new(entered, Some(error)))
+    form_page(render(status, &CheckInPage::new(entered, Some(error))))
 }
 
 pub(super) async fn submit(

@@ -2,7 +2,7 @@
 //! changing and deleting a stored check-in without JavaScript. (With
 //! JavaScript the same forms use PUT and DELETE on the JSON API.)
 
-use super::checkin::{verified_pairs, Back};
+use super::checkin::{form_page, verified_pairs, Back};
 use super::checkin_form::{CheckInPage, Entered, Mode};
 use super::history::{checkin_row, DeletePage};
 use super::when::local_time;
@@ -48,10 +48,10 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
     match stored(&state, &raw).await {
         Ok(c) => {
             let entered = Entered::from_checkin(&c, state.csrf());
-            render(
+            form_page(render(
                 StatusCode::OK,
                 &CheckInPage::with_mode(&edit_mode(&state, &c), &entered, None),
-            )
+            ))
         }
         Err(page) => page,
     }
@@ -92,10 +92,10 @@ pub(super) async fn submit(
     let c = match changed {
         Ok(c) => c,
         Err(e) => {
-            return render(
+            return form_page(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &CheckInPage::with_mode(&mode, &entered, Some(&e)),
-            )
+            ))
         }
     };
     match state.store.update_checkin(&c).await {
@@ -121,7 +121,7 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
             facts.push((label.to_string(), value));
         }
     }
-    render(
+    form_page(render(
         StatusCode::OK,
         &DeletePage {
             current: "history",
@@ -131,7 +131,7 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
             csrf: state.csrf().to_string(),
             button: "Delete check-in",
         },
-    )
+    ))
 }
 
 pub(super) async fn delete(

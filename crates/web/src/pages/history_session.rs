@@ -6,7 +6,7 @@
 //! note); the practice, its planned length, its start and its marked regions
 //! are kept as they were.
 
-use super::checkin::{verified_pairs, Back};
+use super::checkin::{form_page, verified_pairs, Back};
 use super::history::{session_row, DeletePage};
 use super::{message_page, render, storage_failed};
 use crate::state::AppState;
@@ -240,10 +240,10 @@ async fn stored(state: &AppState, raw: &str) -> Result<SessionRecord, Response> 
 
 pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
     match stored(&state, &raw).await {
-        Ok(s) => render(
+        Ok(s) => form_page(render(
             StatusCode::OK,
             &page(&state, &s, &Entered::from_session(&s), None),
-        ),
+        )),
         Err(p) => p,
     }
 }
@@ -279,10 +279,10 @@ pub(super) async fn submit(
     let s = match changed {
         Ok(s) => s,
         Err(e) => {
-            return render(
+            return form_page(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &page(&state, &old, &entered, Some(&e)),
-            )
+            ))
         }
     };
     match state.store.update_session(&s).await {
@@ -306,7 +306,7 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
     if !row.note.is_empty() {
         facts.push(("Note".to_string(), row.note));
     }
-    render(
+    form_page(render(
         StatusCode::OK,
         &DeletePage {
             current: "history",
@@ -319,7 +319,7 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
             csrf: state.csrf().to_string(),
             button: "Delete session",
         },
-    )
+    ))
 }
 
 pub(super) async fn delete(

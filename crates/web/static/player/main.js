@@ -73,7 +73,7 @@ function init(root) {
     const playing = id === 'stage';
     document.documentElement.classList.toggle('is-playing', playing);
     $('player-options').hidden = id !== 'prepare';
-    $('player-script').hidden = playing;
+    $('player-script').hidden = id !== 'prepare';
   };
 
   const onEnd = ({ completed, actualS }) => {
