@@ -155,6 +155,8 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   await a.page.bringToFront();
   await sleep(300);
   assert.equal(await visibility(a.page), 'visible');
+  // Bells can be seen too: the caption counts those that rang while the tab was hidden.
+  await a.page.waitForFunction(() => /^Bell 3 of 7 has rung/.test(document.getElementById('caption').textContent));
 
   // Pause between the 90-s and 120-s bells, for a few seconds.
   await waitForPosition(a.page, 100000);

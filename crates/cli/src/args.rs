@@ -4,6 +4,19 @@
 //! here, so a bad one is a usage error (exit 2) before anything runs. Values
 //! that belong to a journal record stay text and go through core's drafts.
 
+mod care;
+mod data;
+
+pub use care::{
+    InsightsArgs, LearnArgs, ProgramArgs, QuestionnaireCommand, QuestionnaireListArgs,
+    QuestionnaireTakeArgs, RemindAddArgs, RemindCommand, RemindListArgs, RemindRemoveArgs,
+    ScreenArgs,
+};
+pub use data::{
+    BackupArgs, DeleteEverythingArgs, ExportArgs, ExportFormat, ImportArgs, PaperArg, ReportArgs,
+    RestoreArgs,
+};
+
 use crate::journal::DatabaseUrl;
 use backcalm_core::timeline::IntervalBells;
 use backcalm_core::{BodyPart, Pace, Region};
@@ -62,6 +75,32 @@ pub enum Command {
     Sessions(RangeArgs),
     /// Write a practice to a WAV file (bells, and a voice when espeak-ng is installed).
     Render(RenderArgs),
+    /// What your journal shows: pain trend, practice, before and after each technique.
+    Insights(InsightsArgs),
+    /// Answer the warning-signs questions (red flags) and see whether to get care now.
+    Screen(ScreenArgs),
+    /// Daily reminders (one a day unless you ask for more).
+    #[command(subcommand)]
+    Remind(RemindCommand),
+    /// Read the short lessons.
+    Learn(LearnArgs),
+    /// The 8-week program and today's step.
+    Program(ProgramArgs),
+    /// Questionnaires such as the weekly PEG.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// Write your data to files: CSV, JSON, FHIR or iCalendar.
+    Export(ExportArgs),
+    /// Read records from a backcalm JSON or CSV export.
+    Import(ImportArgs),
+    /// Write a one-page report for your clinician (HTML or PDF).
+    Report(ReportArgs),
+    /// Copy the whole journal to a backup file (safe while `serve` runs).
+    Backup(BackupArgs),
+    /// Replace the journal with a backup.
+    Restore(RestoreArgs),
+    /// Delete every record in the journal, for good.
+    DeleteEverything(DeleteEverythingArgs),
     /// Run the web app on this computer.
     Serve(ServeArgs),
     /// Print a shell completion script.
@@ -258,6 +297,19 @@ fn parse_body_part(s: &str) -> Result<BodyPart, String> {
         .map_err(|e| e.to_string())
 }
 
+/// `yes`/`no` (or y/n, true/false) after `ID=`.
+fn parse_yes_no(s: &str) -> Result<(String, bool), String> {
+    let (id, answer) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not ID=yes or ID=no"))?;
+    let yes = match answer.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => true,
+        "no" | "n" | "false" => false,
+        other => return Err(format!("{s:?}: {other:?} is not yes or no")),
+    };
+    Ok((id.trim().to_string(), yes))
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     let t = s.trim();
     let looks_right = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
@@ -288,6 +340,17 @@ mod tests {
         assert!(parse_date("2026-02-30").is_err());
         assert!(parse_date("29/03/2026").is_err());
         assert!(parse_date("2026-3-9").is_err());
+    }
+
+    #[test]
+    fn screen_answers_are_yes_or_no() {
+        assert_eq!(
+            parse_yes_no("night-pain=yes"),
+            Ok(("night-pain".to_string(), true))
+        );
+        assert_eq!(parse_yes_no("weight-loss=N"), Ok(("weight-loss".to_string(), false)));
+        assert!(parse_yes_no("weight-loss=maybe").is_err());
+        assert!(parse_yes_no("weight-loss").is_err());
     }
 
     #[test]

@@ -33,3 +33,8 @@ pub fn local_tz() -> anyhow::Result<TzName> {
         .and_then(|n| TzName::new(n).ok())
         .unwrap_or_else(TzName::utc))
 }
+
+/// Today's local date in `tz`, as the computer's clock says.
+pub fn today(tz: &TzName) -> jiff::civil::Date {
+    wall_now().to_zoned(tz.zone()).date()
+}

@@ -5,7 +5,10 @@
 //! file simply has no records yet.
 
 use anyhow::{anyhow, Context};
-use backcalm_store::Store;
+use backcalm_core::export::QuestionnaireAnswer;
+use backcalm_core::settings::Settings;
+use backcalm_core::{CheckIn, SessionRecord};
+use backcalm_store::{AnswerFilter, DayRange, ScreenRecord, Store, StoreError};
 use std::path::{Path, PathBuf};
 
 /// The journal file's name inside the data directory.
@@ -66,6 +69,46 @@ impl Journal {
             Journal::File(file) if !file.exists() => Ok(None),
             Journal::File(file) => open_file(file).await.map(Some),
         }
+    }
+
+    /// Every record and the settings; a journal file that does not exist yet reads as empty.
+    pub async fn records(&self) -> anyhow::Result<Records> {
+        let Some(store) = self.open_for_reading().await? else {
+            return Ok(Records::default());
+        };
+        let records = Records::load(&store).await;
+        store.close().await;
+        Ok(records?)
+    }
+}
+
+/// Everything the insights, the program and the report read, loaded once.
+#[derive(Debug, Default)]
+pub struct Records {
+    /// Every check-in.
+    pub checkins: Vec<CheckIn>,
+    /// Every session.
+    pub sessions: Vec<SessionRecord>,
+    /// Every questionnaire answer, oldest first.
+    pub answers: Vec<QuestionnaireAnswer>,
+    /// The most recent safety screen.
+    pub latest_screen: Option<ScreenRecord>,
+    /// The person's settings (the defaults when none were saved).
+    pub settings: Settings,
+}
+
+impl Records {
+    /// Reads them from an open store.
+    pub async fn load(store: &Store) -> Result<Records, StoreError> {
+        Ok(Records {
+            checkins: store.checkins(&DayRange::all()).await?,
+            sessions: store.sessions(&DayRange::all()).await?,
+            answers: store
+                .questionnaire_answers(&AnswerFilter::default())
+                .await?,
+            latest_screen: store.latest_screen().await?,
+            settings: store.settings().await?,
+        })
     }
 }
 

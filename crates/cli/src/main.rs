@@ -7,10 +7,13 @@ mod args;
 mod clock;
 mod commands;
 mod failure;
+mod files;
 mod journal;
 mod library;
 mod options;
 mod player;
+mod prompt;
+mod shipped;
 mod text;
 
 use clap::Parser;

@@ -57,13 +57,11 @@ pub fn html_body(report: &Report) -> String {
     where_it_hurts(&mut o, report);
     o.push_str("</div>\n");
     techniques(&mut o, report);
-    o.push_str("<div class=\"columns\">\n");
     screen(&mut o, report);
     notes(&mut o, report);
-    o.push_str("</div>\n");
     let _ = writeln!(
         o,
-        "<footer>\n<p>{}</p>\n<p>{} Made on {}.</p>\n</footer>\n</article>",
+        "<footer>\n<p>{} {} Made on {}.</p>\n</footer>\n</article>",
         escape(report.disclaimer),
         escape(report.provenance),
         report.generated_on
@@ -193,7 +191,7 @@ fn techniques(o: &mut String, r: &Report) {
     } else {
         o.push_str(
             "<table>\n<thead><tr><th scope=\"col\">Technique</th><th scope=\"col\">Sessions</th>\
-<th scope=\"col\">Pain, after − before (0-10)</th><th scope=\"col\">Stress, after − before (0-10)</th></tr></thead>\n<tbody>\n",
+<th scope=\"col\">Pain, after − before</th><th scope=\"col\">Stress, after − before</th></tr></thead>\n<tbody>\n",
         );
         for t in &r.techniques {
             technique_row(o, t);
@@ -202,7 +200,7 @@ fn techniques(o: &mut String, r: &Report) {
     }
     let _ = writeln!(
         o,
-        "<p class=\"note\">Mean change with its 95% confidence interval; negative means lower after the session. {}</p>\n</section>",
+        "<p class=\"note\">Mean change with its 95% confidence interval, 0-10 scale; negative means lower after the session. {}</p>\n</section>",
         escape(r.association_note)
     );
 }
@@ -221,11 +219,12 @@ fn screen(o: &mut String, r: &Report) {
             if s.yes.is_empty() {
                 o.push_str("<p>No warning sign was answered yes.</p>\n");
             } else {
-                o.push_str("<p>Answered yes:</p>\n<ul>\n");
-                for q in &s.yes {
-                    let _ = writeln!(o, "<li>{}</li>", escape(q));
-                }
-                o.push_str("</ul>\n");
+                // One paragraph, not a list: all sixteen questions still fit the page.
+                let _ = writeln!(
+                    o,
+                    "<p class=\"yes\">Answered yes: {}</p>",
+                    escape(&s.yes.join(" "))
+                );
             }
         }
     }
@@ -237,7 +236,7 @@ fn notes(o: &mut String, r: &Report) {
     if r.notes.is_empty() {
         o.push_str("<p>No notes marked for the clinician in this period.</p>\n");
     } else {
-        let (shown, hidden) = fit::notes(r);
+        let (shown, hidden) = fit::notes_for_html(r);
         o.push_str("<ul class=\"notes\">\n");
         for (date, text) in &shown {
             let _ = writeln!(
@@ -247,7 +246,7 @@ fn notes(o: &mut String, r: &Report) {
             );
         }
         o.push_str("</ul>\n");
-        if let Some(more) = fit::more(hidden, "earlier notes") {
+        if let Some(more) = fit::notes_left_out(hidden, shown.len()) {
             let _ = writeln!(o, "<p class=\"note\">{}</p>", escape(&more));
         }
     }

@@ -10,10 +10,12 @@
 //! - [`sample`]: a made-up journal and its report, for previews, tests and
 //!   benchmarks.
 //!
-//! Both renderings show the same capped lists (at most 8 regions and the 6
-//! latest notes; the page says what was left out) and the same wording:
-//! changes are "associated with" a practice, the page is not medical advice,
-//! and it is generated from the person's own records.
+//! Both renderings fit one A4 or Letter page: at most 6 regions, and the
+//! latest notes that fit (the PDF measures its text; the HTML page keeps a
+//! character budget checked in Chromium's print preview). The page says what
+//! was left out. Both use the same wording: changes are "associated with" a
+//! practice, the page is not medical advice, and it is generated from the
+//! person's own records.
 //!
 //! Architecture Invariant: rendering is a pure function of the [`Report`];
 //! no clock, no file system, no network.

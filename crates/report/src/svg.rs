@@ -9,14 +9,16 @@ use std::fmt::Write;
 
 /// The charts' coordinate box; the CSS scales them to the page width.
 const WIDTH: f64 = 720.0;
-const PAIN_HEIGHT: f64 = 190.0;
-const WEEK_HEIGHT: f64 = 120.0;
+const PAIN_HEIGHT: f64 = 135.0;
+/// The week chart sits in a half-width column: a narrower box keeps its labels legible.
+const WEEK_WIDTH: f64 = 360.0;
+const WEEK_HEIGHT: f64 = 84.0;
 const FONT: f64 = 12.0;
 
-fn open(out: &mut String, height: f64, label: &str) {
+fn open(out: &mut String, width: f64, height: f64, label: &str) {
     let _ = write!(
         out,
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg"><title>{label}</title>"#,
+        r#"<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg"><title>{label}</title>"#,
         label = escape(label)
     );
 }
@@ -25,7 +27,7 @@ fn x_labels(out: &mut String, plot: &Plot, ticks: &[Tick]) {
     for t in ticks {
         let _ = write!(
             out,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#333">{}</text>"#,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#333">{}</text>"##,
             t.at,
             plot.bottom + FONT * 1.3,
             escape(&t.text)
@@ -40,6 +42,7 @@ pub(crate) fn pain(report: &Report) -> String {
     let mut out = String::with_capacity(4096);
     open(
         &mut out,
+        WIDTH,
         PAIN_HEIGHT,
         "Pain 0 to 10: daily mean as dots, 7-day mean as a line",
     );
@@ -76,10 +79,15 @@ pub(crate) fn pain(report: &Report) -> String {
 
 /// Minutes per week as grey bars, the goal as a dashed line.
 pub(crate) fn weeks(report: &Report) -> String {
-    let c = week_chart(&report.adherence, WIDTH, WEEK_HEIGHT, FONT);
+    let c = week_chart(&report.adherence, WEEK_WIDTH, WEEK_HEIGHT, FONT);
     let p = c.plot;
     let mut out = String::with_capacity(2048);
-    open(&mut out, WEEK_HEIGHT, "Minutes practised per week");
+    open(
+        &mut out,
+        WEEK_WIDTH,
+        WEEK_HEIGHT,
+        "Minutes practised per week",
+    );
     let _ = write!(
         out,
         r##"<line x1="{:.1}" y1="{b:.1}" x2="{:.1}" y2="{b:.1}" stroke="#333" stroke-width="0.8"/>"##,
@@ -90,7 +98,7 @@ pub(crate) fn weeks(report: &Report) -> String {
     for bar in &c.bars {
         let _ = write!(
             out,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#9a9a9a"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#000">{}</text>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#999"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#000">{}</text>"##,
             bar.x,
             bar.y,
             bar.width,

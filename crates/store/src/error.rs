@@ -40,6 +40,40 @@ pub enum StoreError {
     )]
     Database(#[from] sqlx::Error),
 
+    /// A backup could not be made; nothing was written at the destination.
+    #[error("cannot back up the journal to {path}: {reason}")]
+    Backup {
+        /// The destination asked for.
+        path: String,
+        /// What went wrong and what to do.
+        reason: String,
+    },
+
+    /// A file offered as a backup is not one backcalm can restore.
+    #[error("{path} cannot be restored: {reason}")]
+    NotABackup {
+        /// The file offered.
+        path: String,
+        /// What the file is and what to do instead.
+        reason: String,
+    },
+
+    /// Restoring a backup failed; the reason says what state the journal was left in.
+    #[error("cannot restore the journal at {path}: {reason}")]
+    Restore {
+        /// The live journal file.
+        path: String,
+        /// What went wrong and what to do.
+        reason: String,
+    },
+
+    /// Every record was deleted, but deleted data may still be readable in the file.
+    #[error("every record was deleted, but {reason}")]
+    Scrub {
+        /// What kept the old data and what to do.
+        reason: String,
+    },
+
     /// A stored value is not valid: the database was changed outside backcalm.
     #[error(
         "the journal holds an invalid value in {table}.{column} of record {id}: {problem}; \

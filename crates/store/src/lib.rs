@@ -49,17 +49,23 @@
 //! as well; the process umask is left alone.
 
 mod answers;
+mod backup;
 mod checkins;
 mod columns;
+mod erase;
 mod error;
 mod open;
+mod portability;
 mod reminders;
 mod screens;
 mod sessions;
 mod settings;
 
 pub use answers::{answer_local_date, AnswerFilter};
+pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, RestoreOutcome};
+pub use erase::DeletedCounts;
 pub use error::StoreError;
+pub use portability::ImportOutcome;
 pub use screens::ScreenRecord;
 
 use jiff::civil::Date;

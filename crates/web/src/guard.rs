@@ -40,18 +40,26 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 /// The `Permissions-Policy` header (not among `http::header`'s names).
 const PERMISSIONS: HeaderName = HeaderName::from_static("permissions-policy");
 
-/// Whether the request came from another site: the browser says so
-/// (`Sec-Fetch-Site: cross-site`), or an `Origin` header's host and port
-/// differ from the `Host` the request was sent to. No `Origin` (curl, the
+/// Whether the request came from another site.
+///
+/// A browser says where a request comes from in `Sec-Fetch-Site`, which no
+/// page can forge: `cross-site` is refused; `same-origin` and `none` (typed
+/// or bookmarked) are ours, whatever `Origin` says — under
+/// `Referrer-Policy: no-referrer` Chromium sends `Origin: null` with our own
+/// form posts. Without that header, or with `same-site` (another port of
+/// this host is the same site), the `Origin` header's host and port must
+/// equal the `Host` the request was sent to. No `Origin` at all (curl, the
 /// CLI, same-origin GETs) is not cross-site. Over HTTP/2 there is no `Host`
 /// header; the URI's authority stands in.
 pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
     let fetch_site = headers
         .get(SEC_FETCH_SITE)
         .and_then(|v| v.to_str().ok())
-        .map(str::trim);
-    if fetch_site.is_some_and(|s| s.eq_ignore_ascii_case("cross-site")) {
-        return true;
+        .map(|s| s.trim().to_ascii_lowercase());
+    match fetch_site.as_deref() {
+        Some("cross-site") => return true,
+        Some("same-origin" | "none") => return false,
+        _ => {}
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return false;
@@ -143,6 +151,14 @@ mod tests {
             h.insert(SEC_FETCH_SITE, HeaderValue::from_static(same));
             assert!(!is_cross_site_h(&h), "{same}");
         }
+        // Our own form under no-referrer: Origin null, but the browser says same-origin.
+        let mut own_form = headers(Some("null"), "127.0.0.1:8080");
+        own_form.insert(SEC_FETCH_SITE, HeaderValue::from_static("same-origin"));
+        assert!(!is_cross_site_h(&own_form));
+        // Another port of this host is the same site, not the same origin.
+        let mut other_port = headers(Some("http://127.0.0.1:9999"), "127.0.0.1:8080");
+        other_port.insert(SEC_FETCH_SITE, HeaderValue::from_static("same-site"));
+        assert!(is_cross_site_h(&other_port));
         let mut no_host = HeaderMap::new();
         no_host.insert(header::ORIGIN, HeaderValue::from_static("http://a"));
         assert!(is_cross_site_h(&no_host));

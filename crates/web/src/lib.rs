@@ -35,6 +35,8 @@ use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{middleware, Router};
 use std::net::SocketAddr;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::compression::CompressionLayer;
 
 /// Why the server could not run.
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +72,16 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security::known_host))
         .layer(middleware::from_fn(guard::security_headers))
+        .layer(compression())
         .with_state(state)
+}
+
+/// gzip or brotli, as the browser accepts, for text answers; never for
+/// audio, whose byte ranges must be ranges of the file itself, nor for
+/// event streams, images or answers too small to gain.
+fn compression() -> CompressionLayer<impl Predicate> {
+    let predicate = DefaultPredicate::new().and(NotForContentType::const_new("audio/"));
+    CompressionLayer::new().compress_when(predicate)
 }
 
 fn is_api(uri: &Uri) -> bool {

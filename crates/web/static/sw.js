@@ -78,6 +78,9 @@ async function markedCopy(res) {
   const marked = html.replace('<body>', `<body data-offline-copy="${saved.replace(/"/g, '')}">`);
   const headers = new Headers(res.headers);
   headers.set('Content-Type', 'text/html; charset=utf-8');
+  // The body changed: its stored length and encoding no longer apply.
+  headers.delete('Content-Length');
+  headers.delete('Content-Encoding');
   return new Response(marked, { status: 200, headers });
 }
 

@@ -289,3 +289,39 @@ async fn another_site_cannot_fetch_it() {
         assert_eq!(r.problem()["status"], 403);
     }
 }
+
+#[tokio::test]
+async fn text_is_compressed_for_browsers_that_accept_it_but_audio_never_is() {
+    let app = app().await;
+    let plain = get(&app, SHORT, &[]).await;
+    for encoding in ["gzip", "br", "gzip, deflate, br, zstd"] {
+        let r = get(&app, SHORT, &[("accept-encoding", encoding)]).await;
+        assert_eq!(r.header(header::CONTENT_ENCODING), "", "{encoding}");
+        assert_eq!(r.body, plain.body, "{encoding}");
+        let part = get(
+            &app,
+            SHORT,
+            &[("accept-encoding", encoding), ("range", "bytes=10-19")],
+        )
+        .await;
+        assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.header(header::CONTENT_ENCODING), "");
+        assert_eq!(part.body, plain.body.slice(10..20));
+    }
+    let page = get(&app, "/practices", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(page.header(header::CONTENT_ENCODING), "gzip");
+    let uncompressed = get(&app, "/practices", &[]).await;
+    assert_eq!(uncompressed.header(header::CONTENT_ENCODING), "");
+    assert!(
+        page.body.len() * 2 < uncompressed.body.len(),
+        "{} compressed, {} not",
+        page.body.len(),
+        uncompressed.body.len()
+    );
+    let css = get(&app, "/static/app.css", &[("accept-encoding", "br")]).await;
+    assert_eq!(css.header(header::CONTENT_ENCODING), "br");
+    assert!(css
+        .header(header::VARY)
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+}

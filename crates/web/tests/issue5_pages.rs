@@ -496,7 +496,7 @@ async fn the_peg_form_scores_and_keeps_the_answers() {
     );
     assert!(form
         .body
-        .contains("0 is no pain, 10 is worst pain imaginable"));
+        .contains("0: No pain · 10: Worst pain imaginable"));
 
     let r = answer_questionnaire(
         &app,

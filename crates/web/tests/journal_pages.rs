@@ -60,26 +60,30 @@ async fn the_checkin_form_draws_the_body_map_over_the_plain_table() {
         ("foot-right", "Foot, right side"),
     ] {
         let needle = format!("data-region=\"{region}\"");
-        let at = r
-            .body
-            .match_indices(&needle)
-            .map(|(i, _)| i)
-            .find(|&i| {
-                let rest = &r.body[i..];
-                let end = rest.find("</button>").unwrap_or(0);
-                rest[..end].contains(&format!(">{name}</span>"))
-            });
+        let at = r.body.match_indices(&needle).map(|(i, _)| i).find(|&i| {
+            let rest = &r.body[i..];
+            let end = rest.find("</button>").unwrap_or(0);
+            rest[..end].contains(&format!(">{name}</span>"))
+        });
         assert!(at.is_some(), "a button for {name} ({region})");
     }
     assert!(r.body.contains("class=\"spot-button\""));
     assert!(r.body.contains("aria-pressed=\"false\""));
     // Without script the table still carries every region.
-    assert!(r.body.contains("id=\"where-lower-back-left\" name=\"where\" value=\"lower-back-left\""));
+    assert!(r
+        .body
+        .contains("id=\"where-lower-back-left\" name=\"where\" value=\"lower-back-left\""));
     // The slider, for the script; the radios, for the form.
     assert!(r.body.contains("<div class=\"pain-slider\" hidden>"));
-    assert!(r.body.contains("type=\"range\" class=\"pain-range\" min=\"0\" max=\"10\""));
-    assert!(r.body.contains("data-api=\"/api/v1/checkins\" data-method=\"POST\""));
-    assert!(r.body.contains("<script type=\"module\" src=\"/static/journal/checkin.js\"></script>"));
+    assert!(r
+        .body
+        .contains("type=\"range\" class=\"pain-range\" min=\"0\" max=\"10\""));
+    assert!(r
+        .body
+        .contains("data-api=\"/api/v1/checkins\" data-method=\"POST\""));
+    assert!(r
+        .body
+        .contains("<script type=\"module\" src=\"/static/journal/checkin.js\"></script>"));
 }
 
 #[tokio::test]
@@ -89,17 +93,21 @@ async fn history_rows_link_to_edit_and_delete() {
     let s = session(&app).await;
     let h = app.get("/history").await;
     assert_eq!(h.status, StatusCode::OK);
-    assert!(h.body.contains(&format!("href=\"/history/checkins/{c}/edit\"")));
+    assert!(h
+        .body
+        .contains(&format!("href=\"/history/checkins/{c}/edit\"")));
     assert!(h.body.contains(&format!(
         "href=\"/history/checkins/{c}/delete\" data-api=\"/api/v1/checkins/{c}\""
     )));
-    assert!(h.body.contains(&format!("href=\"/history/sessions/{s}/edit\"")));
+    assert!(h
+        .body
+        .contains(&format!("href=\"/history/sessions/{s}/edit\"")));
     assert!(h.body.contains(&format!(
         "href=\"/history/sessions/{s}/delete\" data-api=\"/api/v1/sessions/{s}\""
     )));
-    assert!(h
-        .body
-        .contains("Edit<span class=\"visually-hidden\"> the check-in from Wed 25 Nov 2026, 08:00</span>"));
+    assert!(h.body.contains(
+        "Edit<span class=\"visually-hidden\"> the check-in from Wed 25 Nov 2026, 08:00</span>"
+    ));
     assert!(h.body.contains("id=\"waiting\""));
 }
 
@@ -109,12 +117,18 @@ async fn a_checkin_is_edited_keeping_its_id_and_time() {
     let id = checkin(&app).await;
     let page = app.get(&format!("/history/checkins/{id}/edit")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("Edit check-in from Wed 25 Nov 2026, 08:00"));
+    assert!(page
+        .body
+        .contains("Edit check-in from Wed 25 Nov 2026, 08:00"));
     assert!(page.body.contains(&format!(
         "method=\"post\" action=\"/history/checkins/{id}/edit\""
     )));
-    assert!(page.body.contains(&format!("data-api=\"/api/v1/checkins/{id}\" data-method=\"PUT\"")));
-    assert!(page.body.contains("id=\"pain-6\" name=\"pain\" value=\"6\" checked"));
+    assert!(page.body.contains(&format!(
+        "data-api=\"/api/v1/checkins/{id}\" data-method=\"PUT\""
+    )));
+    assert!(page
+        .body
+        .contains("id=\"pain-6\" name=\"pain\" value=\"6\" checked"));
     assert!(page.body.contains("value=\"lower-back-left\" checked"));
     assert!(page.body.contains(">after the long drive</textarea>"));
     let csrf = input_value(&page.body, "csrf");
@@ -148,9 +162,16 @@ async fn a_checkin_is_edited_keeping_its_id_and_time() {
     assert_eq!(stored["feel"], json!(["tension"]));
     assert_eq!(stored["where"], json!(["neck-right"]));
     assert_eq!(stored["note"], "better after a walk");
-    assert_eq!(stored["recorded_at"], "2026-11-25T08:00:00+00:00", "when it happened stays");
     assert_eq!(
-        app.get("/api/v1/checkins").await.json().as_array().map(Vec::len),
+        stored["recorded_at"], "2026-11-25T08:00:00+00:00",
+        "when it happened stays"
+    );
+    assert_eq!(
+        app.get("/api/v1/checkins")
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
         Some(1),
         "changed, not added"
     );
@@ -176,7 +197,10 @@ async fn an_invalid_edit_comes_back_with_the_message_and_changes_nothing() {
     assert!(r.body.contains("11 is not on the 0-10 scale"));
     assert!(r.body.contains(">keep me</textarea>"));
     assert!(r.body.contains("Edit check-in from"), "still the edit form");
-    assert_eq!(app.get(&format!("/api/v1/checkins/{id}")).await.json()["pain"], 6);
+    assert_eq!(
+        app.get(&format!("/api/v1/checkins/{id}")).await.json()["pain"],
+        6
+    );
 
     let forged = app
         .post_form(
@@ -186,7 +210,10 @@ async fn an_invalid_edit_comes_back_with_the_message_and_changes_nothing() {
         )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get(&format!("/api/v1/checkins/{id}")).await.json()["pain"], 6);
+    assert_eq!(
+        app.get(&format!("/api/v1/checkins/{id}")).await.json()["pain"],
+        6
+    );
 }
 
 #[tokio::test]
@@ -211,7 +238,9 @@ async fn a_checkin_is_deleted_after_a_confirmation_page() {
     let page = app.get(&format!("/history/checkins/{id}/delete")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.header(header::REFERRER_POLICY), "same-origin");
-    assert!(page.body.contains("Delete the check-in from Wed 25 Nov 2026, 08:00?"));
+    assert!(page
+        .body
+        .contains("Delete the check-in from Wed 25 Nov 2026, 08:00?"));
     assert!(page.body.contains("<dd>after the long drive</dd>"));
     assert!(page.body.contains(&format!(
         "method=\"post\" action=\"/history/checkins/{id}/delete\""
@@ -245,10 +274,16 @@ async fn a_session_is_edited_keeping_what_the_form_does_not_show() {
     let id = session(&app).await;
     let page = app.get(&format!("/history/sessions/{id}/edit")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("Edit Body scan from Wed 25 Nov 2026, 21:00"));
+    assert!(page
+        .body
+        .contains("Edit Body scan from Wed 25 Nov 2026, 21:00"));
     assert!(page.body.contains("name=\"minutes\" value=\"10\""));
-    assert!(page.body.contains("name=\"completed\" value=\"yes\" checked"));
-    assert!(page.body.contains("<option value=\"6\" selected>6</option>"));
+    assert!(page
+        .body
+        .contains("name=\"completed\" value=\"yes\" checked"));
+    assert!(page
+        .body
+        .contains("<option value=\"6\" selected>6</option>"));
     let csrf = input_value(&page.body, "csrf");
 
     let url = format!("/history/sessions/{id}/edit");
@@ -298,7 +333,9 @@ async fn a_session_is_deleted_after_a_confirmation_page() {
     let id = session(&app).await;
     let page = app.get(&format!("/history/sessions/{id}/delete")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Delete the Body scan session from Wed 25 Nov 2026, 21:00?"));
+    assert!(page
+        .body
+        .contains("Delete the Body scan session from Wed 25 Nov 2026, 21:00?"));
     let csrf = input_value(&page.body, "csrf");
     let r = app
         .post_form(

@@ -97,14 +97,19 @@ async fn each_kind_offers_its_own_options_and_questions() {
     assert!(paced.body.contains("name=\"pace\""));
     assert!(paced.body.contains("name=\"pace_own\""));
     assert!(!paced.body.contains("name=\"interval\""));
-    assert!(!paced.body.contains("name=\"regions\""), "no body map after paced breathing");
+    assert!(
+        !paced.body.contains("name=\"regions\""),
+        "no body map after paced breathing"
+    );
 
     let imagery = app.get("/practices/guided-imagery/play").await;
     assert!(imagery.body.contains("name=\"scene\""));
     assert!(imagery.body.contains("name=\"pleasantness\""));
 
     let pmr = app.get("/practices/pmr/play").await;
-    assert!(pmr.body.contains("<option value=\"skip\">Leave the lower back out</option>"));
+    assert!(pmr
+        .body
+        .contains("<option value=\"skip\">Leave the lower back out</option>"));
 
     let scan = app.get("/practices/body-scan/play").await;
     assert!(scan.body.contains("Where did you notice tension?"));
@@ -112,7 +117,9 @@ async fn each_kind_offers_its_own_options_and_questions() {
     assert!(!scan.body.contains("name=\"pleasantness\""));
 
     let natural = app.get("/practices/natural-breath/play").await;
-    assert!(natural.body.contains("Where did breathing feel easy or hard?"));
+    assert!(natural
+        .body
+        .contains("Where did breathing feel easy or hard?"));
 }
 
 #[tokio::test]
@@ -186,7 +193,8 @@ async fn a_bad_choice_explains_itself_and_plays_the_usual_version() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("role=\"alert\""));
     assert!(
-        r.body.contains("interval: an interval of 5 minutes never rings"),
+        r.body
+            .contains("interval: an interval of 5 minutes never rings"),
         "{}",
         r.body
     );
@@ -194,7 +202,9 @@ async fn a_bad_choice_explains_itself_and_plays_the_usual_version() {
         attr(&r.body, "data-timeline-url"),
         "/api/v1/practices/meditation-timer?minutes=10"
     );
-    assert!(r.body.contains("<details class=\"player-options\" id=\"player-options\" open>"));
+    assert!(r
+        .body
+        .contains("<details class=\"player-options\" id=\"player-options\" open>"));
 
     let pace = app
         .get("/practices/paced-breathing/play?pace_own=1%3A1")

@@ -12,7 +12,8 @@ use serde_json::Value;
 fn png_size(bytes: &[u8]) -> (u32, u32) {
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
     assert_eq!(&bytes[12..16], b"IHDR");
-    let n = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let n =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     (n(16), n(20))
 }
 
@@ -59,17 +60,17 @@ async fn the_manifest_makes_the_app_installable_with_real_icons() {
     let app = app().await;
     let r = app.get("/manifest.webmanifest").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(
-        r.header(header::CONTENT_TYPE),
-        "application/manifest+json"
-    );
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/manifest+json");
     let m: Value = r.json();
     assert_eq!(m["name"], "backcalm");
     assert_eq!(m["short_name"], "backcalm");
     assert_eq!(m["start_url"], "/");
     assert_eq!(m["scope"], "/");
     assert_eq!(m["display"], "standalone");
-    assert_eq!(m["background_color"], "#f5f3ee", "the calm palette's background");
+    assert_eq!(
+        m["background_color"], "#f5f3ee",
+        "the calm palette's background"
+    );
     assert_eq!(m["theme_color"], "#fffdf9", "the header's colour");
 
     let icons = m["icons"].as_array().expect("icons");
@@ -211,5 +212,8 @@ async fn the_offline_page_says_what_still_works() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("You’re offline"));
     assert!(r.body.contains("href=\"/checkin\""));
-    assert!(r.body.contains("<body>"), "the worker marks saved copies at <body>");
+    assert!(
+        r.body.contains("<body>"),
+        "the worker marks saved copies at <body>"
+    );
 }

@@ -5,12 +5,20 @@ use crate::args::{LogArgs, RangeArgs};
 use crate::clock::{local_tz, wall_now};
 use crate::failure::{refuse_field, Refusal};
 use crate::text::table::{cuts, render, Column};
+use backcalm_core::insights::daily::ROLLING_MIN_DAYS;
+use backcalm_core::insights::daily_pain;
+use backcalm_core::journal::Feel;
+use backcalm_core::safety::should_rescreen_after;
 use backcalm_core::{CheckIn, CheckInDraft, Defaults};
-use backcalm_store::{DayRange, Insert};
+use backcalm_store::{DayRange, Insert, ScreenRecord, Store};
+use jiff::Span;
 use serde::Serialize;
 use uuid::Uuid;
 
 /// `log`: validate everything first, then store, then print only the id.
+///
+/// When the check-in calls for the safety screen again (core's
+/// `should_rescreen`), a short notice goes to stderr; stdout stays the id.
 pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
     let tz = local_tz()?;
     let journal = g.journal()?;
@@ -33,15 +41,67 @@ pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
     };
     let checkin = draft.validate(&defaults).map_err(refuse_field)?;
     let rt = crate::journal::runtime()?;
-    let stored = rt.block_on(async {
+    let (stored, notice) = rt.block_on(async {
         let store = journal.open_for_writing().await?;
         let inserted = store.insert_checkin(&checkin).await;
+        let notice = match &inserted {
+            Ok(_) => rescreen_check(&store, &checkin).await,
+            Err(_) => None,
+        };
         store.close().await;
-        anyhow::Ok(match inserted? {
+        let stored = match inserted? {
             Insert::Created(c) | Insert::Existing(c) => c,
-        })
+        };
+        anyhow::Ok((stored, notice))
     })?;
-    print_text(&format!("{}\n", stored.id))
+    print_text(&format!("{}\n", stored.id))?;
+    if let Some(notice) = notice {
+        eprintln!("{notice}");
+    }
+    Ok(())
+}
+
+/// Reads what the rescreen rule needs; a read that fails only costs the notice.
+async fn rescreen_check(store: &Store, c: &CheckIn) -> Option<String> {
+    let day = c.local_date();
+    let week = DayRange::between(day.saturating_sub(Span::new().days(6)), day);
+    let nearby = store.checkins(&week).await.ok()?;
+    let latest_screen = store.latest_screen().await.ok()?;
+    rescreen_notice(c, &nearby, latest_screen.as_ref())
+}
+
+/// The notice suggesting `backcalm screen`, when the check-in calls for it and
+/// no screen was taken since. The level compared with is the mean of the daily
+/// pain means of the other check-ins in the 7 local days ending that day
+/// (at least 3 days of them), as the web app computes it.
+fn rescreen_notice(
+    c: &CheckIn,
+    nearby: &[CheckIn],
+    latest_screen: Option<&ScreenRecord>,
+) -> Option<String> {
+    if latest_screen.is_some_and(|s| s.taken_at >= c.recorded_at) {
+        return None;
+    }
+    let day = c.local_date();
+    let from = day.saturating_sub(Span::new().days(6));
+    let others: Vec<CheckIn> = nearby.iter().filter(|o| o.id != c.id).cloned().collect();
+    let means: Vec<f64> = daily_pain(&others)
+        .into_iter()
+        .filter(|d| d.date >= from && d.date <= day)
+        .map(|d| d.pain_mean)
+        .collect();
+    let mean = (means.len() >= ROLLING_MIN_DAYS).then(|| means.iter().sum::<f64>() / means.len() as f64);
+    if !should_rescreen_after(c, mean) {
+        return None;
+    }
+    let why = if c.feel.contains(&Feel::NumbnessOrWeakness) {
+        "You noted numbness or weakness."
+    } else {
+        "Your pain is 3 or more points above your average for the past week."
+    };
+    Some(format!(
+        "{why} Please take the warning-signs check now: backcalm screen"
+    ))
 }
 
 /// Checks `--from`/`--to` and turns them into the store's day range.
@@ -206,6 +266,48 @@ mod tests {
         }
         .validate(&d)
         .expect("valid")
+    }
+
+    fn pain_at(pain: i64, at: &str, feel: &[&str], n: u128) -> CheckIn {
+        let d = Defaults {
+            now: "2026-04-01T00:00:00Z".parse().expect("instant"),
+            tz: TzName::new("Europe/London").expect("zone"),
+            new_id: Uuid::from_u128(n),
+        };
+        CheckInDraft {
+            pain: Some(pain),
+            feel: feel.iter().map(|f| f.to_string()).collect(),
+            recorded_at: Some(at.into()),
+            ..Default::default()
+        }
+        .validate(&d)
+        .expect("valid")
+    }
+
+    #[test]
+    fn a_sharp_rise_or_numbness_suggests_the_screen() {
+        let week: Vec<CheckIn> = (1..=3)
+            .map(|d| pain_at(4, &format!("2026-03-{:02}T09:00:00Z", 20 + d), &[], d))
+            .collect();
+        let seven = pain_at(7, "2026-03-24T09:00:00Z", &[], 10);
+        let six = pain_at(6, "2026-03-24T09:00:00Z", &[], 11);
+        let notice = rescreen_notice(&seven, &week, None).expect("3 above a mean of 4");
+        assert!(notice.ends_with("backcalm screen"), "{notice}");
+        assert_eq!(rescreen_notice(&six, &week, None), None);
+        // Too few days for a mean: only numbness or weakness counts.
+        assert_eq!(rescreen_notice(&seven, &week[..2], None), None);
+        let numb = pain_at(2, "2026-03-24T09:00:00Z", &["numbness-or-weakness"], 12);
+        let notice = rescreen_notice(&numb, &[], None).expect("numbness");
+        assert!(notice.starts_with("You noted numbness or weakness."), "{notice}");
+        // A screen taken since the check-in has answered it already.
+        let screen = ScreenRecord {
+            id: Uuid::from_u128(99),
+            taken_at: "2026-03-24T10:00:00Z".parse().expect("instant"),
+            tz: TzName::utc(),
+            answers: Default::default(),
+            action: backcalm_core::safety::Action::None,
+        };
+        assert_eq!(rescreen_notice(&seven, &week, Some(&screen)), None);
     }
 
     #[test]

@@ -3,13 +3,24 @@
 //! Every command checks the values it was given before it touches the
 //! journal or a file, so a refused value (exit 2) leaves nothing behind.
 
+mod backup;
 mod checkins;
+mod erase;
+mod export;
+mod import;
+mod insights;
+mod learn;
 mod practice;
+mod program;
+mod questionnaire;
+mod remind;
 mod render;
+mod report;
+mod screen;
 mod serve;
 mod sessions;
 
-use crate::args::{Cli, Command, PracticeCommand};
+use crate::args::{Cli, Command, PracticeCommand, QuestionnaireCommand, RemindCommand};
 use crate::journal::{DatabaseUrl, Journal};
 use clap::CommandFactory;
 use std::io::Write;
@@ -50,6 +61,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(a) => checkins::history(&globals, &a),
         Command::Sessions(a) => sessions::list(&globals, &a),
         Command::Render(a) => render::render(&globals, &a),
+        Command::Insights(a) => insights::insights(&globals, &a),
+        Command::Screen(a) => screen::screen(&globals, &a),
+        Command::Remind(RemindCommand::Add(a)) => remind::add(&globals, &a),
+        Command::Remind(RemindCommand::List(a)) => remind::list(&globals, &a),
+        Command::Remind(RemindCommand::Remove(a)) => remind::remove(&globals, &a),
+        Command::Learn(a) => learn::learn(&globals, &a),
+        Command::Program(a) => program::program(&globals, &a),
+        Command::Questionnaire(QuestionnaireCommand::List(a)) => questionnaire::list(&globals, &a),
+        Command::Questionnaire(QuestionnaireCommand::Take(a)) => questionnaire::take(&globals, &a),
+        Command::Export(a) => export::export(&globals, &a),
+        Command::Import(a) => import::import(&globals, &a),
+        Command::Report(a) => report::report(&globals, &a),
+        Command::Backup(a) => backup::backup(&globals, &a),
+        Command::Restore(a) => backup::restore(&globals, &a),
+        Command::DeleteEverything(a) => erase::delete_everything(&globals, &a),
         Command::Serve(a) => serve::serve(&globals, &a),
         Command::Completions(a) => {
             let mut out = std::io::stdout().lock();

@@ -1,7 +1,10 @@
-//! Output for people: aligned tables, practice scripts, times as mm:ss.
+//! Output for people: aligned tables, practice scripts, insights, lessons,
+//! times as mm:ss.
 //!
 //! Pure functions from values to strings, so they are tested without a terminal.
 
+pub mod insights;
+pub mod markdown;
 pub mod script;
 pub mod table;
 

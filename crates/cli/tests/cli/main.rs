@@ -5,7 +5,11 @@
 //! their exit codes, and what they left on disk. The modules group the
 //! tests by command.
 
+mod backup;
+mod care;
+mod insights;
 mod journal;
+mod portability;
 mod postgres;
 mod practice;
 mod refused;

@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 /// Sends a bare HTTP/1.1 GET and returns the whole answer.
-fn http_get(addr: &str, path: &str) -> String {
+pub(crate) fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).expect("connects");
     s.set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
@@ -19,6 +19,80 @@ fn http_get(addr: &str, path: &str) -> String {
     let mut answer = String::new();
     s.read_to_string(&mut answer).expect("reads");
     answer
+}
+
+/// Sends a bare HTTP/1.1 POST of a JSON body and returns the whole answer.
+pub(crate) fn http_post_json(addr: &str, path: &str, body: &str) -> String {
+    let mut s = TcpStream::connect(addr).expect("connects");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("sends");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("reads");
+    answer
+}
+
+/// The body of an HTTP answer, with chunked transfer encoding undone.
+pub(crate) fn body(answer: &str) -> String {
+    let (head, rest) = answer
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {answer:?}"));
+    if !head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return rest.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = rest;
+    loop {
+        let (size, after) = rest.split_once("\r\n").expect("chunk size line");
+        let size = usize::from_str_radix(size.trim(), 16).expect("hex chunk size");
+        if size == 0 {
+            return out;
+        }
+        out.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+}
+
+/// A running `backcalm serve` on a free port; killed when dropped.
+pub(crate) struct Server {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl Server {
+    pub(crate) fn start(bc: &Bc) -> Server {
+        let (child, line) = start_serve(bc, "127.0.0.1:0");
+        let addr = line
+            .strip_prefix("backcalm is running at http://")
+            .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Server { child, addr }
+    }
+
+    /// GET `path`; insists on 200 and returns the body.
+    pub(crate) fn get(&self, path: &str) -> String {
+        let answer = http_get(&self.addr, path);
+        assert!(answer.starts_with("HTTP/1.1 200"), "GET {path}: {answer}");
+        body(&answer)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Starts `serve` and returns the child and the first line it printed.

@@ -214,8 +214,13 @@ fn pain_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32)
 fn practice_section(pen: &mut Pen, r: &Report, f: &Frame, x: f32, w: f32, top: f32) -> f32 {
     let mut y = top + heading(pen, f, x, w, top, "Practice");
     y += pen.paragraph(x, y, w, &r.adherence.sentence, BODY);
-    let height = 62.0;
-    let chart = week_chart(&r.adherence, f64::from(w), height, f64::from(AXIS));
+    let height: f32 = 62.0;
+    let chart = week_chart(
+        &r.adherence,
+        f64::from(w),
+        f64::from(height),
+        f64::from(AXIS),
+    );
     let at = |(px, py): (f64, f64)| (x + px as f32, y + py as f32);
     let p = chart.plot;
     for b in &chart.bars {
@@ -371,7 +376,7 @@ fn notes_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32
         let indent = pen.width("0000-00-00", BODY.bold()) + 6.0;
         y += pen.paragraph(x + indent, y, w - indent, text, BODY) + 1.0;
     }
-    if let Some(more) = fit::more(hidden + skip, "earlier notes") {
+    if let Some(more) = fit::notes_left_out(hidden + skip, all.len() - skip) {
         y += pen.paragraph(x, y, w, &more, SMALL);
     }
     y - top

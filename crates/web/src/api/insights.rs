@@ -15,7 +15,18 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/insights", get(show))
 }
 
-async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/insights",
+    tag = "insights",
+    operation_id = "getInsights",
+    summary = "Insights for today",
+    description = "Computed from the whole journal for today (the server clock's local date in the app's zone) with the weekly goal from the settings: baseline change with its IMMPACT label, daily pain with its 7-day mean, minutes per week, days practised, the opt-in streak, per-technique before/after effects with 95% intervals, sleep and stress against next-day pain, and what to log where there is not enough data yet.",
+    responses(
+        (status = 200, description = "Core's Insights", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
     let journal = Journal::load(&state).await?;
     Ok(Json(insights_of(&state, &journal)).into_response())
 }

@@ -66,13 +66,36 @@ fn instrument_view(i: &Instrument) -> InstrumentView<'_> {
     }
 }
 
-async fn list() -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/instruments",
+    tag = "questionnaires",
+    operation_id = "listInstruments",
+    summary = "The questionnaires (PEG-3, PHQ-2, GAD-2)",
+    description = "Each with its items, scales, scoring, bands and score_range.",
+    responses(
+        (status = 200, description = "The questionnaires", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn list() -> Result<Response, Problem> {
     let s = content()?;
     let views: Vec<InstrumentView<'_>> = s.instruments.iter().map(instrument_view).collect();
     Ok(Json(views).into_response())
 }
 
-async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/instruments/{id}",
+    tag = "questionnaires",
+    operation_id = "getInstrument",
+    summary = "One questionnaire",
+    params(("id" = String, Path, description = "The questionnaire's id, e.g. peg-3")),
+    responses(
+        (status = 200, description = "The questionnaire", body = serde_json::Value),
+        (status = 404, description = "No questionnaire has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
     let s = content()?;
     Ok(Json(instrument_view(instrument(s, &id)?)).into_response())
 }
@@ -130,16 +153,36 @@ fn answer_view(
 }
 
 /// `POST /api/v1/instruments/{id}/answers`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct AnswerDraft {
+pub(crate) struct AnswerDraft {
     id: Option<String>,
     answered_at: Option<String>,
     tz: Option<String>,
     answers: BTreeMap<String, i64>,
 }
 
-async fn answer(
+#[utoipa::path(
+    post,
+    path = "/api/v1/instruments/{id}/answers",
+    request_body(content = AnswerDraft, content_type = "application/json"),
+    tag = "questionnaires",
+    operation_id = "answerInstrument",
+    summary = "Answer a questionnaire: scored and stored",
+    description = "Body: {\"answers\": {item id: number}, \"id\"?, \"answered_at\"?, \"tz\"?}. The answer has the unrounded score, display_score, band, positive and, for a positive screen, advice with crisis numbers. Idempotent by id.",
+    params(("id" = String, Path, description = "The questionnaire's id, e.g. peg-3")),
+    responses(
+        (status = 201, description = "Scored and stored", body = serde_json::Value),
+        (status = 200, description = "The same answers were already stored", body = serde_json::Value),
+        (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No questionnaire has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Different answers have this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An answer is missing, unknown or off its scale", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn answer(
     State(state): State<AppState>,
     Path(id): Path<String>,
     ApiJson(draft): ApiJson<AnswerDraft>,
@@ -163,7 +206,21 @@ async fn answer(
     Ok((status, Json(answer_view(&stored, s, &numbers))).into_response())
 }
 
-async fn answers(
+#[utoipa::path(
+    get,
+    path = "/api/v1/answers",
+    tag = "questionnaires",
+    operation_id = "listAnswers",
+    summary = "Stored answers, oldest first",
+    description = "Optionally one questionnaire (instrument=peg-3) and some local days (from, to).",
+    params(("instrument" = Option<String>, Query, description = "Only this questionnaire"), crate::openapi::DayFilter),
+    responses(
+        (status = 200, description = "The answers", body = serde_json::Value),
+        (status = 400, description = "A date could not be read, or an unknown parameter", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown questionnaire, or to is before from", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn answers(
     State(state): State<AppState>,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
@@ -197,7 +254,23 @@ fn missing(id: Uuid) -> Problem {
     .with_field("id")
 }
 
-async fn one(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/answers/{id}",
+    tag = "questionnaires",
+    operation_id = "getAnswers",
+    summary = "One set of stored answers",
+    params(("id" = String, Path, format = Uuid, description = "The answer set's id")),
+    responses(
+        (status = 200, description = "The answers", body = serde_json::Value),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No answers have this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn one(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let s = content()?;
     let id = record_id(&raw)?;
     let numbers = state.store.settings().await?.crisis_numbers();
@@ -207,7 +280,20 @@ async fn one(State(state): State<AppState>, Path(raw): Path<String>) -> Result<R
     }
 }
 
-async fn remove(
+#[utoipa::path(
+    delete,
+    path = "/api/v1/answers/{id}",
+    tag = "questionnaires",
+    operation_id = "deleteAnswers",
+    summary = "Delete stored answers for good",
+    params(("id" = String, Path, format = Uuid, description = "The answer set's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No answers have this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {

@@ -56,7 +56,18 @@ fn content() -> Result<&'static crate::shipped::Shipped, Problem> {
     })
 }
 
-async fn list() -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/lessons",
+    tag = "lessons",
+    operation_id = "listLessons",
+    summary = "The lessons, in reading order",
+    description = "Each with id, title, summary, sources, minutes and the program week that introduces it.",
+    responses(
+        (status = 200, description = "The lessons", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn list() -> Result<Response, Problem> {
     let s = content()?;
     let list: Vec<LessonSummary<'_>> = s.lessons.iter().map(summary).collect();
     Ok(Json(list).into_response())
@@ -70,7 +81,19 @@ struct LessonFull<'a> {
     body_markdown: &'a str,
 }
 
-async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/lessons/{id}",
+    tag = "lessons",
+    operation_id = "getLesson",
+    summary = "One lesson with its Markdown body",
+    params(("id" = String, Path, description = "The lesson's id, e.g. what-is-mindfulness")),
+    responses(
+        (status = 200, description = "The lesson", body = serde_json::Value),
+        (status = 404, description = "No lesson has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
     let s = content()?;
     let Some(l) = s.lesson(&id) else {
         let known: Vec<&str> = s.lessons.iter().map(|l| l.id.as_str()).collect();

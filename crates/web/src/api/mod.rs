@@ -6,13 +6,13 @@ pub(crate) mod checkins;
 pub(crate) mod practices;
 pub(crate) mod sessions;
 // Issue 5: insights, safety screen, questionnaires, program, lessons, reminders, settings.
-mod insights;
-mod instruments;
-mod lessons;
-mod program;
-mod reminders;
-mod screen;
-mod settings;
+pub(crate) mod insights;
+pub(crate) mod instruments;
+pub(crate) mod lessons;
+pub(crate) mod program;
+pub(crate) mod reminders;
+pub(crate) mod screen;
+pub(crate) mod settings;
 
 use crate::guard::same_origin_api;
 use crate::param::BadParam;

@@ -27,7 +27,18 @@ struct ProgramAnswer {
     today: Today,
 }
 
-async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/program",
+    tag = "program",
+    operation_id = "getProgram",
+    summary = "The 8-week program and today's step",
+    description = "weeks: every week (week, kind, practice, lesson, daily_minutes, title); current_week (null before the first practice); start; today: what the program offers today.",
+    responses(
+        (status = 200, description = "The program", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
     let journal = Journal::load(&state).await?;
     let Some(now) = program_now(&state, &journal).await? else {
         eprintln!("backcalm web: the shipped program does not load");

@@ -35,14 +35,25 @@ fn reminder_problem(e: &ReminderError) -> Problem {
     }
 }
 
-async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/reminders",
+    tag = "reminders",
+    operation_id = "listReminders",
+    summary = "Daily reminders, earliest first",
+    description = "Each: id, time (HH:MM), tz, label.",
+    responses(
+        (status = 200, description = "The reminders", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
     Ok(Json(state.store.reminders().await?).into_response())
 }
 
 /// `POST /api/v1/reminders`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ReminderDraft {
+pub(crate) struct ReminderDraft {
     id: Option<String>,
     /// `HH:MM`, 24-hour.
     time: String,
@@ -52,7 +63,25 @@ struct ReminderDraft {
     label: Option<String>,
 }
 
-async fn create(
+#[utoipa::path(
+    post,
+    path = "/api/v1/reminders",
+    request_body(content = ReminderDraft, content_type = "application/json"),
+    tag = "reminders",
+    operation_id = "createReminder",
+    summary = "Add a daily reminder",
+    description = "Body: {\"time\": \"HH:MM\", \"tz\"?, \"label\"?, \"id\"?}. One a day unless the settings allow more; a retry of the same reminder answers 200.",
+    responses(
+        (status = 201, description = "Added", body = serde_json::Value),
+        (status = 200, description = "The same reminder was already stored", body = serde_json::Value),
+        (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "One a day (or the settings' limit) already, or the same time exists", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The time, zone or label is not valid", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn create(
     State(state): State<AppState>,
     ApiJson(draft): ApiJson<ReminderDraft>,
 ) -> Result<Response, Problem> {
@@ -101,7 +130,23 @@ fn missing(id: Uuid) -> Problem {
     .with_field("id")
 }
 
-async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/reminders/{id}",
+    tag = "reminders",
+    operation_id = "getReminder",
+    summary = "One reminder",
+    params(("id" = String, Path, format = Uuid, description = "The reminder's id")),
+    responses(
+        (status = 200, description = "The reminder", body = serde_json::Value),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No reminder has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
     match state.store.reminder(id).await? {
         Some(r) => Ok(Json(r).into_response()),
@@ -109,7 +154,20 @@ async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<
     }
 }
 
-async fn remove(
+#[utoipa::path(
+    delete,
+    path = "/api/v1/reminders/{id}",
+    tag = "reminders",
+    operation_id = "deleteReminder",
+    summary = "Delete a reminder",
+    params(("id" = String, Path, format = Uuid, description = "The reminder's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No reminder has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
@@ -121,7 +179,18 @@ async fn remove(
     }
 }
 
-async fn calendar(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/reminders.ics",
+    tag = "reminders",
+    operation_id = "getRemindersCalendar",
+    summary = "The reminders as an iCalendar file",
+    description = "RFC 5545: one daily event with an alarm per reminder, with VTIMEZONEs.",
+    responses(
+        (status = 200, description = "The calendar", body = String, content_type = "text/calendar"),
+    )
+)]
+pub(crate) async fn calendar(State(state): State<AppState>) -> Result<Response, Problem> {
     let reminders = state.store.reminders().await?;
     let body = ics(&reminders, state.now());
     let mut res = (StatusCode::OK, body).into_response();

@@ -98,7 +98,20 @@ async fn numbers(state: &AppState) -> Result<CrisisNumbers, Problem> {
     Ok(state.store.settings().await?.crisis_numbers())
 }
 
-async fn questions_and_actions(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/screen",
+    tag = "safety",
+    operation_id = "getScreen",
+    summary = "The red-flag questions and what each answer leads to",
+    description = "questions (id, text, action a yes calls for), actions (emergency, urgent, soon, none with their meaning), the disclaimer, and the latest stored screen (or null).",
+    responses(
+        (status = 200, description = "The screen", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn questions_and_actions(
+    State(state): State<AppState>,
+) -> Result<Response, Problem> {
     let numbers = numbers(&state).await?;
     let latest = state.store.latest_screen().await?;
     Ok(Json(ScreenDoc {
@@ -125,9 +138,9 @@ async fn questions_and_actions(State(state): State<AppState>) -> Result<Response
 }
 
 /// `POST /api/v1/screen`: every question answered yes (`true`) or no.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ScreenDraft {
+pub(crate) struct ScreenDraft {
     /// Client-chosen id (idempotency key); a new one when absent.
     id: Option<String>,
     /// RFC 3339 instant; now when absent.
@@ -146,7 +159,25 @@ fn screen_problem(e: &ScreenError) -> Problem {
     Problem::invalid(field, e.to_string())
 }
 
-async fn take(
+#[utoipa::path(
+    post,
+    path = "/api/v1/screen",
+    request_body(content = ScreenDraft, content_type = "application/json"),
+    tag = "safety",
+    operation_id = "takeScreen",
+    summary = "Answer the screen: assessed and stored",
+    description = "Body: {\"answers\": {question id: true|false}, \"id\"?, \"taken_at\"?, \"tz\"?}. Every question must be answered unless a yes already calls for emergency services. The answer names the action, a message with the person's numbers, and the questions answered yes. Idempotent by id.",
+    responses(
+        (status = 201, description = "Assessed and stored", body = serde_json::Value),
+        (status = 200, description = "The same screen was already stored", body = serde_json::Value),
+        (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A different screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A question is unknown or unanswered (field answers.ID), or taken_at is in the future", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn take(
     State(state): State<AppState>,
     ApiJson(draft): ApiJson<ScreenDraft>,
 ) -> Result<Response, Problem> {
@@ -193,7 +224,17 @@ async fn take(
     Ok((status, Json(view(&stored, &numbers))).into_response())
 }
 
-async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/screens",
+    tag = "safety",
+    operation_id = "listScreens",
+    summary = "Every stored screen, oldest first",
+    responses(
+        (status = 200, description = "The screens", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
     let numbers = numbers(&state).await?;
     let all = state.store.screens().await?;
     let views: Vec<ScreenView> = all.iter().map(|s| view(s, &numbers)).collect();
@@ -207,7 +248,23 @@ fn missing(id: Uuid) -> Problem {
     .with_field("id")
 }
 
-async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/screens/{id}",
+    tag = "safety",
+    operation_id = "getScreenResult",
+    summary = "One stored screen",
+    params(("id" = String, Path, format = Uuid, description = "The screen's id")),
+    responses(
+        (status = 200, description = "The screen", body = serde_json::Value),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
     let numbers = numbers(&state).await?;
     match state.store.screen(id).await? {
@@ -216,7 +273,20 @@ async fn show(State(state): State<AppState>, Path(raw): Path<String>) -> Result<
     }
 }
 
-async fn remove(
+#[utoipa::path(
+    delete,
+    path = "/api/v1/screens/{id}",
+    tag = "safety",
+    operation_id = "deleteScreenResult",
+    summary = "Delete a stored screen for good",
+    params(("id" = String, Path, format = Uuid, description = "The screen's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {

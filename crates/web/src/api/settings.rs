@@ -15,11 +15,37 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/settings", get(show).put(replace))
 }
 
-async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+#[utoipa::path(
+    get,
+    path = "/api/v1/settings",
+    tag = "settings",
+    operation_id = "getSettings",
+    summary = "The settings",
+    description = "weekly_goal_minutes, show_streak, country, crisis, announce_phases, reminders_per_day, program_start; the defaults until saved.",
+    responses(
+        (status = 200, description = "The settings", body = serde_json::Value),
+    )
+)]
+pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
     Ok(Json(state.store.settings().await?).into_response())
 }
 
-async fn replace(
+#[utoipa::path(
+    put,
+    path = "/api/v1/settings",
+    tag = "settings",
+    operation_id = "putSettings",
+    summary = "Replace the settings",
+    description = "Fields left out take their defaults; unknown fields are refused.",
+    responses(
+        (status = 200, description = "Saved", body = serde_json::Value),
+        (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn replace(
     State(state): State<AppState>,
     ApiJson(settings): ApiJson<Settings>,
 ) -> Result<Response, Problem> {

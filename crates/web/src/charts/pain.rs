@@ -79,7 +79,8 @@ fn draw(fit: Fit, days: &[DayRow], baseline: Option<&Baseline>, first: Date, las
     let span = first.until(last).map(|s| s.get_days()).unwrap_or(0);
     let f = Frame {
         left: 30.0,
-        right: fit.width() - 8.0,
+        // Room on the right for the reference lines' labels, beside them rather than on the data.
+        right: fit.width() - if compact { 58.0 } else { 96.0 },
         top: 40.0,
         bottom: height - 30.0,
         first,
@@ -190,25 +191,22 @@ fn baseline_marks(out: &mut String, fit: Fit, f: &Frame, b: &Baseline) {
     );
     let y = f.y(b.pain);
     line(out, (f.left, y), (f.right, y), "baseline-line");
-    text(
-        out,
-        f.right - 2.0,
-        y - 6.0,
-        "label",
-        "end",
-        &format!("baseline {}", num(b.pain, 1)),
-    );
     let meaningful = b.pain * 0.7;
     let y30 = f.y(meaningful);
     line(out, (f.left, y30), (f.right, y30), "meaningful-line");
-    text(
-        out,
-        f.right - 2.0,
-        y30 + 16.0,
-        "label",
-        "end",
-        &format!("30% lower: {}", num(meaningful, 1)),
-    );
+    // Labels sit in the right margin at their line's height, pushed apart when the lines are close.
+    let x = f.right + 6.0;
+    if fit == Fit::Compact {
+        let y30_label = y30.max(y + 30.0);
+        text(out, x, y - 2.0, "label", "start", "baseline");
+        text(out, x, y + 12.0, "label", "start", &num(b.pain, 1));
+        text(out, x, y30_label - 2.0, "label", "start", "\u{2212}30%");
+        text(out, x, y30_label + 12.0, "label", "start", &num(meaningful, 1));
+    } else {
+        let y30_label = y30.max(y + 18.0);
+        text(out, x, y + 4.0, "label", "start", &format!("baseline {}", num(b.pain, 1)));
+        text(out, x, y30_label + 4.0, "label", "start", &format!("\u{2212}30%: {}", num(meaningful, 1)));
+    }
 }
 
 /// A legend made of the marks themselves, so it reads without colour.

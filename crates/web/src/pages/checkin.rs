@@ -93,7 +93,10 @@ fn unreadable(r: &FormRejection, back: Back<'_>) -> Response {
 }
 
 /// The pairs of a journal form sent from this site with this process's
-/// token, or the page that says why it was refused.
+/// token, or the page that says why it was refused (with `back` as the way on).
+/// Other pages with forms use it too (questionnaires, the screen, settings).
+// The refusal is the whole answer and is rare; boxing it would only move the allocation.
+#[allow(clippy::result_large_err)]
 pub(super) fn verified_pairs(
     state: &AppState,
     headers: &HeaderMap,

@@ -145,9 +145,10 @@ fn limbs(out: &mut Vec<Spot>, front: bool) {
 
 /// The back of the figure: where back pain is marked first.
 fn back() -> MapView {
-    let mut s = Vec::new();
-    s.push(spot(BodyPart::Head, At::Whole, false, (78, 4, 44, 40)));
-    s.push(spot(BodyPart::Neck, At::Whole, false, (84, 46, 32, 20)));
+    let mut s = vec![
+        spot(BodyPart::Head, At::Whole, false, (78, 4, 44, 40)),
+        spot(BodyPart::Neck, At::Whole, false, (84, 46, 32, 20)),
+    ];
     band(&mut s, BodyPart::UpperBack, 68, 50);
     band(&mut s, BodyPart::MidBack, 120, 40);
     band(&mut s, BodyPart::LowerBack, 162, 40);
@@ -164,11 +165,12 @@ fn back() -> MapView {
 
 /// The front of the figure.
 fn front() -> MapView {
-    let mut s = Vec::new();
-    s.push(spot(BodyPart::Face, At::Whole, true, (78, 4, 44, 40)));
-    s.push(spot(BodyPart::Neck, At::Whole, true, (84, 46, 32, 20)));
-    s.push(spot(BodyPart::Chest, At::Whole, true, (60, 68, 80, 56)));
-    s.push(spot(BodyPart::Abdomen, At::Whole, true, (60, 126, 80, 62)));
+    let mut s = vec![
+        spot(BodyPart::Face, At::Whole, true, (78, 4, 44, 40)),
+        spot(BodyPart::Neck, At::Whole, true, (84, 46, 32, 20)),
+        spot(BodyPart::Chest, At::Whole, true, (60, 68, 80, 56)),
+        spot(BodyPart::Abdomen, At::Whole, true, (60, 126, 80, 62)),
+    ];
     limbs(&mut s, true);
     MapView {
         id: "front",

@@ -85,7 +85,7 @@ fn rating_text(r: Option<Rating>) -> String {
 
 /// Seconds as the minutes field shows them: "5", "2.5".
 fn minutes_text(actual_s: u32) -> String {
-    if actual_s % 60 == 0 {
+    if actual_s.is_multiple_of(60) {
         (actual_s / 60).to_string()
     } else {
         format!("{:.1}", f64::from(actual_s) / 60.0)
@@ -259,7 +259,7 @@ pub(super) async fn submit(
     let back: Back<'_> = (&here, "Open the session again");
     let pairs = match verified_pairs(&state, &headers, &uri, form, back) {
         Ok(p) => p,
-        Err(p) => return p,
+        Err(page) => return page,
     };
     let old = match stored(&state, &raw).await {
         Ok(s) => s,
@@ -330,8 +330,8 @@ pub(super) async fn delete(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let here = format!("/history/sessions/{raw}/delete");
-    if let Err(p) = verified_pairs(&state, &headers, &uri, form, (&here, "Try again")) {
-        return p;
+    if let Err(page) = verified_pairs(&state, &headers, &uri, form, (&here, "Try again")) {
+        return page;
     }
     let Ok(id) = Uuid::parse_str(&raw) else {
         return gone();

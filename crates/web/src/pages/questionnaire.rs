@@ -53,7 +53,7 @@ struct ItemView {
     id: String,
     number: usize,
     text: String,
-    /// Words for the two ends ("0 No pain", "10 Worst pain imaginable"), for number scales.
+    /// Words for the two ends ("0: No pain · 10: Worst pain imaginable"), for number scales.
     ends: String,
     /// Whether every answer has its own words (PHQ-2, GAD-2) rather than numbers.
     worded: bool,
@@ -154,9 +154,9 @@ fn item_views(inst: &Instrument, answers: &BTreeMap<String, u8>) -> Vec<ItemView
             };
             let worded = (min..=max).all(|v| words(v).is_some());
             let ends = format!(
-                "{min} is {}, {max} is {}",
-                words(min).unwrap_or_default().to_lowercase(),
-                words(max).unwrap_or_default().to_lowercase()
+                "{min}: {} · {max}: {}",
+                words(min).unwrap_or_default(),
+                words(max).unwrap_or_default()
             );
             ItemView {
                 id: item.id.clone(),

@@ -47,6 +47,7 @@ export class Engine {
     this.onEnd = deps.onEnd;
     this.running = false;
     this.lastSpokenMs = -1;
+    this.lastBellMs = -1;
     this.lastBreath = -1;
     this.lastStep = -1;
     this.onVisibility = () => this.visibilityChanged();
@@ -138,6 +139,12 @@ export class Engine {
       }
       this.lastSpokenMs = pos;
     }
+    if (pos > this.lastBellMs) {
+      // The sound is already queued; this only tells a screen reader, for people who cannot hear it.
+      const rung = this.tl.bells.filter((b) => b.at_ms > this.lastBellMs && b.at_ms <= pos);
+      if (rung.length > 0 && this.settings.announcePrompts) this.announce('Bell');
+      this.lastBellMs = pos;
+    }
     const step = stepAt(this.tl, Math.max(0, pos));
     if (step !== this.lastStep) {
       this.lastStep = step;
@@ -187,6 +194,7 @@ export class Engine {
     this.bells.cancel(to, false);
     this.voice.hush();
     this.lastSpokenMs = to - 1;
+    this.lastBellMs = to - 1;
     record({ type: 'skip', audio_time: at, from_ms: from, to_ms: to, t0: this.clock.t0 });
     this.bells.topUp(this.clock, this.lookahead());
     const i = stepAt(this.tl, to);

@@ -73,6 +73,7 @@ function init(root) {
     const playing = id === 'stage';
     document.documentElement.classList.toggle('is-playing', playing);
     $('player-options').hidden = id !== 'prepare';
+    $('player-settings').hidden = id !== 'prepare' && id !== 'stage';
     $('player-script').hidden = id !== 'prepare';
   };
 
@@ -107,6 +108,7 @@ function init(root) {
     run = { id: crypto.randomUUID(), timeline: tl, startedAt: new Date(), actualS: 0, completed: false };
     stage = new Stage(document, tl, motion.matches);
     engine = new Engine(tl, { settings, voice, stage, announce, onEnd });
+    $('end').textContent = tl.open_ended ? 'End' : 'End early';
     show('stage');
     setPauseLabel();
     await engine.start(ctx, wake);

@@ -5,12 +5,18 @@
 import { Pacer } from './pacer.js';
 import { captionAt, clockText } from './timeline.js';
 
-/** A calm line for silent practices (the timer), where the script has no words. */
-function quietCaption(tl, stepIndex) {
-  const step = tl.steps[stepIndex];
+/**
+ * A calm line for silent practices (the timer), where the script has no
+ * words: it also says which bell has rung, so the bells can be seen too.
+ */
+function quietCaption(tl, stepIndex, t) {
   if (tl.kind !== 'timer') return '';
-  if (step && step.id === 'settle') return 'Settle in. The first bell will ring soon.';
-  return tl.open_ended ? 'Sit for as long as you like. Stop when you are ready.' : 'Rest in the quiet until the bell.';
+  const step = tl.steps[stepIndex];
+  const rung = tl.bells.filter((b) => b.at_ms <= t).length;
+  if ((step && step.id === 'settle') || rung === 0) return 'Settle in. The first bell will ring soon.';
+  if (tl.open_ended) return `Bell ${rung} has rung. Sit for as long as you like; stop when you are ready.`;
+  if (rung === tl.bells.length) return 'The last bell. Take your time to come back.';
+  return `Bell ${rung} of ${tl.bells.length} has rung. Rest in the quiet until the next.`;
 }
 
 export class Stage {
@@ -37,7 +43,7 @@ export class Stage {
       this.stepEl.textContent = tl.steps.length > 1 ? `Step ${f.step + 1} of ${tl.steps.length}` : '';
       this.shown.step = f.step;
     }
-    const caption = captionAt(tl, f.t) || quietCaption(tl, f.step);
+    const caption = captionAt(tl, f.t) || quietCaption(tl, f.step, f.t);
     if (caption !== this.shown.caption) {
       this.caption.textContent = caption;
       this.shown.caption = caption;

@@ -55,11 +55,13 @@ pub(super) struct Key {
 
 type Cell = Arc<OnceCell<Arc<Mp3File>>>;
 
+/// The files, least recently used first.
+type Entries = Vec<(Arc<Key>, Cell)>;
+
 /// The cache; cheap to clone, shared by every request of one app.
 #[derive(Debug, Clone)]
 pub(crate) struct AudioCache {
-    /// Most recently used last.
-    entries: Arc<Mutex<Vec<(Arc<Key>, Cell)>>>,
+    entries: Arc<Mutex<Entries>>,
     renders: Arc<Semaphore>,
 }
 

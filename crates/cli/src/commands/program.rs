@@ -1,0 +1,189 @@
+//! `backcalm program`: the 8-week program and today's step.
+//!
+//! The start date is the one chosen in the settings, else the first day with
+//! a practice session or a check-in, else today.
+
+use super::{print_json, print_text, terminal_width, Globals};
+use crate::args::ProgramArgs;
+use crate::clock::{local_tz, today};
+use crate::journal::Records;
+use crate::text::wrap;
+use backcalm_core::program::{plan, ProgramHistory, ProgramView, Today, PROGRAM_WEEKS};
+use backcalm_core::report::PEG_INSTRUMENT;
+use backcalm_core::{CheckIn, Library, SessionRecord};
+use backcalm_store::answer_local_date;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// `program --json`: `{ "weeks", "current_week", "start", "today" }`.
+#[derive(Debug, Serialize)]
+struct ProgramJson {
+    #[serde(flatten)]
+    view: ProgramView,
+    /// The day the program began (see the module docs).
+    start: Date,
+    /// What the program offers today.
+    today: Today,
+}
+
+/// `program`
+pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
+    let library = g.library()?;
+    let shipped = crate::shipped::program()?;
+    let tz = local_tz()?;
+    let journal = g.journal()?;
+    let records = crate::journal::runtime()?.block_on(journal.records())?;
+    let day = today(&tz);
+    let start = start_date(&records, day);
+    let history = ProgramHistory::from_journal(
+        start,
+        &records.sessions,
+        &peg_dates(&records),
+        &library,
+    );
+    let step = plan(&shipped, &history, day);
+    if a.json {
+        return print_json(&ProgramJson {
+            view: ProgramView::new(&shipped, Some(&step)),
+            start,
+            today: step,
+        });
+    }
+    let width = terminal_width().unwrap_or(80).min(80);
+    let (words, commands) = paragraph(&step, &library);
+    let mut text = String::new();
+    for line in wrap(&words, width) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push('\n');
+    for c in commands {
+        text.push_str(&format!("  {c}\n"));
+    }
+    print_text(&text)
+}
+
+/// The settings' start, else the first day practised or checked in, else `today`.
+fn start_date(r: &Records, today: Date) -> Date {
+    let first_session = r
+        .sessions
+        .iter()
+        .filter(|s| s.actual_s > 0)
+        .map(SessionRecord::local_date);
+    let first_checkin = r.checkins.iter().map(CheckIn::local_date);
+    let first = first_session.chain(first_checkin).min();
+    r.settings.program_start(first).unwrap_or(today)
+}
+
+fn peg_dates(r: &Records) -> Vec<Date> {
+    r.answers
+        .iter()
+        .filter(|a| a.instrument == PEG_INSTRUMENT)
+        .map(answer_local_date)
+        .collect()
+}
+
+/// Today's step in one calm paragraph, then the commands that take it, one a line.
+fn paragraph(t: &Today, library: &Library) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut commands = Vec::new();
+    let again = if t.repeat > 0 { ", once more" } else { "" };
+    if t.complete {
+        parts.push(format!(
+            "You have been through all {PROGRAM_WEEKS} weeks of the program."
+        ));
+    } else {
+        parts.push(format!(
+            "Week {} of {PROGRAM_WEEKS}, day {}{again}: {}. {}",
+            t.current_week, t.week_day, t.title, t.intro
+        ));
+    }
+    let minutes = if t.minutes == 1 { "minute" } else { "minutes" };
+    parts.push(format!(
+        "Today's practice is {}, {} {minutes}.",
+        t.practice_title, t.minutes
+    ));
+    if library.get(&t.practice).is_some() {
+        commands.push(format!(
+            "backcalm practice play {} --minutes {}",
+            t.practice, t.minutes
+        ));
+    }
+    if t.practised_today {
+        parts.push("You have practised today already; anything more is up to you.".into());
+    }
+    if let Some(p) = &t.proposal {
+        parts.push(format!(
+            "Your last {} sessions at {} minutes felt comfortable, so {} minutes is there if you would like to try it; {} is fine too.",
+            p.comfortable_sessions, p.from_minutes, p.to_minutes, p.from_minutes
+        ));
+    }
+    let says_peg = t.message.as_deref().is_some_and(|m| m.contains("PEG"));
+    if t.peg_due {
+        if !says_peg {
+            parts.push("The weekly PEG questions are due.".into());
+        }
+        commands.push(format!("backcalm questionnaire take {PEG_INSTRUMENT}"));
+    }
+    if let Some(m) = &t.message {
+        parts.push(m.clone());
+    }
+    parts.push("This week's reading is a short lesson.".into());
+    commands.push(format!("backcalm learn {}", t.lesson));
+    (parts.join(" "), commands)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use backcalm_core::program::GUILT_PHRASES;
+    use backcalm_core::TzName;
+
+    #[test]
+    fn day_one_reads_calmly_with_the_commands_to_run() {
+        let library = Library::embedded().expect("shipped");
+        let program = crate::shipped::program().expect("shipped");
+        let start = jiff::civil::date(2026, 3, 2);
+        let history = ProgramHistory::from_journal(start, &[], &[], &library);
+        let t = plan(&program, &history, start);
+        let (text, commands) = paragraph(&t, &library);
+        assert!(text.starts_with("Week 1 of 8, day 1: "), "{text}");
+        assert_eq!(
+            commands,
+            vec![
+                format!("backcalm practice play {} --minutes {}", t.practice, t.minutes),
+                "backcalm questionnaire take peg-3".to_string(),
+                format!("backcalm learn {}", t.lesson),
+            ]
+        );
+        assert_eq!(text.matches("PEG").count(), 1, "said once: {text}");
+        let lower = text.to_lowercase();
+        for p in GUILT_PHRASES {
+            assert!(!lower.contains(p), "{p:?} in {text}");
+        }
+    }
+
+    #[test]
+    fn the_start_is_the_first_day_with_a_record() {
+        let tz = TzName::new("Europe/London").expect("zone");
+        let d = backcalm_core::Defaults {
+            now: "2026-04-01T00:00:00Z".parse().expect("instant"),
+            tz,
+            new_id: uuid::Uuid::from_u128(1),
+        };
+        let checkin = backcalm_core::CheckInDraft {
+            pain: Some(3),
+            recorded_at: Some("2026-03-10T09:00:00Z".into()),
+            ..Default::default()
+        }
+        .validate(&d)
+        .expect("valid");
+        let mut r = Records::default();
+        let today = jiff::civil::date(2026, 3, 20);
+        assert_eq!(start_date(&r, today), today);
+        r.checkins.push(checkin);
+        assert_eq!(start_date(&r, today), jiff::civil::date(2026, 3, 10));
+        r.settings.program_start = Some(jiff::civil::date(2026, 3, 1));
+        assert_eq!(start_date(&r, today), jiff::civil::date(2026, 3, 1));
+    }
+}

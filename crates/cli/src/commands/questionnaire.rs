@@ -1,0 +1,302 @@
+//! `backcalm questionnaire list | take`: PEG-3, PHQ-2 and GAD-2, scored by
+//! core and stored in the journal.
+
+use super::{print_json, print_text, terminal_width, Globals};
+use crate::args::{QuestionnaireListArgs, QuestionnaireTakeArgs};
+use crate::clock::{local_tz, wall_now};
+use crate::failure::{refuse_field, Refusal};
+use crate::prompt::{self, Prompt};
+use crate::shipped::all_instruments;
+use crate::text::table::{render, Column};
+use crate::text::wrap;
+use anyhow::{bail, Context};
+use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
+use backcalm_core::instrument::Instrument;
+use backcalm_core::safety::CrisisNumbers;
+use backcalm_core::Defaults;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use uuid::Uuid;
+
+/// An instrument in `questionnaire list --json` (as GET /api/v1/instruments).
+#[derive(Debug, Serialize)]
+struct InstrumentEntry<'a> {
+    #[serde(flatten)]
+    instrument: &'a Instrument,
+    /// Lowest and highest possible score.
+    score_range: [f64; 2],
+}
+
+/// `questionnaire list`
+pub fn list(_g: &Globals, a: &QuestionnaireListArgs) -> anyhow::Result<()> {
+    let all = all_instruments()?;
+    if a.json {
+        let entries: Vec<InstrumentEntry<'_>> = all
+            .iter()
+            .map(|i| {
+                let (lo, hi) = i.range();
+                InstrumentEntry {
+                    instrument: i,
+                    score_range: [lo, hi],
+                }
+            })
+            .collect();
+        return print_json(&entries);
+    }
+    let columns = [
+        Column::fixed("Questionnaire"),
+        Column::number("Questions"),
+        Column::fixed("Offered"),
+        Column::text("Title", 12),
+    ];
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.items.len().to_string(),
+                match i.every_days {
+                    Some(7) => "weekly".to_string(),
+                    Some(d) => format!("every {d} days"),
+                    None => "when you like".to_string(),
+                },
+                i.title.clone(),
+            ]
+        })
+        .collect();
+    let mut text = render(&columns, &rows, terminal_width());
+    text.push_str("\nAnswer one with: backcalm questionnaire take peg-3\n");
+    print_text(&text)
+}
+
+/// A stored answer as `questionnaire take --json` prints it (as the web API does).
+#[derive(Debug, Serialize)]
+struct AnswerJson {
+    id: Uuid,
+    instrument: String,
+    answered_at: String,
+    tz: String,
+    answers: BTreeMap<String, u8>,
+    /// Unrounded.
+    score: f64,
+    /// As people read it: a mean to 2 decimals, a sum whole.
+    display_score: String,
+    /// What the score means, if the instrument has bands.
+    band: Option<String>,
+    /// A positive screen: suggest talking to a doctor.
+    positive: bool,
+    /// For a positive screen: what to do, with the crisis and emergency numbers.
+    advice: Option<String>,
+}
+
+fn answer_json(a: &QuestionnaireAnswer, inst: &Instrument, numbers: &CrisisNumbers) -> AnswerJson {
+    let scored = inst.score(&a.answers).ok();
+    let positive = scored.as_ref().is_some_and(|s| s.positive);
+    AnswerJson {
+        id: a.id,
+        instrument: a.instrument.clone(),
+        answered_at: a.answered_at_rfc3339(),
+        tz: a.tz.to_string(),
+        answers: a.answers.clone(),
+        score: a.score,
+        display_score: inst.display_score(a.score),
+        band: scored.and_then(|s| s.band),
+        positive,
+        advice: positive.then(|| advice(numbers)),
+    }
+}
+
+fn advice(numbers: &CrisisNumbers) -> String {
+    let crisis = numbers
+        .crisis_phrase()
+        .map(|c| format!(" If you are struggling right now, talk to someone today: {c}."))
+        .unwrap_or_default();
+    format!(
+        "Consider talking to a doctor about how you have been feeling.{crisis} In an emergency call {}.",
+        numbers.emergency_phrase()
+    )
+}
+
+/// `questionnaire take`
+pub fn take(g: &Globals, a: &QuestionnaireTakeArgs) -> anyhow::Result<()> {
+    let all = all_instruments()?;
+    let id = a.id.trim();
+    let Some(inst) = all.iter().find(|i| i.id == id) else {
+        let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
+        return Err(Refusal(format!(
+            "there is no questionnaire {id:?}; choose one of: {}",
+            ids.join(", ")
+        ))
+        .into());
+    };
+    let tz = local_tz()?;
+    let journal = g.journal()?;
+    let answers: BTreeMap<String, i64> = if a.answers.is_empty() {
+        match ask(inst, &mut prompt::terminal())? {
+            Some(answers) => answers,
+            None => bail!(
+                "the questionnaire stopped before every question was answered, so nothing was stored; \
+                 run it again, or give every answer with --answers"
+            ),
+        }
+    } else {
+        let mut map = BTreeMap::new();
+        for (item, value) in &a.answers {
+            if map.insert(item.clone(), *value).is_some() {
+                return Err(Refusal(format!(
+                    "--answers: `{item}` is answered twice; give each question once"
+                ))
+                .into());
+            }
+        }
+        map
+    };
+    let draft = QuestionnaireDraft {
+        id: None,
+        instrument: Some(inst.id.clone()),
+        answered_at: None,
+        tz: None,
+        answers,
+        score: None,
+    };
+    let defaults = Defaults {
+        now: wall_now(),
+        tz,
+        new_id: Uuid::new_v4(),
+    };
+    let answer = draft.validate(&defaults, &all).map_err(refuse_field)?;
+    let rt = crate::journal::runtime()?;
+    let numbers = rt
+        .block_on(async {
+            let store = journal.open_for_writing().await?;
+            let saved = async {
+                store.insert_questionnaire_answer(&answer).await?;
+                anyhow::Ok(store.settings().await?.crisis_numbers())
+            }
+            .await;
+            store.close().await;
+            saved
+        })
+        .context("the answers were not saved")?;
+    let view = answer_json(&answer, inst, &numbers);
+    if a.json {
+        return print_json(&view);
+    }
+    let width = terminal_width().unwrap_or(80).min(80);
+    print_text(&result_text(inst, &view, width))
+}
+
+/// Asks every item; `None` when the input ends first.
+fn ask<R: BufRead, W: Write>(
+    inst: &Instrument,
+    p: &mut Prompt<R, W>,
+) -> anyhow::Result<Option<BTreeMap<String, i64>>> {
+    p.say(&format!("{}\n{}\n\n", inst.title, inst.intro))?;
+    let mut answers = BTreeMap::new();
+    for (n, item) in inst.items.iter().enumerate() {
+        let Some(scale) = inst.scale_of(item) else {
+            bail!("question {} has no scale; this is a bug in backcalm", item.id);
+        };
+        let ends: Vec<String> = scale
+            .labels
+            .iter()
+            .map(|l| format!("{} = {}", l.value, l.text))
+            .collect();
+        p.say(&format!(
+            "[{}/{}] {}\n      ({})\n",
+            n + 1,
+            inst.items.len(),
+            item.text,
+            ends.join(", ")
+        ))?;
+        let question = format!("      {}-{}: ", scale.min, scale.max);
+        let Some(v) = p.number(&question, scale.min, scale.max)? else {
+            return Ok(None);
+        };
+        answers.insert(item.id.clone(), i64::from(v));
+    }
+    p.say("\n")?;
+    Ok(Some(answers))
+}
+
+fn result_text(inst: &Instrument, v: &AnswerJson, width: usize) -> String {
+    let (lo, hi) = inst.range();
+    let mut lines = vec![format!(
+        "{} score: {} (from {lo} to {hi}; lower is better).",
+        inst.id.to_uppercase(),
+        v.display_score,
+    )];
+    if let Some(b) = &v.band {
+        lines.push(b.clone());
+    }
+    if let Some(a) = &v.advice {
+        lines.push(a.clone());
+    }
+    lines.push("Saved to your journal.".to_string());
+    let mut out = String::new();
+    for l in lines {
+        for w in wrap(&l, width) {
+            out.push_str(&w);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn peg() -> Instrument {
+        all_instruments()
+            .expect("shipped")
+            .into_iter()
+            .find(|i| i.id == "peg-3")
+            .expect("PEG-3 is shipped")
+    }
+
+    #[test]
+    fn every_item_is_asked_on_its_scale() {
+        let inst = peg();
+        let mut p = Prompt::new("4\n11\n5\n6\n".as_bytes(), Vec::new());
+        let answers = ask(&inst, &mut p).expect("reads").expect("complete");
+        assert_eq!(
+            answers,
+            BTreeMap::from([
+                ("pain".to_string(), 4),
+                ("enjoyment".to_string(), 5),
+                ("activity".to_string(), 6)
+            ])
+        );
+        let asked = String::from_utf8(p.into_output()).expect("utf-8");
+        assert!(asked.contains("(0 = No pain, 10 = Worst pain imaginable)"), "{asked}");
+        assert!(asked.contains("Please type a whole number from 0 to 10."), "{asked}");
+        let mut short = Prompt::new("4\n".as_bytes(), Vec::new());
+        assert_eq!(ask(&inst, &mut short).expect("reads"), None);
+    }
+
+    #[test]
+    fn a_positive_screen_gives_advice_with_numbers() {
+        let phq = all_instruments()
+            .expect("shipped")
+            .into_iter()
+            .find(|i| i.id == "phq-2")
+            .expect("PHQ-2 is shipped");
+        let answers: BTreeMap<String, u8> = phq.items.iter().map(|i| (i.id.clone(), 3)).collect();
+        let a = QuestionnaireAnswer {
+            id: Uuid::from_u128(1),
+            instrument: phq.id.clone(),
+            answered_at: "2026-03-01T10:00:00Z".parse().expect("instant"),
+            tz: backcalm_core::TzName::utc(),
+            score: phq.score(&answers).expect("scores").value,
+            answers,
+        };
+        let v = answer_json(&a, &phq, &CrisisNumbers::default());
+        assert!(v.positive);
+        let advice = v.advice.as_deref().expect("advice");
+        assert!(advice.contains("999 in the UK"), "{advice}");
+        let text = result_text(&phq, &v, 80);
+        assert!(text.starts_with("PHQ-2 score: 6 (from 0 to 6"), "{text}");
+    }
+}

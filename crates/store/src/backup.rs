@@ -1,0 +1,590 @@
+//! Backups of a SQLite journal: made online ([`Store::backup_to`]), checked
+//! ([`verify_backup`]) and put back ([`restore_sqlite`]).
+//!
+//! A backup is one self-contained SQLite file (rollback-journal mode, no side
+//! files) written by `VACUUM INTO`: a consistent snapshot taken in a read
+//! transaction, so `backcalm serve` may keep writing meanwhile. It is written
+//! to a hidden temporary file beside the destination, checked, synced, and
+//! only then renamed into place: a backup killed halfway leaves the
+//! destination as it was (plus, at worst, a `.NAME.*.partial` file to delete).
+
+use crate::{Backend, Store, StoreError};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteLockingMode};
+use sqlx::{ConnectOptions, Connection, Row};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema versions this build knows, to refuse a backup from a newer backcalm.
+static KNOWN_SCHEMA: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The 16 bytes every SQLite 3 database file starts with.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+const MADE_BY_BACKUP: &str = "choose a file made by `backcalm backup`";
+
+/// What a backup file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    /// The newest schema migration applied to it.
+    pub schema_version: i64,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// How many check-ins it holds.
+    pub checkins: u64,
+    /// How many sessions it holds.
+    pub sessions: u64,
+    /// How many questionnaire answers it holds.
+    pub answers: u64,
+}
+
+/// A backup that was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupOutcome {
+    /// Where it is.
+    pub path: PathBuf,
+    /// What it holds (checked after writing).
+    pub info: BackupInfo,
+}
+
+/// A restore that was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreOutcome {
+    /// Where the journal that was replaced was kept
+    /// (`<journal>.before-restore-<stamp>`); `None` when there was no journal yet.
+    pub kept: Option<PathBuf>,
+    /// What the restored journal holds.
+    pub restored: BackupInfo,
+}
+
+impl Store {
+    /// Writes a consistent copy of a SQLite journal to `dest` while it stays
+    /// in use, replacing `dest` if it exists.
+    ///
+    /// `VACUUM INTO` a temporary file beside `dest` (mode 0600), then SQLite's
+    /// `PRAGMA integrity_check` on it, then an atomic rename: `dest` is either
+    /// the old file or the whole new backup, never half of one. The folder
+    /// must exist. A PostgreSQL journal is refused with what to use instead.
+    pub async fn backup_to(&self, dest: &Path) -> Result<BackupOutcome, StoreError> {
+        let fail = |reason: String| StoreError::Backup {
+            path: dest.display().to_string(),
+            reason,
+        };
+        if self.backend == Backend::Postgres {
+            return Err(fail(
+                "this journal is in PostgreSQL, which backcalm does not copy file by file; \
+                 use `backcalm export --format json` for a copy backcalm can import, \
+                 or pg_dump for the whole database"
+                    .into(),
+            ));
+        }
+        let (dir, name) = file_in_folder(dest).map_err(fail)?;
+        let target = dir.join(&name);
+        if let Some(live) = self.sqlite_file().await? {
+            if same_file(&live, &target) || is_side_file(&live, &target) {
+                return Err(fail(
+                    "that is the journal itself; give a path outside it, e.g. journal-backup.db"
+                        .into(),
+                ));
+            }
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".partial")
+            .tempfile_in(&dir)
+            .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
+        let temp_name = sqlite_path(temp.path()).map_err(fail)?;
+        // VACUUM INTO accepts an existing file as long as it is empty, which ours is.
+        sqlx::query("VACUUM INTO $1")
+            .bind(temp_name)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| {
+                fail(format!(
+                    "SQLite could not write the copy ({e}); check the free space there"
+                ))
+            })?;
+        let info = settle(temp.path())
+            .await
+            .map_err(|e| fail(format!("the copy failed its check: {e}; try again")))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| fail(format!("cannot flush the copy to disk: {e}")))?;
+        temp.persist(&target)
+            .map_err(|e| fail(format!("cannot move the copy into place: {}", e.error)))?;
+        sync_folder(&dir);
+        Ok(BackupOutcome { path: target, info })
+    }
+
+    /// The file of a SQLite journal; `None` in memory or on PostgreSQL.
+    pub(crate) async fn sqlite_file(&self) -> Result<Option<PathBuf>, StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Ok(None);
+        }
+        let rows = sqlx::query("PRAGMA database_list")
+            .fetch_all(&self.pool)
+            .await?;
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            let file: String = row.try_get("file")?;
+            if name == "main" && !file.is_empty() {
+                return Ok(Some(PathBuf::from(file)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Checks that `path` is a backcalm SQLite backup this build can restore,
+/// without changing it, and says what it holds.
+///
+/// Refused, each with what the file is and what to do: a missing file, a
+/// folder, an empty file, a file that is not SQLite (an export is named as
+/// one, with the command that reads it), a SQLite database without
+/// backcalm's tables, one that fails SQLite's integrity check, and one
+/// written by a newer backcalm.
+pub async fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
+    let refuse = |reason: String| StoreError::NotABackup {
+        path: path.display().to_string(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        refuse(match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file; check the path".to_string(),
+            _ => format!("it cannot be read ({e}); check its permissions"),
+        })
+    })?;
+    if meta.is_dir() {
+        return Err(refuse(format!(
+            "it is a folder; {MADE_BY_BACKUP} inside it"
+        )));
+    }
+    let mut head = Vec::with_capacity(512);
+    File::open(path)
+        .and_then(|f| f.take(512).read_to_end(&mut head))
+        .map_err(|e| refuse(format!("it cannot be read ({e}); check its permissions")))?;
+    if head.is_empty() {
+        return Err(refuse(format!(
+            "the file is empty, so it holds no journal; {MADE_BY_BACKUP}"
+        )));
+    }
+    if !head.starts_with(SQLITE_HEADER) {
+        return Err(refuse(not_sqlite(&head)));
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .create_if_missing(false);
+    let mut conn = options.connect().await.map_err(|e| {
+        refuse(format!(
+            "SQLite cannot open it ({e}); {MADE_BY_BACKUP}"
+        ))
+    })?;
+    let info = inspect(&mut conn, meta.len()).await;
+    // A read-only connection has nothing to flush.
+    let _ = conn.close().await;
+    info.map_err(refuse)
+}
+
+/// What a file that is not SQLite seems to be, and what to do with it.
+fn not_sqlite(head: &[u8]) -> String {
+    let text = String::from_utf8_lossy(head);
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('{') && text.contains("backcalm-export") {
+        return "it is a backcalm JSON export, not a backup; bring it back with \
+                `backcalm import --format json FILE`"
+            .into();
+    }
+    let first_line = start.lines().next().unwrap_or("");
+    if first_line.starts_with("id,") {
+        return "it is a CSV export, not a backup; bring it back with `backcalm import`".into();
+    }
+    let printable = head
+        .iter()
+        .filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || **b >= 0x80)
+        .count();
+    if std::str::from_utf8(head).is_ok() && printable == head.len() {
+        format!("it is a text file, not a SQLite database; {MADE_BY_BACKUP}")
+    } else {
+        format!(
+            "it is not a SQLite database (it does not start with SQLite's file header); \
+             {MADE_BY_BACKUP}"
+        )
+    }
+}
+
+/// Integrity, tables and schema version of an open database: why it is not a
+/// usable backup, or what it holds.
+async fn inspect(conn: &mut SqliteConnection, bytes: u64) -> Result<BackupInfo, String> {
+    let unreadable =
+        |e: sqlx::Error| format!("SQLite cannot read it as a database ({e}); {MADE_BY_BACKUP}");
+    let problems: Vec<String> = sqlx::query("PRAGMA integrity_check")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(unreadable)?
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).unwrap_or_default())
+        .collect();
+    if problems != ["ok"] {
+        let shown: Vec<&str> = problems.iter().take(3).map(String::as_str).collect();
+        return Err(format!(
+            "it is damaged: SQLite's integrity check found {} problem(s), e.g. {}; \
+             use another backup",
+            problems.len(),
+            shown.join("; ")
+        ));
+    }
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(unreadable)?;
+    let has = |t: &str| tables.iter().any(|n| n == t);
+    if !(has("checkins") && has("sessions") && has("_sqlx_migrations")) {
+        return Err(format!(
+            "it is a SQLite database, but not a backcalm journal (it has no checkins, \
+             sessions and schema-version tables); {MADE_BY_BACKUP}"
+        ));
+    }
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(unreadable)?;
+    let version = version.unwrap_or(0);
+    let known = KNOWN_SCHEMA.iter().map(|m| m.version).max().unwrap_or(0);
+    if version > known {
+        return Err(format!(
+            "it was made by a newer backcalm (schema version {version}; this backcalm knows \
+             up to {known}); upgrade backcalm, then restore it"
+        ));
+    }
+    Ok(BackupInfo {
+        schema_version: version,
+        bytes,
+        checkins: count_rows(conn, "checkins").await?,
+        sessions: count_rows(conn, "sessions").await?,
+        // Backups made before questionnaires were stored have no such table.
+        answers: if has("questionnaire_answers") {
+            count_rows(conn, "questionnaire_answers").await?
+        } else {
+            0
+        },
+    })
+}
+
+async fn count_rows(conn: &mut SqliteConnection, table: &str) -> Result<u64, String> {
+    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(conn)
+        .await
+        .map_err(|e| format!("SQLite cannot read its {table} ({e}); {MADE_BY_BACKUP}"))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Makes a freshly written copy self-contained (rollback journal, no side
+/// files), checks it, and says what it holds.
+async fn settle(path: &Path) -> Result<BackupInfo, String> {
+    let mut conn = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(false)
+        .connect()
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = async {
+        sqlx::query("PRAGMA journal_mode = DELETE")
+            .execute(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?;
+        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        inspect(&mut conn, bytes).await
+    }
+    .await;
+    conn.close().await.map_err(|e| e.to_string())?;
+    result
+}
+
+/// Replaces the SQLite journal at `live` with the backup at `backup`.
+///
+/// The backup is checked first ([`verify_backup`]); nothing changes if it is
+/// refused. The journal must not be open elsewhere (stop `backcalm serve`
+/// first): if it is, this fails and changes nothing. The journal that was
+/// there is kept byte for byte as `<live>.before-restore-<stamp>` (mode 0600;
+/// plus `-wal` if it had unsaved pages), where `stamp` is the caller's clock
+/// as `YYYYMMDDTHHMMSS`: the store reads no clock. Then a clean copy of the
+/// backup is written beside the journal and renamed over it, and the old
+/// journal's `-wal`/`-shm` side files are removed so SQLite cannot replay
+/// them onto the restored file. Opening the result with [`Store::open`]
+/// brings an older backup's schema up to date.
+pub async fn restore_sqlite(
+    backup: &Path,
+    live: &Path,
+    stamp: &str,
+) -> Result<RestoreOutcome, StoreError> {
+    let restored = verify_backup(backup).await?;
+    let fail = |reason: String| StoreError::Restore {
+        path: live.display().to_string(),
+        reason,
+    };
+    if stamp.is_empty() || !stamp.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(fail(format!(
+            "{stamp:?} is not a time stamp like 20260329T101500; nothing was changed"
+        )));
+    }
+    if let Some(parent) = live.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dirs(parent).map_err(|e| {
+            fail(format!(
+                "cannot create the folder {}: {e}; check its permissions",
+                parent.display()
+            ))
+        })?;
+    }
+    let (dir, name) = file_in_folder(live).map_err(fail)?;
+    let live = dir.join(&name);
+    if same_file(backup, &live) {
+        return Err(fail(
+            "the backup is the journal itself; choose another backup file".into(),
+        ));
+    }
+    let kept = if live.exists() {
+        let kept = dir.join(format!("{name}.before-restore-{stamp}"));
+        keep_live(&live, &kept).await.map_err(fail)?;
+        Some(kept)
+    } else {
+        None
+    };
+    let unchanged = |reason: String| match &kept {
+        Some(k) => fail(format!(
+            "{reason}; the journal was not changed (a copy is also at {})",
+            k.display()
+        )),
+        None => fail(format!("{reason}; nothing was changed")),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".restoring")
+        .tempfile_in(&dir)
+        .map_err(|e| unchanged(format!("cannot create a file in {}: {e}", dir.display())))?;
+    copy_database(backup, temp.path())
+        .await
+        .map_err(|e| unchanged(format!("cannot copy the backup: {e}")))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| unchanged(format!("cannot flush the copy to disk: {e}")))?;
+    for side in ["-wal", "-shm"] {
+        let path = side_file(&live, side);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(unchanged(format!(
+                    "cannot remove the old {}: {e}",
+                    path.display()
+                )))
+            }
+        }
+    }
+    temp.persist(&live)
+        .map_err(|e| unchanged(format!("cannot move the restored file into place: {}", e.error)))?;
+    sync_folder(&dir);
+    Ok(RestoreOutcome { kept, restored })
+}
+
+/// Takes the live journal for this process alone (failing if anyone else
+/// has it open), folds its write-ahead log in, and copies it byte for byte.
+async fn keep_live(live: &Path, kept: &Path) -> Result<(), String> {
+    let in_use = "the journal is open in another program (is `backcalm serve` running?); \
+                  stop it, then restore again. Nothing was changed";
+    let exclusive = SqliteConnectOptions::new()
+        .filename(live)
+        .create_if_missing(false)
+        .locking_mode(SqliteLockingMode::Exclusive)
+        .busy_timeout(Duration::from_secs(2))
+        .connect()
+        .await;
+    let conn = match exclusive {
+        Ok(mut conn) => {
+            // A write transaction takes the exclusive lock, and exclusive mode keeps it.
+            let locked = sqlx::query("BEGIN EXCLUSIVE")
+                .execute(&mut conn)
+                .await
+                .and(sqlx::query("COMMIT").execute(&mut conn).await);
+            match locked {
+                Ok(_) => {
+                    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .execute(&mut conn)
+                        .await;
+                    Some(conn)
+                }
+                Err(e) if is_busy(&e) => return Err(in_use.into()),
+                // A damaged journal is exactly what one restores over: keep its bytes as they are.
+                Err(_) => None,
+            }
+        }
+        Err(e) if is_busy(&e) => return Err(in_use.into()),
+        Err(_) => None,
+    };
+    let copied = copy_private(live, kept).and_then(|()| {
+        let wal = side_file(live, "-wal");
+        match std::fs::metadata(&wal) {
+            Ok(m) if m.len() > 0 => copy_private(&wal, &side_file(kept, "-wal")),
+            _ => Ok(()),
+        }
+    });
+    if let Some(conn) = conn {
+        // Closing the last connection also removes the (now empty) -wal.
+        let _ = conn.close().await;
+    }
+    copied.map_err(|e| {
+        format!(
+            "cannot keep a copy of the current journal at {} ({e}); nothing was changed",
+            kept.display()
+        )
+    })
+}
+
+fn is_busy(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        // SQLITE_BUSY (5) or SQLITE_LOCKED (6), plain or extended (e.g. 517).
+        .is_some_and(|c| c.parse::<u32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6)))
+}
+
+/// `VACUUM INTO` from a database opened read-only into an empty file, then settled.
+async fn copy_database(from: &Path, to: &Path) -> Result<BackupInfo, String> {
+    let mut conn = SqliteConnectOptions::new()
+        .filename(from)
+        .read_only(true)
+        .create_if_missing(false)
+        .connect()
+        .await
+        .map_err(|e| e.to_string())?;
+    let written = sqlx::query("VACUUM INTO $1")
+        .bind(sqlite_path(to)?)
+        .execute(&mut conn)
+        .await
+        .map_err(|e| e.to_string());
+    let _ = conn.close().await;
+    written?;
+    settle(to).await
+}
+
+/// Copies a file to a new file (mode 0600), synced; refuses to overwrite.
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = File::open(from)?;
+    let mut out = std::fs::OpenOptions::new();
+    out.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        out.mode(0o600);
+    }
+    let mut target = out.open(to)?;
+    std::io::copy(&mut source, &mut target)?;
+    target.sync_all()
+}
+
+/// The folder (resolved, so it exists) and file name of a path to a file.
+fn file_in_folder(path: &Path) -> Result<(PathBuf, String), String> {
+    if path.is_dir() {
+        return Err(format!(
+            "{} is a folder; give a file path inside it, such as {}",
+            path.display(),
+            path.join("journal-backup.db").display()
+        ));
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| "give a file path with a name in UTF-8, such as backup.db".to_string())?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = std::fs::canonicalize(parent).map_err(|e| {
+        format!(
+            "the folder {} is not there ({e}); create it first",
+            parent.display()
+        )
+    })?;
+    Ok((dir, name.to_string()))
+}
+
+/// A path as SQLite takes it in `VACUUM INTO`: UTF-8, and never read as a URI.
+fn sqlite_path(path: &Path) -> Result<String, String> {
+    let text = path
+        .to_str()
+        .ok_or_else(|| format!("{} is not valid UTF-8; use another folder", path.display()))?;
+    // Connections accept `file:` URIs; an absolute path never starts with one.
+    if path.is_absolute() {
+        Ok(text.to_string())
+    } else {
+        Ok(format!("./{text}"))
+    }
+}
+
+fn side_file(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn is_side_file(db: &Path, other: &Path) -> bool {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .any(|s| same_file(&side_file(db, s), other))
+}
+
+#[cfg(unix)]
+fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Makes a rename in `dir` durable; best effort (not every system can sync a folder).
+fn sync_folder(dir: &Path) {
+    if let Ok(f) = File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_and_text_are_named_for_what_they_are() {
+        assert!(not_sqlite(b"{\n  \"format\": \"backcalm-export\",").contains("backcalm import"));
+        assert!(not_sqlite(b"id,recorded_at,tz,pain\r\n").contains("CSV export"));
+        assert!(not_sqlite(b"hello\nthere\n").starts_with("it is a text file"));
+        assert!(not_sqlite(&[0, 159, 146, 150, 1, 2]).contains("SQLite's file header"));
+    }
+
+    #[test]
+    fn side_files_sit_beside_the_database() {
+        assert_eq!(
+            side_file(Path::new("/a/journal.db"), "-wal"),
+            PathBuf::from("/a/journal.db-wal")
+        );
+        assert_eq!(
+            sqlite_path(Path::new("file:x.db")).as_deref(),
+            Ok("./file:x.db")
+        );
+    }
+}

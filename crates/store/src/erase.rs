@@ -1,0 +1,106 @@
+//! Deleting everything the journal holds, so that none of it can be read
+//! back from the database file afterwards.
+
+use crate::{Backend, Store, StoreError};
+use sqlx::{Connection, Executor, Row};
+use std::time::Duration;
+
+/// Every table that holds the person's records, in the order they are emptied.
+/// `_sqlx_migrations` (the schema version) is all that stays.
+const JOURNAL_TABLES: [&str; 6] = [
+    "checkins",
+    "sessions",
+    "questionnaire_answers",
+    "screens",
+    "reminders",
+    "settings",
+];
+
+/// How many rows [`Store::delete_everything`] deleted, per table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeletedCounts {
+    /// Pain check-ins.
+    pub checkins: u64,
+    /// Practice sessions.
+    pub sessions: u64,
+    /// Questionnaire answers.
+    pub answers: u64,
+    /// Safety screens.
+    pub screens: u64,
+    /// Reminders.
+    pub reminders: u64,
+    /// Saved settings (0 or 1 for a personal journal).
+    pub settings: u64,
+}
+
+impl DeletedCounts {
+    /// All rows deleted.
+    pub fn total(&self) -> u64 {
+        self.checkins + self.sessions + self.answers + self.screens + self.reminders + self.settings
+    }
+}
+
+/// A `wal_checkpoint(TRUNCATE)` waits out readers with the busy timeout; a
+/// reader that stays longer (a server streaming a page) gets a few more chances.
+const CHECKPOINT_TRIES: u32 = 5;
+
+impl Store {
+    /// Deletes every row of every journal table in one transaction.
+    ///
+    /// On SQLite the deleted content is then scrubbed from the file: the rows
+    /// are deleted with `PRAGMA secure_delete = ON` (freed space overwritten
+    /// with zeros), `VACUUM` rebuilds the file without free pages, and
+    /// `PRAGMA wal_checkpoint(TRUNCATE)` writes that into the main file and
+    /// empties the write-ahead log. If another program keeps the log busy,
+    /// the rows are deleted but [`StoreError::Scrub`] says to run it again
+    /// once that program is closed. On PostgreSQL the rows are deleted;
+    /// the server reclaims their space on its own schedule (`VACUUM`).
+    pub async fn delete_everything(&self) -> Result<DeletedCounts, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Sqlite {
+            // Per connection; this one does the deleting.
+            conn.execute("PRAGMA secure_delete = ON").await?;
+        }
+        let mut deleted = [0u64; JOURNAL_TABLES.len()];
+        let mut tx = conn.begin().await?;
+        for (n, table) in deleted.iter_mut().zip(JOURNAL_TABLES) {
+            *n = sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        let [checkins, sessions, answers, screens, reminders, settings] = deleted;
+        let counts = DeletedCounts {
+            checkins,
+            sessions,
+            answers,
+            screens,
+            reminders,
+            settings,
+        };
+        if self.backend == Backend::Sqlite {
+            conn.execute("VACUUM").await?;
+            for attempt in 1..=CHECKPOINT_TRIES {
+                // (busy, log frames, checkpointed frames); busy = 1 means a reader held the log.
+                let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let busy: i64 = row.try_get(0)?;
+                if busy == 0 {
+                    return Ok(counts);
+                }
+                if attempt < CHECKPOINT_TRIES {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+            return Err(StoreError::Scrub {
+                reason: "another program reading the journal (is `backcalm serve` running?) \
+                         kept old pages in its write-ahead log; close it and run \
+                         delete-everything again to scrub them"
+                    .into(),
+            });
+        }
+        Ok(counts)
+    }
+}

@@ -1,0 +1,393 @@
+//! The whole journal out ([`Store::export_all`]) and an import back in
+//! ([`Store::import`]): one transaction, idempotent by record id.
+//!
+//! Import writes its own statements because they must all run in one
+//! transaction, but it stores every column exactly as the record modules do
+//! (the same helpers from `columns`), so an imported record reads back equal
+//! and a record stored by hand compares equal to the same record imported.
+
+use crate::columns::{flag, id_list, rating, split_instant};
+use crate::{AnswerFilter, DayRange, Store, StoreError};
+use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, RecordType};
+use backcalm_core::{CheckIn, SessionRecord};
+use jiff::Timestamp;
+use sqlx::{Any, Row, Transaction};
+use uuid::Uuid;
+
+/// What an import did (or, in a dry run, would have done).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// Check-ins that were new and were stored.
+    pub added_checkins: usize,
+    /// Sessions that were new and were stored.
+    pub added_sessions: usize,
+    /// Questionnaire answers that were new and were stored.
+    pub added_answers: usize,
+    /// Records already stored with identical content (imported before); left alone.
+    pub unchanged: usize,
+    /// Records whose id is already stored with different content: the stored
+    /// record was kept. Each with a sentence naming the fields that differ.
+    pub conflicts: Vec<(Uuid, String)>,
+}
+
+impl ImportOutcome {
+    /// How many records were (or would be) added, of every type.
+    pub fn added(&self) -> usize {
+        self.added_checkins + self.added_sessions + self.added_answers
+    }
+}
+
+/// One column of a record as stored.
+#[derive(Debug, Clone)]
+enum Value {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Real(f64),
+}
+
+/// A column name and the export field it comes from (for conflict messages).
+type Column = (&'static str, &'static str);
+
+const CHECKIN_COLUMNS: [Column; 12] = [
+    ("id", "id"),
+    ("recorded_at_ms", "recorded_at"),
+    ("recorded_at_ns", "recorded_at"),
+    ("tz", "tz"),
+    ("local_date", "recorded_at"),
+    ("pain", "pain"),
+    ("stress", "stress"),
+    ("sleep", "sleep"),
+    ("feel", "feel"),
+    ("regions", "where"),
+    ("activity", "activity"),
+    ("note", "note"),
+];
+
+const SESSION_COLUMNS: [Column; 17] = [
+    ("id", "id"),
+    ("practice", "practice"),
+    ("variant", "variant"),
+    ("minutes", "minutes"),
+    ("started_at_ms", "started_at"),
+    ("started_at_ns", "started_at"),
+    ("tz", "tz"),
+    ("local_date", "started_at"),
+    ("actual_s", "actual_s"),
+    ("completed", "completed"),
+    ("pain_before", "pain_before"),
+    ("pain_after", "pain_after"),
+    ("stress_before", "stress_before"),
+    ("stress_after", "stress_after"),
+    ("pleasantness", "pleasantness"),
+    ("regions", "regions"),
+    ("note", "note"),
+];
+
+const ANSWER_COLUMNS: [Column; 8] = [
+    ("id", "id"),
+    ("instrument", "instrument"),
+    ("answered_at_ms", "answered_at"),
+    ("answered_at_ns", "answered_at"),
+    ("tz", "tz"),
+    ("local_date", "answered_at"),
+    ("answers", "answers"),
+    ("score", "score"),
+];
+
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(Some(s.into()))
+}
+
+fn opt_text(s: Option<&str>) -> Value {
+    Value::Text(s.map(str::to_string))
+}
+
+/// A check-in's values in [`CHECKIN_COLUMNS`] order, as `checkins.rs` stores them.
+fn checkin_values(c: &CheckIn) -> Vec<Value> {
+    let (ms, ns) = split_instant(c.recorded_at);
+    vec![
+        text(c.id.to_string()),
+        Value::Int(Some(ms)),
+        Value::Int(Some(ns)),
+        text(c.tz.as_str()),
+        text(c.local_date().to_string()),
+        Value::Int(Some(i64::from(c.pain.get()))),
+        Value::Int(rating(c.stress)),
+        Value::Int(rating(c.sleep)),
+        text(id_list(c.feel.iter().map(|f| f.id()))),
+        text(id_list(c.regions.iter().map(ToString::to_string))),
+        opt_text(c.activity.as_ref().map(|n| n.as_str())),
+        opt_text(c.note.as_ref().map(|n| n.as_str())),
+    ]
+}
+
+/// A session's values in [`SESSION_COLUMNS`] order, as `sessions.rs` stores them.
+fn session_values(s: &SessionRecord) -> Vec<Value> {
+    let (ms, ns) = split_instant(s.started_at);
+    vec![
+        text(s.id.to_string()),
+        text(s.practice.clone()),
+        opt_text(s.variant.as_deref()),
+        Value::Int(Some(i64::from(s.minutes))),
+        Value::Int(Some(ms)),
+        Value::Int(Some(ns)),
+        text(s.tz.as_str()),
+        text(s.local_date().to_string()),
+        Value::Int(Some(i64::from(s.actual_s))),
+        Value::Int(Some(flag(s.completed))),
+        Value::Int(rating(s.pain_before)),
+        Value::Int(rating(s.pain_after)),
+        Value::Int(rating(s.stress_before)),
+        Value::Int(rating(s.stress_after)),
+        Value::Int(rating(s.pleasantness)),
+        text(id_list(s.regions.iter().map(ToString::to_string))),
+        opt_text(s.note.as_ref().map(|n| n.as_str())),
+    ]
+}
+
+/// An answer's values in [`ANSWER_COLUMNS`] order, as `answers.rs` stores them.
+fn answer_values(a: &QuestionnaireAnswer) -> Vec<Value> {
+    let (ms, ns) = split_instant(a.answered_at);
+    // A map of strings to numbers always serializes.
+    let answers = serde_json::to_string(&a.answers).unwrap_or_else(|_| "{}".into());
+    vec![
+        text(a.id.to_string()),
+        text(a.instrument.clone()),
+        Value::Int(Some(ms)),
+        Value::Int(Some(ns)),
+        text(a.tz.as_str()),
+        text(crate::answer_local_date(a).to_string()),
+        text(answers),
+        Value::Real(a.score),
+    ]
+}
+
+/// The two statements one table needs, built once per import.
+#[derive(Debug)]
+struct Statements {
+    kind: RecordType,
+    columns: &'static [Column],
+    /// Inserts unless the id is taken.
+    insert: String,
+    /// For a taken id: 1 per column that holds the same value, else 0.
+    compare: String,
+}
+
+impl Statements {
+    fn new(kind: RecordType, table: &str, columns: &'static [Column]) -> Self {
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+        let insert = format!(
+            "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT (id) DO NOTHING",
+            names.join(", "),
+            placeholders.join(", ")
+        );
+        // `id` is $1; both backends support IS NOT DISTINCT FROM (equal, or both NULL).
+        let same: Vec<String> = names
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, c)| {
+                format!(
+                    "CASE WHEN {c} IS NOT DISTINCT FROM ${} THEN 1 ELSE 0 END AS {c}",
+                    i + 1
+                )
+            })
+            .collect();
+        let compare = format!("SELECT {} FROM {table} WHERE id = $1", same.join(", "));
+        Statements {
+            kind,
+            columns,
+            insert,
+            compare,
+        }
+    }
+}
+
+/// What storing one record did.
+enum Put {
+    Added,
+    Unchanged,
+    /// The export fields whose stored values differ.
+    Differs(Vec<&'static str>),
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    values: &[Value],
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    for v in values {
+        q = match v {
+            Value::Int(i) => q.bind(*i),
+            Value::Text(t) => q.bind(t.clone()),
+            Value::Real(r) => q.bind(*r),
+        };
+    }
+    q
+}
+
+async fn put(
+    tx: &mut Transaction<'static, Any>,
+    st: &Statements,
+    values: &[Value],
+) -> Result<Put, StoreError> {
+    let done = bind_all(sqlx::query(&st.insert), values)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() > 0 {
+        return Ok(Put::Added);
+    }
+    // The id is taken (nothing deletes inside our transaction, so the row is there).
+    let row = bind_all(sqlx::query(&st.compare), values)
+        .fetch_one(&mut **tx)
+        .await?;
+    let mut differ: Vec<&'static str> = Vec::new();
+    for (column, field) in st.columns.iter().skip(1) {
+        let same: i64 = row.try_get(*column)?;
+        if same == 0 && !differ.contains(field) {
+            differ.push(field);
+        }
+    }
+    Ok(if differ.is_empty() {
+        Put::Unchanged
+    } else {
+        Put::Differs(differ)
+    })
+}
+
+fn conflict_message(kind: RecordType, fields: &[&str]) -> String {
+    format!(
+        "a {} with this id is already stored with a different {}; the stored one was kept. \
+         To take the imported one instead, delete the stored record and import again",
+        kind.words(),
+        fields.join(", ")
+    )
+}
+
+impl Store {
+    /// Every check-in, session and questionnaire answer, in the store's usual
+    /// order (check-ins and sessions by local day then instant, answers by
+    /// instant; ties by id), ready for core's writers
+    /// ([`backcalm_core::export::json::to_json`] and the others).
+    ///
+    /// The store reads no clock: `exported_at` is the Unix epoch; set it from
+    /// the edge's clock before writing the file
+    /// (`Export { exported_at: now, ..store.export_all().await? }`).
+    ///
+    /// Each record type is read in one query; a record written while the
+    /// export runs may or may not be in it.
+    pub async fn export_all(&self) -> Result<Export, StoreError> {
+        Ok(Export {
+            exported_at: Timestamp::UNIX_EPOCH,
+            checkins: self.checkins(&DayRange::all()).await?,
+            sessions: self.sessions(&DayRange::all()).await?,
+            questionnaires: self
+                .questionnaire_answers(&AnswerFilter::default())
+                .await?,
+        })
+    }
+
+    /// Stores the records an import accepted, in one transaction.
+    ///
+    /// Idempotent by id: a record whose id is stored with identical content
+    /// counts as [`ImportOutcome::unchanged`]; with different content it is
+    /// listed in [`ImportOutcome::conflicts`] and the stored record is kept.
+    /// Rows the import rejected ([`ImportReport::rejected`]) are not in the
+    /// report's lists, so nothing of them is stored. With `dry_run` everything
+    /// is checked the same way, then rolled back: the outcome says what an
+    /// import would do and the journal is unchanged. On any database error
+    /// nothing is stored.
+    pub async fn import(
+        &self,
+        report: &ImportReport,
+        dry_run: bool,
+    ) -> Result<ImportOutcome, StoreError> {
+        let checkins = Statements::new(RecordType::CheckIn, "checkins", &CHECKIN_COLUMNS);
+        let sessions = Statements::new(RecordType::Session, "sessions", &SESSION_COLUMNS);
+        let answers = Statements::new(
+            RecordType::Questionnaire,
+            "questionnaire_answers",
+            &ANSWER_COLUMNS,
+        );
+        let mut out = ImportOutcome::default();
+        let mut tx = self.pool.begin().await?;
+        let batches: [(&Statements, Vec<(Uuid, Vec<Value>)>); 3] = [
+            (
+                &checkins,
+                report
+                    .checkins
+                    .iter()
+                    .map(|c| (c.id, checkin_values(c)))
+                    .collect(),
+            ),
+            (
+                &sessions,
+                report
+                    .sessions
+                    .iter()
+                    .map(|s| (s.id, session_values(s)))
+                    .collect(),
+            ),
+            (
+                &answers,
+                report
+                    .questionnaires
+                    .iter()
+                    .map(|a| (a.id, answer_values(a)))
+                    .collect(),
+            ),
+        ];
+        for (st, records) in batches {
+            for (id, values) in records {
+                match put(&mut tx, st, &values).await? {
+                    Put::Added => match st.kind {
+                        RecordType::CheckIn => out.added_checkins += 1,
+                        RecordType::Session => out.added_sessions += 1,
+                        RecordType::Questionnaire => out.added_answers += 1,
+                    },
+                    Put::Unchanged => out.unchanged += 1,
+                    Put::Differs(fields) => {
+                        out.conflicts.push((id, conflict_message(st.kind, &fields)));
+                    }
+                }
+            }
+        }
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_compare_every_column_but_the_id() {
+        let st = Statements::new(RecordType::Questionnaire, "t", &ANSWER_COLUMNS[..3]);
+        assert_eq!(
+            st.insert,
+            "INSERT INTO t (id, instrument, answered_at_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT (id) DO NOTHING"
+        );
+        assert_eq!(
+            st.compare,
+            "SELECT CASE WHEN instrument IS NOT DISTINCT FROM $2 THEN 1 ELSE 0 END AS instrument, \
+             CASE WHEN answered_at_ms IS NOT DISTINCT FROM $3 THEN 1 ELSE 0 END AS answered_at_ms \
+             FROM t WHERE id = $1"
+        );
+    }
+
+    #[test]
+    fn conflicts_name_the_fields_that_differ() {
+        assert_eq!(
+            conflict_message(RecordType::CheckIn, &["pain", "note"]),
+            "a check-in with this id is already stored with a different pain, note; \
+             the stored one was kept. To take the imported one instead, delete the stored \
+             record and import again"
+        );
+    }
+}

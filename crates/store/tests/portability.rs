@@ -1,0 +1,547 @@
+//! Export and import through the store, against SQLite and PostgreSQL:
+//! any journal goes out as JSON or CSV and comes back into an empty store
+//! exactly; importing again adds nothing; a dry run changes nothing; rows the
+//! file reader rejected are not stored; a changed record is a conflict, not
+//! an overwrite; an import that fails stores nothing.
+//!
+//! PostgreSQL comes from `BACKCALM_TEST_DATABASE_URL` (see tests/story.rs);
+//! without it the PostgreSQL tests fail.
+
+#[allow(dead_code)] // The journal story uses the rest of the fixtures.
+mod fixtures;
+
+use backcalm_core::content::embedded_files;
+use backcalm_core::export::csv::{from_csv, to_csv};
+use backcalm_core::export::json::{from_json, to_json};
+use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, QuestionnaireDraft};
+use backcalm_core::instrument::{instruments, Instrument};
+use backcalm_core::journal::{CheckInDraft, Defaults, Feel, SessionDraft};
+use backcalm_core::{CheckIn, Region, SessionRecord, TzName};
+use backcalm_store::{ImportOutcome, Store};
+use fixtures::{full_checkin, full_session, rating, with_fresh_postgres};
+use jiff::Timestamp;
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence};
+use proptest::test_runner::{Config, TestRunner};
+use sqlx::Connection;
+use uuid::Uuid;
+
+// ---- generated journals ----------------------------------------------------
+
+/// Whole-hour, half-hour, 45-minute and DST zones, and one with a
+/// seconds offset before 1920 (Kathmandu, +05:41:16).
+const ZONES: [&str; 6] = [
+    "UTC",
+    "Europe/Berlin",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+];
+
+/// A practice this install ships and one it does not (a removed or custom practice).
+const PRACTICES: [&str; 3] = ["body-scan", "paced-breathing", "someone-elses-practice-2"];
+
+fn defaults() -> Defaults {
+    Defaults {
+        now: "2100-01-01T00:00:00Z".parse().expect("valid instant"),
+        tz: TzName::utc(),
+        new_id: Uuid::nil(),
+    }
+}
+
+fn shipped() -> Vec<Instrument> {
+    instruments(&embedded_files()).unwrap_or_else(|e| panic!("shipped instruments: {e}"))
+}
+
+/// 1900 to 2100, whole seconds, milliseconds or nanoseconds.
+fn instant() -> impl Strategy<Value = Timestamp> {
+    let nanos = prop_oneof![
+        Just(0i32),
+        (0..1000i32).prop_map(|ms| ms * 1_000_000),
+        0..1_000_000_000i32
+    ];
+    (-2_208_988_800i64..4_102_444_800i64, nanos)
+        .prop_map(|(s, n)| Timestamp::new(s, n).expect("in range"))
+}
+
+/// Text that breaks naive SQL, CSV and JSON writers.
+fn text() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("[a-zA-Z0-9 ,;=\"'\\\\\n\r\t#%_éß漢字😀\u{2028}-]{0,30}")
+}
+
+fn opt_rating() -> impl Strategy<Value = Option<i64>> {
+    proptest::option::of(0..=10i64)
+}
+
+/// Unique within a journal even when proptest shrinks `random` to 0.
+fn id(n: usize, kind: u128, random: u64) -> String {
+    Uuid::from_u128((u128::from(random) << 64) | (kind << 32) | n as u128).to_string()
+}
+
+fn checkins() -> impl Strategy<Value = Vec<CheckIn>> {
+    let feels: Vec<&str> = Feel::ALL.iter().map(|f| f.id()).collect();
+    let regions: Vec<String> = Region::all().iter().map(|r| r.to_string()).collect();
+    let one = (
+        any::<u64>(),
+        instant(),
+        select(&ZONES[..]),
+        (0..=10i64, opt_rating(), opt_rating()),
+        subsequence(feels, 0..=3),
+        subsequence(regions, 0..=3),
+        (text(), text()),
+    );
+    proptest::collection::vec(one, 0..8).prop_map(|rows| {
+        rows.into_iter()
+            .enumerate()
+            .map(
+                |(n, (r, at, tz, (pain, stress, sleep), feel, regions, (activity, note)))| {
+                    CheckInDraft {
+                        id: Some(id(n, 1, r)),
+                        recorded_at: Some(at.to_string()),
+                        tz: Some(tz.to_string()),
+                        pain: Some(pain),
+                        stress,
+                        sleep,
+                        feel: feel.into_iter().map(str::to_string).collect(),
+                        regions,
+                        activity,
+                        note,
+                    }
+                    .validate(&defaults())
+                    .unwrap_or_else(|e| panic!("generated check-in invalid: {e}"))
+                },
+            )
+            .collect()
+    })
+}
+
+fn sessions() -> impl Strategy<Value = Vec<SessionRecord>> {
+    let regions: Vec<String> = Region::all().iter().map(|r| r.to_string()).collect();
+    let one = (
+        (
+            any::<u64>(),
+            select(&PRACTICES[..]),
+            proptest::option::of("[a-zA-Z0-9 ,\"-]{1,20}"),
+        ),
+        (0..=1440i64, 0..=86_400i64, any::<bool>()),
+        (instant(), select(&ZONES[..])),
+        (
+            opt_rating(),
+            opt_rating(),
+            opt_rating(),
+            opt_rating(),
+            opt_rating(),
+        ),
+        subsequence(regions, 0..=3),
+        text(),
+    );
+    proptest::collection::vec(one, 0..6).prop_map(|rows| {
+        rows.into_iter()
+            .enumerate()
+            .map(
+                |(
+                    n,
+                    ((r, practice, variant), (minutes, actual_s, completed), (at, tz), ratings, regions, note),
+                )| {
+                    SessionDraft {
+                        id: Some(id(n, 2, r)),
+                        practice: Some(practice.to_string()),
+                        variant,
+                        minutes: Some(minutes),
+                        started_at: Some(at.to_string()),
+                        tz: Some(tz.to_string()),
+                        actual_s: Some(actual_s),
+                        completed: Some(completed),
+                        pain_before: ratings.0,
+                        pain_after: ratings.1,
+                        stress_before: ratings.2,
+                        stress_after: ratings.3,
+                        pleasantness: ratings.4,
+                        regions,
+                        note,
+                    }
+                    .validate(&defaults(), |_| true)
+                    .unwrap_or_else(|e| panic!("generated session invalid: {e}"))
+                },
+            )
+            .collect()
+    })
+}
+
+fn answers() -> impl Strategy<Value = Vec<QuestionnaireAnswer>> {
+    let known = shipped();
+    let one = (
+        any::<u64>(),
+        0..known.len(),
+        proptest::collection::vec(any::<u8>(), 3),
+        instant(),
+        select(&ZONES[..]),
+    );
+    proptest::collection::vec(one, 0..5).prop_map(move |rows| {
+        rows.into_iter()
+            .enumerate()
+            .map(|(n, (r, which, raw, at, tz))| {
+                let inst = &known[which];
+                // Each raw byte folded onto its item's scale.
+                let answers = inst
+                    .items
+                    .iter()
+                    .zip(raw.iter().cycle())
+                    .map(|(item, b)| {
+                        let s = inst.scale_of(item).expect("checked instrument");
+                        let v = s.min + b % (s.max - s.min + 1);
+                        (item.id.clone(), i64::from(v))
+                    })
+                    .collect();
+                QuestionnaireDraft {
+                    id: Some(id(n, 3, r)),
+                    instrument: Some(inst.id.clone()),
+                    answered_at: Some(at.to_string()),
+                    tz: Some(tz.to_string()),
+                    answers,
+                    score: None,
+                }
+                .validate(&defaults(), &known)
+                .unwrap_or_else(|e| panic!("generated answer invalid: {e}"))
+            })
+            .collect()
+    })
+}
+
+fn journal() -> impl Strategy<Value = Export> {
+    (checkins(), sessions(), answers()).prop_map(|(checkins, sessions, questionnaires)| Export {
+        exported_at: Timestamp::UNIX_EPOCH,
+        checkins,
+        sessions,
+        questionnaires,
+    })
+}
+
+/// The journal in the order [`Store::export_all`] lists it.
+fn in_store_order(mut e: Export) -> Export {
+    e.checkins
+        .sort_by_key(|c| (c.local_date(), c.recorded_at, c.id));
+    e.sessions
+        .sort_by_key(|s| (s.local_date(), s.started_at, s.id));
+    e.questionnaires.sort_by_key(|a| (a.answered_at, a.id));
+    e
+}
+
+// ---- helpers -----------------------------------------------------------------
+
+async fn insert_all(store: &Store, e: &Export) {
+    for c in &e.checkins {
+        store.insert_checkin(c).await.expect("insert check-in");
+    }
+    for s in &e.sessions {
+        store.insert_session(s).await.expect("insert session");
+    }
+    for a in &e.questionnaires {
+        store
+            .insert_questionnaire_answer(a)
+            .await
+            .expect("insert answer");
+    }
+}
+
+async fn empty(store: &Store) {
+    store.delete_everything().await.expect("delete everything");
+    assert_eq!(
+        store.export_all().await.expect("export"),
+        nothing(),
+        "delete_everything leaves nothing"
+    );
+}
+
+fn from_csv_files(e: &Export) -> ImportReport {
+    let mut all = ImportReport::default();
+    for (name, text) in to_csv(e) {
+        let r = from_csv(&name, &text).unwrap_or_else(|err| panic!("{name}: {err}"));
+        all.checkins.extend(r.checkins);
+        all.sessions.extend(r.sessions);
+        all.questionnaires.extend(r.questionnaires);
+        all.rejected.extend(r.rejected);
+    }
+    all
+}
+
+fn nothing() -> Export {
+    Export {
+        exported_at: Timestamp::UNIX_EPOCH,
+        checkins: vec![],
+        sessions: vec![],
+        questionnaires: vec![],
+    }
+}
+
+fn added(e: &Export) -> ImportOutcome {
+    ImportOutcome {
+        added_checkins: e.checkins.len(),
+        added_sessions: e.sessions.len(),
+        added_answers: e.questionnaires.len(),
+        unchanged: 0,
+        conflicts: vec![],
+    }
+}
+
+fn all_unchanged(e: &Export) -> ImportOutcome {
+    ImportOutcome {
+        unchanged: e.checkins.len() + e.sessions.len() + e.questionnaires.len(),
+        ..ImportOutcome::default()
+    }
+}
+
+// ---- the round trip ----------------------------------------------------------
+
+/// One generated journal, out of `source` and into the empty `target`, by
+/// JSON and by CSV.
+async fn round_trip(source: &Store, target: &Store, journal: &Export) {
+    empty(source).await;
+    insert_all(source, journal).await;
+    let original = source.export_all().await.expect("export source");
+    assert_eq!(
+        original,
+        in_store_order(journal.clone()),
+        "export_all holds every record, exactly"
+    );
+
+    let json = to_json(&original);
+    let via_csv = from_csv_files(&original);
+    for (format, report) in [
+        ("JSON", from_json(&json).expect("our own JSON reads back")),
+        ("CSV", via_csv),
+    ] {
+        assert_eq!(report.rejected, vec![], "{format}: nothing rejected");
+        empty(target).await;
+
+        let dry = target.import(&report, true).await.expect("dry run");
+        assert_eq!(dry, added(&original), "{format}: the dry run says what it would add");
+        assert_eq!(
+            target.export_all().await.expect("export"),
+            nothing(),
+            "{format}: a dry run stores nothing"
+        );
+
+        let first = target.import(&report, false).await.expect("import");
+        assert_eq!(first, dry, "{format}: the real import does what the dry run said");
+        assert_eq!(
+            target.export_all().await.expect("export target"),
+            original,
+            "{format}: the imported journal is the original, exactly"
+        );
+
+        let second = target.import(&report, false).await.expect("import again");
+        assert_eq!(second, all_unchanged(&original), "{format}: importing twice adds nothing");
+        assert_eq!(target.export_all().await.expect("export"), original);
+    }
+
+    // Records stored the ordinary way compare equal to the same records imported.
+    let onto_source = source
+        .import(&from_json(&json).expect("json"), false)
+        .await
+        .expect("import onto the source");
+    assert_eq!(onto_source, all_unchanged(&original));
+}
+
+/// Runs [`round_trip`] on generated journals; each case needs the database,
+/// so there are few of them. Failing cases are shrunk as usual.
+async fn round_trips(source: &Store, target: &Store) {
+    let handle = tokio::runtime::Handle::current();
+    let config = Config {
+        cases: 24,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    tokio::task::block_in_place(|| {
+        TestRunner::new(config).run(&journal(), |j| {
+            handle.block_on(round_trip(source, target, &j));
+            Ok(())
+        })
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+// ---- fixed stories -------------------------------------------------------------
+
+/// The same id with other content is listed, and the stored record kept.
+async fn conflicts_keep_the_stored_record(store: &Store) {
+    empty(store).await;
+    let stored = full_checkin();
+    store.insert_checkin(&stored).await.expect("insert");
+    let changed = CheckIn {
+        pain: rating(1),
+        note: None,
+        ..stored.clone()
+    };
+    let session = full_session();
+    let report = ImportReport {
+        checkins: vec![changed],
+        sessions: vec![session.clone()],
+        ..ImportReport::default()
+    };
+    for dry_run in [true, false] {
+        let outcome = store.import(&report, dry_run).await.expect("import");
+        assert_eq!(outcome.added_sessions, 1, "dry run {dry_run}");
+        assert_eq!(outcome.added_checkins, 0);
+        assert_eq!(outcome.unchanged, 0);
+        assert_eq!(outcome.conflicts.len(), 1);
+        let (id, why) = &outcome.conflicts[0];
+        assert_eq!(*id, stored.id);
+        assert!(
+            why.contains("check-in") && why.contains("pain, note") && why.contains("kept"),
+            "names the kind and the fields: {why}"
+        );
+    }
+    assert_eq!(store.checkin(stored.id).await.expect("read"), Some(stored));
+    assert_eq!(store.session(session.id).await.expect("read"), Some(session));
+}
+
+/// A file with bad rows: the reader rejects them, the rest is stored.
+async fn rejected_rows_are_not_stored(store: &Store) {
+    empty(store).await;
+    let good = |n: u128| format!("00000000-0000-4000-8000-{n:012}");
+    let json = serde_json::json!({
+        "format": "backcalm-export",
+        "version": 1,
+        "exported_at": "2026-03-29T10:00:00Z",
+        "checkins": [
+            { "id": good(1), "recorded_at": "2026-03-01T08:00:00+01:00", "tz": "Europe/Berlin", "pain": 3 },
+            { "id": good(2), "recorded_at": "2026-03-02T08:00:00+01:00", "tz": "Europe/Berlin", "pain": 11 },
+            { "id": good(3), "recorded_at": "2026-03-03T08:00:00+01:00", "tz": "Mars/Olympus", "pain": 2 },
+            { "id": good(4), "recorded_at": "2026-03-04T08:00:00+01:00", "tz": "Europe/Berlin", "pain": 0,
+              "note": "fine" }
+        ],
+        "sessions": [
+            { "id": good(11), "practice": "body-scan", "minutes": 10, "started_at": "2026-03-01T21:00:00Z",
+              "tz": "UTC", "actual_s": 600, "completed": true },
+            { "id": good(12), "minutes": 10, "started_at": "2026-03-01T21:00:00Z",
+              "tz": "UTC", "actual_s": 600, "completed": true }
+        ],
+        "questionnaires": [
+            { "id": good(21), "instrument": "phq-2", "answered_at": "2026-03-01T09:00:00Z", "tz": "UTC",
+              "answers": { "interest": 1, "down": 2 }, "score": 3 },
+            { "id": good(22), "instrument": "phq-2", "answered_at": "2026-03-01T09:00:00Z", "tz": "UTC",
+              "answers": { "interest": 1, "down": 2 }, "score": 5 }
+        ]
+    })
+    .to_string();
+    let report = from_json(&json).expect("a well-formed export");
+    assert_eq!(report.rejected.len(), 4, "{:?}", report.rejected);
+    let outcome = store.import(&report, false).await.expect("import");
+    assert_eq!(
+        outcome,
+        ImportOutcome {
+            added_checkins: 2,
+            added_sessions: 1,
+            added_answers: 1,
+            ..ImportOutcome::default()
+        }
+    );
+    let id = |n: u128| Uuid::parse_str(&good(n)).expect("uuid");
+    for n in [1, 4] {
+        assert!(store.checkin(id(n)).await.expect("read").is_some(), "{n}");
+    }
+    for n in [2, 3] {
+        assert_eq!(store.checkin(id(n)).await.expect("read"), None, "{n}");
+    }
+    assert!(store.session(id(11)).await.expect("read").is_some());
+    assert_eq!(store.session(id(12)).await.expect("read"), None);
+    assert!(store.questionnaire_answer(id(21)).await.expect("read").is_some());
+    assert_eq!(store.questionnaire_answer(id(22)).await.expect("read"), None);
+    let e = store.export_all().await.expect("export");
+    assert_eq!(
+        (e.checkins.len(), e.sessions.len(), e.questionnaires.len()),
+        (2, 1, 1)
+    );
+}
+
+async fn stories(store: &Store) {
+    conflicts_keep_the_stored_record(store).await;
+    rejected_rows_are_not_stored(store).await;
+}
+
+// ---- SQLite ------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_round_trips_any_journal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = Store::open_sqlite_file(&dir.path().join("source.db"))
+        .await
+        .expect("open source");
+    let target = Store::open("sqlite::memory:").await.expect("open target");
+    round_trips(&source, &target).await;
+}
+
+#[tokio::test]
+async fn sqlite_conflicts_and_rejected_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_sqlite_file(&dir.path().join("journal.db"))
+        .await
+        .expect("open");
+    stories(&store).await;
+}
+
+/// One transaction: when a statement fails halfway, nothing of the import stays.
+#[tokio::test]
+async fn a_failed_import_stores_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("journal.db");
+    let store = Store::open_sqlite_file(&path).await.expect("open");
+    // Break the last table the import writes, from outside.
+    let mut raw = sqlx::sqlite::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("raw connection");
+    sqlx::query("DROP TABLE questionnaire_answers")
+        .execute(&mut raw)
+        .await
+        .expect("drop");
+    raw.close().await.expect("close");
+
+    let journal = Export {
+        exported_at: Timestamp::UNIX_EPOCH,
+        checkins: vec![full_checkin()],
+        sessions: vec![full_session()],
+        questionnaires: vec![QuestionnaireDraft {
+            id: Some(Uuid::from_u128(77).to_string()),
+            instrument: Some("phq-2".into()),
+            answered_at: Some("2026-03-01T09:00:00Z".into()),
+            tz: Some("UTC".into()),
+            answers: [("interest".to_string(), 1), ("down".to_string(), 0)].into(),
+            score: None,
+        }
+        .validate(&defaults(), &shipped())
+        .expect("valid answer")],
+    };
+    let report = from_json(&to_json(&journal)).expect("json");
+    assert!(store.import(&report, false).await.is_err(), "the answers table is gone");
+    assert_eq!(store.count_checkins().await.expect("count"), 0);
+    assert_eq!(store.session(full_session().id).await.expect("read"), None);
+}
+
+// ---- PostgreSQL ----------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_round_trips_any_journal() {
+    with_fresh_postgres(|source_url| async move {
+        with_fresh_postgres(|target_url| async move {
+            let source = Store::open(&source_url).await.expect("open source");
+            let target = Store::open(&target_url).await.expect("open target");
+            round_trips(&source, &target).await;
+            source.close().await;
+            target.close().await;
+        })
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_conflicts_and_rejected_rows() {
+    with_fresh_postgres(|url| async move {
+        let store = Store::open(&url).await.expect("open");
+        stories(&store).await;
+        store.close().await;
+    })
+    .await;
+}
