@@ -102,7 +102,7 @@ test('records made offline reach the server exactly once', async () => {
   await p.reload();
   assert.match(await p.title(), /Check in/);
   assert.equal(await p.locator('body').getAttribute('data-offline-copy') !== null, true, 'marked as the saved copy');
-  assert.match(await p.locator('.net-banner').textContent(), /copy saved on this device/);
+  assert.match(await p.locator('.net-banner').textContent(), /copy of the page saved on /);
   assert.match(await p.locator('.net-waiting').textContent(), /3 check-ins and 1 practice session saved on this device/);
   await p.screenshot({ path: shot('offline-checkin', 390), fullPage: false });
   await p.goto(new URL('/history', server.url).href);

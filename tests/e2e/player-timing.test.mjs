@@ -240,8 +240,11 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   const expectedPhases = paced.cues.filter((c) => c.kind === 'breath').map((c) => `${c.phase}@${c.at_ms}`);
   const drawn = bEntries.filter((e) => e.type === 'phase');
   assert.deepEqual(drawn.map((e) => `${e.phase}@${e.at_ms}`), expectedPhases);
+  // Drawn on the first animation frame after its time: a frame or two, a busy 2-core machine allowing.
   const lateness = drawn.map((e) => e.drawn_ms - e.at_ms);
-  for (const late of lateness) assert.ok(late >= 0 && late < 150, `a phase was drawn ${late} ms after its time`);
+  for (const late of lateness) assert.ok(late >= 0 && late < 250, `a phase was drawn ${late} ms after its time`);
+  const sorted = [...lateness].sort((x, y) => x - y);
+  assert.ok(sorted[Math.floor(sorted.length / 2)] < 50, `median lateness ${sorted[Math.floor(sorted.length / 2)]} ms`);
 
   const ms = (v) => (v * 1000).toFixed(3);
   console.log(`timing margins: scheduled-vs-expected max ${ms(Math.max(...margins.scheduled))} ms; `

@@ -348,7 +348,10 @@ mod tests {
             parse_yes_no("night-pain=yes"),
             Ok(("night-pain".to_string(), true))
         );
-        assert_eq!(parse_yes_no("weight-loss=N"), Ok(("weight-loss".to_string(), false)));
+        assert_eq!(
+            parse_yes_no("weight-loss=N"),
+            Ok(("weight-loss".to_string(), false))
+        );
         assert!(parse_yes_no("weight-loss=maybe").is_err());
         assert!(parse_yes_no("weight-loss").is_err());
     }

@@ -16,9 +16,8 @@ use std::path::Path;
 pub fn check_free(path: &Path, replace: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         return Err(Refusal(format!(
-            "{} is a folder; give a file name, e.g. {}",
-            path.display(),
-            path.join("backcalm-export.json").display()
+            "{} is a folder; give the name of a file to write",
+            path.display()
         ))
         .into());
     }
@@ -118,7 +117,10 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         let err = write_private(&path, b"two", false).expect_err("exists");
-        assert_eq!(crate::failure::exit_code(&err), crate::failure::EXIT_REFUSED);
+        assert_eq!(
+            crate::failure::exit_code(&err),
+            crate::failure::EXIT_REFUSED
+        );
         assert_eq!(std::fs::read(&path).expect("reads"), b"one");
         write_private(&path, b"two", true).expect("replaces");
         assert_eq!(std::fs::read(&path).expect("reads"), b"two");

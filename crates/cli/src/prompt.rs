@@ -70,7 +70,9 @@ impl<R: BufRead, W: Write> Prompt<R, W> {
             };
             match answer.parse::<u8>() {
                 Ok(n) if (min..=max).contains(&n) => return Ok(Some(n)),
-                _ => self.say(&format!("Please type a whole number from {min} to {max}.\n"))?,
+                _ => self.say(&format!(
+                    "Please type a whole number from {min} to {max}.\n"
+                ))?,
             }
         }
     }

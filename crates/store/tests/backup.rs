@@ -84,7 +84,7 @@ fn mode(path: &Path) -> u32 {
 /// Closes a store for good. `close` alone can leave a connection that was
 /// being returned to the pool open until the pool itself is dropped.
 async fn gone(store: Store) {
-    gone(store).await;
+    store.close().await;
     drop(store);
 }
 

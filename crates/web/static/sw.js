@@ -7,11 +7,12 @@
 //
 // Strategy:
 //   /static/*      cache first (the files change only with VERSION);
-//   pages and /api/v1/practices*
+//   pages, /api/v1/practices and /api/v1/practices/{id}
 //                  network first, the cached copy when the network fails
 //                  or is very slow; pages are marked as the saved copy so
 //                  the page can say so;
-//   other /api/*   network only (journal data is never cached here);
+//   other /api/*   network only (journal data is never cached here, nor
+//                  rendered audio); so are Range requests;
 //   POST, PUT, DELETE and other sites: never touched.
 /* global VERSION, PRECACHE */
 
@@ -55,14 +56,25 @@ async function cacheFirst(request) {
   const hit = await cache.match(request);
   if (hit) return hit;
   const res = await fetch(request);
-  if (res.ok) await cache.put(request, res.clone());
+  if (res.status === 200) {
+    try { await cache.put(request, res.clone()); } catch { /* keep going without it */ }
+  }
   return res;
 }
 
-/** The network's answer, or null when it failed or took longer than `ms` (it is still stored when it arrives). */
+/** The practice list and one practice's timeline (not its audio, which is large and streamed in ranges). */
+const PRACTICE_DATA = /^\/api\/v1\/practices(\/[^/]+)?$/;
+
+/**
+ * The network's answer, or null when it failed or took longer than `ms` (it
+ * is still stored when it arrives, when `keep(res)` says so).
+ */
 function fromNetwork(request, cache, keep, ms) {
   const network = fetch(request).then(async (res) => {
-    if (keep && res.ok && res.type === 'basic') await cache.put(request, res.clone());
+    if (res.status === 200 && res.type === 'basic' && keep(res)) {
+      // A copy that cannot be stored (quota) must not cost the person the answer.
+      try { await cache.put(request, res.clone()); } catch { /* keep going without it */ }
+    }
     return res;
   });
   // The race below handles failure; this only keeps the rejection from being reported as unhandled.
@@ -86,7 +98,10 @@ async function markedCopy(res) {
 
 async function networkFirstPage(request, url) {
   const cache = await caches.open(CACHE);
-  const { network, first } = fromNetwork(request, cache, !isRecordPage(url.pathname), SLOW_MS);
+  // Only pages are kept (not downloads such as exports), and not one record's pages.
+  const keep = (res) => !isRecordPage(url.pathname)
+    && (res.headers.get('Content-Type') || '').startsWith('text/html');
+  const { network, first } = fromNetwork(request, cache, keep, SLOW_MS);
   const res = await first;
   if (res && res !== 'slow') return res;
   const saved = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
@@ -101,7 +116,7 @@ async function networkFirstPage(request, url) {
 
 async function networkFirstData(request) {
   const cache = await caches.open(CACHE);
-  const { network, first } = fromNetwork(request, cache, true, SLOW_MS);
+  const { network, first } = fromNetwork(request, cache, () => true, SLOW_MS);
   const res = await first;
   if (res && res !== 'slow') return res;
   const saved = await cache.match(request);
@@ -114,12 +129,14 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  // Range requests (audio, video) go straight to the network: partial answers cannot be cached.
+  if (request.headers.has('Range')) return;
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(cacheFirst(request));
-  } else if (url.pathname.startsWith('/api/v1/practices')) {
+  } else if (PRACTICE_DATA.test(url.pathname)) {
     event.respondWith(networkFirstData(request));
   } else if (url.pathname.startsWith('/api/')) {
-    // Journal data: always from the server.
+    // Journal data and audio: always from the server.
   } else if (isPage(request, url)) {
     event.respondWith(networkFirstPage(request, url));
   }

@@ -325,3 +325,30 @@ async fn text_is_compressed_for_browsers_that_accept_it_but_audio_never_is() {
         .to_ascii_lowercase()
         .contains("accept-encoding"));
 }
+
+#[tokio::test]
+async fn the_practice_page_links_to_the_file_of_the_version_shown() {
+    let app = app().await;
+    let page = app
+        .get("/practices/guided-imagery?minutes=5&scene=forest")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let start = page
+        .body
+        .find("href=\"/api/v1/practices/guided-imagery/audio?")
+        .expect("a link to the audio file")
+        + "href=\"".len();
+    let end = start + page.body[start..].find('"').expect("closing quote");
+    let href = page.body[start..end].replace("&amp;", "&");
+    assert_eq!(
+        href,
+        "/api/v1/practices/guided-imagery/audio?minutes=5&scene=forest"
+    );
+    assert!(page.body[end..].starts_with("\">Download for screen-off listening</a>"));
+    let file = get(&app, &format!("{href}&voice=off"), &[]).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.header(header::CONTENT_TYPE), "audio/mpeg");
+    // An open-ended timer has no file to offer.
+    let open = app.get("/practices/meditation-timer?minutes=open").await;
+    assert!(!open.body.contains("/audio?"), "no link for an open-ended session");
+}

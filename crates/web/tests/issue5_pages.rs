@@ -494,9 +494,7 @@ async fn the_peg_form_scores_and_keeps_the_answers() {
         33,
         "3 questions, 0 to 10"
     );
-    assert!(form
-        .body
-        .contains("0: No pain · 10: Worst pain imaginable"));
+    assert!(form.body.contains("0: No pain · 10: Worst pain imaginable"));
 
     let r = answer_questionnaire(
         &app,

@@ -48,7 +48,11 @@ fn holds(info: &BackupInfo) -> String {
         "{}, {} and {}",
         n(info.checkins, "check-in", "check-ins"),
         n(info.sessions, "session", "sessions"),
-        n(info.answers, "questionnaire answer", "questionnaire answers")
+        n(
+            info.answers,
+            "questionnaire answer",
+            "questionnaire answers"
+        )
     )
 }
 
@@ -62,17 +66,16 @@ fn refuse_not_a_backup(e: StoreError) -> anyhow::Error {
 
 /// `restore`
 pub fn restore(g: &Globals, a: &RestoreArgs) -> anyhow::Result<()> {
-    let live = match g.journal()? {
-        Journal::File(file) => file,
-        Journal::Url(_) => {
-            return Err(Refusal(
+    let live =
+        match g.journal()? {
+            Journal::File(file) => file,
+            Journal::Url(_) => return Err(Refusal(
                 "restore replaces the journal file in the data directory; with --database-url, \
                  restore with your database's own tools (or import a JSON export)"
                     .into(),
             )
-            .into())
-        }
-    };
+            .into()),
+        };
     let rt = crate::journal::runtime()?;
     let info = rt
         .block_on(verify_backup(&a.file))
@@ -81,11 +84,7 @@ pub fn restore(g: &Globals, a: &RestoreArgs) -> anyhow::Result<()> {
     let kept = kept_path(&live, &stamp);
     if !a.yes {
         let mut p = prompt::terminal();
-        p.say(&format!(
-            "{} holds {}.\n",
-            a.file.display(),
-            holds(&info)
-        ))?;
+        p.say(&format!("{} holds {}.\n", a.file.display(), holds(&info)))?;
         let question = if live.exists() {
             format!(
                 "Replace your journal with this backup? A copy of the current one is kept at {}",

@@ -90,7 +90,8 @@ fn rescreen_notice(
         .filter(|d| d.date >= from && d.date <= day)
         .map(|d| d.pain_mean)
         .collect();
-    let mean = (means.len() >= ROLLING_MIN_DAYS).then(|| means.iter().sum::<f64>() / means.len() as f64);
+    let mean =
+        (means.len() >= ROLLING_MIN_DAYS).then(|| means.iter().sum::<f64>() / means.len() as f64);
     if !should_rescreen_after(c, mean) {
         return None;
     }
@@ -298,7 +299,10 @@ mod tests {
         assert_eq!(rescreen_notice(&seven, &week[..2], None), None);
         let numb = pain_at(2, "2026-03-24T09:00:00Z", &["numbness-or-weakness"], 12);
         let notice = rescreen_notice(&numb, &[], None).expect("numbness");
-        assert!(notice.starts_with("You noted numbness or weakness."), "{notice}");
+        assert!(
+            notice.starts_with("You noted numbness or weakness."),
+            "{notice}"
+        );
         // A screen taken since the check-in has answered it already.
         let screen = ScreenRecord {
             id: Uuid::from_u128(99),

@@ -34,12 +34,17 @@ impl Holdings {
 
     /// "12 check-ins, 5 sessions, 2 questionnaire answers, 1 safety screen and 1 reminder".
     fn words(&self) -> String {
-        let n = |v: usize, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
+        let n =
+            |v: usize, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
         format!(
             "{}, {}, {}, {} and {}",
             n(self.checkins, "check-in", "check-ins"),
             n(self.sessions, "practice session", "practice sessions"),
-            n(self.answers, "questionnaire answer", "questionnaire answers"),
+            n(
+                self.answers,
+                "questionnaire answer",
+                "questionnaire answers"
+            ),
             n(self.screens, "safety screen", "safety screens"),
             n(self.reminders, "reminder", "reminders"),
         )

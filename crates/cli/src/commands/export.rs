@@ -76,7 +76,10 @@ pub fn export(g: &Globals, a: &ExportArgs) -> anyhow::Result<()> {
         }
         ExportFormat::Ics => write_private(out, ics(&reminders, now).as_bytes(), a.force)?,
     }
-    print_text(&format!("{}\n", summary(a.format, &export, &reminders, out)))
+    print_text(&format!(
+        "{}\n",
+        summary(a.format, &export, &reminders, out)
+    ))
 }
 
 fn empty(now: Timestamp) -> Export {

@@ -153,7 +153,11 @@ fn summary(o: &ImportOutcome, rejected: usize, dry_run: bool) -> String {
         "{}, {} and {}",
         count(o.added_checkins, "check-in", "check-ins"),
         count(o.added_sessions, "session", "sessions"),
-        count(o.added_answers, "questionnaire answer", "questionnaire answers"),
+        count(
+            o.added_answers,
+            "questionnaire answer",
+            "questionnaire answers"
+        ),
     );
     let mut parts = vec![if dry_run {
         format!("Dry run, nothing was changed: the import would add {added}")
@@ -164,7 +168,11 @@ fn summary(o: &ImportOutcome, rejected: usize, dry_run: bool) -> String {
     parts.push(format!(
         "{} already in your journal {already} as {}",
         o.unchanged,
-        if o.unchanged == 1 { "it was" } else { "they were" }
+        if o.unchanged == 1 {
+            "it was"
+        } else {
+            "they were"
+        }
     ));
     if !o.conflicts.is_empty() {
         parts.push(format!(
@@ -199,7 +207,8 @@ mod tests {
             "Added 2 check-ins, 1 session and 0 questionnaire answers; \
              3 already in your journal stayed as they were; 1 row was rejected (listed above)."
         );
-        assert!(summary(&o, 0, true).starts_with("Dry run, nothing was changed: the import would add 2 check-ins"));
+        assert!(summary(&o, 0, true)
+            .starts_with("Dry run, nothing was changed: the import would add 2 check-ins"));
     }
 
     #[test]

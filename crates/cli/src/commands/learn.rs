@@ -137,8 +137,14 @@ mod tests {
             .find(|l| l.id == "when-to-see-a-doctor")
             .expect("shipped lesson");
         let text = reading(l, 72);
-        assert!(text.starts_with("When to see a doctor\n====================\n"), "{text}");
-        assert!(text.contains("\nCall emergency services now\n---"), "{text}");
+        assert!(
+            text.starts_with("When to see a doctor\n====================\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nCall emergency services now\n---"),
+            "{text}"
+        );
         assert!(text.contains("\n  - new numbness or tingling"), "{text}");
         assert!(text.ends_with("  - ACP 2007 red flags\n"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 72), "{text}");

@@ -35,12 +35,8 @@ pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
     let records = crate::journal::runtime()?.block_on(journal.records())?;
     let day = today(&tz);
     let start = start_date(&records, day);
-    let history = ProgramHistory::from_journal(
-        start,
-        &records.sessions,
-        &peg_dates(&records),
-        &library,
-    );
+    let history =
+        ProgramHistory::from_journal(start, &records.sessions, &peg_dates(&records), &library);
     let step = plan(&shipped, &history, day);
     if a.json {
         return print_json(&ProgramJson {
@@ -151,7 +147,10 @@ mod tests {
         assert_eq!(
             commands,
             vec![
-                format!("backcalm practice play {} --minutes {}", t.practice, t.minutes),
+                format!(
+                    "backcalm practice play {} --minutes {}",
+                    t.practice, t.minutes
+                ),
                 "backcalm questionnaire take peg-3".to_string(),
                 format!("backcalm learn {}", t.lesson),
             ]

@@ -196,7 +196,10 @@ fn ask<R: BufRead, W: Write>(
     let mut answers = BTreeMap::new();
     for (n, item) in inst.items.iter().enumerate() {
         let Some(scale) = inst.scale_of(item) else {
-            bail!("question {} has no scale; this is a bug in backcalm", item.id);
+            bail!(
+                "question {} has no scale; this is a bug in backcalm",
+                item.id
+            );
         };
         let ends: Vec<String> = scale
             .labels
@@ -270,8 +273,14 @@ mod tests {
             ])
         );
         let asked = String::from_utf8(p.into_output()).expect("utf-8");
-        assert!(asked.contains("(0 = No pain, 10 = Worst pain imaginable)"), "{asked}");
-        assert!(asked.contains("Please type a whole number from 0 to 10."), "{asked}");
+        assert!(
+            asked.contains("(0 = No pain, 10 = Worst pain imaginable)"),
+            "{asked}"
+        );
+        assert!(
+            asked.contains("Please type a whole number from 0 to 10."),
+            "{asked}"
+        );
         let mut short = Prompt::new("4\n".as_bytes(), Vec::new());
         assert_eq!(ask(&inst, &mut short).expect("reads"), None);
     }

@@ -79,9 +79,7 @@ pub fn list(g: &Globals, a: &RemindListArgs) -> anyhow::Result<()> {
         return print_json(&reminders);
     }
     if reminders.is_empty() {
-        return print_text(
-            "No reminders. Add a daily one with: backcalm remind add 08:30\n",
-        );
+        return print_text("No reminders. Add a daily one with: backcalm remind add 08:30\n");
     }
     let columns = [
         Column::fixed("Time"),
@@ -101,9 +99,7 @@ pub fn list(g: &Globals, a: &RemindListArgs) -> anyhow::Result<()> {
         })
         .collect();
     let mut text = render(&columns, &rows, terminal_width());
-    text.push_str(
-        "\nFor your calendar app: backcalm export --format ics -o reminders.ics\n",
-    );
+    text.push_str("\nFor your calendar app: backcalm export --format ics -o reminders.ics\n");
     print_text(&text)
 }
 

@@ -125,7 +125,10 @@ mod tests {
     #[test]
     fn the_extension_picks_the_rendering() {
         assert_eq!(rendering(Path::new("r.PDF")).expect("pdf"), Rendering::Pdf);
-        assert_eq!(rendering(Path::new("a/r.html")).expect("html"), Rendering::Html);
+        assert_eq!(
+            rendering(Path::new("a/r.html")).expect("html"),
+            Rendering::Html
+        );
         assert!(rendering(Path::new("r.txt")).is_err());
         assert!(rendering(Path::new("report")).is_err());
     }

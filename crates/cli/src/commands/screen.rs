@@ -35,8 +35,7 @@ pub fn screen(g: &Globals, a: &ScreenArgs) -> anyhow::Result<()> {
         given(&a.answers)?
     };
     // Checked before the journal is touched, so a refused answer writes nothing.
-    assess(&answers, &CrisisNumbers::default())
-        .map_err(|e| Refusal(format!("--answers: {e}")))?;
+    assess(&answers, &CrisisNumbers::default()).map_err(|e| Refusal(format!("--answers: {e}")))?;
     let rt = crate::journal::runtime()?;
     let (assessment, numbers) = rt
         .block_on(async {
@@ -145,7 +144,10 @@ pub fn result_text(a: &Assessment, numbers: &CrisisNumbers, width: usize) -> Str
     }
     if !a.reasons.is_empty() {
         out.push_str("\nYou answered yes to:\n");
-        for q in questions().iter().filter(|q| a.reasons.iter().any(|r| r == q.id)) {
+        for q in questions()
+            .iter()
+            .filter(|q| a.reasons.iter().any(|r| r == q.id))
+        {
             for (n, line) in wrap(q.text, width.saturating_sub(4)).iter().enumerate() {
                 out.push_str(if n == 0 { "  - " } else { "    " });
                 out.push_str(line);
@@ -219,7 +221,11 @@ mod tests {
         assert_eq!(answers.len(), questions().len());
         assert!(answers.values().all(|yes| !yes));
         let asked = String::from_utf8(p.into_output()).expect("utf-8");
-        assert!(asked.contains(&format!("[1/{}] {}", questions().len(), questions()[0].text)));
+        assert!(asked.contains(&format!(
+            "[1/{}] {}",
+            questions().len(),
+            questions()[0].text
+        )));
     }
 
     #[test]
@@ -247,16 +253,28 @@ mod tests {
         let text = result_text(&a, &numbers, 80);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[1], "  CALL EMERGENCY SERVICES NOW");
-        assert_eq!(lines[2], "  Call 999 in the UK, 911 in the US, 112 in the EU");
-        assert!(text.contains("  - Weakness, numbness or pain in both legs"), "{text}");
+        assert_eq!(
+            lines[2],
+            "  Call 999 in the UK, 911 in the US, 112 in the EU"
+        );
+        assert!(
+            text.contains("  - Weakness, numbness or pain in both legs"),
+            "{text}"
+        );
         assert!(text.contains("not medical advice"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     }
 
     #[test]
     fn duplicate_answers_are_refused() {
-        let pairs = vec![("weight-loss".to_string(), true), ("weight-loss".to_string(), false)];
+        let pairs = vec![
+            ("weight-loss".to_string(), true),
+            ("weight-loss".to_string(), false),
+        ];
         let err = given(&pairs).expect_err("twice");
-        assert_eq!(crate::failure::exit_code(&err), crate::failure::EXIT_REFUSED);
+        assert_eq!(
+            crate::failure::exit_code(&err),
+            crate::failure::EXIT_REFUSED
+        );
     }
 }

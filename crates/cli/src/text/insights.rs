@@ -167,11 +167,13 @@ fn association(a: &Association) -> String {
         Measure::Stress => "Stress",
     };
     let strength = match a.rho.abs() {
-        r if r < 0.1 => return format!(
-            "{name}: hardly any link so far (rank correlation {}, {} pairs of days).",
-            signed2(a.rho),
-            a.n
-        ),
+        r if r < 0.1 => {
+            return format!(
+                "{name}: hardly any link so far (rank correlation {}, {} pairs of days).",
+                signed2(a.rho),
+                a.n
+            )
+        }
         r if r < 0.3 => "a weak",
         r if r < 0.5 => "a moderate",
         _ => "a strong",
@@ -199,10 +201,7 @@ pub fn sparkline(days: &[DayRow]) -> Option<String> {
     let mut latest = None;
     let mut day: Date = start;
     while day <= end {
-        let mean = days
-            .iter()
-            .find(|d| d.date == day)
-            .and_then(|d| d.rolling7);
+        let mean = days.iter().find(|d| d.date == day).and_then(|d| d.rolling7);
         marks.push(match mean {
             Some(m) => {
                 latest = Some(m);
@@ -340,7 +339,10 @@ mod tests {
         assert!(t.contains("to see a trend"), "{t}");
         assert!(t.contains("association, not cause"), "{t}");
         assert!(t.contains("No practice sessions yet"), "{t}");
-        assert!(t.contains("This week so far: 0 minutes of your 30-minute goal"), "{t}");
+        assert!(
+            t.contains("This week so far: 0 minutes of your 30-minute goal"),
+            "{t}"
+        );
         assert!(!t.contains("in a row"), "streaks are opt-in: {t}");
         assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
     }
@@ -353,7 +355,7 @@ mod tests {
         days.extend((8..=14).map(|d| (date(2026, 3, d), 4)));
         let c = journal(&days);
         let i = insights(&c, &[], |_| None, date(2026, 3, 14), &tz, None);
-        let t = summary(&i, &|_| (0, 0), true, 100);
+        let t = summary(&i, &|_| (0, 0), true, 100).replace('\n', " ");
         assert!(
             t.contains("Your average pain in the last 7 days is 4.0, against 6.0 in your first days (2026-03-01 to 2026-03-07): 33% lower."),
             "{t}"
@@ -383,7 +385,10 @@ mod tests {
         let marks: String = spark.chars().take(28).collect();
         assert!(marks.ends_with("▁·█"), "{spark}");
         assert_eq!(marks.chars().filter(|c| *c == '·').count(), 26, "{spark}");
-        assert!(spark.ends_with("10.0 on 2026-03-04 (from 2026-02-05)"), "{spark}");
+        assert!(
+            spark.ends_with("10.0 on 2026-03-04 (from 2026-02-05)"),
+            "{spark}"
+        );
         assert_eq!(sparkline(&rows(&[(date(2026, 3, 1), None)])), None);
         assert_eq!(sparkline(&[]), None);
     }

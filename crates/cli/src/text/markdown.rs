@@ -143,7 +143,9 @@ fn inline(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("**", "").replace("__", "").replace(['`', '*'], "")
+    out.replace("**", "")
+        .replace("__", "")
+        .replace(['`', '*'], "")
 }
 
 #[cfg(test)]
@@ -169,8 +171,8 @@ mod tests {
 
     #[test]
     fn long_items_hang_under_their_marker() {
-        let text = plain("- one two three four five six", 16);
-        assert_eq!(text, "  - one two\n    three four\n    five six\n");
+        let text = plain("- one two three four five six seven", 20);
+        assert_eq!(text, "  - one two three\n    four five six\n    seven\n");
     }
 
     #[test]

@@ -78,7 +78,10 @@ fn backup_while_serve_runs_is_whole() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&file).expect("exists").permissions().mode();
+        let mode = std::fs::metadata(&file)
+            .expect("exists")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     // No journal yet: nothing to back up, and nothing is created.
@@ -92,10 +95,10 @@ fn backup_while_serve_runs_is_whole() {
 #[test]
 fn restore_refuses_other_files_asks_and_keeps_a_copy() {
     let bc = Bc::new();
-    let early = bc.log(&["--pain", "3"]);
+    let early = bc.log(&["--pain", "3", "--at", "2025-06-01T09:00:00Z"]);
     let file = bc.scratch("backup.sqlite3");
     bc.ok(&["backup", "-o", path(&file)]);
-    let late = bc.log(&["--pain", "7"]);
+    let late = bc.log(&["--pain", "7", "--at", "2025-06-02T09:00:00Z"]);
 
     // A text file is refused and nothing changes.
     let text = bc.scratch("notes.txt");
@@ -111,8 +114,9 @@ fn restore_refuses_other_files_asks_and_keeps_a_copy() {
         let r = run_with_input(&bc, &["restore", path(&file)], input);
         assert_eq!(r.code, 1, "{}", r.stderr);
         assert!(
-            r.stderr.contains("Replace your journal with this backup? A copy of the current one is kept at ")
-                && r.stderr.contains("backcalm.sqlite3.before-restore-")
+            r.stderr.contains(
+                "Replace your journal with this backup? A copy of the current one is kept at "
+            ) && r.stderr.contains("backcalm.sqlite3.before-restore-")
                 && r.stderr.contains("[y/N]"),
             "{}",
             r.stderr
@@ -123,13 +127,19 @@ fn restore_refuses_other_files_asks_and_keeps_a_copy() {
 
     let r = run_with_input(&bc, &["restore", path(&file)], "y\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(ids(&bc.history(&[])), [early.to_string()], "the backup's records");
+    assert_eq!(
+        ids(&bc.history(&[])),
+        [early.to_string()],
+        "the backup's records"
+    );
     let kept: Vec<_> = std::fs::read_dir(&bc.data)
         .expect("data dir")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("backcalm.sqlite3.before-restore-"))
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with("backcalm.sqlite3.before-restore-")
+            })
         })
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
@@ -155,7 +165,11 @@ fn delete_everything_asks_for_the_word_then_empties_the_journal() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("backcalm export --format json -o "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("backcalm export --format json -o "),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("nothing was deleted"), "{}", r.stderr);
     assert_eq!(bc.history(&[]).len(), 2);
     let r = run_with_input(&bc, &["delete-everything"], "");
@@ -171,5 +185,8 @@ fn delete_everything_asks_for_the_word_then_empties_the_journal() {
     let r = bc.ok(&["delete-everything", "--yes"]);
     assert!(r.stdout.starts_with("Deleted 1 check-in,"), "{}", r.stdout);
     assert!(bc.history(&[]).is_empty());
-    assert_eq!(bc.ok(&["remind", "list", "--json"]).json(), serde_json::json!([]));
+    assert_eq!(
+        bc.ok(&["remind", "list", "--json"]).json(),
+        serde_json::json!([])
+    );
 }

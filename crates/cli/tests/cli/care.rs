@@ -61,8 +61,16 @@ fn screen_gives_each_action_and_stores_it() {
             "Call emergency services now (999 in the UK, 911 in the US, 112 in the EU)",
         ),
         (vec!["fever-or-unwell"], "urgent", "See a doctor today."),
-        (vec!["weight-loss", "night-pain"], "soon", "See a doctor soon"),
-        (vec![], "none", "Nothing in your answers calls for urgent care."),
+        (
+            vec!["weight-loss", "night-pain"],
+            "soon",
+            "See a doctor soon",
+        ),
+        (
+            vec![],
+            "none",
+            "Nothing in your answers calls for urgent care.",
+        ),
     ] {
         let given = answers(&ids, &yes);
         let r = bc.ok(&["screen", "--answers", &given, "--json"]);
@@ -112,7 +120,11 @@ fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
     let input = format!("maybe\n{all_no}");
     let r = run_with_input(&bc, &["screen"], &input);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("Please answer y (yes) or n (no)."), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Please answer y (yes) or n (no)."),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.contains("Nothing urgent found"), "{}", r.stdout);
     assert!(r.stdout.contains("not medical advice"), "{}", r.stdout);
 
@@ -127,9 +139,18 @@ fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
 fn screen_refuses_bad_answers_and_writes_nothing() {
     let bc = Bc::new();
     for (args, words) in [
-        (vec!["screen", "--answers", "tail-pain=yes"], vec!["tail-pain", "saddle-numbness"]),
-        (vec!["screen", "--answers", "weight-loss=no"], vec!["has no answer"]),
-        (vec!["screen", "--answers", "weight-loss=perhaps"], vec!["perhaps"]),
+        (
+            vec!["screen", "--answers", "tail-pain=yes"],
+            vec!["tail-pain", "saddle-numbness"],
+        ),
+        (
+            vec!["screen", "--answers", "weight-loss=no"],
+            vec!["has no answer"],
+        ),
+        (
+            vec!["screen", "--answers", "weight-loss=perhaps"],
+            vec!["perhaps"],
+        ),
     ] {
         let r = bc.run(&args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
@@ -143,7 +164,10 @@ fn screen_refuses_bad_answers_and_writes_nothing() {
 #[test]
 fn reminders_keep_to_one_a_day_unless_asked() {
     let bc = Bc::new();
-    assert_eq!(bc.ok(&["remind", "list", "--json"]).json(), serde_json::json!([]));
+    assert_eq!(
+        bc.ok(&["remind", "list", "--json"]).json(),
+        serde_json::json!([])
+    );
     let first = bc.ok(&["remind", "add", "08:30"]).stdout;
     let first = first.trim();
     uuid::Uuid::parse_str(first).expect("prints the id");
@@ -175,7 +199,10 @@ fn reminders_keep_to_one_a_day_unless_asked() {
         ])
     );
     let table = bc.ok(&["remind", "list"]).stdout;
-    assert!(table.contains("20:00  Europe/London  Evening breath"), "{table}");
+    assert!(
+        table.contains("20:00  Europe/London  Evening breath"),
+        "{table}"
+    );
     bc.ok(&["remind", "remove", first]);
     let list = bc.ok(&["remind", "list", "--json"]).json();
     assert_eq!(list.as_array().expect("array").len(), 1);
@@ -196,7 +223,10 @@ fn learn_lists_lessons_with_sources_and_reads_one() {
         assert!(l["title"].as_str().is_some_and(|s| !s.is_empty()), "{l}");
         let sources = l["sources"].as_array().expect("sources");
         assert!(
-            !sources.is_empty() && sources.iter().all(|s| s.as_str().is_some_and(|s| !s.is_empty())),
+            !sources.is_empty()
+                && sources
+                    .iter()
+                    .all(|s| s.as_str().is_some_and(|s| !s.is_empty())),
             "{l}"
         );
     }
@@ -205,7 +235,9 @@ fn learn_lists_lessons_with_sources_and_reads_one() {
     assert!(!text.contains("##"), "Markdown is stripped: {text}");
     assert!(text.contains("\nSources\n"), "{text}");
     let one = bc.ok(&["learn", "when-to-see-a-doctor", "--json"]).json();
-    assert!(one["body_markdown"].as_str().is_some_and(|b| b.contains("## ")));
+    assert!(one["body_markdown"]
+        .as_str()
+        .is_some_and(|b| b.contains("## ")));
     let r = bc.run(&["learn", "astrology"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("what-is-mindfulness"), "{}", r.stderr);
@@ -242,8 +274,14 @@ fn program_json_has_eight_weeks_and_the_current_one() {
     assert_eq!(p["current_week"], 1);
     assert_eq!(p["today"]["repeat"], 2);
     let text = bc.ok(&["program"]).stdout;
-    assert!(text.starts_with("Week 1 of 8, day 2, once more: "), "{text}");
-    assert!(text.contains("\n  backcalm practice play natural-breath --minutes 2\n"), "{text}");
+    assert!(
+        text.starts_with("Week 1 of 8, day 2, once more: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  backcalm practice play natural-breath --minutes 2\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -273,11 +311,25 @@ fn questionnaires_are_scored_and_stored() {
     assert_eq!(v["tz"], "Europe/London");
     let r = run_with_input(&bc, &["questionnaire", "take", "phq-2"], "3\n3\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("PHQ-2 score: 6 (from 0 to 6"), "{}", r.stdout);
-    assert!(r.stdout.contains("999 in the UK"), "advice with numbers: {}", r.stdout);
+    assert!(
+        r.stdout.starts_with("PHQ-2 score: 6 (from 0 to 6"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("999 in the UK"),
+        "advice with numbers: {}",
+        r.stdout
+    );
     // Stored: both are in the JSON export.
     let out = bc.scratch("all.json");
-    bc.ok(&["export", "--format", "json", "-o", out.to_str().expect("utf-8")]);
+    bc.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
     let export: Value =
         serde_json::from_str(&std::fs::read_to_string(&out).expect("export")).expect("JSON");
     let stored: Vec<&str> = export["questionnaires"]
@@ -288,9 +340,24 @@ fn questionnaires_are_scored_and_stored() {
         .collect();
     assert_eq!(stored, ["peg-3", "phq-2"]);
     for (args, word) in [
-        (vec!["questionnaire", "take", "peg-3", "--answers", "pain=11,enjoyment=1,activity=1"], "11"),
-        (vec!["questionnaire", "take", "peg-3", "--answers", "pain=1"], "enjoyment"),
-        (vec!["questionnaire", "take", "sf-36", "--answers", "a=1"], "peg-3"),
+        (
+            vec![
+                "questionnaire",
+                "take",
+                "peg-3",
+                "--answers",
+                "pain=11,enjoyment=1,activity=1",
+            ],
+            "11",
+        ),
+        (
+            vec!["questionnaire", "take", "peg-3", "--answers", "pain=1"],
+            "enjoyment",
+        ),
+        (
+            vec!["questionnaire", "take", "sf-36", "--answers", "a=1"],
+            "peg-3",
+        ),
     ] {
         let r = bc.run(&args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
@@ -318,12 +385,22 @@ fn a_sharp_rise_after_log_suggests_the_screen_on_stderr_only() {
     uuid::Uuid::parse_str(r.stdout.trim_end()).expect("stdout is only the id");
     assert!(r.stderr.contains("backcalm screen"), "{}", r.stderr);
     let numb = bc.ok(&["log", "--pain", "2", "--feel", "numbness-or-weakness"]);
-    assert!(numb.stderr.contains("numbness or weakness"), "{}", numb.stderr);
+    assert!(
+        numb.stderr.contains("numbness or weakness"),
+        "{}",
+        numb.stderr
+    );
     // After a screen, the same check-in does not ask again.
     let ids = question_ids(&bc);
     bc.ok(&["screen", "--answers", &answers(&ids, &[]), "--json"]);
     let at = today.to_string();
-    let r = bc.ok(&["log", "--pain", "9", "--at", &format!("{at}T00:00:01+00:00")]);
+    let r = bc.ok(&[
+        "log",
+        "--pain",
+        "9",
+        "--at",
+        &format!("{at}T00:00:01+00:00"),
+    ]);
     assert!(
         r.stderr.is_empty(),
         "a screen was taken after this check-in: {}",

@@ -150,7 +150,10 @@ fn insights_json_matches_the_api_and_the_page() {
     // The page shows the same numbers.
     let f = |v: &Value| v.as_f64().expect("a number");
     assert_eq!(by_id(&page, "baseline-pain"), page_num(f(&b["pain"]), 1));
-    assert_eq!(by_id(&page, "baseline-current"), page_num(f(&b["current"]), 1));
+    assert_eq!(
+        by_id(&page, "baseline-current"),
+        page_num(f(&b["current"]), 1)
+    );
     assert_eq!(
         by_id(&page, "baseline-percent"),
         format!("{}%", page_signed(f(&b["percent_change"]), 0))

@@ -134,16 +134,20 @@ fn json_and_csv_exports_import_back_exactly() {
     // One CSV file by its name.
     let d = Bc::new();
     let r = d.ok(&["import", path(&folder.join("sessions.csv"))]);
-    assert!(r.stdout.starts_with("Added 0 check-ins, 3 sessions"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("Added 0 check-ins, 3 sessions"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(d.ok(&["sessions", "--json"]).json(), original.1);
 
     // The same questionnaire answer came along: exporting B gives A's records.
     let again = b.scratch("again.json");
     b.ok(&["export", "--format", "json", "-o", path(&again)]);
-    let first: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("read"))
-        .expect("JSON");
-    let second: Value = serde_json::from_str(&std::fs::read_to_string(&again).expect("read"))
-        .expect("JSON");
+    let first: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("JSON");
+    let second: Value =
+        serde_json::from_str(&std::fs::read_to_string(&again).expect("read")).expect("JSON");
     for list in ["checkins", "sessions", "questionnaires"] {
         assert_eq!(first[list], second[list], "{list}");
     }
@@ -164,11 +168,19 @@ fn exports_refuse_to_overwrite_unless_forced() {
         .contains("\"format\": \"backcalm-export\""));
     let folder = a.scratch("csv");
     a.ok(&["export", "--format", "csv", "-o", path(&folder)]);
-    assert_eq!(a.run(&["export", "--format", "csv", "-o", path(&folder)]).code, 2);
+    assert_eq!(
+        a.run(&["export", "--format", "csv", "-o", path(&folder)])
+            .code,
+        2
+    );
     a.ok(&["export", "--format", "csv", "-o", path(&folder), "--force"]);
     // A bad --format is a usage error and writes nothing.
     let other = a.scratch("x.xml");
-    assert_eq!(a.run(&["export", "--format", "xml", "-o", path(&other)]).code, 2);
+    assert_eq!(
+        a.run(&["export", "--format", "xml", "-o", path(&other)])
+            .code,
+        2
+    );
     assert!(!other.exists());
 }
 
@@ -186,19 +198,24 @@ fn fhir_and_calendar_exports() {
         "-o",
         path(&fhir),
     ]);
-    assert!(r.stdout.starts_with("Wrote 5 check-ins and 1 questionnaire answer"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .starts_with("Wrote 5 check-ins and 1 questionnaire answer"),
+        "{}",
+        r.stdout
+    );
     let bundle: Value =
         serde_json::from_str(&std::fs::read_to_string(&fhir).expect("read")).expect("JSON");
     assert_eq!(bundle["resourceType"], "Bundle");
     let entries = bundle["entry"].as_array().expect("entries");
     let pain = entries
         .iter()
-        .filter(|e| {
-            e["resource"]["code"]["coding"][0]["code"] == "72514-3"
-        })
+        .filter(|e| e["resource"]["code"]["coding"][0]["code"] == "72514-3")
         .count();
     assert_eq!(pain, 5, "one pain Observation per check-in");
-    assert!(std::fs::read_to_string(&fhir).expect("read").contains("patient-17"));
+    assert!(std::fs::read_to_string(&fhir)
+        .expect("read")
+        .contains("patient-17"));
     let ics = a.scratch("reminders.ics");
     a.ok(&["export", "--format", "ics", "-o", path(&ics)]);
     let text = std::fs::read_to_string(&ics).expect("read");
@@ -207,7 +224,16 @@ fn fhir_and_calendar_exports() {
     #[cfg(unix)]
     assert_eq!(mode(&ics), 0o600);
     assert_eq!(
-        a.run(&["export", "--format", "json", "--pseudonym", "x", "-o", path(&a.scratch("p.json"))]).code,
+        a.run(&[
+            "export",
+            "--format",
+            "json",
+            "--pseudonym",
+            "x",
+            "-o",
+            path(&a.scratch("p.json"))
+        ])
+        .code,
         2
     );
 }
@@ -231,7 +257,11 @@ fn a_dry_run_writes_nothing() {
     partial.ok(&["log", "--pain", "7"]);
     let before = journal_json(&partial);
     let r = partial.ok(&["import", path(&file), "--dry-run"]);
-    assert!(r.stdout.contains("9 already in your journal would stay"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("9 already in your journal would stay"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(journal_json(&partial), before);
 }
 
@@ -253,12 +283,14 @@ fn bad_rows_are_listed_with_their_line_and_the_rest_imported() {
     let rejected: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(rejected.len(), 2, "{}", r.stderr);
     assert!(
-        rejected[0].starts_with("rejected: checkins.csv line 3: pain") && rejected[0].contains("11"),
+        rejected[0].starts_with("rejected: checkins.csv line 3: pain")
+            && rejected[0].contains("11"),
         "{}",
         r.stderr
     );
     assert!(
-        rejected[1].starts_with("rejected: checkins.csv line 4: feel") && rejected[1].contains("tingly"),
+        rejected[1].starts_with("rejected: checkins.csv line 4: feel")
+            && rejected[1].contains("tingly"),
         "{}",
         r.stderr
     );
@@ -304,8 +336,17 @@ fn the_report_is_a_pdf_with_text_or_an_html_page() {
     let a = seeded();
     let pdf = a.scratch("report.pdf");
     let r = a.ok(&["report", "-o", path(&pdf)]);
-    assert!(r.stdout.starts_with(&format!("Wrote {}", pdf.display())), "{}", r.stdout);
-    assert!(r.stdout.contains("5 check-ins, 3 sessions, 1 questionnaires"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with(&format!("Wrote {}", pdf.display())),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("5 check-ins, 3 sessions, 1 questionnaires"),
+        "{}",
+        r.stdout
+    );
     let bytes = std::fs::read(&pdf).expect("the PDF");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
     #[cfg(unix)]
@@ -335,7 +376,18 @@ fn the_report_is_a_pdf_with_text_or_an_html_page() {
     assert!(page.contains("Pain"));
     for (args, word) in [
         (vec!["report", "-o", "x.txt"], ".pdf"),
-        (vec!["report", "--from", "2026-03-02", "--to", "2026-03-01", "-o", "x.pdf"], "2026-03-02"),
+        (
+            vec![
+                "report",
+                "--from",
+                "2026-03-02",
+                "--to",
+                "2026-03-01",
+                "-o",
+                "x.pdf",
+            ],
+            "2026-03-02",
+        ),
     ] {
         let r = a.run(&args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);

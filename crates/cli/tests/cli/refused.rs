@@ -71,7 +71,69 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["sessions", "--to", "last week"],
         &["last week", "YYYY-MM-DD"],
     ),
+    (
+        &["screen", "--answers", "tail-ache=yes"],
+        &["tail-ache", "saddle-numbness"],
+    ),
+    (
+        &["screen", "--answers", "night-pain=sometimes"],
+        &["sometimes", "yes or no"],
+    ),
+    (&["remind", "add", "7pm"], &["7pm", "HH:MM"]),
+    (
+        &["remind", "add", "07:00", "--label", LONG_LABEL],
+        &["--label", "80"],
+    ),
+    (&["remind", "remove", "abc"], &["abc", "remind list"]),
+    (
+        &["remind", "remove", "0b9f3c3e-2f4b-4f7e-9d59-3b1f0a6d2c11"],
+        &["0b9f3c3e-2f4b-4f7e-9d59-3b1f0a6d2c11", "remind list"],
+    ),
+    (
+        &["learn", "astrology"],
+        &["astrology", "what-is-mindfulness"],
+    ),
+    (
+        &[
+            "questionnaire",
+            "take",
+            "peg-3",
+            "--answers",
+            "pain=11,enjoyment=0,activity=0",
+        ],
+        &["--answers", "11", "0 to 10"],
+    ),
+    (
+        &["questionnaire", "take", "peg-3", "--answers", "pain=1"],
+        &["--answers", "enjoyment"],
+    ),
+    (
+        &["report", "-o", "/nonexistent-dir/r.doc"],
+        &[".html", ".pdf"],
+    ),
+    (
+        &[
+            "report",
+            "--from",
+            "2026-13-01",
+            "-o",
+            "/nonexistent-dir/r.pdf",
+        ],
+        &["2026-13-01", "YYYY-MM-DD"],
+    ),
+    (
+        &["export", "--format", "yaml", "-o", "/nonexistent-dir/x"],
+        &["yaml", "json"],
+    ),
+    (
+        &["restore", "/nonexistent-dir/backup.sqlite3", "--yes"],
+        &["/nonexistent-dir/backup.sqlite3", "cannot be restored"],
+    ),
 ];
+
+/// Longer than a reminder label may be (80 characters).
+const LONG_LABEL: &str =
+    "a label that goes on and on, far longer than anything a calendar could show in one line";
 
 fn assert_refused(bc: &Bc, args: &[&str], words: &[&str]) {
     let r = bc.run(args);

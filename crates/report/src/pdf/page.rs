@@ -4,7 +4,7 @@
 use super::pen::{Align, Pen, Style};
 use crate::chart::{pain_chart, week_chart};
 use crate::{fit, html::TITLE};
-use backcalm_core::report::{Change, Report};
+use backcalm_core::report::Report;
 
 pub(crate) const BODY: Style = Style::new(8.6);
 const SMALL: Style = Style::new(7.4).grey(60);
@@ -61,11 +61,10 @@ pub(crate) const LAYOUTS: [Layout; 7] = [
     },
 ];
 
-fn heading(pen: &mut Pen, f: &Frame, x: f32, width: f32, y: f32, text: &str) -> f32 {
+fn heading(pen: &mut Pen, x: f32, width: f32, y: f32, text: &str) -> f32 {
     pen.text(x, y + HEADING.size, text, HEADING, Align::Left);
     let rule = y + HEADING.size + 3.0;
     pen.line((x, rule), (x + width, rule), 0.5, 90, None);
-    let _ = f;
     HEADING.size + 6.0
 }
 
@@ -92,15 +91,15 @@ pub(crate) fn compose(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout) -> 
 
     y += GAP;
     let half = (w - 18.0) / 2.0;
-    let left = practice_section(pen, r, f, x, half, y);
-    let right = regions_section(pen, r, f, x + half + 18.0, half, y);
+    let left = practice_section(pen, r, x, half, y);
+    let right = regions_section(pen, r, x + half + 18.0, half, y);
     y += left.max(right);
 
     y += GAP;
     y += techniques_section(pen, r, f, y);
 
     y += GAP;
-    y += heading(pen, f, x, w, y, "Red-flag screen");
+    y += heading(pen, x, w, y, "Red-flag screen");
     let screen = match &r.screen {
         None => "The person has not taken the red-flag screen.".to_string(),
         Some(s) => s.sentence(),
@@ -128,7 +127,7 @@ pub(crate) fn footer(pen: &mut Pen, r: &Report, f: &Frame) -> f32 {
 
 fn pain_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32) -> f32 {
     let (x, w) = (f.left, f.width);
-    let mut y = top + heading(pen, f, x, w, top, "Pain (0-10)");
+    let mut y = top + heading(pen, x, w, top, "Pain (0-10)");
     y += pen.paragraph(x, y, w, &r.baseline.sentence, BODY);
     if let Some(label) = r.baseline.immpact {
         y += pen.paragraph(
@@ -211,8 +210,8 @@ fn pain_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32)
     y - top
 }
 
-fn practice_section(pen: &mut Pen, r: &Report, f: &Frame, x: f32, w: f32, top: f32) -> f32 {
-    let mut y = top + heading(pen, f, x, w, top, "Practice");
+fn practice_section(pen: &mut Pen, r: &Report, x: f32, w: f32, top: f32) -> f32 {
+    let mut y = top + heading(pen, x, w, top, "Practice");
     y += pen.paragraph(x, y, w, &r.adherence.sentence, BODY);
     let height: f32 = 62.0;
     let chart = week_chart(
@@ -262,8 +261,8 @@ fn practice_section(pen: &mut Pen, r: &Report, f: &Frame, x: f32, w: f32, top: f
     y - top
 }
 
-fn regions_section(pen: &mut Pen, r: &Report, f: &Frame, x: f32, w: f32, top: f32) -> f32 {
-    let mut y = top + heading(pen, f, x, w, top, "Where it hurts");
+fn regions_section(pen: &mut Pen, r: &Report, x: f32, w: f32, top: f32) -> f32 {
+    let mut y = top + heading(pen, x, w, top, "Where it hurts");
     let (shown, hidden) = fit::regions(r);
     if shown.is_empty() {
         y += pen.paragraph(x, y, w, "No body regions marked in this period.", BODY);
@@ -298,7 +297,6 @@ fn techniques_section(pen: &mut Pen, r: &Report, f: &Frame, top: f32) -> f32 {
     let mut y = top
         + heading(
             pen,
-            f,
             x,
             w,
             top,
@@ -331,8 +329,8 @@ fn techniques_section(pen: &mut Pen, r: &Report, f: &Frame, top: f32) -> f32 {
             let cells = [
                 t.label.to_string(),
                 t.sessions.to_string(),
-                cell(&t.pain),
-                cell(&t.stress),
+                t.pain.text(),
+                t.stress.text(),
             ];
             let mut h = 0.0_f32;
             for (i, text) in cells.iter().enumerate() {
@@ -351,13 +349,9 @@ fn techniques_section(pen: &mut Pen, r: &Report, f: &Frame, top: f32) -> f32 {
     y - top
 }
 
-fn cell(change: &Change) -> String {
-    change.text()
-}
-
 fn notes_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32) -> f32 {
     let (x, w) = (f.left, f.width);
-    let mut y = top + heading(pen, f, x, w, top, "Notes for the clinician");
+    let mut y = top + heading(pen, x, w, top, "Notes for the clinician");
     if r.notes.is_empty() {
         y += pen.paragraph(
             x,

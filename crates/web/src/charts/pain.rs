@@ -201,11 +201,32 @@ fn baseline_marks(out: &mut String, fit: Fit, f: &Frame, b: &Baseline) {
         text(out, x, y - 2.0, "label", "start", "baseline");
         text(out, x, y + 12.0, "label", "start", &num(b.pain, 1));
         text(out, x, y30_label - 2.0, "label", "start", "\u{2212}30%");
-        text(out, x, y30_label + 12.0, "label", "start", &num(meaningful, 1));
+        text(
+            out,
+            x,
+            y30_label + 12.0,
+            "label",
+            "start",
+            &num(meaningful, 1),
+        );
     } else {
         let y30_label = y30.max(y + 18.0);
-        text(out, x, y + 4.0, "label", "start", &format!("baseline {}", num(b.pain, 1)));
-        text(out, x, y30_label + 4.0, "label", "start", &format!("\u{2212}30%: {}", num(meaningful, 1)));
+        text(
+            out,
+            x,
+            y + 4.0,
+            "label",
+            "start",
+            &format!("baseline {}", num(b.pain, 1)),
+        );
+        text(
+            out,
+            x,
+            y30_label + 4.0,
+            "label",
+            "start",
+            &format!("\u{2212}30%: {}", num(meaningful, 1)),
+        );
     }
 }
 

@@ -39,13 +39,13 @@ function offlineBanner() {
   if (navigator.onLine && copy === undefined) return null;
   const parts = [];
   if (!navigator.onLine) {
-    parts.push(el('strong', {}, 'You’re offline.'), ' Check-ins and practices still work: what you save stays on this device and is sent when you’re back online.');
+    parts.push(el('strong', {}, 'You’re offline.'), ' You can still check in and practise: what you save stays on this device and is sent when you’re back online.');
   } else {
     parts.push(el('strong', {}, 'backcalm’s server can’t be reached right now.'), ' What you save stays on this device and is sent when it’s back.');
   }
   if (copy !== undefined) {
     const saved = copy ? when(copy) : '';
-    parts.push(` This page is the copy saved on this device${saved ? ` (${saved})` : ''}, so it may be out of date.`);
+    parts.push(` This is the copy of the page saved${saved ? ` on ${saved}` : ' on this device'}.`);
   }
   return el('p', { className: 'net-banner' }, ...parts);
 }
@@ -118,7 +118,9 @@ async function register() {
 
 stylesheet();
 render();
-register();
+// After the page has loaded, so that filling the offline copy does not compete with the page itself.
+if (document.readyState === 'complete') register();
+else window.addEventListener('load', register, { once: true });
 send();
 window.addEventListener('online', send);
 window.addEventListener('offline', render);

@@ -81,11 +81,12 @@ export class Engine {
     this.bells.topUp(this.clock, this.lookahead());
     document.addEventListener('visibilitychange', this.onVisibility);
     this.timer = setInterval(() => this.tick(), TICK_MS);
+    // Draw first, then the rest of the tick: starting speech can take the main thread for a moment.
     const frame = () => {
       if (!this.running) return;
+      this.stage.draw(this.frameAt(this.clock.positionMs()));
       this.tick();
-      if (this.running) this.stage.draw(this.frameAt(this.clock.positionMs()));
-      this.raf = requestAnimationFrame(frame);
+      if (this.running) this.raf = requestAnimationFrame(frame);
     };
     this.raf = requestAnimationFrame(frame);
     this.wake.hold();
