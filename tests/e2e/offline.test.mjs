@@ -39,6 +39,17 @@ const outbox = (p, fn, ...args) => p.evaluate(async ([name, a]) => {
   return o[name](...a);
 }, [fn, args]);
 
+/** Waits until the page's outbox is empty (it empties itself: on load and on the online event). */
+async function drained(p, ms = 15000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const left = (await outbox(p, 'pending')).length;
+    if (left === 0) return;
+    if (Date.now() > end) assert.fail(`${left} records still wait in the outbox`);
+    await new Promise((r) => { setTimeout(r, 200); });
+  }
+}
+
 async function checkIn(p, pain, region) {
   await p.locator('.pain-range').focus();
   await p.keyboard.press('Home');
@@ -115,7 +126,7 @@ test('records made offline reach the server exactly once', async () => {
   // Back online: the outbox empties by itself (the online event).
   await p.goto(new URL('/history', server.url).href);
   await context.setOffline(false);
-  await p.waitForFunction(async () => (await (await import('/static/outbox.js')).pending()).length === 0, null, { polling: 200, timeout: 15000 });
+  await drained(p);
   const checkins = await stored('checkins');
   const sessions = await stored('sessions');
   assert.equal(checkins.length, 3);
@@ -133,7 +144,7 @@ test('records made offline reach the server exactly once', async () => {
   const again = await outbox(p, 'flush');
   assert.deepEqual(again, { sent: 4, rejected: 0, kept: 0 });
   await p.reload();
-  await p.waitForFunction(async () => (await (await import('/static/outbox.js')).pending()).length === 0, null, { polling: 200, timeout: 15000 });
+  await drained(p);
   assert.equal((await stored('checkins')).length, 3, 'still exactly three check-ins');
   assert.equal((await stored('sessions')).length, 1, 'still exactly one session');
   assert.deepEqual((await stored('checkins')).map((c) => c.id).sort(), [...checkinIds].sort());

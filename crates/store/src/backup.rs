@@ -177,11 +177,10 @@ pub async fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
         .filename(path)
         .read_only(true)
         .create_if_missing(false);
-    let mut conn = options.connect().await.map_err(|e| {
-        refuse(format!(
-            "SQLite cannot open it ({e}); {MADE_BY_BACKUP}"
-        ))
-    })?;
+    let mut conn = options
+        .connect()
+        .await
+        .map_err(|e| refuse(format!("SQLite cannot open it ({e}); {MADE_BY_BACKUP}")))?;
     let info = inspect(&mut conn, meta.len()).await;
     // A read-only connection has nothing to flush.
     let _ = conn.close().await;
@@ -385,8 +384,12 @@ pub async fn restore_sqlite(
             }
         }
     }
-    temp.persist(&live)
-        .map_err(|e| unchanged(format!("cannot move the restored file into place: {}", e.error)))?;
+    temp.persist(&live).map_err(|e| {
+        unchanged(format!(
+            "cannot move the restored file into place: {}",
+            e.error
+        ))
+    })?;
     sync_folder(&dir);
     Ok(RestoreOutcome { kept, restored })
 }
@@ -400,7 +403,7 @@ async fn keep_live(live: &Path, kept: &Path) -> Result<(), String> {
         .filename(live)
         .create_if_missing(false)
         .locking_mode(SqliteLockingMode::Exclusive)
-        .busy_timeout(Duration::from_secs(2))
+        .busy_timeout(Duration::from_secs(5))
         .connect()
         .await;
     let conn = match exclusive {

@@ -35,6 +35,16 @@ impl ImportOutcome {
     pub fn added(&self) -> usize {
         self.added_checkins + self.added_sessions + self.added_answers
     }
+
+    fn count(&mut self, kind: RecordType, id: Uuid, done: Put) {
+        match (done, kind) {
+            (Put::Added, RecordType::CheckIn) => self.added_checkins += 1,
+            (Put::Added, RecordType::Session) => self.added_sessions += 1,
+            (Put::Added, RecordType::Questionnaire) => self.added_answers += 1,
+            (Put::Unchanged, _) => self.unchanged += 1,
+            (Put::Differs(fields), _) => self.conflicts.push((id, conflict_message(kind, &fields))),
+        }
+    }
 }
 
 /// One column of a record as stored.
@@ -165,7 +175,6 @@ fn answer_values(a: &QuestionnaireAnswer) -> Vec<Value> {
 /// The two statements one table needs, built once per import.
 #[derive(Debug)]
 struct Statements {
-    kind: RecordType,
     columns: &'static [Column],
     /// Inserts unless the id is taken.
     insert: String,
@@ -174,7 +183,7 @@ struct Statements {
 }
 
 impl Statements {
-    fn new(kind: RecordType, table: &str, columns: &'static [Column]) -> Self {
+    fn new(table: &str, columns: &'static [Column]) -> Self {
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
         let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
         let insert = format!(
@@ -196,7 +205,6 @@ impl Statements {
             .collect();
         let compare = format!("SELECT {} FROM {table} WHERE id = $1", same.join(", "));
         Statements {
-            kind,
             columns,
             insert,
             compare,
@@ -281,9 +289,7 @@ impl Store {
             exported_at: Timestamp::UNIX_EPOCH,
             checkins: self.checkins(&DayRange::all()).await?,
             sessions: self.sessions(&DayRange::all()).await?,
-            questionnaires: self
-                .questionnaire_answers(&AnswerFilter::default())
-                .await?,
+            questionnaires: self.questionnaire_answers(&AnswerFilter::default()).await?,
         })
     }
 
@@ -302,55 +308,22 @@ impl Store {
         report: &ImportReport,
         dry_run: bool,
     ) -> Result<ImportOutcome, StoreError> {
-        let checkins = Statements::new(RecordType::CheckIn, "checkins", &CHECKIN_COLUMNS);
-        let sessions = Statements::new(RecordType::Session, "sessions", &SESSION_COLUMNS);
-        let answers = Statements::new(
-            RecordType::Questionnaire,
-            "questionnaire_answers",
-            &ANSWER_COLUMNS,
-        );
+        let checkins = Statements::new("checkins", &CHECKIN_COLUMNS);
+        let sessions = Statements::new("sessions", &SESSION_COLUMNS);
+        let answers = Statements::new("questionnaire_answers", &ANSWER_COLUMNS);
         let mut out = ImportOutcome::default();
         let mut tx = self.pool.begin().await?;
-        let batches: [(&Statements, Vec<(Uuid, Vec<Value>)>); 3] = [
-            (
-                &checkins,
-                report
-                    .checkins
-                    .iter()
-                    .map(|c| (c.id, checkin_values(c)))
-                    .collect(),
-            ),
-            (
-                &sessions,
-                report
-                    .sessions
-                    .iter()
-                    .map(|s| (s.id, session_values(s)))
-                    .collect(),
-            ),
-            (
-                &answers,
-                report
-                    .questionnaires
-                    .iter()
-                    .map(|a| (a.id, answer_values(a)))
-                    .collect(),
-            ),
-        ];
-        for (st, records) in batches {
-            for (id, values) in records {
-                match put(&mut tx, st, &values).await? {
-                    Put::Added => match st.kind {
-                        RecordType::CheckIn => out.added_checkins += 1,
-                        RecordType::Session => out.added_sessions += 1,
-                        RecordType::Questionnaire => out.added_answers += 1,
-                    },
-                    Put::Unchanged => out.unchanged += 1,
-                    Put::Differs(fields) => {
-                        out.conflicts.push((id, conflict_message(st.kind, &fields)));
-                    }
-                }
-            }
+        for c in &report.checkins {
+            let done = put(&mut tx, &checkins, &checkin_values(c)).await?;
+            out.count(RecordType::CheckIn, c.id, done);
+        }
+        for r in &report.sessions {
+            let done = put(&mut tx, &sessions, &session_values(r)).await?;
+            out.count(RecordType::Session, r.id, done);
+        }
+        for a in &report.questionnaires {
+            let done = put(&mut tx, &answers, &answer_values(a)).await?;
+            out.count(RecordType::Questionnaire, a.id, done);
         }
         if dry_run {
             tx.rollback().await?;
@@ -367,7 +340,7 @@ mod tests {
 
     #[test]
     fn statements_compare_every_column_but_the_id() {
-        let st = Statements::new(RecordType::Questionnaire, "t", &ANSWER_COLUMNS[..3]);
+        let st = Statements::new("t", &ANSWER_COLUMNS[..3]);
         assert_eq!(
             st.insert,
             "INSERT INTO t (id, instrument, answered_at_ms) VALUES ($1, $2, $3) \

@@ -124,13 +124,20 @@ async fn a_backup_taken_during_a_write_transaction_holds_what_was_committed() {
     writer.close().await.expect("close");
 
     assert_eq!(made.path, dest);
-    assert_eq!(made.info.checkins, 200, "what was committed, not the open write");
+    assert_eq!(
+        made.info.checkins, 200,
+        "what was committed, not the open write"
+    );
     assert_eq!(mode(&dest), 0o600, "a backup is health data");
     assert_eq!(integrity(&dest).await, "ok");
     assert!(!side(&dest, "-wal").exists(), "a backup is one file");
     let verified = verify_backup(&dest).await.expect("verify");
     assert_eq!(verified, made.info);
-    assert_eq!(store.count_checkins().await.expect("count"), 0, "the delete did commit");
+    assert_eq!(
+        store.count_checkins().await.expect("count"),
+        0,
+        "the delete did commit"
+    );
     // Nothing but the backup is left in the folder (no temporary files).
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .expect("list")
@@ -163,7 +170,9 @@ async fn backups_taken_while_another_store_writes_are_whole_snapshots() {
         let made = store.backup_to(&dest).await.expect("backup");
         assert_eq!(integrity(&dest).await, "ok", "round {round}");
         // Writes are sequential, so a consistent snapshot holds exactly the first k.
-        let copy = Store::open_sqlite_file(&dest).await.expect("open the backup");
+        let copy = Store::open_sqlite_file(&dest)
+            .await
+            .expect("open the backup");
         let ids: Vec<u128> = copy
             .checkins(&backcalm_store::DayRange::all())
             .await
@@ -199,7 +208,10 @@ async fn a_backup_onto_the_journal_itself_is_refused() {
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
-    match store.backup_to(&dir.path().join("no/such/folder/b.db")).await {
+    match store
+        .backup_to(&dir.path().join("no/such/folder/b.db"))
+        .await
+    {
         Err(e @ StoreError::Backup { .. }) => {
             assert!(e.to_string().contains("create it first"), "{e}")
         }
@@ -249,12 +261,22 @@ async fn a_backup_killed_halfway_leaves_the_journal_whole_and_no_backup() {
     let live = dir.path().join("journal.db");
     let store = Store::open_sqlite_file(&live).await.expect("open");
     // About 25 MB, so that VACUUM INTO takes a while.
-    fill(&store, 1, ROWS, &"a long note to make the journal big; ".repeat(12)).await;
+    fill(
+        &store,
+        1,
+        ROWS,
+        &"a long note to make the journal big; ".repeat(12),
+    )
+    .await;
     gone(store).await;
 
     let dest = dir.path().join("backup.db");
     let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
-        .args(["backup_worker_or_a_small_backup", "--exact", "--test-threads=1"])
+        .args([
+            "backup_worker_or_a_small_backup",
+            "--exact",
+            "--test-threads=1",
+        ])
         .env(WORKER_LIVE, &live)
         .env(WORKER_DEST, &dest)
         .stdout(std::process::Stdio::null())
@@ -306,12 +328,18 @@ async fn verify_refuses_files_that_are_not_backups_saying_what_they_are() {
 
     std::fs::write(p("notes.txt"), "shopping: milk, eggs\n").expect("write");
     let why = refusal(verify_backup(&p("notes.txt")).await);
-    assert!(why.contains("notes.txt") && why.contains("text file"), "{why}");
+    assert!(
+        why.contains("notes.txt") && why.contains("text file"),
+        "{why}"
+    );
     assert!(why.contains("`backcalm backup`"), "says what to do: {why}");
 
     std::fs::write(p("empty.db"), "").expect("write");
     let why = refusal(verify_backup(&p("empty.db")).await);
-    assert!(why.contains("empty") && why.contains("`backcalm backup`"), "{why}");
+    assert!(
+        why.contains("empty") && why.contains("`backcalm backup`"),
+        "{why}"
+    );
 
     std::fs::write(p("noise.bin"), [0u8, 159, 146, 150, 255, 1, 2, 3]).expect("write");
     let why = refusal(verify_backup(&p("noise.bin")).await);
@@ -342,7 +370,10 @@ async fn verify_refuses_files_that_are_not_backups_saying_what_they_are() {
     };
     std::fs::write(p("export.json"), to_json(&export)).expect("write");
     let why = refusal(verify_backup(&p("export.json")).await);
-    assert!(why.contains("JSON export") && why.contains("backcalm import"), "{why}");
+    assert!(
+        why.contains("JSON export") && why.contains("backcalm import"),
+        "{why}"
+    );
 
     let why = refusal(verify_backup(&p("missing.db")).await);
     assert!(why.contains("no such file"), "{why}");
@@ -382,7 +413,10 @@ async fn verify_refuses_a_damaged_backup_and_one_from_a_newer_backcalm() {
     .expect("pretend a newer schema");
     conn.close().await.expect("close");
     let why = refusal(verify_backup(&newer).await);
-    assert!(why.contains("newer backcalm") && why.contains("upgrade"), "{why}");
+    assert!(
+        why.contains("newer backcalm") && why.contains("upgrade"),
+        "{why}"
+    );
 }
 
 // ---- restoring ------------------------------------------------------------------------
@@ -449,7 +483,11 @@ async fn restore_onto_a_new_machine_creates_the_journal() {
     let backup = dir.path().join("backup.db");
     source.backup_to(&backup).await.expect("backup");
 
-    let live = dir.path().join("new-home").join("backcalm").join("journal.db");
+    let live = dir
+        .path()
+        .join("new-home")
+        .join("backcalm")
+        .join("journal.db");
     let done = restore_sqlite(&backup, &live, "20260329T101500")
         .await
         .expect("restore");
@@ -496,7 +534,11 @@ async fn restore_refuses_a_journal_in_use_and_a_file_that_is_not_a_backup() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("before-restore") || n.ends_with(".restoring"))
         .collect();
-    assert_eq!(left, Vec::<String>::new(), "a refused restore leaves no files");
+    assert_eq!(
+        left,
+        Vec::<String>::new(),
+        "a refused restore leaves no files"
+    );
     assert_eq!(serving.count_checkins().await.expect("count"), 7);
 }
 
@@ -578,7 +620,10 @@ async fn delete_everything_leaves_no_trace_in_the_file() {
     assert_eq!(deleted.total(), 342);
     let bytes = file_bytes(&live);
     for mark in MARKS {
-        assert!(!contains(&bytes, mark), "{mark} is still readable in the file");
+        assert!(
+            !contains(&bytes, mark),
+            "{mark} is still readable in the file"
+        );
     }
     // Every table but the schema version is empty, including any added later.
     let mut conn = raw(&live).await;
@@ -656,7 +701,10 @@ async fn postgres_backups_point_to_export_and_delete_everything_empties_every_ta
             (0, 0, 0)
         );
         assert!(store.reminders().await.expect("reminders").is_empty());
-        assert_eq!(store.settings().await.expect("settings"), Settings::default());
+        assert_eq!(
+            store.settings().await.expect("settings"),
+            Settings::default()
+        );
         store.close().await;
     })
     .await;

@@ -142,7 +142,14 @@ fn sessions() -> impl Strategy<Value = Vec<SessionRecord>> {
             .map(
                 |(
                     n,
-                    ((r, practice, variant), (minutes, actual_s, completed), (at, tz), ratings, regions, note),
+                    (
+                        (r, practice, variant),
+                        (minutes, actual_s, completed),
+                        (at, tz),
+                        ratings,
+                        regions,
+                        note,
+                    ),
                 )| {
                     SessionDraft {
                         id: Some(id(n, 2, r)),
@@ -316,7 +323,11 @@ async fn round_trip(source: &Store, target: &Store, journal: &Export) {
         empty(target).await;
 
         let dry = target.import(&report, true).await.expect("dry run");
-        assert_eq!(dry, added(&original), "{format}: the dry run says what it would add");
+        assert_eq!(
+            dry,
+            added(&original),
+            "{format}: the dry run says what it would add"
+        );
         assert_eq!(
             target.export_all().await.expect("export"),
             nothing(),
@@ -324,7 +335,10 @@ async fn round_trip(source: &Store, target: &Store, journal: &Export) {
         );
 
         let first = target.import(&report, false).await.expect("import");
-        assert_eq!(first, dry, "{format}: the real import does what the dry run said");
+        assert_eq!(
+            first, dry,
+            "{format}: the real import does what the dry run said"
+        );
         assert_eq!(
             target.export_all().await.expect("export target"),
             original,
@@ -332,7 +346,11 @@ async fn round_trip(source: &Store, target: &Store, journal: &Export) {
         );
 
         let second = target.import(&report, false).await.expect("import again");
-        assert_eq!(second, all_unchanged(&original), "{format}: importing twice adds nothing");
+        assert_eq!(
+            second,
+            all_unchanged(&original),
+            "{format}: importing twice adds nothing"
+        );
         assert_eq!(target.export_all().await.expect("export"), original);
     }
 
@@ -394,7 +412,10 @@ async fn conflicts_keep_the_stored_record(store: &Store) {
         );
     }
     assert_eq!(store.checkin(stored.id).await.expect("read"), Some(stored));
-    assert_eq!(store.session(session.id).await.expect("read"), Some(session));
+    assert_eq!(
+        store.session(session.id).await.expect("read"),
+        Some(session)
+    );
 }
 
 /// A file with bad rows: the reader rejects them, the rest is stored.
@@ -447,8 +468,15 @@ async fn rejected_rows_are_not_stored(store: &Store) {
     }
     assert!(store.session(id(11)).await.expect("read").is_some());
     assert_eq!(store.session(id(12)).await.expect("read"), None);
-    assert!(store.questionnaire_answer(id(21)).await.expect("read").is_some());
-    assert_eq!(store.questionnaire_answer(id(22)).await.expect("read"), None);
+    assert!(store
+        .questionnaire_answer(id(21))
+        .await
+        .expect("read")
+        .is_some());
+    assert_eq!(
+        store.questionnaire_answer(id(22)).await.expect("read"),
+        None
+    );
     let e = store.export_all().await.expect("export");
     assert_eq!(
         (e.checkins.len(), e.sessions.len(), e.questionnaires.len()),
@@ -514,7 +542,10 @@ async fn a_failed_import_stores_nothing() {
         .expect("valid answer")],
     };
     let report = from_json(&to_json(&journal)).expect("json");
-    assert!(store.import(&report, false).await.is_err(), "the answers table is gone");
+    assert!(
+        store.import(&report, false).await.is_err(),
+        "the answers table is gone"
+    );
     assert_eq!(store.count_checkins().await.expect("count"), 0);
     assert_eq!(store.session(full_session().id).await.expect("read"), None);
 }

@@ -107,7 +107,7 @@ fn read(path: &Path) -> anyhow::Result<(ImportReport, Source)> {
     }
 }
 
-/// "checkins.csv line 3: pain: 11 is not …" or "file.json checkins[3]: …".
+/// `checkins.csv line 3: pain: 11 is not …` or `file.json checkins[3]: …`.
 fn describe(r: &Rejected, source: Source, path: &Path) -> String {
     match source {
         Source::Csv => {
