@@ -102,6 +102,34 @@ test('a check-in made with the keyboard alone, through the body map, is in the h
   await p.context().close();
 });
 
+test('problems are shown next to their field, from the form’s own check and from the API', async () => {
+  const p = await page(390, 844);
+  await p.goto(new URL('checkin', server.url).href);
+  await p.getByRole('button', { name: 'Save check-in', exact: true }).click();
+  const summary = p.locator('.error-summary');
+  assert.equal(await summary.getByRole('link').textContent(), 'Pain is required: how much it hurts now, 0-10');
+  assert.equal(await p.locator('#field-pain #pain-error').textContent(), 'Pain is required: how much it hurts now, 0-10');
+  assert.equal(await p.locator('#field-pain').getAttribute('aria-describedby'), 'pain-error');
+  assert.equal(await p.evaluate(() => document.activeElement.classList.contains('error-summary')), true, 'focus moves to the summary');
+
+  // The API's answer is shown the same way (here the server is made to refuse the note).
+  await p.route('**/api/v1/checkins', (route) => route.fulfill({
+    status: 422,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'urn:backcalm:problem:validation', title: 'A value is not valid', status: 422, detail: 'is 2001 characters long; keep it to 2000 or fewer', field: 'note' }),
+  }));
+  await p.locator('.pain-range').focus();
+  await p.keyboard.press('ArrowRight');
+  await p.getByRole('button', { name: 'Save check-in', exact: true }).click();
+  await p.locator('#note-error').waitFor();
+  assert.equal(await p.locator('#note-error').textContent(), 'The note is 2001 characters long; keep it to 2000 or fewer');
+  assert.equal(await p.locator('#note').getAttribute('aria-invalid'), 'true');
+  assert.equal(await p.locator('#pain-error').count(), 0, 'the old problem is gone');
+  assert.equal(await p.locator('.error-summary').count(), 1);
+  assert.deepEqual((await api('/api/v1/checkins')).body.length, 1, 'nothing new was stored');
+  await p.context().close();
+});
+
 test('editing changes the check-in in place', async () => {
   const [before] = (await api('/api/v1/checkins')).body;
   const p = await page(390, 844);

@@ -117,6 +117,7 @@ test('records made offline reach the server exactly once', async () => {
   assert.match(await p.locator('.net-waiting').textContent(), /3 check-ins and 1 practice session saved on this device/);
   await p.screenshot({ path: shot('offline-checkin', 390), fullPage: false });
   await p.goto(new URL('/history', server.url).href);
+  await p.locator('#waiting li').nth(3).waitFor();
   assert.equal(await p.locator('#waiting li').count(), 4, 'the history lists what waits');
   await p.goto(new URL('/practices/natural-breath/play', server.url).href);
   assert.ok((await p.title()).length > 0, 'a practice player opens offline');

@@ -350,5 +350,8 @@ async fn the_practice_page_links_to_the_file_of_the_version_shown() {
     assert_eq!(file.header(header::CONTENT_TYPE), "audio/mpeg");
     // An open-ended timer has no file to offer.
     let open = app.get("/practices/meditation-timer?minutes=open").await;
-    assert!(!open.body.contains("/audio?"), "no link for an open-ended session");
+    assert!(
+        !open.body.contains("/audio?"),
+        "no link for an open-ended session"
+    );
 }

@@ -1,7 +1,9 @@
 //! `backcalm program`: the 8-week program and today's step.
 //!
 //! The start date is the one chosen in the settings, else the first day with
-//! a practice session or a check-in, else today.
+//! a practice session (the same rule as the web app's `/api/v1/program`).
+//! Before that the program has not begun: `current_week` is null and today's
+//! step previews week 1.
 
 use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::ProgramArgs;
@@ -10,7 +12,7 @@ use crate::journal::Records;
 use crate::text::wrap;
 use backcalm_core::program::{plan, ProgramHistory, ProgramView, Today, PROGRAM_WEEKS};
 use backcalm_core::report::PEG_INSTRUMENT;
-use backcalm_core::{CheckIn, Library, SessionRecord};
+use backcalm_core::{Library, SessionRecord};
 use backcalm_store::answer_local_date;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -20,8 +22,8 @@ use serde::Serialize;
 struct ProgramJson {
     #[serde(flatten)]
     view: ProgramView,
-    /// The day the program began (see the module docs).
-    start: Date,
+    /// The day the program began (see the module docs); null before it has.
+    start: Option<Date>,
     /// What the program offers today.
     today: Today,
 }
@@ -34,13 +36,17 @@ pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
     let journal = g.journal()?;
     let records = crate::journal::runtime()?.block_on(journal.records())?;
     let day = today(&tz);
-    let start = start_date(&records, day);
-    let history =
-        ProgramHistory::from_journal(start, &records.sessions, &peg_dates(&records), &library);
+    let start = start_date(&records);
+    let history = ProgramHistory::from_journal(
+        start.unwrap_or(day),
+        &records.sessions,
+        &peg_dates(&records),
+        &library,
+    );
     let step = plan(&shipped, &history, day);
     if a.json {
         return print_json(&ProgramJson {
-            view: ProgramView::new(&shipped, Some(&step)),
+            view: ProgramView::new(&shipped, start.map(|_| &step)),
             start,
             today: step,
         });
@@ -59,16 +65,15 @@ pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
     print_text(&text)
 }
 
-/// The settings' start, else the first day practised or checked in, else `today`.
-fn start_date(r: &Records, today: Date) -> Date {
-    let first_session = r
+/// The settings' start, else the first day practised (see the module docs).
+fn start_date(r: &Records) -> Option<Date> {
+    let first_practice = r
         .sessions
         .iter()
         .filter(|s| s.actual_s > 0)
-        .map(SessionRecord::local_date);
-    let first_checkin = r.checkins.iter().map(CheckIn::local_date);
-    let first = first_session.chain(first_checkin).min();
-    r.settings.program_start(first).unwrap_or(today)
+        .map(SessionRecord::local_date)
+        .min();
+    r.settings.program_start(first_practice)
 }
 
 fn peg_dates(r: &Records) -> Vec<Date> {
@@ -163,7 +168,7 @@ mod tests {
     }
 
     #[test]
-    fn the_start_is_the_first_day_with_a_record() {
+    fn the_start_is_the_first_day_practised_or_the_chosen_day() {
         let tz = TzName::new("Europe/London").expect("zone");
         let d = backcalm_core::Defaults {
             now: "2026-04-01T00:00:00Z".parse().expect("instant"),
@@ -177,12 +182,25 @@ mod tests {
         }
         .validate(&d)
         .expect("valid");
+        let session = backcalm_core::SessionDraft {
+            practice: Some("natural-breath".into()),
+            minutes: Some(2),
+            started_at: Some("2026-03-12T09:00:00Z".into()),
+            ..Default::default()
+        }
+        .validate(&d, |_| true)
+        .expect("valid");
         let mut r = Records::default();
-        let today = jiff::civil::date(2026, 3, 20);
-        assert_eq!(start_date(&r, today), today);
+        assert_eq!(start_date(&r), None, "nothing practised yet: not started");
         r.checkins.push(checkin);
-        assert_eq!(start_date(&r, today), jiff::civil::date(2026, 3, 10));
+        assert_eq!(
+            start_date(&r),
+            None,
+            "a check-in alone does not start the program"
+        );
+        r.sessions.push(session);
+        assert_eq!(start_date(&r), Some(jiff::civil::date(2026, 3, 12)));
         r.settings.program_start = Some(jiff::civil::date(2026, 3, 1));
-        assert_eq!(start_date(&r, today), jiff::civil::date(2026, 3, 1));
+        assert_eq!(start_date(&r), Some(jiff::civil::date(2026, 3, 1)));
     }
 }

@@ -257,20 +257,41 @@ fn program_json_has_eight_weeks_and_the_current_one() {
         }
         assert!(w["daily_minutes"].as_u64().is_some_and(|m| m >= 1), "{w}");
     }
-    // No records yet: the program starts today, week 1.
-    assert_eq!(p["current_week"], 1);
+    // Nothing practised yet: the program has not begun (the web app's rule too).
+    assert_eq!(p["current_week"], Value::Null);
+    assert_eq!(p["start"], Value::Null);
     let today = today(&bc);
-    assert_eq!(p["start"], today.to_string());
-    // Check-ins from 15 days ago start it then: day 16 is week 3's block, but
-    // with no practice the first week is offered again.
+    // A check-in alone does not start it.
     bc.log(&[
         "--pain",
         "4",
         "--at",
         &format!("{}T12:00:00Z", days_before(today, 15)),
     ]);
+    assert_eq!(
+        bc.ok(&["program", "--json"]).json()["current_week"],
+        Value::Null
+    );
+    // A session 15 days ago does: day 16 is week 3's block, but with one day
+    // practised the first week is offered again.
+    let start = days_before(today, 15);
+    let export = serde_json::json!({
+        "format": "backcalm-export", "version": 1,
+        "exported_at": format!("{today}T00:00:00Z"),
+        "checkins": [], "questionnaires": [],
+        "sessions": [{
+            "id": "5b2d4a36-2f83-4a0c-9e8e-1f1c1f6d7a01", "practice": "natural-breath",
+            "variant": null, "minutes": 2, "started_at": format!("{start}T12:00:00Z"),
+            "tz": "Europe/London", "actual_s": 120, "completed": true,
+            "pain_before": null, "pain_after": null, "stress_before": null,
+            "stress_after": null, "pleasantness": null, "regions": [], "note": null
+        }]
+    });
+    let file = bc.scratch("one-session.json");
+    std::fs::write(&file, export.to_string()).expect("write export");
+    bc.ok(&["import", file.to_str().expect("utf-8 path")]);
     let p = bc.ok(&["program", "--json"]).json();
-    assert_eq!(p["start"], days_before(today, 15).to_string());
+    assert_eq!(p["start"], start.to_string());
     assert_eq!(p["current_week"], 1);
     assert_eq!(p["today"]["repeat"], 2);
     let text = bc.ok(&["program"]).stdout;
