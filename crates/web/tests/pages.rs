@@ -19,7 +19,19 @@ fn assert_page(r: &common::Reply, status: StatusCode) {
     );
     assert_eq!(r.header(header::CONTENT_SECURITY_POLICY), CSP);
     assert!(r.body.contains(NOTICE), "every page carries the notice");
-    assert!(!r.body.contains("<script"), "pages work without JavaScript");
+    // Scripts only enhance: each is one of our own files, never inline code (CSP);
+    // the no-JavaScript paths are exercised by the form tests below.
+    for tag in r.body.split("<script").skip(1) {
+        let open = &tag[..tag.find('>').unwrap_or(tag.len())];
+        assert!(
+            open.contains(" src=\"/static/"),
+            "only our own script files: <script{open}>"
+        );
+        assert!(
+            tag.find("</script>") == Some(open.len() + 1),
+            "no inline code in <script{open}>"
+        );
+    }
     assert!(!r.body.contains("style="), "no inline styles (CSP)");
 }
 
