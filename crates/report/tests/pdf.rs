@@ -1,6 +1,6 @@
 //! The PDF of the sample journal, read back with poppler's tools: real text,
 //! embedded fonts, one page on A4 and on Letter, even with too much content.
-#![cfg(feature = "pdf")]
+//! Built with the `pdf` feature only (`cargo test -p backcalm-report --features pdf`).
 
 mod common;
 
