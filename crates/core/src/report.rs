@@ -4,7 +4,7 @@
 //!
 //! Every number comes from [`crate::insights`], restricted to the period:
 //!
-//! - **Baseline vs now**: [`baseline`] with [`BaselineSpec::FirstDays`]`(7)`
+//! - **Baseline vs now**: [`baseline()`] with [`BaselineSpec::FirstDays`]`(7)`
 //!   over the period's check-ins, so the baseline is the first 7 days with
 //!   check-ins *in the period* and "now" is the 7 days ending on the period's
 //!   last day (or today, if that is earlier), labelled by the IMMPACT

@@ -12,6 +12,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(dir.join("report.pdf"), backcalm_report::pdf(&report)?)?;
     let letter = backcalm_report::pdf_on(&report, backcalm_report::Paper::Letter)?;
     std::fs::write(dir.join("report-letter.pdf"), letter)?;
-    println!("wrote report.html, report.pdf and report-letter.pdf in {}", dir.display());
+    println!(
+        "wrote report.html, report.pdf and report-letter.pdf in {}",
+        dir.display()
+    );
     Ok(())
 }

@@ -56,6 +56,9 @@ pub(crate) struct PainChart {
     pub x_ticks: Vec<Tick>,
 }
 
+/// Most bars that get their minutes printed above them.
+pub(crate) const MAX_LABELLED_BARS: usize = 12;
+
 /// Most date labels an axis gets, so they never collide.
 const MAX_DATE_LABELS: i64 = 6;
 

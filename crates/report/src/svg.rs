@@ -95,18 +95,23 @@ pub(crate) fn weeks(report: &Report) -> String {
         p.right,
         b = p.bottom
     );
+    // Minutes above each bar only while they have room to be read.
+    let labelled = c.bars.len() <= crate::chart::MAX_LABELLED_BARS;
     for bar in &c.bars {
         let _ = write!(
             out,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#999"/><text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#000">{}</text>"##,
-            bar.x,
-            bar.y,
-            bar.width,
-            bar.height,
-            bar.x + bar.width / 2.0,
-            bar.y - FONT * 0.3,
-            escape(&bar.minutes)
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#999"/>"##,
+            bar.x, bar.y, bar.width, bar.height,
         );
+        if labelled {
+            let _ = write!(
+                out,
+                r##"<text x="{:.1}" y="{:.1}" font-size="{FONT}" text-anchor="middle" fill="#000">{}</text>"##,
+                bar.x + bar.width / 2.0,
+                bar.y - FONT * 0.3,
+                escape(&bar.minutes)
+            );
+        }
     }
     if let Some(y) = c.goal_y {
         let _ = write!(

@@ -181,7 +181,9 @@ pub async fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
         .connect()
         .await
         .map_err(|e| refuse(format!("SQLite cannot open it ({e}); {MADE_BY_BACKUP}")))?;
-    let info = inspect(&mut conn, meta.len()).await;
+    // Bytes 18 and 19 of the header are 2 in WAL mode.
+    let wal_mode = head.get(18) == Some(&2);
+    let info = inspect(&mut conn, meta.len(), wal_mode).await;
     // A read-only connection has nothing to flush.
     let _ = conn.close().await;
     info.map_err(refuse)
@@ -216,7 +218,11 @@ fn not_sqlite(head: &[u8]) -> String {
 
 /// Integrity, tables and schema version of an open database: why it is not a
 /// usable backup, or what it holds.
-async fn inspect(conn: &mut SqliteConnection, bytes: u64) -> Result<BackupInfo, String> {
+async fn inspect(
+    conn: &mut SqliteConnection,
+    bytes: u64,
+    wal_mode: bool,
+) -> Result<BackupInfo, String> {
     let unreadable =
         |e: sqlx::Error| format!("SQLite cannot read it as a database ({e}); {MADE_BY_BACKUP}");
     let problems: Vec<String> = sqlx::query("PRAGMA integrity_check")
@@ -242,9 +248,16 @@ async fn inspect(conn: &mut SqliteConnection, bytes: u64) -> Result<BackupInfo, 
             .map_err(unreadable)?;
     let has = |t: &str| tables.iter().any(|n| n == t);
     if !(has("checkins") && has("sessions") && has("_sqlx_migrations")) {
+        // A journal copied while open keeps its latest pages in the -wal file beside it.
+        let wal_hint = if wal_mode {
+            " (if it is a copy of a journal made while backcalm was running, the copy \
+             lacks the journal's -wal file)"
+        } else {
+            ""
+        };
         return Err(format!(
-            "it is a SQLite database, but not a backcalm journal (it has no checkins, \
-             sessions and schema-version tables); {MADE_BY_BACKUP}"
+            "it is a SQLite database, but not a backcalm journal: it has no checkins, \
+             sessions and schema-version tables{wal_hint}; {MADE_BY_BACKUP}"
         ));
     }
     let version: Option<i64> =
@@ -297,7 +310,7 @@ async fn settle(path: &Path) -> Result<BackupInfo, String> {
             .await
             .map_err(|e| e.to_string())?;
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        inspect(&mut conn, bytes).await
+        inspect(&mut conn, bytes, false).await
     }
     .await;
     conn.close().await.map_err(|e| e.to_string())?;

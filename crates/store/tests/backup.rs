@@ -419,6 +419,52 @@ async fn verify_refuses_a_damaged_backup_and_one_from_a_newer_backcalm() {
     );
 }
 
+/// People copy the journal file by hand too; such a copy (in WAL mode, with
+/// no side files beside it) is a backup as well.
+#[tokio::test]
+async fn a_plain_copy_of_a_closed_journal_is_accepted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let live = dir.path().join("journal.db");
+    let store = Store::open_sqlite_file(&live).await.expect("open");
+    fill(&store, 1, 25, "copied by hand").await;
+    gone(store).await;
+    // The last connection to close folds the write-ahead log in and removes it.
+    for _ in 0..500 {
+        if !side(&live, "-wal").exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(!side(&live, "-wal").exists(), "the journal is closed");
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&live, &copy).expect("copy");
+    assert_eq!(
+        std::fs::read(&copy).expect("read")[18],
+        2,
+        "the copy is in WAL mode"
+    );
+    let info = verify_backup(&copy).await.expect("verify");
+    assert_eq!(info.checkins, 25);
+
+    // Copied while open, the main file alone lacks what is still in the -wal.
+    let open = Store::open_sqlite_file(&dir.path().join("open.db"))
+        .await
+        .expect("open");
+    fill(&open, 1, 5, "still in the write-ahead log").await;
+    let torn = dir.path().join("torn.db");
+    std::fs::copy(dir.path().join("open.db"), &torn).expect("copy");
+    let why = refusal(verify_backup(&torn).await);
+    assert!(why.contains("lacks the journal's -wal file"), "{why}");
+
+    let restored = dir.path().join("restored.db");
+    let done = restore_sqlite(&copy, &restored, "20260329T101500")
+        .await
+        .expect("restore");
+    assert_eq!(done.restored.checkins, 25);
+    let store = Store::open_sqlite_file(&restored).await.expect("open");
+    assert_eq!(store.count_checkins().await.expect("count"), 25);
+}
+
 // ---- restoring ------------------------------------------------------------------------
 
 #[cfg(unix)]

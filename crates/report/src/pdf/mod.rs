@@ -4,9 +4,15 @@
 //! kept, and it does what this page needs and no more: it subsets and embeds
 //! TrueType fonts with a ToUnicode map (real text that `pdftotext`, search and
 //! screen readers read, not outlines), and draws vector paths for the charts.
-//! Typst as a library would lay text out for us, but pulls in a compiler, a
-//! font book and hundreds of crates for one fixed page; printpdf 0.7 embeds
-//! whole fonts (about 700 kB each) unless built with another subsetting stack.
+//! The page layout (wrapping, two columns, fitting one page) is ours, about
+//! 700 lines. The alternatives, measured on the 2-core build machine:
+//! typst 0.14 as a library (+ typst-pdf, typst-assets fonts) took about 1,000
+//! CPU-seconds to build from clean (8 minutes or more of wall time) for one
+//! fixed page; printpdf 0.7 embeds whole fonts (about 700 kB each) unless
+//! built with a second, heavier subsetting stack (allsorts). krilla with
+//! DejaVu costs about 200 CPU-seconds (about 1.5 minutes of wall time), most
+//! of it in font crates (write-fonts, skrifa, read-fonts), so it sits behind
+//! the crate's `pdf` feature, off by default.
 //!
 //! The font is DejaVu Sans from the `dejavu` crate (Bitstream Vera licence:
 //! free to embed and redistribute; see `crates/report/FONT-LICENSE`),
@@ -58,7 +64,7 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
 ///
 /// Long content is fitted, not spilled onto a second page: the chart gets
 /// shorter and fewer of the earliest notes are shown (the page says how many
-/// were left out). Everything else has a fixed cap ([`crate::fit`]).
+/// were left out). Everything else has a fixed cap.
 pub fn pdf_on(report: &Report, paper: Paper) -> Result<Vec<u8>, ReportError> {
     let fonts = Fonts::load()?;
     let (width, height) = paper.points();

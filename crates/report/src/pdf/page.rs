@@ -225,7 +225,7 @@ fn practice_section(pen: &mut Pen, r: &Report, x: f32, w: f32, top: f32) -> f32 
     for b in &chart.bars {
         let (bx, by) = at((b.x, b.y));
         pen.rect(bx, by, b.width as f32, b.height as f32, 150);
-        if chart.bars.len() <= 12 {
+        if chart.bars.len() <= crate::chart::MAX_LABELLED_BARS {
             pen.text(
                 bx + b.width as f32 / 2.0,
                 by - 2.0,
