@@ -12,6 +12,7 @@ use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, RecordTyp
 use backcalm_core::{CheckIn, SessionRecord};
 use jiff::Timestamp;
 use sqlx::{Any, Row, Transaction};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 /// What an import did (or, in a dry run, would have done).
@@ -172,25 +173,27 @@ fn answer_values(a: &QuestionnaireAnswer) -> Vec<Value> {
     ]
 }
 
-/// The two statements one table needs, built once per import.
+/// Placeholders per multi-row `INSERT` (so 14-31 rows each). Far inside both
+/// backends' limits; measured fastest with bench/benches/portability.rs: one
+/// statement per row took 4 times as long, and much larger statements longer too.
+const PLACEHOLDERS_PER_INSERT: usize = 250;
+
+/// The statements one table needs, built once per import.
 #[derive(Debug)]
 struct Statements {
+    table: &'static str,
     columns: &'static [Column],
-    /// Inserts unless the id is taken.
-    insert: String,
+    /// Rows per full batch.
+    batch: usize,
+    /// Inserts a full batch, skipping taken ids, and returns the ids it stored.
+    insert_batch: String,
     /// For a taken id: 1 per column that holds the same value, else 0.
     compare: String,
 }
 
 impl Statements {
-    fn new(table: &str, columns: &'static [Column]) -> Self {
+    fn new(table: &'static str, columns: &'static [Column]) -> Self {
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
-        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
-        let insert = format!(
-            "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT (id) DO NOTHING",
-            names.join(", "),
-            placeholders.join(", ")
-        );
         // `id` is $1; both backends support IS NOT DISTINCT FROM (equal, or both NULL).
         let same: Vec<String> = names
             .iter()
@@ -203,12 +206,34 @@ impl Statements {
                 )
             })
             .collect();
-        let compare = format!("SELECT {} FROM {table} WHERE id = $1", same.join(", "));
-        Statements {
+        let batch = (PLACEHOLDERS_PER_INSERT / columns.len()).max(1);
+        let mut st = Statements {
+            table,
             columns,
-            insert,
-            compare,
-        }
+            batch,
+            insert_batch: String::new(),
+            compare: format!("SELECT {} FROM {table} WHERE id = $1", same.join(", ")),
+        };
+        st.insert_batch = st.insert(batch);
+        st
+    }
+
+    /// `INSERT` of `rows` records, numbered `$1, $2, …` row after row.
+    fn insert(&self, rows: usize) -> String {
+        let width = self.columns.len();
+        let tuples: Vec<String> = (0..rows)
+            .map(|r| {
+                let ps: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                format!("({})", ps.join(", "))
+            })
+            .collect();
+        let names: Vec<&str> = self.columns.iter().map(|(c, _)| *c).collect();
+        format!(
+            "INSERT INTO {} ({}) VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
+            self.table,
+            names.join(", "),
+            tuples.join(", ")
+        )
     }
 }
 
@@ -234,18 +259,51 @@ fn bind_all<'q>(
     q
 }
 
-async fn put(
+/// Stores records of one table in batches; each record that was not stored
+/// (its id is taken) is compared with the stored one.
+async fn put_all(
+    tx: &mut Transaction<'static, Any>,
+    st: &Statements,
+    kind: RecordType,
+    records: &[(Uuid, Vec<Value>)],
+    out: &mut ImportOutcome,
+) -> Result<(), StoreError> {
+    for chunk in records.chunks(st.batch) {
+        let partial;
+        let sql = if chunk.len() == st.batch {
+            &st.insert_batch
+        } else {
+            partial = st.insert(chunk.len());
+            &partial
+        };
+        let mut q = sqlx::query(sql);
+        for (_, values) in chunk {
+            q = bind_all(q, values);
+        }
+        let mut stored = HashSet::new();
+        for row in q.fetch_all(&mut **tx).await? {
+            stored.insert(row.try_get::<String, _>("id")?);
+        }
+        for (id, values) in chunk {
+            // An id twice in one file: the first is stored, the second compared with it.
+            let done = if stored.remove(&id.to_string()) {
+                Put::Added
+            } else {
+                compare(tx, st, values).await?
+            };
+            out.count(kind, *id, done);
+        }
+    }
+    Ok(())
+}
+
+/// Compares a record with the stored one of the same id.
+async fn compare(
     tx: &mut Transaction<'static, Any>,
     st: &Statements,
     values: &[Value],
 ) -> Result<Put, StoreError> {
-    let done = bind_all(sqlx::query(&st.insert), values)
-        .execute(&mut **tx)
-        .await?;
-    if done.rows_affected() > 0 {
-        return Ok(Put::Added);
-    }
-    // The id is taken (nothing deletes inside our transaction, so the row is there).
+    // Nothing deletes inside our transaction, so the row is there.
     let row = bind_all(sqlx::query(&st.compare), values)
         .fetch_one(&mut **tx)
         .await?;
@@ -313,18 +371,45 @@ impl Store {
         let answers = Statements::new("questionnaire_answers", &ANSWER_COLUMNS);
         let mut out = ImportOutcome::default();
         let mut tx = self.pool.begin().await?;
-        for c in &report.checkins {
-            let done = put(&mut tx, &checkins, &checkin_values(c)).await?;
-            out.count(RecordType::CheckIn, c.id, done);
-        }
-        for r in &report.sessions {
-            let done = put(&mut tx, &sessions, &session_values(r)).await?;
-            out.count(RecordType::Session, r.id, done);
-        }
-        for a in &report.questionnaires {
-            let done = put(&mut tx, &answers, &answer_values(a)).await?;
-            out.count(RecordType::Questionnaire, a.id, done);
-        }
+        let checkin_rows: Vec<_> = report
+            .checkins
+            .iter()
+            .map(|c| (c.id, checkin_values(c)))
+            .collect();
+        put_all(
+            &mut tx,
+            &checkins,
+            RecordType::CheckIn,
+            &checkin_rows,
+            &mut out,
+        )
+        .await?;
+        let session_rows: Vec<_> = report
+            .sessions
+            .iter()
+            .map(|s| (s.id, session_values(s)))
+            .collect();
+        put_all(
+            &mut tx,
+            &sessions,
+            RecordType::Session,
+            &session_rows,
+            &mut out,
+        )
+        .await?;
+        let answer_rows: Vec<_> = report
+            .questionnaires
+            .iter()
+            .map(|a| (a.id, answer_values(a)))
+            .collect();
+        put_all(
+            &mut tx,
+            &answers,
+            RecordType::Questionnaire,
+            &answer_rows,
+            &mut out,
+        )
+        .await?;
         if dry_run {
             tx.rollback().await?;
         } else {
@@ -339,13 +424,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn statements_compare_every_column_but_the_id() {
+    fn statements_number_rows_in_order_and_compare_every_column_but_the_id() {
         let st = Statements::new("t", &ANSWER_COLUMNS[..3]);
+        assert_eq!(st.batch, PLACEHOLDERS_PER_INSERT / 3);
         assert_eq!(
-            st.insert,
-            "INSERT INTO t (id, instrument, answered_at_ms) VALUES ($1, $2, $3) \
-             ON CONFLICT (id) DO NOTHING"
+            st.insert(2),
+            "INSERT INTO t (id, instrument, answered_at_ms) VALUES ($1, $2, $3), ($4, $5, $6) \
+             ON CONFLICT (id) DO NOTHING RETURNING id"
         );
+        assert_eq!(st.insert_batch, st.insert(st.batch));
         assert_eq!(
             st.compare,
             "SELECT CASE WHEN instrument IS NOT DISTINCT FROM $2 THEN 1 ELSE 0 END AS instrument, \

@@ -484,9 +484,67 @@ async fn rejected_rows_are_not_stored(store: &Store) {
     );
 }
 
+/// A check-in numbered `n`, with `pain` as given.
+fn numbered(n: u128, pain: i64) -> CheckIn {
+    CheckIn {
+        id: Uuid::from_u128(n),
+        recorded_at: Timestamp::from_second(1_700_000_000 + i64::try_from(n).expect("small"))
+            .expect("in range"),
+        pain: rating(pain),
+        ..full_checkin()
+    }
+}
+
+/// Many records go in several statements; outcomes are counted per record
+/// across them, and an id twice in one report is stored once.
+async fn big_imports_count_every_record(store: &Store) {
+    empty(store).await;
+    for n in 1..=50 {
+        // 1-45 as they will be imported, 46-50 with another pain.
+        let pain = if n <= 45 { 3 } else { 9 };
+        store
+            .insert_checkin(&numbered(n, pain))
+            .await
+            .expect("insert");
+    }
+    let mut checkins: Vec<CheckIn> = (1..=250).map(|n| numbered(n, 3)).collect();
+    // Both in the last statement, beside their first occurrences.
+    checkins.push(numbered(250, 3));
+    checkins.push(numbered(249, 4));
+    let report = ImportReport {
+        checkins,
+        ..ImportReport::default()
+    };
+    let outcome = store.import(&report, false).await.expect("import");
+    assert_eq!(outcome.added_checkins, 200);
+    assert_eq!(outcome.unchanged, 45 + 1, "1-45, and 250 the second time");
+    let conflicted: Vec<u128> = outcome
+        .conflicts
+        .iter()
+        .map(|(id, _)| id.as_u128())
+        .collect();
+    assert_eq!(conflicted, [46, 47, 48, 49, 50, 249]);
+    assert!(outcome
+        .conflicts
+        .iter()
+        .all(|(_, why)| why.contains("different pain")));
+    assert_eq!(store.count_checkins().await.expect("count"), 250);
+    assert_eq!(
+        store.checkin(Uuid::from_u128(249)).await.expect("read"),
+        Some(numbered(249, 3)),
+        "the first of the two is stored"
+    );
+    assert_eq!(
+        store.checkin(Uuid::from_u128(46)).await.expect("read"),
+        Some(numbered(46, 9)),
+        "a conflict keeps the stored record"
+    );
+}
+
 async fn stories(store: &Store) {
     conflicts_keep_the_stored_record(store).await;
     rejected_rows_are_not_stored(store).await;
+    big_imports_count_every_record(store).await;
 }
 
 // ---- SQLite ------------------------------------------------------------------
