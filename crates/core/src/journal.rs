@@ -162,9 +162,54 @@ impl FromStr for Feel {
 }
 
 /// An IANA time zone name that the bundled time zone database knows.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct TzName(String);
+///
+/// It carries the zone itself, looked up once: local days and offsets are
+/// computed for every record listed, and reading the zone's rules anew each
+/// time would dominate a long history.
+#[derive(Debug, Clone)]
+pub struct TzName {
+    name: String,
+    zone: TimeZone,
+}
+
+impl PartialEq for TzName {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for TzName {}
+
+impl std::hash::Hash for TzName {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.name.hash(h);
+    }
+}
+
+impl Serialize for TzName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name)
+    }
+}
+
+/// Zones already read from the bundled database, by name (a journal uses few).
+fn lookup(name: &str) -> Option<TimeZone> {
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<Vec<(String, TimeZone)>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(|| Mutex::new(Vec::new()));
+    if let Ok(list) = seen.lock() {
+        if let Some((_, z)) = list.iter().find(|(n, _)| n == name) {
+            return Some(z.clone());
+        }
+    }
+    let zone = TimeZone::get(name).ok()?;
+    if let Ok(mut list) = seen.lock() {
+        if list.len() < 64 {
+            list.push((name.to_string(), zone.clone()));
+        }
+    }
+    Some(zone)
+}
 
 /// A time zone name the database does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -177,9 +222,12 @@ pub struct UnknownTz {
 impl TzName {
     /// Checks the name against the time zone database.
     pub fn new(name: &str) -> Result<Self, UnknownTz> {
-        match TimeZone::get(name) {
-            Ok(_) => Ok(TzName(name.to_string())),
-            Err(_) => Err(UnknownTz {
+        match lookup(name) {
+            Some(zone) => Ok(TzName {
+                name: name.to_string(),
+                zone,
+            }),
+            None => Err(UnknownTz {
                 given: name.to_string(),
             }),
         }
@@ -187,18 +235,20 @@ impl TzName {
 
     /// UTC, for when nothing better is known.
     pub fn utc() -> Self {
-        TzName("UTC".to_string())
+        TzName {
+            name: "UTC".to_string(),
+            zone: TimeZone::UTC,
+        }
     }
 
     /// The name.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.name
     }
 
     /// The zone itself.
     pub fn zone(&self) -> TimeZone {
-        // The name was checked at construction; the bundled database does not change.
-        TimeZone::get(&self.0).unwrap_or(TimeZone::UTC)
+        self.zone.clone()
     }
 }
 
@@ -211,7 +261,7 @@ impl<'de> Deserialize<'de> for TzName {
 
 impl fmt::Display for TzName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.name)
     }
 }
 
