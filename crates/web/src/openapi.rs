@@ -67,6 +67,8 @@ pub(crate) use schemas::{
         crate::api::reminders::calendar,
         crate::api::settings::show,
         crate::api::settings::replace,
+        crate::api::export::fhir,
+        crate::api::export::json,
         document,
     ),
     components(schemas(Problem)),
@@ -81,6 +83,7 @@ pub(crate) use schemas::{
         (name = "questionnaires", description = "PEG-3, PHQ-2, GAD-2 and their stored answers"),
         (name = "reminders", description = "Daily reminders and their calendar"),
         (name = "settings", description = "The person's settings"),
+        (name = "export", description = "The whole journal as FHIR R4 or JSON"),
         (name = "meta", description = "About the API itself"),
     )
 )]

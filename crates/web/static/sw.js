@@ -11,8 +11,12 @@
 //                  network first, the cached copy when the network fails
 //                  or is very slow; pages are marked as the saved copy so
 //                  the page can say so;
-//   other /api/*   network only (journal data is never cached here, nor
-//                  rendered audio); so are Range requests;
+//   /api/v1/practices/{id}/audio
+//                  from the backcalm-audio cache when the player kept the
+//                  file there (screen-off mode), Range requests sliced from
+//                  it; otherwise the network;
+//   other /api/*   network only (journal data is never cached here); so are
+//                  other Range requests;
 //   POST, PUT, DELETE and other sites: never touched.
 /* global VERSION, PRECACHE */
 
@@ -34,6 +38,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     await Promise.all(names
+      // backcalm-audio goes too: a new version may speak or time a practice differently.
       .filter((n) => n.startsWith('backcalm-') && n !== CACHE)
       .map((n) => caches.delete(n)));
     await self.clients.claim();
@@ -124,12 +129,54 @@ async function networkFirstData(request) {
   return network;
 }
 
+/** A practice rendered as one MP3; kept only when the player asks (screen-off mode). */
+const PRACTICE_AUDIO = /^\/api\/v1\/practices\/[^/]+\/audio$/;
+const AUDIO_CACHE = 'backcalm-audio';
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n` of a `size`-byte file as [start, end], or null. */
+function byteRange(header, size) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start;
+  let end;
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(size - 1, Number(m[2]));
+  }
+  return start <= end && start < size ? [start, end] : null;
+}
+
+/** The kept file (whole, or the asked-for slice as a 206), else the network. */
+async function practiceAudio(request) {
+  const cache = await caches.open(AUDIO_CACHE);
+  const hit = await cache.match(request.url);
+  if (!hit) return fetch(request);
+  const range = request.headers.get('Range');
+  if (!range) return hit;
+  const blob = await hit.blob();
+  const span = byteRange(range, blob.size);
+  // A range this code does not understand (several parts, say): the server knows.
+  if (!span) return fetch(request);
+  const [start, end] = span;
+  const headers = new Headers(hit.headers);
+  headers.set('Content-Range', `bytes ${start}-${end}/${blob.size}`);
+  headers.set('Content-Length', String(end - start + 1));
+  return new Response(blob.slice(start, end + 1), { status: 206, statusText: 'Partial Content', headers });
+}
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
-  // Range requests (audio, video) go straight to the network: partial answers cannot be cached.
+  if (PRACTICE_AUDIO.test(url.pathname)) {
+    event.respondWith(practiceAudio(request));
+    return;
+  }
+  // Other Range requests go straight to the network: partial answers cannot be cached.
   if (request.headers.has('Range')) return;
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(cacheFirst(request));

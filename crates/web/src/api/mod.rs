@@ -3,6 +3,7 @@
 // Visible to the crate so the OpenAPI document can name each handler.
 pub(crate) mod audio;
 pub(crate) mod checkins;
+pub(crate) mod export;
 pub(crate) mod practices;
 pub(crate) mod sessions;
 // Issue 5: insights, safety screen, questionnaires, program, lessons, reminders, settings.
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .merge(lessons::routes())
         .merge(reminders::routes())
         .merge(settings::routes())
+        .merge(export::routes())
         .route_layer(middleware::from_fn(same_origin_api))
         .layer(Extension(audio::AudioCache::default()))
 }

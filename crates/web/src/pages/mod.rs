@@ -5,6 +5,7 @@ mod checkin;
 mod checkin_edit;
 mod checkin_form;
 mod checkin_map;
+mod erase;
 mod history;
 mod history_session;
 mod home;
@@ -13,6 +14,7 @@ mod lessons;
 mod player;
 mod practices;
 mod questionnaire;
+mod report;
 mod screen;
 mod script;
 mod settings;
@@ -41,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .merge(questionnaire::routes())
         .merge(settings::routes())
         .merge(today::routes())
+        .merge(report::routes())
+        .merge(erase::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

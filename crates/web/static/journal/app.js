@@ -6,6 +6,7 @@
 
 import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
 import { describe, count, when } from '/static/journal/describe.js';
+import { startReminders } from '/static/reminders.js';
 
 function stylesheet() {
   if (document.querySelector('link[href="/static/journal/status.css"]')) return;
@@ -122,6 +123,7 @@ render();
 if (document.readyState === 'complete') register();
 else window.addEventListener('load', register, { once: true });
 send();
+startReminders();
 window.addEventListener('online', send);
 window.addEventListener('offline', render);
 window.addEventListener(CHANGED, render);

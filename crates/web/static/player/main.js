@@ -6,6 +6,7 @@
 
 import { Engine } from './engine.js';
 import { record } from './log.js';
+import { offerScreenOff } from './screen-off.js';
 import { draft, send } from './session.js';
 import * as settingsStore from './settings.js';
 import { Stage } from './stage.js';
@@ -214,6 +215,14 @@ function init(root) {
     .then((json) => {
       tl = prepare(json);
       startButton.disabled = false;
+      offerScreenOff(root, {
+        timeline: () => (engine ? null : tl),
+        begin: () => {
+          run = { id: crypto.randomUUID(), timeline: tl, startedAt: new Date(), actualS: 0, completed: false };
+          show('screen-off');
+        },
+        finish: onEnd,
+      });
       record({ type: 'loaded', total_ms: tl.total_ms, bells: tl.bells.length });
     })
     .catch((err) => {

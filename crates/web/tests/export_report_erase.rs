@@ -1,0 +1,166 @@
+//! The whole journal out (FHIR, JSON), the clinician report page and PDF,
+//! and deleting everything from Settings.
+
+mod common;
+
+use axum::http::{header, StatusCode};
+use common::{app, input_value, App};
+use serde_json::{json, Value};
+
+/// Stores one check-in through the API and returns its id.
+async fn seed(app: &App) -> String {
+    let body = json!({"pain": 6, "stress": 4, "sleep": 3, "where": ["lower-back-left"]});
+    let r = app.post("/api/v1/checkins", &body.to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["id"].as_str().expect("an id").to_string()
+}
+
+#[tokio::test]
+async fn the_fhir_export_is_a_collection_bundle_with_the_pain_observation() {
+    let app = app().await;
+    seed(&app).await;
+    let r = app.get("/api/v1/export/fhir").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/fhir+json");
+    let b = r.json();
+    assert_eq!(b["resourceType"], "Bundle");
+    assert_eq!(b["type"], "collection");
+    let entries = b["entry"].as_array().expect("entries");
+    let pain: Vec<&Value> = entries
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|res| {
+            res["resourceType"] == "Observation"
+                && res["code"]["coding"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|c| c["code"] == "72514-3"))
+        })
+        .collect();
+    assert_eq!(pain.len(), 1, "one pain observation: {b}");
+    assert_eq!(pain[0]["valueInteger"], 6, "{}", pain[0]);
+}
+
+#[tokio::test]
+async fn the_json_export_is_a_download_holding_the_record() {
+    let app = app().await;
+    let id = seed(&app).await;
+    let r = app.get("/api/v1/export/json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r
+        .header(header::CONTENT_DISPOSITION)
+        .starts_with("attachment"));
+    let doc = r.json();
+    assert_eq!(doc["exported_at"], "2026-11-26T10:00:00Z");
+    assert_eq!(doc["checkins"][0]["id"], id.as_str(), "{doc}");
+    assert_eq!(doc["checkins"][0]["pain"], 6);
+    assert_eq!(doc["sessions"], json!([]));
+}
+
+#[tokio::test]
+async fn the_report_page_shows_pain_for_the_period() {
+    let app = app().await;
+    seed(&app).await;
+    let r = app.get("/report").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The default period is the 28 days ending today (2026-11-26 in London).
+    assert!(r.body.contains("2026-10-30"), "{}", r.body);
+    assert!(r.body.contains("2026-11-26"));
+    assert!(r.body.contains("Pain"));
+    assert!(r.body.contains("<article class=\"report\""));
+    assert!(r.body.contains("href=\"/report.css\""));
+    assert!(r
+        .body
+        .contains("href=\"/report.pdf?from=2026-10-30&amp;to=2026-11-26\""));
+
+    let asked = app.get("/report?from=2026-11-01&to=2026-11-20").await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains("2026-11-01"));
+    assert!(asked.body.contains("2026-11-20"));
+
+    let css = app.get("/report.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header(header::CONTENT_TYPE).starts_with("text/css"));
+    assert_eq!(css.body, backcalm_report::PRINT_CSS);
+}
+
+#[tokio::test]
+async fn a_wrong_period_is_refused_with_what_to_write() {
+    let app = app().await;
+    let r = app.get("/report?from=yesterday").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("YYYY-MM-DD"), "{}", r.body);
+    let r = app.get("/report?from=2026-11-20&to=2026-11-01").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("after it ends"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_report_pdf_is_a_pdf_download() {
+    let app = app().await;
+    seed(&app).await;
+    let r = app.get("/report.pdf?from=2026-11-01&to=2026-11-26").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
+    assert_eq!(
+        r.header(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"backcalm-report-2026-11-01-to-2026-11-26.pdf\""
+    );
+    assert!(r.body.starts_with("%PDF"));
+}
+
+#[tokio::test]
+async fn settings_links_to_the_report_and_to_deleting() {
+    let app = app().await;
+    let r = app.get("/settings").await;
+    assert!(r.body.contains("href=\"/report\""));
+    assert!(r.body.contains("href=\"/settings/delete\""));
+}
+
+#[tokio::test]
+async fn the_delete_page_says_what_it_would_delete() {
+    let app = app().await;
+    seed(&app).await;
+    let r = app.get("/settings/delete").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("1 check-in<"), "{}", r.body);
+    assert!(r.body.contains("0 practice sessions"));
+    assert!(r.body.contains("href=\"/api/v1/export/json\""));
+    assert!(!input_value(&r.body, "csrf").is_empty());
+}
+
+#[tokio::test]
+async fn deleting_needs_the_token_and_the_word() {
+    let app = app().await;
+    let id = seed(&app).await;
+    let token = input_value(&app.get("/settings/delete").await.body, "csrf");
+
+    let r = app
+        .post_form("/settings/delete", &[("confirm", "delete")], None)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let r = app
+        .post_form(
+            "/settings/delete",
+            &[("csrf", &token), ("confirm", "yes")],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Nothing was deleted"), "{}", r.body);
+    let one = app.get(&format!("/api/v1/checkins/{id}")).await;
+    assert_eq!(one.status, StatusCode::OK, "still there");
+
+    let r = app
+        .post_form(
+            "/settings/delete",
+            &[("csrf", &token), ("confirm", "Delete ")],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Everything is deleted"));
+    assert_eq!(app.get("/api/v1/checkins").await.json(), json!([]));
+    let page = app.get("/settings/delete").await;
+    assert!(page.body.contains("0 check-ins"));
+}
