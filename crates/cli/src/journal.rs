@@ -8,7 +8,7 @@ use anyhow::{anyhow, Context};
 use backcalm_core::export::QuestionnaireAnswer;
 use backcalm_core::settings::Settings;
 use backcalm_core::{CheckIn, SessionRecord};
-use backcalm_store::{AnswerFilter, DayRange, ScreenRecord, Store, StoreError};
+use backcalm_store::{AnswerFilter, DayRange, JournalFile, ScreenRecord, Store, StoreError};
 use std::path::{Path, PathBuf};
 
 /// The journal file's name inside the data directory.
@@ -69,6 +69,29 @@ impl Journal {
             Journal::File(file) if !file.exists() => Ok(None),
             Journal::File(file) => open_file(file).await.map(Some),
         }
+    }
+
+    /// The check-ins whose local day is in `range`, day by day. A journal file
+    /// whose schema is current is read directly on this thread (no async
+    /// runtime, no worker thread: listing years of check-ins is several times
+    /// faster); anything else goes through the store, which migrates first.
+    pub fn checkins(&self, range: &DayRange) -> anyhow::Result<Vec<CheckIn>> {
+        if let Journal::File(file) = self {
+            if !file.exists() {
+                return Ok(Vec::new());
+            }
+            if let Some(reader) = JournalFile::open(file)? {
+                return Ok(reader.checkins(range)?);
+            }
+        }
+        runtime()?.block_on(async {
+            let Some(store) = self.open_for_reading().await? else {
+                return Ok(Vec::new());
+            };
+            let found = store.checkins(range).await;
+            store.close().await;
+            Ok(found?)
+        })
     }
 
     /// Every record and the settings; a journal file that does not exist yet reads as empty.

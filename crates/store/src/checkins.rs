@@ -1,6 +1,6 @@
 //! Check-ins: create (idempotent), read, edit, delete, list by local day.
 
-use crate::columns::{id_list, insert_sql, rating, split_instant, update_sql, Columns};
+use crate::columns::{id_list, insert_sql, rating, split_instant, update_sql, Columns, StoredRow};
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::CheckIn;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -48,7 +48,17 @@ fn bind_fields<'q>(
         .bind(c.id.to_string())
 }
 
-fn from_row(row: &AnyRow) -> Result<CheckIn, StoreError> {
+/// The listing of [`Store::checkins`] and [`crate::JournalFile::checkins`]:
+/// day by day, and within a day oldest first.
+pub(crate) fn list_sql(range: &DayRange) -> (String, Vec<String>) {
+    let (filter, dates) = range.sql_filter();
+    (
+        format!("{SELECT}{filter} ORDER BY local_date, recorded_at_ms, recorded_at_ns, id"),
+        dates,
+    )
+}
+
+pub(crate) fn from_row<R: StoredRow>(row: &R) -> Result<CheckIn, StoreError> {
     let r = Columns::new(row, TABLE);
     Ok(CheckIn {
         id: r.id()?,
@@ -116,9 +126,7 @@ impl Store {
     /// The check-ins whose local day (in the zone each was made in) is in `range`,
     /// day by day, and within a day oldest first.
     pub async fn checkins(&self, range: &DayRange) -> Result<Vec<CheckIn>, StoreError> {
-        let (filter, dates) = range.sql_filter();
-        let sql =
-            format!("{SELECT}{filter} ORDER BY local_date, recorded_at_ms, recorded_at_ns, id");
+        let (sql, dates) = list_sql(range);
         let mut q = sqlx::query(&sql);
         for d in dates {
             q = q.bind(d);
@@ -126,7 +134,7 @@ impl Store {
         q.fetch_all(&self.pool)
             .await?
             .iter()
-            .map(from_row)
+            .map(from_row::<AnyRow>)
             .collect()
     }
 

@@ -63,19 +63,74 @@ pub(crate) fn update_sql(table: &str, fields: &[&str]) -> String {
     )
 }
 
+/// A stored row as the two portable kinds of value the schema uses: whole
+/// numbers and text. Implemented for sqlx's [`AnyRow`] (the [`crate::Store`])
+/// and rusqlite's row ([`crate::JournalFile`]), so both decode rows with the
+/// same [`Columns`] code.
+pub(crate) trait StoredRow {
+    /// The column as an integer, `None` for NULL; `Err` says why it is neither.
+    fn opt_i64(&self, column: &'static str) -> Result<Option<i64>, String>;
+    /// The column as text, `None` for NULL; `Err` says why it is neither.
+    fn opt_string(&self, column: &'static str) -> Result<Option<String>, String>;
+}
+
+impl StoredRow for AnyRow {
+    fn opt_i64(&self, column: &'static str) -> Result<Option<i64>, String> {
+        self.try_get::<Option<i64>, _>(column)
+            .map_err(|e| e.to_string())
+    }
+
+    fn opt_string(&self, column: &'static str) -> Result<Option<String>, String> {
+        self.try_get::<Option<String>, _>(column)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// A rusqlite row with its statement's column names, looked up once per
+/// statement: rusqlite's own lookup by name asks SQLite for every column's
+/// name on every call, which was a quarter of a 10,000-row listing.
+pub(crate) struct NamedRow<'r, 's> {
+    pub(crate) row: &'r rusqlite::Row<'s>,
+    pub(crate) names: &'r [String],
+}
+
+impl NamedRow<'_, '_> {
+    fn index(&self, column: &'static str) -> Result<usize, String> {
+        self.names
+            .iter()
+            .position(|n| n == column)
+            .ok_or_else(|| format!("the query has no column {column}"))
+    }
+}
+
+impl StoredRow for NamedRow<'_, '_> {
+    fn opt_i64(&self, column: &'static str) -> Result<Option<i64>, String> {
+        self.row
+            .get::<_, Option<i64>>(self.index(column)?)
+            .map_err(|e| e.to_string())
+    }
+
+    fn opt_string(&self, column: &'static str) -> Result<Option<String>, String> {
+        self.row
+            .get::<_, Option<String>>(self.index(column)?)
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Reads one row of `table` back into checked values, naming the column of any bad one.
-pub(crate) struct Columns<'r> {
-    row: &'r AnyRow,
+pub(crate) struct Columns<'r, R: StoredRow = AnyRow> {
+    row: &'r R,
     table: &'static str,
     id: String,
 }
 
-impl<'r> Columns<'r> {
+impl<'r, R: StoredRow> Columns<'r, R> {
     /// The row must have an `id` column; it labels every error.
-    pub(crate) fn new(row: &'r AnyRow, table: &'static str) -> Self {
-        let id = row
-            .try_get::<String, _>("id")
-            .unwrap_or_else(|_| "(unreadable id)".to_string());
+    pub(crate) fn new(row: &'r R, table: &'static str) -> Self {
+        let id = match row.opt_string("id") {
+            Ok(Some(id)) => id,
+            _ => "(unreadable id)".to_string(),
+        };
         Columns { row, table, id }
     }
 
@@ -89,26 +144,24 @@ impl<'r> Columns<'r> {
     }
 
     pub(crate) fn int(&self, column: &'static str) -> Result<i64, StoreError> {
-        self.row
-            .try_get::<i64, _>(column)
-            .map_err(|e| self.corrupt(column, e))
+        self.opt_int(column)?
+            .ok_or_else(|| self.corrupt(column, "is NULL where a number is required"))
     }
 
     pub(crate) fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
         self.row
-            .try_get::<Option<i64>, _>(column)
+            .opt_i64(column)
             .map_err(|e| self.corrupt(column, e))
     }
 
     pub(crate) fn text(&self, column: &'static str) -> Result<String, StoreError> {
-        self.row
-            .try_get::<String, _>(column)
-            .map_err(|e| self.corrupt(column, e))
+        self.opt_text(column)?
+            .ok_or_else(|| self.corrupt(column, "is NULL where text is required"))
     }
 
     pub(crate) fn opt_text(&self, column: &'static str) -> Result<Option<String>, StoreError> {
         self.row
-            .try_get::<Option<String>, _>(column)
+            .opt_string(column)
             .map_err(|e| self.corrupt(column, e))
     }
 

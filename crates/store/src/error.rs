@@ -40,6 +40,13 @@ pub enum StoreError {
     )]
     Database(#[from] sqlx::Error),
 
+    /// Reading a local journal file directly ([`crate::JournalFile`]) failed.
+    #[error(
+        "reading the journal file failed: {0}; check that the disk is readable \
+         and no other program is changing the file, then try again"
+    )]
+    File(#[from] rusqlite::Error),
+
     /// A backup could not be made; nothing was written at the destination.
     #[error("cannot back up the journal to {path}: {reason}")]
     Backup {

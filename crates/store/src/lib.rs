@@ -41,6 +41,13 @@
 //! `settings` (one JSON document per owner, core's
 //! [`backcalm_core::settings::Settings`]).
 //!
+//! # Reading a file directly
+//!
+//! [`JournalFile`] reads check-ins from a local file with rusqlite on the
+//! calling thread, for commands that list years of records and exit; it
+//! shares the SQL and row decoding with [`Store`] and reads only a journal
+//! whose schema is current (see `file.rs` for why it exists).
+//!
 //! # Files
 //!
 //! [`Store::open_sqlite_file`] creates missing folders with mode 0700 and the
@@ -54,6 +61,7 @@ mod checkins;
 mod columns;
 mod erase;
 mod error;
+mod file;
 mod open;
 mod portability;
 mod reminders;
@@ -65,6 +73,7 @@ pub use answers::{answer_local_date, AnswerFilter};
 pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, RestoreOutcome};
 pub use erase::DeletedCounts;
 pub use error::StoreError;
+pub use file::JournalFile;
 pub use portability::ImportOutcome;
 pub use screens::ScreenRecord;
 

@@ -12,6 +12,15 @@ use std::time::Duration;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The newest schema version this build ships for SQLite.
+pub(crate) fn latest_sqlite_migration() -> i64 {
+    SQLITE_MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or_default()
+}
+
 /// Settings every SQLite connection gets. WAL lets the web server read while
 /// a write is under way; NORMAL is durable in WAL mode except for the last
 /// commits on power loss; the busy timeout waits out another writer.

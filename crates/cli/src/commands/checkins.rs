@@ -157,16 +157,7 @@ impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
 /// `history`
 pub fn history(g: &Globals, a: &RangeArgs) -> anyhow::Result<()> {
     let range = day_range(a)?;
-    let journal = g.journal()?;
-    let rt = crate::journal::runtime()?;
-    let mut checkins = rt.block_on(async {
-        let Some(store) = journal.open_for_reading().await? else {
-            return anyhow::Ok(Vec::new());
-        };
-        let found = store.checkins(&range).await;
-        store.close().await;
-        Ok(found?)
-    })?;
+    let mut checkins = g.journal()?.checkins(&range)?;
     checkins.sort_by_key(|c| (c.recorded_at, c.id));
     if a.json {
         let view: Vec<CheckInJson<'_>> = checkins.iter().map(CheckInJson::from).collect();
