@@ -14,13 +14,6 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     let library = g.library()?;
     let tz = local_tz()?;
     let journal = g.journal()?;
-    if !a.bind.ip().is_loopback() {
-        eprintln!(
-            "warning: listening on {}, which other computers can reach; local mode has no login, \
-             so anyone who can reach it can read and change your journal. Use 127.0.0.1 unless you mean this.",
-            a.bind
-        );
-    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -40,15 +33,34 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-/// Prints where to point the browser, once the socket is bound (the real port when 0 was asked).
+/// Prints where to point the browser, once the socket is bound (the real port
+/// when 0 was asked), and warns when other computers can reach it.
 fn announce(addr: SocketAddr) {
     use std::io::Write;
-    // Nobody to tell when stdout is closed; the server runs on regardless.
+    // Nobody to tell when stdout or stderr is closed; the server runs on regardless.
+    // The warning goes first, so whoever reads the address has been warned.
+    if let Some(warning) = exposure_warning(addr) {
+        let _ = writeln!(std::io::stderr(), "{warning}");
+    }
     let _ = writeln!(
         std::io::stdout(),
         "backcalm is running at {} — press Ctrl-C to stop",
         url(addr)
     );
+}
+
+/// What to say when the address is reachable from other computers.
+fn exposure_warning(addr: SocketAddr) -> Option<String> {
+    if addr.ip().is_loopback() {
+        return None;
+    }
+    Some(format!(
+        "warning: listening on {addr}, which other computers can reach; local mode has no login, \
+         so anyone who can reach it can read and change your journal. Use 127.0.0.1 unless you mean this.\n\
+         Other devices must open it by this computer's IP address (http://IP-ADDRESS:{port}/): \
+         host names other than localhost are refused, to guard against DNS rebinding.",
+        port = addr.port()
+    ))
 }
 
 fn url(addr: SocketAddr) -> String {
@@ -83,5 +95,18 @@ mod tests {
             url("[::1]:9000".parse().expect("addr")),
             "http://[::1]:9000/"
         );
+    }
+
+    #[test]
+    fn only_addresses_other_computers_can_reach_are_warned_about() {
+        assert_eq!(
+            exposure_warning("127.0.0.1:7878".parse().expect("addr")),
+            None
+        );
+        assert_eq!(exposure_warning("[::1]:7878".parse().expect("addr")), None);
+        let warning = exposure_warning("0.0.0.0:8080".parse().expect("addr")).expect("warned");
+        assert!(warning.contains("listening on 0.0.0.0:8080"), "{warning}");
+        assert!(warning.contains("no login"), "{warning}");
+        assert!(warning.contains("http://IP-ADDRESS:8080/"), "{warning}");
     }
 }

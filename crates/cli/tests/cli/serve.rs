@@ -168,4 +168,14 @@ fn serve_on_every_interface_warns_that_there_is_no_login() {
         stderr.contains("0.0.0.0") && stderr.contains("no login"),
         "{stderr}"
     );
+    // The warning names the real port, known only once the socket is bound.
+    let port = line
+        .strip_prefix("backcalm is running at http://127.0.0.1:")
+        .and_then(|rest| rest.split('/').next())
+        .expect("a port");
+    assert!(
+        stderr.contains(&format!("0.0.0.0:{port},"))
+            && stderr.contains(&format!("IP-ADDRESS:{port}/")),
+        "{stderr}"
+    );
 }
