@@ -305,14 +305,6 @@ pub struct ContentError {
     pub message: String,
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())]
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1
-}
-
 /// Finds the line where `id = "<id>"` is written, to point at a step.
 fn line_of_id(text: &str, id: &str) -> Option<usize> {
     let needle_a = format!("id = \"{id}\"");
@@ -324,22 +316,8 @@ fn line_of_id(text: &str, id: &str) -> Option<usize> {
 
 /// Parses and checks one practice file's text.
 pub fn parse_practice(file: &str, text: &str) -> Result<Practice, ContentError> {
-    let practice: Practice = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
-        let message = e.message().trim().to_string();
-        let field = message
-            .split('`')
-            .nth(1)
-            .filter(|_| message.contains("field"))
-            .unwrap_or("(syntax)")
-            .to_string();
-        ContentError {
-            file: file.to_string(),
-            line,
-            field,
-            message,
-        }
-    })?;
+    let practice: Practice =
+        toml::from_str(text).map_err(|e| crate::located::toml_error(file, text, 1, &e))?;
     crate::validate::check(&practice).map_err(|(step, field, message)| ContentError {
         file: file.to_string(),
         line: step.as_deref().and_then(|id| line_of_id(text, id)),

@@ -8,6 +8,7 @@
 //! with its file, line and field named. Rendering Markdown is the edges' job.
 
 use crate::content::{ContentError, SourceFile};
+use crate::located::{is_kebab, line_of, line_of_key, toml_error};
 use serde::{Deserialize, Serialize};
 
 /// Reading speed used to check a lesson's `minutes`, in words a minute.
@@ -56,46 +57,6 @@ struct FrontMatter {
 
 const FENCE: &str = "+++";
 
-fn err(file: &str, line: Option<usize>, field: &str, message: impl Into<String>) -> ContentError {
-    ContentError {
-        file: file.to_string(),
-        line,
-        field: field.to_string(),
-        message: message.into(),
-    }
-}
-
-fn line_of(text: &str, byte: usize) -> usize {
-    let end = byte.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
-}
-
-/// The 1-based line where `key = ...` is written in the front matter.
-fn line_of_key(front: &str, key: &str) -> Option<usize> {
-    front
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        // +1 for 1-based, +1 for the opening fence line.
-        .map(|i| i + 2)
-}
-
-fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 /// Splits a file into front matter and body; the body's first line number is returned too.
 fn split_front_matter<'t>(
     file: &str,
@@ -105,7 +66,7 @@ fn split_front_matter<'t>(
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err(err(
+        return Err(ContentError::at(
             file,
             Some(1),
             "(front matter)",
@@ -123,7 +84,7 @@ fn split_front_matter<'t>(
         }
         offset += line.len();
     }
-    Err(err(
+    Err(ContentError::at(
         file,
         None,
         "(front matter)",
@@ -134,17 +95,11 @@ fn split_front_matter<'t>(
 /// Parses and checks one lesson file's text.
 pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, ContentError> {
     let (front, body, body_line) = split_front_matter(file, text)?;
-    let fm: FrontMatter = toml::from_str(front).map_err(|e| {
-        let line = e.span().map(|s| line_of(front, s.start) + 1);
-        let message = e.message().trim().to_string();
-        let field = message
-            .split('`')
-            .nth(1)
-            .filter(|_| message.contains("field"))
-            .unwrap_or("(syntax)");
-        err(file, line, field, message.clone())
-    })?;
-    let at = |key: &str, message: String| err(file, line_of_key(front, key), key, message);
+    // The front matter starts on line 2, after the opening fence.
+    let fm: FrontMatter = toml::from_str(front).map_err(|e| toml_error(file, front, 2, &e))?;
+    let at = |key: &str, message: String| {
+        ContentError::at(file, line_of_key(front, key).map(|l| l + 1), key, message)
+    };
 
     if !is_kebab(&fm.id) {
         return Err(at(
@@ -171,7 +126,7 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, ContentError> {
         ));
     }
     if body.trim().is_empty() {
-        return Err(err(
+        return Err(ContentError::at(
             file,
             Some(body_line),
             "(body)",
@@ -196,7 +151,7 @@ pub fn parse_lesson(file: &str, text: &str) -> Result<Lesson, ContentError> {
         }
     }
     if let Some(c) = forbidden_claim(body) {
-        return Err(err(
+        return Err(ContentError::at(
             file,
             Some(body_line + line_of(body, c.offset) - 1),
             "(body)",
@@ -228,7 +183,7 @@ fn check_citations(
         let after = &rest[open + 1..];
         let line = body_line + line_of(body, consumed + open) - 1;
         let Some(close) = after.find(']') else {
-            return Err(err(
+            return Err(ContentError::at(
                 file,
                 Some(line),
                 "(body)",
@@ -239,7 +194,7 @@ fn check_citations(
             match sources.iter().position(|s| s == part.trim()) {
                 Some(i) => cited[i] = true,
                 None => {
-                    return Err(err(
+                    return Err(ContentError::at(
                         file,
                         Some(line),
                         "(body)",
@@ -253,7 +208,7 @@ fn check_citations(
         rest = &rest[step..];
     }
     if let Some(i) = cited.iter().position(|c| !c) {
-        return Err(err(
+        return Err(ContentError::at(
             file,
             None,
             "sources",
@@ -278,7 +233,7 @@ pub fn lessons(files: &[SourceFile]) -> Result<Vec<Lesson>, ContentError> {
         let order = match (digits.parse::<u32>(), name[digits.len()..].starts_with('-')) {
             (Ok(n), true) => n,
             _ => {
-                return Err(err(
+                return Err(ContentError::at(
                     &f.path,
                     None,
                     "(file name)",
@@ -299,12 +254,12 @@ pub fn lessons(files: &[SourceFile]) -> Result<Vec<Lesson>, ContentError> {
                     other.id
                 )
             };
-            return Err(err(&f.path, None, "id", what));
+            return Err(ContentError::at(&f.path, None, "id", what));
         }
         found.push((order, lesson));
     }
     if found.is_empty() {
-        return Err(err(
+        return Err(ContentError::at(
             "lessons/",
             None,
             "(files)",

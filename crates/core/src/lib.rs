@@ -10,6 +10,7 @@ pub mod insights;
 pub mod instrument;
 pub mod journal;
 pub mod lesson;
+mod located;
 pub mod pace;
 pub mod program;
 pub mod region;

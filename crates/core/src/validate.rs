@@ -6,6 +6,7 @@
 use crate::content::{
     speech_ms, Bells, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM,
 };
+use crate::located::is_kebab;
 use crate::pace::bounds::CYCLE_WITH_HOLDS_MAX_MS;
 
 type Problem = (Option<String>, String, String);
@@ -32,15 +33,6 @@ pub(crate) fn words_need_ms(text: &str, follow: &[(u64, &str)]) -> u64 {
         end = end.max(after_ms + speech_ms(t, BUDGET_WPM) + PROMPT_GAP_MS);
     }
     end
-}
-
-fn is_kebab(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
 }
 
 /// Checks a parsed practice; the first problem is returned.

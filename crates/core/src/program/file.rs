@@ -4,6 +4,7 @@
 
 use super::{voice, PracticeFacts, Program, Week, PROGRAM_WEEKS};
 use crate::content::{ContentError, Kind, Library};
+use crate::located::{line_in_table, line_of, named_field};
 use serde::Deserialize;
 
 /// The program's path inside the content folder.
@@ -37,15 +38,6 @@ struct WeekFile {
     choose: bool,
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text.get(..byte)
-        .unwrap_or(text)
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1
-}
-
 /// `weeks[n].name` when `byte` is inside the n-th (1-based) `[[weeks]]` table, else `name`.
 fn field_at(text: &str, byte: usize, name: &str) -> String {
     let before = text.get(..byte).unwrap_or(text);
@@ -68,28 +60,6 @@ fn key_at(text: &str, byte: usize) -> Option<String> {
     (!key.is_empty() && !key.starts_with('[')).then(|| field_at(text, byte, key))
 }
 
-/// The line of `key = …` inside the `n`-th (0-based) `[[weeks]]` table, or of
-/// the table header when the key is not written there.
-fn line_of_week_key(text: &str, n: usize, key: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let header = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == "[[weeks]]")
-        .nth(n)
-        .map(|(i, _)| i)?;
-    let key_line = lines[header + 1..]
-        .iter()
-        .take_while(|l| !l.trim_start().starts_with('['))
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| header + 1 + i);
-    Some(key_line.unwrap_or(header) + 1)
-}
-
 /// Parses and checks the program's text; `lesson_ids` are the ids of the lessons shipped beside it.
 pub fn parse_program(
     file: &str,
@@ -99,10 +69,8 @@ pub fn parse_program(
 ) -> Result<Program, ContentError> {
     let raw: ProgramFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
-        let named = message
-            .split('`')
-            .nth(1)
-            .filter(|_| message.contains("field"));
+        let named = named_field(&e);
+        let named = named.as_deref();
         let at = e.span().map(|s| s.start);
         let field = match (named, at) {
             (Some(name), Some(byte)) => field_at(text, byte, name),
@@ -119,7 +87,7 @@ pub fn parse_program(
     })?;
     let at = |n: usize, key: &str, message: String| ContentError {
         file: file.to_string(),
-        line: line_of_week_key(text, n, key),
+        line: line_in_table(text, "[[weeks]]", n, key),
         field: format!("weeks[{}].{key}", n + 1),
         message,
     };
