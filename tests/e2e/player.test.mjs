@@ -149,6 +149,91 @@ test('keyboard: start, pause and resume with K and Space, skip with N, end early
   await context.close();
 });
 
+/** Starts a 1-minute natural-breath practice, ends it early with "Save it", and waits for the after screen. */
+async function practiseAndStop(context, painBefore) {
+  const { page, errors } = await open(context, 'natural-breath/play?minutes=1');
+  await page.locator(`label[for="pain_before-${painBefore}"]`).click();
+  await page.locator('#start').click();
+  await page.locator('#stage').waitFor();
+  await sleep(1200);
+  await page.locator('#end').click();
+  await page.getByRole('button', { name: 'Save it' }).click();
+  await page.locator('#after').waitFor();
+  return { page, errors };
+}
+
+/** The server's sessions whose pain before was `pain`. */
+async function sessionsWithPainBefore(pain) {
+  const all = await (await fetch(`${server.url}api/v1/sessions`)).json();
+  return all.filter((s) => s.pain_before === pain);
+}
+
+async function until(what, check, ms = 10000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+test('a finished session is kept when the page is left before Save, and Save then replaces it', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, errors } = await practiseAndStop(context, 5);
+  await page.locator('label[for="stress_after-2"]').click();
+  // The phone locks (or another tab comes to the front) on the after screen.
+  const setVisibility = (state) => page.evaluate((v) => {
+    Object.defineProperty(document, 'visibilityState', { value: v, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+  await setVisibility('hidden');
+  const kept = (await log(page)).find((e) => e.type === 'kept');
+  assert.ok(kept, 'the session was kept as the page went out of sight');
+  const early = await until('the kept session', async () => {
+    const res = await fetch(`${server.url}api/v1/sessions/${kept.id}`);
+    return res.ok ? res.json() : null;
+  });
+  assert.equal(early.pain_before, 5);
+  assert.equal(early.stress_after, 2);
+  assert.equal(early.completed, false);
+  assert.equal(early.note, null, "no note yet");
+
+  // Back to the page: finishing the form replaces the kept record, not a second one.
+  await setVisibility('visible');
+  await page.getByLabel('A note').fill('Looked away, came back.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('heading', { name: 'Saved' }).waitFor();
+  const saved = (await log(page)).find((e) => e.type === 'saved');
+  assert.equal(saved.id, kept.id);
+  assert.equal(saved.outcome, 'saved');
+  const mine = await sessionsWithPainBefore(5);
+  assert.equal(mine.length, 1, 'one record, replaced in place');
+  assert.equal(mine[0].id, kept.id);
+  assert.equal(mine[0].stress_after, 2);
+  assert.equal(mine[0].note, 'Looked away, came back.');
+  assert.equal(mine[0].started_at, early.started_at);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('closing the tab on the after screen still records the session', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await practiseAndStop(context, 7);
+  await page.locator('label[for="pain_after-6"]').click();
+  assert.equal((await sessionsWithPainBefore(7)).length, 0, 'nothing saved before the tab closes');
+  await page.close({ runBeforeUnload: true });
+  const [record] = await until('the session sent as the tab closed', async () => {
+    const found = await sessionsWithPainBefore(7);
+    return found.length ? found : null;
+  });
+  assert.equal(record.practice, 'natural-breath');
+  assert.equal(record.pain_after, 6);
+  assert.equal(record.completed, false);
+  assert.ok(record.actual_s >= 1, `actual_s ${record.actual_s}`);
+  await context.close();
+});
+
 test('offline: the session waits in the outbox', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const { page, errors } = await open(context, 'natural-breath/play?minutes=1');

@@ -6,7 +6,10 @@
 // API answers 200 for a repeat of the same record, so a flush interrupted
 // half-way can simply run again.
 //
-// Records: { id, kind: 'checkin' | 'session', body, created }.
+// Records: { id, kind: 'checkin' | 'session', body, created, replace }.
+// `replace` marks a record that may already be on the server in an earlier
+// form (a session kept while the page was left): it is sent with PUT, and
+// created with POST only if the server has none.
 // Records the server refused for good (409, 422, other 4xx) move to the
 // `rejected` store with the server's reason, so the person can see what
 // could not be saved instead of it vanishing silently.
@@ -87,9 +90,11 @@ function announce() {
  * Keeps a record to send later. `kind` is 'checkin' or 'session'; `body` is
  * exactly the JSON the API takes. A body without an `id` gets one
  * (newId(), i.e. crypto.randomUUID()), so the server can recognise a repeat. Queueing the
- * same id again replaces the waiting copy. Resolves with the stored record.
+ * same id again replaces the waiting copy. With `{ replace: true }` the body
+ * replaces a record the server may already have (PUT). Resolves with the
+ * stored record.
  */
-export async function queue(kind, body) {
+export async function queue(kind, body, { replace = false } = {}) {
   if (!(kind in ENDPOINTS)) {
     throw new TypeError(`unknown record kind ${JSON.stringify(kind)}; use 'checkin' or 'session'`);
   }
@@ -97,7 +102,7 @@ export async function queue(kind, body) {
     throw new TypeError('the record body must be a JSON object, as the API takes it');
   }
   const withId = body.id ? { ...body } : { ...body, id: newId() };
-  const record = { id: withId.id, kind, body: withId, created: new Date().toISOString() };
+  const record = { id: withId.id, kind, body: withId, created: new Date().toISOString(), replace };
   await run(OUTBOX, 'readwrite', (s) => s.put(record));
   announce();
   return record;
@@ -138,6 +143,22 @@ async function problemOf(res) {
   }
 }
 
+/** Sends one waiting record: POST, or PUT (then POST if the server has none) for a replacement. */
+async function deliver(item) {
+  const request = (method, url) => fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(item.body),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (item.replace) {
+    const res = await request('PUT', `${ENDPOINTS[item.kind]}/${encodeURIComponent(item.id)}`);
+    if (res.status !== 404) return res;
+  }
+  return request('POST', ENDPOINTS[item.kind]);
+}
+
 async function sendAll() {
   const result = { sent: 0, rejected: 0, kept: 0 };
   const waiting = await pending();
@@ -145,13 +166,7 @@ async function sendAll() {
     const item = waiting[i];
     let res;
     try {
-      res = await fetch(ENDPOINTS[item.kind], {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(item.body),
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
+      res = await deliver(item);
     } catch {
       // Offline again: keep this one and the rest for the next flush.
       result.kept += waiting.length - i;

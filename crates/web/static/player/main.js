@@ -7,7 +7,7 @@
 import { Engine } from './engine.js';
 import { record } from './log.js';
 import { offerScreenOff } from './screen-off.js';
-import { draft, send } from './session.js';
+import { draft, keep, replace, send } from './session.js';
 import * as settingsStore from './settings.js';
 import { Stage } from './stage.js';
 import { durationWords, prepare } from './timeline.js';
@@ -157,6 +157,22 @@ function init(root) {
     }
   });
 
+  // A finished practice is not lost when the page is left on the after
+  // screen before Save (tab closed, phone locked): what is filled in so far
+  // is kept, and Save then replaces it.
+  let kept = false;
+  const keepIfLeaving = () => {
+    if (kept || $('after').hidden || !run) return;
+    kept = true;
+    const body = draft(run, $('before-form'), $('after-form'));
+    record({ type: 'kept', id: body.id });
+    keep(body);
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') keepIfLeaving();
+  });
+  window.addEventListener('pagehide', keepIfLeaving);
+
   $('after-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const button = $('after-save');
@@ -166,7 +182,7 @@ function init(root) {
     const body = draft(run, $('before-form'), $('after-form'));
     let result;
     try {
-      result = await send(body);
+      result = await (kept ? replace(body) : send(body));
     } catch (err) {
       result = { outcome: 'refused', message: `It could not be saved or kept on this device (${err.message}). Please try again.` };
     }

@@ -59,6 +59,44 @@ export function draft(run, before, after) {
 }
 
 /**
+ * Keeps the session while the page is being left (tab closed, phone locked,
+ * another app in front) before the person pressed Save: a `keepalive` POST
+ * outlives the page. Offline, nothing can be sent as the page goes; if the
+ * page lives on, Save still works as usual.
+ */
+export function keep(body) {
+  fetch('/api/v1/sessions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+    keepalive: true,
+  }).catch(() => {});
+}
+
+/**
+ * Saves the finished form over a session already kept by `keep()`: PUT
+ * replaces it. When the kept copy never arrived (404) it is created instead.
+ */
+export async function replace(body) {
+  let res;
+  try {
+    res = await fetch(`/api/v1/sessions/${encodeURIComponent(body.id)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    await queue('session', body, { replace: true });
+    return { outcome: 'queued' };
+  }
+  if (res.status === 404) return send(body);
+  return outcome(res, body, { replace: true });
+}
+
+/**
  * Sends the session. Resolves with { outcome: 'saved' }, { outcome: 'queued' }
  * (offline or server trouble: kept in the outbox for later) or
  * { outcome: 'refused', message, field } (the server said what to fix).
@@ -77,9 +115,17 @@ export async function send(body) {
     await queue('session', body);
     return { outcome: 'queued' };
   }
+  return outcome(res, body);
+}
+
+/**
+ * What a response to saving `body` means for the person (see `send`); server
+ * trouble keeps it in the outbox (as a replacement when it was a PUT).
+ */
+async function outcome(res, body, { replace: replacing = false } = {}) {
   if (res.ok) return { outcome: 'saved' };
   if (res.status >= 500 || res.status === 408 || res.status === 429) {
-    await queue('session', body);
+    await queue('session', body, { replace: replacing });
     return { outcome: 'queued' };
   }
   let message = `The server answered ${res.status}.`;
