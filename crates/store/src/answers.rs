@@ -2,6 +2,7 @@
 //! delete, list by instrument and local day.
 
 use crate::columns::{split_instant, Columns};
+use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::export::QuestionnaireAnswer;
 use sqlx::any::AnyRow;
@@ -9,40 +10,56 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-const TABLE: &str = "questionnaire_answers";
+impl Record for QuestionnaireAnswer {
+    const TABLE: &'static str = "questionnaire_answers";
+    const FIELDS: &'static [&'static str] = &[
+        "instrument",
+        "answered_at_ms",
+        "answered_at_ns",
+        "tz",
+        "local_date",
+        "answers",
+        "score",
+    ];
+    const SELECT: &'static str =
+        "SELECT id, instrument, answered_at_ms, answered_at_ns, tz, answers, score \
+         FROM questionnaire_answers";
 
-const SELECT: &str = "SELECT id, instrument, answered_at_ms, answered_at_ns, tz, answers, score \
-                      FROM questionnaire_answers";
-
-fn from_row(row: &AnyRow) -> Result<QuestionnaireAnswer, StoreError> {
-    let r = Columns::new(row, TABLE);
-    let corrupt = |column: &'static str, problem: String| StoreError::Corrupt {
-        table: TABLE,
-        column,
-        id: r.text("id").unwrap_or_default(),
-        problem,
-    };
-    let text = r.text("answers")?;
-    let answers: BTreeMap<String, u8> = serde_json::from_str(&text).map_err(|e| {
-        corrupt(
-            "answers",
-            format!("{text:?} is not a JSON object of answers 0-255 ({e})"),
-        )
-    })?;
-    let score: f64 = row
-        .try_get("score")
-        .map_err(|e| corrupt("score", e.to_string()))?;
-    if !score.is_finite() {
-        return Err(corrupt("score", format!("{score} is not a number")));
+    fn id(&self) -> Uuid {
+        self.id
     }
-    Ok(QuestionnaireAnswer {
-        id: r.id()?,
-        instrument: r.text("instrument")?,
-        answered_at: r.instant("answered_at_ms", "answered_at_ns")?,
-        tz: r.tz()?,
-        answers,
-        score,
-    })
+
+    /// Binds [`Record::FIELDS`] as `$1..$7`, then the id as `$8`.
+    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
+        let (ms, ns) = split_instant(self.answered_at);
+        let answers = serde_json::to_string(&self.answers).unwrap_or_else(|_| "{}".into());
+        q.bind(self.instrument.clone())
+            .bind(ms)
+            .bind(ns)
+            .bind(self.tz.as_str().to_string())
+            .bind(answer_local_date(self).to_string())
+            .bind(answers)
+            .bind(self.score)
+            .bind(self.id.to_string())
+    }
+
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let r = Columns::new(row, Self::TABLE);
+        let answers: BTreeMap<String, u8> = r.json("answers", "a JSON object of answers 0-255")?;
+        // A double, which only this table has: read here rather than by `Columns`.
+        let score: f64 = row.try_get("score").map_err(|e| r.corrupt("score", e))?;
+        if !score.is_finite() {
+            return Err(r.corrupt("score", format!("{score} is not a number")));
+        }
+        Ok(QuestionnaireAnswer {
+            id: r.id()?,
+            instrument: r.text("instrument")?,
+            answered_at: r.instant("answered_at_ms", "answered_at_ns")?,
+            tz: r.tz()?,
+            answers,
+            score,
+        })
+    }
 }
 
 /// The local calendar day an answer belongs to, in the zone it was given in.
@@ -67,34 +84,7 @@ impl Store {
         &self,
         a: &QuestionnaireAnswer,
     ) -> Result<Insert<QuestionnaireAnswer>, StoreError> {
-        let (ms, ns) = split_instant(a.answered_at);
-        let answers = serde_json::to_string(&a.answers).unwrap_or_else(|_| "{}".into());
-        for _ in 0..3 {
-            let done = sqlx::query(
-                "INSERT INTO questionnaire_answers \
-                 (instrument, answered_at_ms, answered_at_ns, tz, local_date, answers, score, id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(a.instrument.clone())
-            .bind(ms)
-            .bind(ns)
-            .bind(a.tz.as_str().to_string())
-            .bind(answer_local_date(a).to_string())
-            .bind(answers.clone())
-            .bind(a.score)
-            .bind(a.id.to_string())
-            .execute(&self.pool)
-            .await?;
-            if done.rows_affected() > 0 {
-                return Ok(Insert::Created(a.clone()));
-            }
-            match self.questionnaire_answer(a.id).await? {
-                Some(stored) if stored == *a => return Ok(Insert::Existing(stored)),
-                Some(_) => return Err(StoreError::Conflict { id: a.id }),
-                None => continue,
-            }
-        }
-        Err(StoreError::Contended { id: a.id })
+        self.insert_record(a).await
     }
 
     /// The questionnaire answer with this id, if there is one.
@@ -102,20 +92,12 @@ impl Store {
         &self,
         id: Uuid,
     ) -> Result<Option<QuestionnaireAnswer>, StoreError> {
-        let row = sqlx::query(&format!("{SELECT} WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(from_row).transpose()
+        self.record(id).await
     }
 
     /// Deletes the answer for good; `false` if there was none.
     pub async fn delete_questionnaire_answer(&self, id: Uuid) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM questionnaire_answers WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        self.delete_record::<QuestionnaireAnswer>(id).await
     }
 
     /// The answers that `filter` selects, oldest first (by the instant answered).
@@ -125,21 +107,13 @@ impl Store {
     ) -> Result<Vec<QuestionnaireAnswer>, StoreError> {
         let (days, dates) = filter.days.sql_filter();
         let mut binds = dates;
-        let mut sql = format!("{SELECT}{days}");
+        let mut sql = format!("{}{days}", QuestionnaireAnswer::SELECT);
         if let Some(instrument) = &filter.instrument {
             binds.push(instrument.clone());
             let joiner = if days.is_empty() { " WHERE" } else { " AND" };
             sql.push_str(&format!("{joiner} instrument = ${}", binds.len()));
         }
         sql.push_str(" ORDER BY answered_at_ms, answered_at_ns, id");
-        let mut q = sqlx::query(&sql);
-        for b in binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(from_row)
-            .collect()
+        self.select_records(&sql, binds).await
     }
 }

@@ -5,6 +5,7 @@ use crate::StoreError;
 use backcalm_core::journal::Note;
 use backcalm_core::{Rating, TzName};
 use jiff::Timestamp;
+use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::fmt::Display;
@@ -134,7 +135,8 @@ impl<'r, R: StoredRow> Columns<'r, R> {
         Columns { row, table, id }
     }
 
-    fn corrupt(&self, column: &'static str, problem: impl Display) -> StoreError {
+    /// The [`StoreError::Corrupt`] that names this row's `column` and what is wrong with it.
+    pub(crate) fn corrupt(&self, column: &'static str, problem: impl Display) -> StoreError {
         StoreError::Corrupt {
             table: self.table,
             column,
@@ -224,19 +226,25 @@ impl<'r, R: StoredRow> Columns<'r, R> {
         }
     }
 
+    /// A JSON text column read as `T`; `what` says what it should be
+    /// (e.g. `a JSON array of strings`) when it is not.
+    pub(crate) fn json<T: DeserializeOwned>(
+        &self,
+        column: &'static str,
+        what: &str,
+    ) -> Result<T, StoreError> {
+        let text = self.text(column)?;
+        serde_json::from_str(&text)
+            .map_err(|e| self.corrupt(column, format!("{text:?} is not {what} ({e})")))
+    }
+
     /// A JSON array of ids, each parsed with core's `FromStr`.
     pub(crate) fn list<T>(&self, column: &'static str) -> Result<Vec<T>, StoreError>
     where
         T: FromStr,
         T::Err: Display,
     {
-        let text = self.text(column)?;
-        let ids: Vec<String> = serde_json::from_str(&text).map_err(|e| {
-            self.corrupt(
-                column,
-                format!("{text:?} is not a JSON array of strings ({e})"),
-            )
-        })?;
+        let ids: Vec<String> = self.json(column, "a JSON array of strings")?;
         ids.iter()
             .map(|id| id.parse::<T>().map_err(|e| self.corrupt(column, e)))
             .collect()

@@ -64,6 +64,7 @@ mod error;
 mod file;
 mod open;
 mod portability;
+mod record;
 mod reminders;
 mod screens;
 mod sessions;

@@ -3,6 +3,7 @@
 //! the latest, delete.
 
 use crate::columns::{split_instant, Columns};
+use crate::record::{Bound, Record};
 use crate::{Insert, Store, StoreError};
 use backcalm_core::safety::Action;
 use backcalm_core::TzName;
@@ -11,10 +12,6 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 use uuid::Uuid;
-
-const TABLE: &str = "screens";
-
-const SELECT: &str = "SELECT id, taken_at_ms, taken_at_ns, tz, answers, action FROM screens";
 
 /// One completed safety screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,43 +44,63 @@ fn action_id(a: Action) -> &'static str {
     }
 }
 
-fn from_row(row: &AnyRow) -> Result<ScreenRecord, StoreError> {
-    let r = Columns::new(row, TABLE);
-    let corrupt = |column: &'static str, problem: String| StoreError::Corrupt {
-        table: TABLE,
-        column,
-        id: r.text("id").unwrap_or_default(),
-        problem,
-    };
-    let text = r.text("answers")?;
-    let answers: BTreeMap<String, bool> = serde_json::from_str(&text).map_err(|e| {
-        corrupt(
-            "answers",
-            format!("{text:?} is not a JSON object of true/false answers ({e})"),
-        )
-    })?;
-    let action_text = r.text("action")?;
-    let action = [
-        Action::None,
-        Action::Soon,
-        Action::Urgent,
-        Action::Emergency,
-    ]
-    .into_iter()
-    .find(|a| action_id(*a) == action_text)
-    .ok_or_else(|| {
-        corrupt(
-            "action",
-            format!("{action_text:?} is not none, soon, urgent or emergency"),
-        )
-    })?;
-    Ok(ScreenRecord {
-        id: r.id()?,
-        taken_at: r.instant("taken_at_ms", "taken_at_ns")?,
-        tz: r.tz()?,
-        answers,
-        action,
-    })
+impl Record for ScreenRecord {
+    const TABLE: &'static str = "screens";
+    const FIELDS: &'static [&'static str] = &[
+        "taken_at_ms",
+        "taken_at_ns",
+        "tz",
+        "local_date",
+        "answers",
+        "action",
+    ];
+    const SELECT: &'static str =
+        "SELECT id, taken_at_ms, taken_at_ns, tz, answers, action FROM screens";
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    /// Binds [`Record::FIELDS`] as `$1..$6`, then the id as `$7`.
+    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
+        let (ms, ns) = split_instant(self.taken_at);
+        let answers = serde_json::to_string(&self.answers).unwrap_or_else(|_| "{}".into());
+        q.bind(ms)
+            .bind(ns)
+            .bind(self.tz.as_str().to_string())
+            .bind(self.local_date().to_string())
+            .bind(answers)
+            .bind(action_id(self.action))
+            .bind(self.id.to_string())
+    }
+
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let r = Columns::new(row, Self::TABLE);
+        let answers: BTreeMap<String, bool> =
+            r.json("answers", "a JSON object of true/false answers")?;
+        let action_text = r.text("action")?;
+        let action = [
+            Action::None,
+            Action::Soon,
+            Action::Urgent,
+            Action::Emergency,
+        ]
+        .into_iter()
+        .find(|a| action_id(*a) == action_text)
+        .ok_or_else(|| {
+            r.corrupt(
+                "action",
+                format!("{action_text:?} is not none, soon, urgent or emergency"),
+            )
+        })?;
+        Ok(ScreenRecord {
+            id: r.id()?,
+            taken_at: r.instant("taken_at_ms", "taken_at_ns")?,
+            tz: r.tz()?,
+            answers,
+            action,
+        })
+    }
 }
 
 impl Store {
@@ -94,69 +111,34 @@ impl Store {
         &self,
         s: &ScreenRecord,
     ) -> Result<Insert<ScreenRecord>, StoreError> {
-        let (ms, ns) = split_instant(s.taken_at);
-        let answers = serde_json::to_string(&s.answers).unwrap_or_else(|_| "{}".into());
-        for _ in 0..3 {
-            let done = sqlx::query(
-                "INSERT INTO screens (taken_at_ms, taken_at_ns, tz, local_date, answers, action, id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(ms)
-            .bind(ns)
-            .bind(s.tz.as_str().to_string())
-            .bind(s.local_date().to_string())
-            .bind(answers.clone())
-            .bind(action_id(s.action))
-            .bind(s.id.to_string())
-            .execute(&self.pool)
-            .await?;
-            if done.rows_affected() > 0 {
-                return Ok(Insert::Created(s.clone()));
-            }
-            match self.screen(s.id).await? {
-                Some(stored) if stored == *s => return Ok(Insert::Existing(stored)),
-                Some(_) => return Err(StoreError::Conflict { id: s.id }),
-                None => continue,
-            }
-        }
-        Err(StoreError::Contended { id: s.id })
+        self.insert_record(s).await
     }
 
     /// The screen with this id, if there is one.
     pub async fn screen(&self, id: Uuid) -> Result<Option<ScreenRecord>, StoreError> {
-        let row = sqlx::query(&format!("{SELECT} WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(from_row).transpose()
+        self.record(id).await
     }
 
     /// Every screen taken, oldest first.
     pub async fn screens(&self) -> Result<Vec<ScreenRecord>, StoreError> {
-        sqlx::query(&format!("{SELECT} ORDER BY taken_at_ms, taken_at_ns, id"))
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(from_row)
-            .collect()
+        let sql = format!(
+            "{} ORDER BY taken_at_ms, taken_at_ns, id",
+            ScreenRecord::SELECT
+        );
+        self.select_records(&sql, Vec::new()).await
     }
 
     /// The most recent screen, if one was ever taken.
     pub async fn latest_screen(&self) -> Result<Option<ScreenRecord>, StoreError> {
-        let row = sqlx::query(&format!(
-            "{SELECT} ORDER BY taken_at_ms DESC, taken_at_ns DESC, id DESC LIMIT 1"
-        ))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(from_row).transpose()
+        let sql = format!(
+            "{} ORDER BY taken_at_ms DESC, taken_at_ns DESC, id DESC LIMIT 1",
+            ScreenRecord::SELECT
+        );
+        self.select_record(&sql, Vec::new()).await
     }
 
     /// Deletes the screen for good; `false` if there was none.
     pub async fn delete_screen(&self, id: Uuid) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM screens WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        self.delete_record::<ScreenRecord>(id).await
     }
 }

@@ -1,83 +1,83 @@
 //! Practice sessions: create (idempotent), read, edit, delete, list by local day.
 
-use crate::columns::{flag, id_list, insert_sql, rating, split_instant, update_sql, Columns};
+use crate::columns::{flag, id_list, rating, split_instant, Columns};
+use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::SessionRecord;
-use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::query::Query;
-use sqlx::Any;
+use sqlx::any::AnyRow;
 use uuid::Uuid;
 
-const TABLE: &str = "sessions";
+impl Record for SessionRecord {
+    const TABLE: &'static str = "sessions";
+    const FIELDS: &'static [&'static str] = &[
+        "practice",
+        "variant",
+        "minutes",
+        "started_at_ms",
+        "started_at_ns",
+        "tz",
+        "local_date",
+        "actual_s",
+        "completed",
+        "pain_before",
+        "pain_after",
+        "stress_before",
+        "stress_after",
+        "pleasantness",
+        "regions",
+        "note",
+    ];
+    const SELECT: &'static str =
+        "SELECT id, practice, variant, minutes, started_at_ms, started_at_ns, tz, \
+         actual_s, completed, pain_before, pain_after, stress_before, stress_after, \
+         pleasantness, regions, note FROM sessions";
 
-/// Every column but `id` and `owner`, in the order [`bind_fields`] binds them.
-const FIELDS: [&str; 16] = [
-    "practice",
-    "variant",
-    "minutes",
-    "started_at_ms",
-    "started_at_ns",
-    "tz",
-    "local_date",
-    "actual_s",
-    "completed",
-    "pain_before",
-    "pain_after",
-    "stress_before",
-    "stress_after",
-    "pleasantness",
-    "regions",
-    "note",
-];
+    fn id(&self) -> Uuid {
+        self.id
+    }
 
-const SELECT: &str = "SELECT id, practice, variant, minutes, started_at_ms, started_at_ns, tz, \
-                      actual_s, completed, pain_before, pain_after, stress_before, stress_after, \
-                      pleasantness, regions, note FROM sessions";
+    /// Binds [`Record::FIELDS`] as `$1..$16`, then the id as `$17`.
+    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
+        let (ms, ns) = split_instant(self.started_at);
+        q.bind(self.practice.clone())
+            .bind(self.variant.clone())
+            .bind(i64::from(self.minutes))
+            .bind(ms)
+            .bind(ns)
+            .bind(self.tz.as_str().to_string())
+            .bind(self.local_date().to_string())
+            .bind(i64::from(self.actual_s))
+            .bind(flag(self.completed))
+            .bind(rating(self.pain_before))
+            .bind(rating(self.pain_after))
+            .bind(rating(self.stress_before))
+            .bind(rating(self.stress_after))
+            .bind(rating(self.pleasantness))
+            .bind(id_list(self.regions.iter().map(ToString::to_string)))
+            .bind(self.note.as_ref().map(|n| n.as_str().to_string()))
+            .bind(self.id.to_string())
+    }
 
-/// Binds [`FIELDS`] as `$1..$16`, then the id as `$17`.
-fn bind_fields<'q>(
-    q: Query<'q, Any, AnyArguments<'q>>,
-    s: &SessionRecord,
-) -> Query<'q, Any, AnyArguments<'q>> {
-    let (ms, ns) = split_instant(s.started_at);
-    q.bind(s.practice.clone())
-        .bind(s.variant.clone())
-        .bind(i64::from(s.minutes))
-        .bind(ms)
-        .bind(ns)
-        .bind(s.tz.as_str().to_string())
-        .bind(s.local_date().to_string())
-        .bind(i64::from(s.actual_s))
-        .bind(flag(s.completed))
-        .bind(rating(s.pain_before))
-        .bind(rating(s.pain_after))
-        .bind(rating(s.stress_before))
-        .bind(rating(s.stress_after))
-        .bind(rating(s.pleasantness))
-        .bind(id_list(s.regions.iter().map(ToString::to_string)))
-        .bind(s.note.as_ref().map(|n| n.as_str().to_string()))
-        .bind(s.id.to_string())
-}
-
-fn from_row(row: &AnyRow) -> Result<SessionRecord, StoreError> {
-    let r = Columns::new(row, TABLE);
-    Ok(SessionRecord {
-        id: r.id()?,
-        practice: r.text("practice")?,
-        variant: r.opt_text("variant")?,
-        minutes: r.count("minutes")?,
-        started_at: r.instant("started_at_ms", "started_at_ns")?,
-        tz: r.tz()?,
-        actual_s: r.count("actual_s")?,
-        completed: r.flag("completed")?,
-        pain_before: r.opt_rating("pain_before")?,
-        pain_after: r.opt_rating("pain_after")?,
-        stress_before: r.opt_rating("stress_before")?,
-        stress_after: r.opt_rating("stress_after")?,
-        pleasantness: r.opt_rating("pleasantness")?,
-        regions: r.list("regions")?,
-        note: r.opt_note("note")?,
-    })
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let r = Columns::new(row, Self::TABLE);
+        Ok(SessionRecord {
+            id: r.id()?,
+            practice: r.text("practice")?,
+            variant: r.opt_text("variant")?,
+            minutes: r.count("minutes")?,
+            started_at: r.instant("started_at_ms", "started_at_ns")?,
+            tz: r.tz()?,
+            actual_s: r.count("actual_s")?,
+            completed: r.flag("completed")?,
+            pain_before: r.opt_rating("pain_before")?,
+            pain_after: r.opt_rating("pain_after")?,
+            stress_before: r.opt_rating("stress_before")?,
+            stress_after: r.opt_rating("stress_after")?,
+            pleasantness: r.opt_rating("pleasantness")?,
+            regions: r.list("regions")?,
+            note: r.opt_note("note")?,
+        })
+    }
 }
 
 impl Store {
@@ -87,63 +87,32 @@ impl Store {
         &self,
         s: &SessionRecord,
     ) -> Result<Insert<SessionRecord>, StoreError> {
-        let sql = insert_sql(TABLE, &FIELDS);
-        // A retry only happens if the stored twin is deleted between our two statements.
-        for _ in 0..3 {
-            let done = bind_fields(sqlx::query(&sql), s)
-                .execute(&self.pool)
-                .await?;
-            if done.rows_affected() > 0 {
-                return Ok(Insert::Created(s.clone()));
-            }
-            match self.session(s.id).await? {
-                Some(stored) if stored == *s => return Ok(Insert::Existing(stored)),
-                Some(_) => return Err(StoreError::Conflict { id: s.id }),
-                None => continue,
-            }
-        }
-        Err(StoreError::Contended { id: s.id })
+        self.insert_record(s).await
     }
 
     /// The session record with this id, if there is one.
     pub async fn session(&self, id: Uuid) -> Result<Option<SessionRecord>, StoreError> {
-        let row = sqlx::query(&format!("{SELECT} WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(from_row).transpose()
+        self.record(id).await
     }
 
     /// Replaces the stored session that has `s.id`; `false` if there is none.
     pub async fn update_session(&self, s: &SessionRecord) -> Result<bool, StoreError> {
-        let done = bind_fields(sqlx::query(&update_sql(TABLE, &FIELDS)), s)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        self.update_record(s).await
     }
 
     /// Deletes the session record for good; `false` if there was none.
     pub async fn delete_session(&self, id: Uuid) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        self.delete_record::<SessionRecord>(id).await
     }
 
     /// The sessions whose local start day (in the zone each was made in) is in
     /// `range`, day by day, and within a day oldest first.
     pub async fn sessions(&self, range: &DayRange) -> Result<Vec<SessionRecord>, StoreError> {
         let (filter, dates) = range.sql_filter();
-        let sql = format!("{SELECT}{filter} ORDER BY local_date, started_at_ms, started_at_ns, id");
-        let mut q = sqlx::query(&sql);
-        for d in dates {
-            q = q.bind(d);
-        }
-        q.fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(from_row)
-            .collect()
+        let sql = format!(
+            "{}{filter} ORDER BY local_date, started_at_ms, started_at_ns, id",
+            SessionRecord::SELECT
+        );
+        self.select_records(&sql, dates).await
     }
 }

@@ -1,29 +1,85 @@
 //! `/api/v1/checkins`: create (idempotent by id), list by day, read, replace, delete.
 
-use super::{id_matches, only_params, query_pairs, record_id, Pairs};
+use super::journal::{self, JournalKind};
+use super::Pairs;
 use crate::json::ApiJson;
 use crate::problem::Problem;
-use crate::range::day_range;
 use crate::record_view::CheckInView;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use backcalm_core::{CheckIn, CheckInDraft, Defaults};
-use backcalm_store::Insert;
+use axum::response::Response;
+use backcalm_core::{CheckIn, CheckInDraft, Defaults, FieldError, TzName};
+use backcalm_store::{DayRange, Insert, Store, StoreError};
+use jiff::Timestamp;
+use serde::Serialize;
+use uuid::Uuid;
 
-fn answer(status: StatusCode, c: &CheckIn) -> Response {
-    (status, Json(CheckInView::from(c))).into_response()
+impl JournalKind for CheckIn {
+    type Draft = CheckInDraft;
+
+    const NOUN: &'static str = "check-in";
+    const LIST_PATH: &'static str = "/api/v1/checkins";
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn at(&self) -> Timestamp {
+        self.recorded_at
+    }
+
+    fn tz(&self) -> &TzName {
+        &self.tz
+    }
+
+    fn view(&self) -> impl Serialize + '_ {
+        CheckInView::from(self)
+    }
+
+    fn draft_id(draft: &CheckInDraft) -> Option<&str> {
+        draft.id.as_deref()
+    }
+
+    fn edit(draft: &mut CheckInDraft, id: Uuid, old: &CheckIn) {
+        // An edit keeps when it happened unless the client says otherwise.
+        draft.id = Some(id.to_string());
+        if draft.recorded_at.is_none() {
+            draft.recorded_at = Some(old.recorded_at_rfc3339());
+        }
+    }
+
+    fn validate(
+        draft: &CheckInDraft,
+        defaults: &Defaults,
+        _state: &AppState,
+    ) -> Result<CheckIn, FieldError> {
+        draft.validate(defaults)
+    }
+
+    async fn insert(store: &Store, record: &CheckIn) -> Result<Insert<CheckIn>, StoreError> {
+        store.insert_checkin(record).await
+    }
+
+    async fn get(store: &Store, id: Uuid) -> Result<Option<CheckIn>, StoreError> {
+        store.checkin(id).await
+    }
+
+    async fn update(store: &Store, record: &CheckIn) -> Result<bool, StoreError> {
+        store.update_checkin(record).await
+    }
+
+    async fn delete(store: &Store, id: Uuid) -> Result<bool, StoreError> {
+        store.delete_checkin(id).await
+    }
+
+    async fn list(store: &Store, range: &DayRange) -> Result<Vec<CheckIn>, StoreError> {
+        store.checkins(range).await
+    }
 }
 
-fn missing(id: uuid::Uuid) -> Problem {
-    Problem::not_found(format!(
-        "there is no check-in {id}; list them with GET /api/v1/checkins"
-    ))
-    .with_field("id")
-}
+// The handlers are `journal`'s; these name them for the router and carry
+// their OpenAPI description.
 
 #[utoipa::path(
     post,
@@ -47,12 +103,7 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     ApiJson(draft): ApiJson<CheckInDraft>,
 ) -> Result<Response, Problem> {
-    let c = draft.validate(&state.defaults())?;
-    Ok(match state.store.insert_checkin(&c).await? {
-        Insert::Created(c) => answer(StatusCode::CREATED, &c),
-        // The same record sent again (an offline client retrying): not an error.
-        Insert::Existing(c) => answer(StatusCode::OK, &c),
-    })
+    journal::create::<CheckIn>(&state, draft).await
 }
 
 #[utoipa::path(
@@ -72,13 +123,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    let pairs = query_pairs(q)?;
-    only_params(&pairs, &["from", "to"])?;
-    let range = day_range(&pairs)?;
-    let mut all = state.store.checkins(&range).await?;
-    all.sort_by_key(|c| (c.recorded_at, c.id));
-    let views: Vec<CheckInView<'_>> = all.iter().map(CheckInView::from).collect();
-    Ok(Json(views).into_response())
+    journal::list::<CheckIn>(&state, q).await
 }
 
 #[utoipa::path(
@@ -98,11 +143,7 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    match state.store.checkin(id).await? {
-        Some(c) => Ok(answer(StatusCode::OK, &c)),
-        None => Err(missing(id)),
-    }
+    journal::show::<CheckIn>(&state, &raw).await
 }
 
 #[utoipa::path(
@@ -127,29 +168,9 @@ pub(crate) async fn show(
 pub(crate) async fn replace(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    ApiJson(mut draft): ApiJson<CheckInDraft>,
+    ApiJson(draft): ApiJson<CheckInDraft>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    id_matches(id, draft.id.as_deref())?;
-    let Some(old) = state.store.checkin(id).await? else {
-        return Err(missing(id));
-    };
-    // An edit keeps when it happened unless the client says otherwise.
-    draft.id = Some(id.to_string());
-    if draft.recorded_at.is_none() {
-        draft.recorded_at = Some(old.recorded_at_rfc3339());
-    }
-    let defaults = Defaults {
-        now: state.now(),
-        tz: old.tz.clone(),
-        new_id: id,
-    };
-    let c = draft.validate(&defaults)?;
-    if state.store.update_checkin(&c).await? {
-        Ok(answer(StatusCode::OK, &c))
-    } else {
-        Err(missing(id))
-    }
+    journal::replace::<CheckIn>(&state, &raw, draft).await
 }
 
 #[utoipa::path(
@@ -169,10 +190,5 @@ pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    if state.store.delete_checkin(id).await? {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(missing(id))
-    }
+    journal::remove::<CheckIn>(&state, &raw).await
 }

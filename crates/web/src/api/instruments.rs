@@ -2,22 +2,23 @@
 //! their items and scales), `POST /api/v1/instruments/{id}/answers` (score
 //! and store), and the stored answers under `/api/v1/answers`.
 
-use super::{only_params, query_pairs, record_id, Pairs};
+use super::{
+    insert_status, only_params, query_pairs, record_id, remove_record, shipped_content, Pairs,
+};
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::range::day_range;
-use crate::shipped::{shipped, Shipped};
+use crate::shipped::Shipped;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
 use backcalm_core::TzName;
-use backcalm_store::{AnswerFilter, Insert};
+use backcalm_store::AnswerFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -29,13 +30,6 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v1/instruments/{id}/answers", post(answer))
         .route("/api/v1/answers", get(answers))
         .route("/api/v1/answers/{id}", get(one).delete(remove))
-}
-
-fn content() -> Result<&'static Shipped, Problem> {
-    shipped().map_err(|e| {
-        eprintln!("backcalm web: {e}");
-        Problem::internal()
-    })
 }
 
 fn instrument<'s>(s: &'s Shipped, id: &str) -> Result<&'s Instrument, Problem> {
@@ -78,7 +72,7 @@ fn instrument_view(i: &Instrument) -> InstrumentView<'_> {
     )
 )]
 pub(crate) async fn list() -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     let views: Vec<InstrumentView<'_>> = s.instruments.iter().map(instrument_view).collect();
     Ok(Json(views).into_response())
 }
@@ -96,7 +90,7 @@ pub(crate) async fn list() -> Result<Response, Problem> {
     )
 )]
 pub(crate) async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     Ok(Json(instrument_view(instrument(s, &id)?)).into_response())
 }
 
@@ -187,7 +181,7 @@ pub(crate) async fn answer(
     Path(id): Path<String>,
     ApiJson(draft): ApiJson<AnswerDraft>,
 ) -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     let inst = instrument(s, &id)?;
     let full = QuestionnaireDraft {
         id: draft.id,
@@ -199,10 +193,7 @@ pub(crate) async fn answer(
     };
     let a = full.validate(&state.defaults(), &s.instruments)?;
     let numbers = state.store.settings().await?.crisis_numbers();
-    let (status, stored) = match state.store.insert_questionnaire_answer(&a).await? {
-        Insert::Created(a) => (StatusCode::CREATED, a),
-        Insert::Existing(a) => (StatusCode::OK, a),
-    };
+    let (status, stored) = insert_status(state.store.insert_questionnaire_answer(&a).await?);
     Ok((status, Json(answer_view(&stored, s, &numbers))).into_response())
 }
 
@@ -224,7 +215,7 @@ pub(crate) async fn answers(
     State(state): State<AppState>,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     let pairs = query_pairs(q)?;
     only_params(&pairs, &["instrument", "from", "to"])?;
     let days = day_range(&pairs)?;
@@ -271,7 +262,7 @@ pub(crate) async fn one(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     let id = record_id(&raw)?;
     let numbers = state.store.settings().await?.crisis_numbers();
     match state.store.questionnaire_answer(id).await? {
@@ -297,10 +288,10 @@ pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    if state.store.delete_questionnaire_answer(id).await? {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(missing(id))
-    }
+    remove_record(
+        &raw,
+        |id| state.store.delete_questionnaire_answer(id),
+        missing,
+    )
+    .await
 }

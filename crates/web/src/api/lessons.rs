@@ -1,6 +1,7 @@
 //! `GET /api/v1/lessons` and `/api/v1/lessons/{id}`: the shipped lessons
 //! (Markdown bodies; the web pages render them).
 
+use super::shipped_content;
 use crate::problem::Problem;
 use crate::shipped::shipped;
 use crate::state::AppState;
@@ -49,13 +50,6 @@ fn summary(l: &Lesson) -> LessonSummary<'_> {
     }
 }
 
-fn content() -> Result<&'static crate::shipped::Shipped, Problem> {
-    shipped().map_err(|e| {
-        eprintln!("backcalm web: {e}");
-        Problem::internal()
-    })
-}
-
 #[utoipa::path(
     get,
     path = "/api/v1/lessons",
@@ -68,7 +62,7 @@ fn content() -> Result<&'static crate::shipped::Shipped, Problem> {
     )
 )]
 pub(crate) async fn list() -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     let list: Vec<LessonSummary<'_>> = s.lessons.iter().map(summary).collect();
     Ok(Json(list).into_response())
 }
@@ -94,7 +88,7 @@ struct LessonFull<'a> {
     )
 )]
 pub(crate) async fn show(Path(id): Path<String>) -> Result<Response, Problem> {
-    let s = content()?;
+    let s = shipped_content()?;
     let Some(l) = s.lesson(&id) else {
         let known: Vec<&str> = s.lessons.iter().map(|l| l.id.as_str()).collect();
         return Err(Problem::not_found(format!(

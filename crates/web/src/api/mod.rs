@@ -4,6 +4,7 @@
 pub(crate) mod audio;
 pub(crate) mod checkins;
 pub(crate) mod export;
+mod journal;
 pub(crate) mod practices;
 pub(crate) mod sessions;
 // Issue 5: insights, safety screen, questionnaires, program, lessons, reminders, settings.
@@ -18,11 +19,16 @@ pub(crate) mod settings;
 use crate::guard::same_origin_api;
 use crate::param::BadParam;
 use crate::problem::Problem;
+use crate::shipped::{shipped, Shipped};
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Extension, Router};
+use backcalm_store::{Insert, StoreError};
+use std::future::Future;
 use uuid::Uuid;
 
 /// The API's routes, with the same-origin rule in front of them.
@@ -109,4 +115,43 @@ fn id_matches(path: Uuid, draft: Option<&str>) -> Result<(), Problem> {
             format!("differs from the id in the URL ({path}); leave it out or make them match"),
         )),
     }
+}
+
+/// The status of an idempotent create and the record to answer with: 201
+/// for a new record, 200 for the same record sent again (an offline client
+/// retrying), which is not an error.
+fn insert_status<T>(insert: Insert<T>) -> (StatusCode, T) {
+    match insert {
+        Insert::Created(t) => (StatusCode::CREATED, t),
+        Insert::Existing(t) => (StatusCode::OK, t),
+    }
+}
+
+/// Deletes the record whose id the path gives (`raw`) with `delete`: 204, or
+/// `missing`'s 404 when there was none.
+async fn remove_record<F, Fut>(
+    raw: &str,
+    delete: F,
+    missing: fn(Uuid) -> Problem,
+) -> Result<Response, Problem>
+where
+    F: FnOnce(Uuid) -> Fut,
+    Fut: Future<Output = Result<bool, StoreError>>,
+{
+    let id = record_id(raw)?;
+    if delete(id).await? {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(missing(id))
+    }
+}
+
+/// The shipped lessons, questionnaires and program; if they do not load (the
+/// content tests keep that from happening) the operator gets why and the
+/// person a 500.
+fn shipped_content() -> Result<&'static Shipped, Problem> {
+    shipped().map_err(|e| {
+        eprintln!("backcalm web: {e}");
+        Problem::internal()
+    })
 }

@@ -3,7 +3,7 @@
 //! calendar app subscribes to (core's [`ics`]). backcalm keeps to one
 //! reminder a day unless the person allows more in their settings.
 
-use super::record_id;
+use super::{insert_status, record_id, remove_record};
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -14,7 +14,6 @@ use axum::routing::{delete, get};
 use axum::{Json, Router};
 use backcalm_core::reminder::{ics, validate_new, Reminder, ReminderError};
 use backcalm_core::TzName;
-use backcalm_store::Insert;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -116,10 +115,7 @@ pub(crate) async fn create(
         ))
         .with_field("time"));
     }
-    let (status, stored) = match state.store.insert_reminder(&r).await? {
-        Insert::Created(r) => (StatusCode::CREATED, r),
-        Insert::Existing(r) => (StatusCode::OK, r),
-    };
+    let (status, stored) = insert_status(state.store.insert_reminder(&r).await?);
     Ok((status, Json(stored)).into_response())
 }
 
@@ -171,12 +167,7 @@ pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    if state.store.delete_reminder(id).await? {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(missing(id))
-    }
+    remove_record(&raw, |id| state.store.delete_reminder(id), missing).await
 }
 
 #[utoipa::path(

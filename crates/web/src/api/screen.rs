@@ -2,12 +2,11 @@
 //! each answer leads to), `POST /api/v1/screen` (assess and store), and the
 //! stored screens under `/api/v1/screens`.
 
-use super::record_id;
+use super::{insert_status, record_id, remove_record};
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -16,7 +15,7 @@ use backcalm_core::safety::{
     assess, message, questions, Action, CrisisNumbers, ScreenError, DISCLAIMER,
 };
 use backcalm_core::TzName;
-use backcalm_store::{Insert, ScreenRecord};
+use backcalm_store::ScreenRecord;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -217,10 +216,7 @@ pub(crate) async fn take(
         answers: draft.answers,
         action: assessment.action,
     };
-    let (status, stored) = match state.store.insert_screen(&record).await? {
-        Insert::Created(s) => (StatusCode::CREATED, s),
-        Insert::Existing(s) => (StatusCode::OK, s),
-    };
+    let (status, stored) = insert_status(state.store.insert_screen(&record).await?);
     Ok((status, Json(view(&stored, &numbers))).into_response())
 }
 
@@ -290,10 +286,5 @@ pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    if state.store.delete_screen(id).await? {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(missing(id))
-    }
+    remove_record(&raw, |id| state.store.delete_screen(id), missing).await
 }

@@ -1,29 +1,88 @@
 //! `/api/v1/sessions`: create (idempotent by id), list by day, read, replace, delete.
 
-use super::{id_matches, only_params, query_pairs, record_id, Pairs};
+use super::journal::{self, JournalKind};
+use super::Pairs;
 use crate::json::ApiJson;
 use crate::problem::Problem;
-use crate::range::day_range;
 use crate::record_view::SessionView;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use backcalm_core::{Defaults, SessionDraft, SessionRecord};
-use backcalm_store::Insert;
+use axum::response::Response;
+use backcalm_core::{Defaults, FieldError, SessionDraft, SessionRecord, TzName};
+use backcalm_store::{DayRange, Insert, Store, StoreError};
+use jiff::Timestamp;
+use serde::Serialize;
+use uuid::Uuid;
 
-fn answer(status: StatusCode, c: &SessionRecord) -> Response {
-    (status, Json(SessionView::from(c))).into_response()
+impl JournalKind for SessionRecord {
+    type Draft = SessionDraft;
+
+    const NOUN: &'static str = "session";
+    const LIST_PATH: &'static str = "/api/v1/sessions";
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
+
+    fn at(&self) -> Timestamp {
+        self.started_at
+    }
+
+    fn tz(&self) -> &TzName {
+        &self.tz
+    }
+
+    fn view(&self) -> impl Serialize + '_ {
+        SessionView::from(self)
+    }
+
+    fn draft_id(draft: &SessionDraft) -> Option<&str> {
+        draft.id.as_deref()
+    }
+
+    fn edit(draft: &mut SessionDraft, id: Uuid, old: &SessionRecord) {
+        // An edit keeps when it started unless the client says otherwise.
+        draft.id = Some(id.to_string());
+        if draft.started_at.is_none() {
+            draft.started_at = Some(old.started_at_rfc3339());
+        }
+    }
+
+    fn validate(
+        draft: &SessionDraft,
+        defaults: &Defaults,
+        state: &AppState,
+    ) -> Result<SessionRecord, FieldError> {
+        draft.validate(defaults, |p| state.knows_practice(p))
+    }
+
+    async fn insert(
+        store: &Store,
+        record: &SessionRecord,
+    ) -> Result<Insert<SessionRecord>, StoreError> {
+        store.insert_session(record).await
+    }
+
+    async fn get(store: &Store, id: Uuid) -> Result<Option<SessionRecord>, StoreError> {
+        store.session(id).await
+    }
+
+    async fn update(store: &Store, record: &SessionRecord) -> Result<bool, StoreError> {
+        store.update_session(record).await
+    }
+
+    async fn delete(store: &Store, id: Uuid) -> Result<bool, StoreError> {
+        store.delete_session(id).await
+    }
+
+    async fn list(store: &Store, range: &DayRange) -> Result<Vec<SessionRecord>, StoreError> {
+        store.sessions(range).await
+    }
 }
 
-fn missing(id: uuid::Uuid) -> Problem {
-    Problem::not_found(format!(
-        "there is no session {id}; list them with GET /api/v1/sessions"
-    ))
-    .with_field("id")
-}
+// The handlers are `journal`'s; these name them for the router and carry
+// their OpenAPI description.
 
 #[utoipa::path(
     post,
@@ -47,12 +106,7 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     ApiJson(draft): ApiJson<SessionDraft>,
 ) -> Result<Response, Problem> {
-    let c = draft.validate(&state.defaults(), |p| state.knows_practice(p))?;
-    Ok(match state.store.insert_session(&c).await? {
-        Insert::Created(c) => answer(StatusCode::CREATED, &c),
-        // The same record sent again (an offline client retrying): not an error.
-        Insert::Existing(c) => answer(StatusCode::OK, &c),
-    })
+    journal::create::<SessionRecord>(&state, draft).await
 }
 
 #[utoipa::path(
@@ -72,13 +126,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    let pairs = query_pairs(q)?;
-    only_params(&pairs, &["from", "to"])?;
-    let range = day_range(&pairs)?;
-    let mut all = state.store.sessions(&range).await?;
-    all.sort_by_key(|c| (c.started_at, c.id));
-    let views: Vec<SessionView<'_>> = all.iter().map(SessionView::from).collect();
-    Ok(Json(views).into_response())
+    journal::list::<SessionRecord>(&state, q).await
 }
 
 #[utoipa::path(
@@ -98,11 +146,7 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    match state.store.session(id).await? {
-        Some(c) => Ok(answer(StatusCode::OK, &c)),
-        None => Err(missing(id)),
-    }
+    journal::show::<SessionRecord>(&state, &raw).await
 }
 
 #[utoipa::path(
@@ -127,29 +171,9 @@ pub(crate) async fn show(
 pub(crate) async fn replace(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    ApiJson(mut draft): ApiJson<SessionDraft>,
+    ApiJson(draft): ApiJson<SessionDraft>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    id_matches(id, draft.id.as_deref())?;
-    let Some(old) = state.store.session(id).await? else {
-        return Err(missing(id));
-    };
-    // An edit keeps when it started unless the client says otherwise.
-    draft.id = Some(id.to_string());
-    if draft.started_at.is_none() {
-        draft.started_at = Some(old.started_at_rfc3339());
-    }
-    let defaults = Defaults {
-        now: state.now(),
-        tz: old.tz.clone(),
-        new_id: id,
-    };
-    let c = draft.validate(&defaults, |p| state.knows_practice(p))?;
-    if state.store.update_session(&c).await? {
-        Ok(answer(StatusCode::OK, &c))
-    } else {
-        Err(missing(id))
-    }
+    journal::replace::<SessionRecord>(&state, &raw, draft).await
 }
 
 #[utoipa::path(
@@ -169,10 +193,5 @@ pub(crate) async fn remove(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
-    let id = record_id(&raw)?;
-    if state.store.delete_session(id).await? {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(missing(id))
-    }
+    journal::remove::<SessionRecord>(&state, &raw).await
 }

@@ -1,0 +1,115 @@
+//! What every table of single records shares: the idempotent insert, the read
+//! by id, the whole-row update, the delete and the listing, written once.
+
+use crate::columns::{insert_sql, update_sql};
+use crate::{Insert, Store, StoreError};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::Any;
+use uuid::Uuid;
+
+/// A statement with values bound to its placeholders, `$1` first.
+pub(crate) type Bound<'q> = Query<'q, Any, AnyArguments<'q>>;
+
+/// A record kept as one row of its own table, keyed by the record's UUID
+/// (check-ins, sessions, questionnaire answers, screens, reminders).
+///
+/// Those tables are written and read the same way and differ only in their
+/// columns: this trait names the columns and how a record binds to and reads
+/// from them, so the logic that must stay identical for every table (above
+/// all the insert that tells a retried request from a conflicting one) is
+/// written once, in [`Store`]'s generic methods below. The public per-table
+/// methods of [`Store`] call those; the trait stays private to the crate.
+pub(crate) trait Record: Clone + PartialEq {
+    /// The table.
+    const TABLE: &'static str;
+    /// Every column but `id` and `owner`, in the order [`Record::bind_fields`] binds them.
+    const FIELDS: &'static [&'static str];
+    /// `SELECT` of the columns [`Record::from_row`] reads, `FROM` [`Record::TABLE`]
+    /// and nothing after it, so a `WHERE` or `ORDER BY` can follow.
+    const SELECT: &'static str;
+
+    /// The record's id.
+    fn id(&self) -> Uuid;
+
+    /// Binds [`Record::FIELDS`] as `$1..$n`, then the id as `$n+1`.
+    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q>;
+
+    /// The record a row of [`Record::SELECT`] holds; a bad value is [`StoreError::Corrupt`].
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError>;
+}
+
+impl Store {
+    /// Stores a new record. Storing the same record again is harmless
+    /// ([`Insert::Existing`]); the same id with other content is [`StoreError::Conflict`].
+    pub(crate) async fn insert_record<R: Record>(&self, r: &R) -> Result<Insert<R>, StoreError> {
+        let sql = insert_sql(R::TABLE, R::FIELDS);
+        // A retry only happens if the stored twin is deleted between our two statements.
+        for _ in 0..3 {
+            let done = r.bind_fields(sqlx::query(&sql)).execute(&self.pool).await?;
+            if done.rows_affected() > 0 {
+                return Ok(Insert::Created(r.clone()));
+            }
+            match self.record::<R>(r.id()).await? {
+                Some(stored) if stored == *r => return Ok(Insert::Existing(stored)),
+                Some(_) => return Err(StoreError::Conflict { id: r.id() }),
+                None => continue,
+            }
+        }
+        Err(StoreError::Contended { id: r.id() })
+    }
+
+    /// The record with this id, if there is one.
+    pub(crate) async fn record<R: Record>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
+        let sql = format!("{} WHERE id = $1", R::SELECT);
+        self.select_record(&sql, vec![id.to_string()]).await
+    }
+
+    /// Replaces the stored record that has `r`'s id; `false` if there is none.
+    pub(crate) async fn update_record<R: Record>(&self, r: &R) -> Result<bool, StoreError> {
+        let done = r
+            .bind_fields(sqlx::query(&update_sql(R::TABLE, R::FIELDS)))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Deletes the record for good; `false` if there was none.
+    pub(crate) async fn delete_record<R: Record>(&self, id: Uuid) -> Result<bool, StoreError> {
+        let done = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", R::TABLE))
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Every record `sql` (a [`Record::SELECT`] with more after it) selects,
+    /// with `binds` as `$1, $2, …`, in the order it gives.
+    pub(crate) async fn select_records<R: Record>(
+        &self,
+        sql: &str,
+        binds: Vec<String>,
+    ) -> Result<Vec<R>, StoreError> {
+        with_binds(sql, binds)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(R::from_row)
+            .collect()
+    }
+
+    /// The first record `sql` selects, as [`Store::select_records`] reads them.
+    pub(crate) async fn select_record<R: Record>(
+        &self,
+        sql: &str,
+        binds: Vec<String>,
+    ) -> Result<Option<R>, StoreError> {
+        let row = with_binds(sql, binds).fetch_optional(&self.pool).await?;
+        row.as_ref().map(R::from_row).transpose()
+    }
+}
+
+/// `sql` with `binds` as `$1, $2, …`.
+fn with_binds(sql: &str, binds: Vec<String>) -> Bound<'_> {
+    binds.into_iter().fold(sqlx::query(sql), |q, b| q.bind(b))
+}

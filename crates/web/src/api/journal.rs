@@ -1,0 +1,161 @@
+//! The journal's record kinds over HTTP, written once: create (idempotent by
+//! id), list by day, read, replace and delete, for check-ins and sessions.
+
+use super::{id_matches, insert_status, only_params, query_pairs, record_id, remove_record, Pairs};
+use crate::problem::Problem;
+use crate::range::day_range;
+use crate::state::AppState;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::Query;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use backcalm_core::{Defaults, FieldError, TzName};
+use backcalm_store::{DayRange, Insert, Store, StoreError};
+use jiff::Timestamp;
+use serde::Serialize;
+use std::future::Future;
+use uuid::Uuid;
+
+/// A kind of journal record the API creates, lists by day, reads, replaces
+/// and deletes: a check-in or a practice session.
+///
+/// The two kinds are served by handlers that differ only in their types,
+/// their store calls and the words of a 404; this trait names those
+/// differences so the handlers below are written once and cannot drift
+/// apart (status codes, idempotency, how an edit keeps its time). Each
+/// kind's module keeps thin handlers of its own only because
+/// `#[utoipa::path]` documents a concrete function, with that kind's paths,
+/// operation ids and schemas.
+pub(crate) trait JournalKind: Sized {
+    /// What a client sends to create or replace one.
+    type Draft;
+
+    /// How a 404 names one, e.g. `check-in`.
+    const NOUN: &'static str;
+    /// Where they are listed, e.g. `/api/v1/checkins`.
+    const LIST_PATH: &'static str;
+
+    /// The record's id.
+    fn id(&self) -> Uuid;
+    /// When it happened: with the id, the order of a list.
+    fn at(&self) -> Timestamp;
+    /// The zone it was made in, which an edit keeps.
+    fn tz(&self) -> &TzName;
+    /// The record as the API sends it.
+    fn view(&self) -> impl Serialize + '_;
+
+    /// The id the draft gives, if any.
+    fn draft_id(draft: &Self::Draft) -> Option<&str>;
+    /// Aims an edit's draft at the stored record `old`, whose id is `id`:
+    /// it keeps when it happened unless the client says otherwise.
+    fn edit(draft: &mut Self::Draft, id: Uuid, old: &Self);
+    /// Core's validation of the draft.
+    fn validate(
+        draft: &Self::Draft,
+        defaults: &Defaults,
+        state: &AppState,
+    ) -> Result<Self, FieldError>;
+
+    /// [`Store`]'s idempotent insert of this kind.
+    fn insert(
+        store: &Store,
+        record: &Self,
+    ) -> impl Future<Output = Result<Insert<Self>, StoreError>> + Send;
+    /// [`Store`]'s read by id.
+    fn get(
+        store: &Store,
+        id: Uuid,
+    ) -> impl Future<Output = Result<Option<Self>, StoreError>> + Send;
+    /// [`Store`]'s replace; `false` when the record is gone.
+    fn update(
+        store: &Store,
+        record: &Self,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// [`Store`]'s delete; `false` when there was none.
+    fn delete(store: &Store, id: Uuid) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// [`Store`]'s list of the records on the days in `range`.
+    fn list(
+        store: &Store,
+        range: &DayRange,
+    ) -> impl Future<Output = Result<Vec<Self>, StoreError>> + Send;
+}
+
+fn answer<K: JournalKind>(status: StatusCode, record: &K) -> Response {
+    (status, Json(record.view())).into_response()
+}
+
+fn missing<K: JournalKind>(id: Uuid) -> Problem {
+    Problem::not_found(format!(
+        "there is no {} {id}; list them with GET {}",
+        K::NOUN,
+        K::LIST_PATH
+    ))
+    .with_field("id")
+}
+
+/// `POST`: stores a new record; the same record sent again answers 200.
+pub(crate) async fn create<K: JournalKind>(
+    state: &AppState,
+    draft: K::Draft,
+) -> Result<Response, Problem> {
+    let record = K::validate(&draft, &state.defaults(), state)?;
+    let (status, stored) = insert_status(K::insert(&state.store, &record).await?);
+    Ok(answer(status, &stored))
+}
+
+/// `GET` of the list: the records on the days asked for, oldest first.
+pub(crate) async fn list<K: JournalKind>(
+    state: &AppState,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let pairs = query_pairs(q)?;
+    only_params(&pairs, &["from", "to"])?;
+    let range = day_range(&pairs)?;
+    let mut all = K::list(&state.store, &range).await?;
+    all.sort_by_key(|r| (r.at(), r.id()));
+    let views: Vec<_> = all.iter().map(|r| r.view()).collect();
+    Ok(Json(views).into_response())
+}
+
+/// `GET` of one record.
+pub(crate) async fn show<K: JournalKind>(state: &AppState, raw: &str) -> Result<Response, Problem> {
+    let id = record_id(raw)?;
+    match K::get(&state.store, id).await? {
+        Some(r) => Ok(answer(StatusCode::OK, &r)),
+        None => Err(missing::<K>(id)),
+    }
+}
+
+/// `PUT`: replaces the whole record; a time left out keeps the stored one.
+pub(crate) async fn replace<K: JournalKind>(
+    state: &AppState,
+    raw: &str,
+    mut draft: K::Draft,
+) -> Result<Response, Problem> {
+    let id = record_id(raw)?;
+    id_matches(id, K::draft_id(&draft))?;
+    let Some(old) = K::get(&state.store, id).await? else {
+        return Err(missing::<K>(id));
+    };
+    K::edit(&mut draft, id, &old);
+    let defaults = Defaults {
+        now: state.now(),
+        tz: old.tz().clone(),
+        new_id: id,
+    };
+    let record = K::validate(&draft, &defaults, state)?;
+    if K::update(&state.store, &record).await? {
+        Ok(answer(StatusCode::OK, &record))
+    } else {
+        Err(missing::<K>(id))
+    }
+}
+
+/// `DELETE`: the record is gone for good.
+pub(crate) async fn remove<K: JournalKind>(
+    state: &AppState,
+    raw: &str,
+) -> Result<Response, Problem> {
+    remove_record(raw, |id| K::delete(&state.store, id), missing::<K>).await
+}
