@@ -1,215 +1,16 @@
 //! Property tests: any journal survives JSON and CSV exactly (ids, instants
 //! to the nanosecond, zones, awkward text), and no input makes import panic.
-
-mod export_fixture;
+//! The journals come from `backcalm_testkit::journal`, which the store's
+//! portability tests draw from too.
 
 use backcalm_core::export::csv::{from_csv, to_csv};
 use backcalm_core::export::json::{from_json, to_json};
-use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, QuestionnaireDraft};
-use backcalm_core::journal::{CheckIn, CheckInDraft, Feel, SessionDraft, SessionRecord};
-use backcalm_core::Region;
-use export_fixture::{answer, checkin, session, shipped};
-use jiff::Timestamp;
+use backcalm_core::export::{Export, ImportReport};
+use backcalm_core::journal::CheckIn;
+use backcalm_testkit::journal::{instant, journal, read_back_csv, ZONES};
 use proptest::prelude::*;
-use proptest::sample::{select, subsequence};
+use proptest::sample::select;
 use serde_json::{json, Value};
-
-/// Zones with whole-hour, half-hour, 45-minute and DST offsets; before about
-/// 1920 several had local mean time offsets with seconds (+05:41:16).
-const ZONES: [&str; 8] = [
-    "UTC",
-    "Europe/Berlin",
-    "America/Los_Angeles",
-    "America/St_Johns",
-    "Asia/Kolkata",
-    "Asia/Kathmandu",
-    "Australia/Lord_Howe",
-    "Pacific/Chatham",
-];
-
-/// 1900-01-01 to 2100-01-01, with whole seconds, milliseconds or nanoseconds.
-fn instant() -> impl Strategy<Value = Timestamp> {
-    let nanos = prop_oneof![
-        Just(0i32),
-        (0..1000i32).prop_map(|ms| ms * 1_000_000),
-        0..1_000_000_000i32
-    ];
-    (-2_208_988_800i64..4_102_444_800i64, nanos)
-        .prop_map(|(s, n)| Timestamp::new(s, n).expect("in range"))
-}
-
-/// Text with the characters that break naive CSV and JSON writers.
-fn text() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("[a-zA-Z0-9 ,;=\"'\\\\\n\r\t#éß漢字😀\u{2028}-]{0,40}")
-}
-
-fn rating() -> impl Strategy<Value = Option<i64>> {
-    proptest::option::of(0..=10i64)
-}
-
-fn id(n: usize, random: u64) -> String {
-    // The index keeps ids unique even when proptest shrinks `random` to 0.
-    uuid::Uuid::from_u128((u128::from(random) << 64) | n as u128).to_string()
-}
-
-fn checkins() -> impl Strategy<Value = Vec<CheckIn>> {
-    let feels: Vec<&str> = Feel::ALL.iter().map(|f| f.id()).collect();
-    let regions: Vec<String> = Region::all().iter().map(|r| r.to_string()).collect();
-    let one = (
-        any::<u64>(),
-        instant(),
-        select(&ZONES[..]),
-        0..=10i64,
-        (rating(), rating()),
-        subsequence(feels, 0..=3),
-        subsequence(regions, 0..=4),
-        (text(), text()),
-    );
-    proptest::collection::vec(one, 0..8).prop_map(|rows| {
-        rows.into_iter()
-            .enumerate()
-            .map(
-                |(n, (r, at, tz, pain, (stress, sleep), feel, regions, (activity, note)))| {
-                    checkin(CheckInDraft {
-                        id: Some(id(n, r)),
-                        recorded_at: Some(at.to_string()),
-                        tz: Some(tz.to_string()),
-                        pain: Some(pain),
-                        stress,
-                        sleep,
-                        feel: feel.into_iter().map(str::to_string).collect(),
-                        regions,
-                        activity,
-                        note,
-                    })
-                },
-            )
-            .collect()
-    })
-}
-
-/// Shipped practices and one this install does not know.
-const PRACTICES: [&str; 4] = [
-    "paced-breathing",
-    "body-scan",
-    "timer",
-    "someone-elses-practice-2",
-];
-
-fn sessions() -> impl Strategy<Value = Vec<SessionRecord>> {
-    let regions: Vec<String> = Region::all().iter().map(|r| r.to_string()).collect();
-    let one = (
-        (
-            any::<u64>(),
-            select(&PRACTICES[..]),
-            proptest::option::of("[a-zA-Z0-9 ,\"-]{0,20}"),
-        ),
-        (0..=1440i64, 0..=86_400i64, any::<bool>()),
-        instant(),
-        select(&ZONES[..]),
-        (rating(), rating(), rating(), rating(), rating()),
-        subsequence(regions, 0..=3),
-        text(),
-    );
-    proptest::collection::vec(one, 0..6).prop_map(|rows| {
-        rows.into_iter()
-            .enumerate()
-            .map(
-                |(
-                    n,
-                    (
-                        (r, practice, variant),
-                        (minutes, actual_s, completed),
-                        at,
-                        tz,
-                        ratings,
-                        regions,
-                        note,
-                    ),
-                )| {
-                    session(SessionDraft {
-                        id: Some(id(n, r)),
-                        practice: Some(practice.to_string()),
-                        variant,
-                        minutes: Some(minutes),
-                        started_at: Some(at.to_string()),
-                        tz: Some(tz.to_string()),
-                        actual_s: Some(actual_s),
-                        completed: Some(completed),
-                        pain_before: ratings.0,
-                        pain_after: ratings.1,
-                        stress_before: ratings.2,
-                        stress_after: ratings.3,
-                        pleasantness: ratings.4,
-                        regions,
-                        note,
-                    })
-                },
-            )
-            .collect()
-    })
-}
-
-fn questionnaires() -> impl Strategy<Value = Vec<QuestionnaireAnswer>> {
-    let instruments = shipped();
-    let one = (
-        any::<u64>(),
-        0..instruments.len(),
-        proptest::collection::vec(any::<u8>(), 3),
-        instant(),
-        select(&ZONES[..]),
-    );
-    proptest::collection::vec(one, 0..6).prop_map(move |rows| {
-        rows.into_iter()
-            .enumerate()
-            .map(|(n, (r, which, raw, at, tz))| {
-                let inst = &instruments[which];
-                // Each raw byte folded onto its item's scale.
-                let answers = inst
-                    .items
-                    .iter()
-                    .zip(raw.iter().cycle())
-                    .map(|(item, b)| {
-                        let s = inst.scale_of(item).expect("checked instrument");
-                        let v = s.min + b % (s.max - s.min + 1);
-                        (item.id.clone(), i64::from(v))
-                    })
-                    .collect();
-                answer(QuestionnaireDraft {
-                    id: Some(id(n, r)),
-                    instrument: Some(inst.id.clone()),
-                    answered_at: Some(at.to_string()),
-                    tz: Some(tz.to_string()),
-                    answers,
-                    score: None,
-                })
-            })
-            .collect()
-    })
-}
-
-fn journal() -> impl Strategy<Value = Export> {
-    (instant(), checkins(), sessions(), questionnaires()).prop_map(
-        |(exported_at, checkins, sessions, questionnaires)| Export {
-            exported_at,
-            checkins,
-            sessions,
-            questionnaires,
-        },
-    )
-}
-
-fn csv_round_trip(export: &Export) -> ImportReport {
-    let mut all = ImportReport::default();
-    for (name, text) in to_csv(export) {
-        let r = from_csv(&name, &text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
-        all.checkins.extend(r.checkins);
-        all.sessions.extend(r.sessions);
-        all.questionnaires.extend(r.questionnaires);
-        all.rejected.extend(r.rejected);
-    }
-    all
-}
 
 fn assert_same(report: &ImportReport, export: &Export) {
     assert_eq!(report.rejected, vec![]);
@@ -236,9 +37,9 @@ proptest! {
 
     #[test]
     fn csv_reproduces_the_journal_exactly(export in journal()) {
-        let report = csv_round_trip(&export);
+        let report = read_back_csv(&export);
         assert_same(&report, &export);
-        prop_assert_eq!(csv_round_trip(&export), report);
+        prop_assert_eq!(read_back_csv(&export), report);
     }
 
     #[test]
@@ -250,7 +51,7 @@ proptest! {
             sessions: via_json.sessions,
             questionnaires: via_json.questionnaires,
         };
-        assert_same(&csv_round_trip(&again), &export);
+        assert_same(&read_back_csv(&again), &export);
     }
 }
 

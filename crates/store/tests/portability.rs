@@ -10,218 +10,27 @@
 #[allow(dead_code)] // The journal story uses the rest of the fixtures.
 mod fixtures;
 
-use backcalm_core::content::embedded_files;
-use backcalm_core::export::csv::{from_csv, to_csv};
 use backcalm_core::export::json::{from_json, to_json};
-use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, QuestionnaireDraft};
-use backcalm_core::instrument::{instruments, Instrument};
-use backcalm_core::journal::{CheckInDraft, Defaults, Feel, SessionDraft};
-use backcalm_core::{CheckIn, Region, SessionRecord, TzName};
+use backcalm_core::export::{Export, ImportReport, QuestionnaireDraft};
+use backcalm_core::CheckIn;
 use backcalm_store::{ImportOutcome, Store};
+use backcalm_testkit::journal::{defaults, read_back_csv, shipped_instruments};
 use fixtures::{full_checkin, full_session, rating, with_fresh_postgres};
 use jiff::Timestamp;
 use proptest::prelude::*;
-use proptest::sample::{select, subsequence};
 use proptest::test_runner::{Config, TestRunner};
 use sqlx::Connection;
 use uuid::Uuid;
 
 // ---- generated journals ----------------------------------------------------
 
-/// Whole-hour, half-hour, 45-minute and DST zones, and one with a
-/// seconds offset before 1920 (Kathmandu, +05:41:16).
-const ZONES: [&str; 6] = [
-    "UTC",
-    "Europe/Berlin",
-    "America/St_Johns",
-    "Asia/Kathmandu",
-    "Australia/Lord_Howe",
-    "Pacific/Chatham",
-];
-
-/// A practice this install ships and one it does not (a removed or custom practice).
-const PRACTICES: [&str; 3] = ["body-scan", "paced-breathing", "someone-elses-practice-2"];
-
-fn defaults() -> Defaults {
-    Defaults {
-        now: "2100-01-01T00:00:00Z".parse().expect("valid instant"),
-        tz: TzName::utc(),
-        new_id: Uuid::nil(),
-    }
-}
-
-fn shipped() -> Vec<Instrument> {
-    instruments(&embedded_files()).unwrap_or_else(|e| panic!("shipped instruments: {e}"))
-}
-
-/// 1900 to 2100, whole seconds, milliseconds or nanoseconds.
-fn instant() -> impl Strategy<Value = Timestamp> {
-    let nanos = prop_oneof![
-        Just(0i32),
-        (0..1000i32).prop_map(|ms| ms * 1_000_000),
-        0..1_000_000_000i32
-    ];
-    (-2_208_988_800i64..4_102_444_800i64, nanos)
-        .prop_map(|(s, n)| Timestamp::new(s, n).expect("in range"))
-}
-
-/// Text that breaks naive SQL, CSV and JSON writers.
-fn text() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("[a-zA-Z0-9 ,;=\"'\\\\\n\r\t#%_éß漢字😀\u{2028}-]{0,30}")
-}
-
-fn opt_rating() -> impl Strategy<Value = Option<i64>> {
-    proptest::option::of(0..=10i64)
-}
-
-/// Unique within a journal even when proptest shrinks `random` to 0.
-fn id(n: usize, kind: u128, random: u64) -> String {
-    Uuid::from_u128((u128::from(random) << 64) | (kind << 32) | n as u128).to_string()
-}
-
-fn checkins() -> impl Strategy<Value = Vec<CheckIn>> {
-    let feels: Vec<&str> = Feel::ALL.iter().map(|f| f.id()).collect();
-    let regions: Vec<String> = Region::all().iter().map(|r| r.to_string()).collect();
-    let one = (
-        any::<u64>(),
-        instant(),
-        select(&ZONES[..]),
-        (0..=10i64, opt_rating(), opt_rating()),
-        subsequence(feels, 0..=3),
-        subsequence(regions, 0..=3),
-        (text(), text()),
-    );
-    proptest::collection::vec(one, 0..8).prop_map(|rows| {
-        rows.into_iter()
-            .enumerate()
-            .map(
-                |(n, (r, at, tz, (pain, stress, sleep), feel, regions, (activity, note)))| {
-                    CheckInDraft {
-                        id: Some(id(n, 1, r)),
-                        recorded_at: Some(at.to_string()),
-                        tz: Some(tz.to_string()),
-                        pain: Some(pain),
-                        stress,
-                        sleep,
-                        feel: feel.into_iter().map(str::to_string).collect(),
-                        regions,
-                        activity,
-                        note,
-                    }
-                    .validate(&defaults())
-                    .unwrap_or_else(|e| panic!("generated check-in invalid: {e}"))
-                },
-            )
-            .collect()
-    })
-}
-
-fn sessions() -> impl Strategy<Value = Vec<SessionRecord>> {
-    let regions: Vec<String> = Region::all().iter().map(|r| r.to_string()).collect();
-    let one = (
-        (
-            any::<u64>(),
-            select(&PRACTICES[..]),
-            proptest::option::of("[a-zA-Z0-9 ,\"-]{1,20}"),
-        ),
-        (0..=1440i64, 0..=86_400i64, any::<bool>()),
-        (instant(), select(&ZONES[..])),
-        (
-            opt_rating(),
-            opt_rating(),
-            opt_rating(),
-            opt_rating(),
-            opt_rating(),
-        ),
-        subsequence(regions, 0..=3),
-        text(),
-    );
-    proptest::collection::vec(one, 0..6).prop_map(|rows| {
-        rows.into_iter()
-            .enumerate()
-            .map(
-                |(
-                    n,
-                    (
-                        (r, practice, variant),
-                        (minutes, actual_s, completed),
-                        (at, tz),
-                        ratings,
-                        regions,
-                        note,
-                    ),
-                )| {
-                    SessionDraft {
-                        id: Some(id(n, 2, r)),
-                        practice: Some(practice.to_string()),
-                        variant,
-                        minutes: Some(minutes),
-                        started_at: Some(at.to_string()),
-                        tz: Some(tz.to_string()),
-                        actual_s: Some(actual_s),
-                        completed: Some(completed),
-                        pain_before: ratings.0,
-                        pain_after: ratings.1,
-                        stress_before: ratings.2,
-                        stress_after: ratings.3,
-                        pleasantness: ratings.4,
-                        regions,
-                        note,
-                    }
-                    .validate(&defaults(), |_| true)
-                    .unwrap_or_else(|e| panic!("generated session invalid: {e}"))
-                },
-            )
-            .collect()
-    })
-}
-
-fn answers() -> impl Strategy<Value = Vec<QuestionnaireAnswer>> {
-    let known = shipped();
-    let one = (
-        any::<u64>(),
-        0..known.len(),
-        proptest::collection::vec(any::<u8>(), 3),
-        instant(),
-        select(&ZONES[..]),
-    );
-    proptest::collection::vec(one, 0..5).prop_map(move |rows| {
-        rows.into_iter()
-            .enumerate()
-            .map(|(n, (r, which, raw, at, tz))| {
-                let inst = &known[which];
-                // Each raw byte folded onto its item's scale.
-                let answers = inst
-                    .items
-                    .iter()
-                    .zip(raw.iter().cycle())
-                    .map(|(item, b)| {
-                        let s = inst.scale_of(item).expect("checked instrument");
-                        let v = s.min + b % (s.max - s.min + 1);
-                        (item.id.clone(), i64::from(v))
-                    })
-                    .collect();
-                QuestionnaireDraft {
-                    id: Some(id(n, 3, r)),
-                    instrument: Some(inst.id.clone()),
-                    answered_at: Some(at.to_string()),
-                    tz: Some(tz.to_string()),
-                    answers,
-                    score: None,
-                }
-                .validate(&defaults(), &known)
-                .unwrap_or_else(|e| panic!("generated answer invalid: {e}"))
-            })
-            .collect()
-    })
-}
-
+/// Any journal from `backcalm_testkit` (sub-millisecond instants, DST and
+/// odd-offset zones, a practice this install does not ship, text that breaks
+/// naive SQL), exported at the Unix epoch as [`Store::export_all`] stamps it.
 fn journal() -> impl Strategy<Value = Export> {
-    (checkins(), sessions(), answers()).prop_map(|(checkins, sessions, questionnaires)| Export {
+    backcalm_testkit::journal::journal().prop_map(|j| Export {
         exported_at: Timestamp::UNIX_EPOCH,
-        checkins,
-        sessions,
-        questionnaires,
+        ..j
     })
 }
 
@@ -259,18 +68,6 @@ async fn empty(store: &Store) {
         nothing(),
         "delete_everything leaves nothing"
     );
-}
-
-fn from_csv_files(e: &Export) -> ImportReport {
-    let mut all = ImportReport::default();
-    for (name, text) in to_csv(e) {
-        let r = from_csv(&name, &text).unwrap_or_else(|err| panic!("{name}: {err}"));
-        all.checkins.extend(r.checkins);
-        all.sessions.extend(r.sessions);
-        all.questionnaires.extend(r.questionnaires);
-        all.rejected.extend(r.rejected);
-    }
-    all
 }
 
 fn nothing() -> Export {
@@ -314,7 +111,7 @@ async fn round_trip(source: &Store, target: &Store, journal: &Export) {
     );
 
     let json = to_json(&original);
-    let via_csv = from_csv_files(&original);
+    let via_csv = read_back_csv(&original);
     for (format, report) in [
         ("JSON", from_json(&json).expect("our own JSON reads back")),
         ("CSV", via_csv),
@@ -596,7 +393,7 @@ async fn a_failed_import_stores_nothing() {
             answers: [("interest".to_string(), 1), ("down".to_string(), 0)].into(),
             score: None,
         }
-        .validate(&defaults(), &shipped())
+        .validate(&defaults(), &shipped_instruments())
         .expect("valid answer")],
     };
     let report = from_json(&to_json(&journal)).expect("json");

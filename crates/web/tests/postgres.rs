@@ -8,40 +8,12 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use backcalm_store::Store;
+use backcalm_testkit::postgres::with_fresh_postgres;
 use serde_json::json;
-use uuid::Uuid;
-
-fn admin_url() -> String {
-    std::env::var("BACKCALM_TEST_DATABASE_URL").unwrap_or_else(|_| {
-        panic!(
-            "BACKCALM_TEST_DATABASE_URL is not set, so the web app cannot be tested on PostgreSQL. \
-             Run scripts/test (it starts a throwaway PostgreSQL and sets it), or set it to a superuser URL \
-             such as postgres://postgres@127.0.0.1:5432/postgres"
-        )
-    })
-}
-
-/// The same server, naming database `name`.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, _) = url.rsplit_once('/').expect("the URL names a database");
-    format!("{base}/{name}")
-}
 
 #[tokio::test]
 async fn the_api_story_runs_on_postgres() {
-    let admin_url = admin_url();
-    sqlx::any::install_default_drivers();
-    let name = format!("backcalm_web_test_{}", Uuid::new_v4().simple());
-    let admin = sqlx::AnyPool::connect(&admin_url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at BACKCALM_TEST_DATABASE_URL: {e}"));
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("create the test database");
-
-    let url = with_database(&admin_url, &name);
-    let outcome = tokio::spawn(async move {
+    with_fresh_postgres(|url| async move {
         let store = Store::open(&url)
             .await
             .expect("open the PostgreSQL journal");
@@ -49,15 +21,6 @@ async fn the_api_story_runs_on_postgres() {
         store.close().await;
     })
     .await;
-
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&admin)
-        .await
-        .expect("drop the test database");
-    admin.close().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
 }
 
 async fn story(app: common::App) {

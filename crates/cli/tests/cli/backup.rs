@@ -1,30 +1,11 @@
 //! `backup`, `restore` and `delete-everything`.
 
 use crate::serve::Server;
-use crate::{ids, Bc, Run};
-use std::io::Write;
+use crate::{ids, Bc};
 use std::path::Path;
-use std::process::Stdio;
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
-}
-
-fn run_with_input(bc: &Bc, args: &[&str], input: &str) -> Run {
-    let mut child = bc
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("answers");
-    child.wait_with_output().expect("ends").into()
 }
 
 /// SQLite's own check of a file, and how many check-ins it holds.
@@ -111,7 +92,7 @@ fn restore_refuses_other_files_asks_and_keeps_a_copy() {
 
     // Without --yes it asks; "n" and the end of input both leave the journal alone.
     for input in ["n\n", ""] {
-        let r = run_with_input(&bc, &["restore", path(&file)], input);
+        let r = bc.run_with_input(&["restore", path(&file)], input);
         assert_eq!(r.code, 1, "{}", r.stderr);
         assert!(
             r.stderr.contains(
@@ -125,7 +106,7 @@ fn restore_refuses_other_files_asks_and_keeps_a_copy() {
         assert_eq!(ids(&bc.history(&[])), [early.to_string(), late.to_string()]);
     }
 
-    let r = run_with_input(&bc, &["restore", path(&file)], "y\n");
+    let r = bc.run_with_input(&["restore", path(&file)], "y\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         ids(&bc.history(&[])),
@@ -158,7 +139,7 @@ fn delete_everything_asks_for_the_word_then_empties_the_journal() {
     bc.log(&["--pain", "3"]);
     bc.log(&["--pain", "4"]);
     bc.ok(&["remind", "add", "08:00"]);
-    let r = run_with_input(&bc, &["delete-everything"], "yes\n");
+    let r = bc.run_with_input(&["delete-everything"], "yes\n");
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains("2 check-ins, 0 practice sessions, 0 questionnaire answers, 0 safety screens and 1 reminder"),
@@ -172,11 +153,11 @@ fn delete_everything_asks_for_the_word_then_empties_the_journal() {
     );
     assert!(r.stderr.contains("nothing was deleted"), "{}", r.stderr);
     assert_eq!(bc.history(&[]).len(), 2);
-    let r = run_with_input(&bc, &["delete-everything"], "");
+    let r = bc.run_with_input(&["delete-everything"], "");
     assert_eq!(r.code, 1, "the end of input is not the word: {}", r.stderr);
     assert_eq!(bc.history(&[]).len(), 2);
 
-    let r = run_with_input(&bc, &["delete-everything"], "delete\n");
+    let r = bc.run_with_input(&["delete-everything"], "delete\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("Deleted 2 check-ins"), "{}", r.stdout);
     assert!(bc.history(&[]).is_empty());

@@ -1,10 +1,8 @@
 //! `screen`, `remind`, `learn`, `program`, `questionnaire`, and the notice after `log`.
 
 use crate::insights::{days_before, today};
-use crate::{Bc, Run};
+use crate::Bc;
 use serde_json::Value;
-use std::io::Write;
-use std::process::Stdio;
 
 /// Every question id of the screen, from `screen --questions --json`.
 fn question_ids(bc: &Bc) -> Vec<String> {
@@ -29,23 +27,6 @@ fn answers(ids: &[String], yes: &[&str]) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
-}
-
-fn run_with_input(bc: &Bc, args: &[&str], input: &str) -> Run {
-    let mut child = bc
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("answers");
-    child.wait_with_output().expect("ends").into()
 }
 
 #[test]
@@ -109,7 +90,7 @@ fn screen_gives_each_action_and_stores_it() {
 #[test]
 fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
     let bc = Bc::new();
-    let r = run_with_input(&bc, &["screen"], "n\nn\n");
+    let r = bc.run_with_input(&["screen"], "n\nn\n");
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("[1/16] "), "{}", r.stderr);
     assert!(r.stderr.contains("nothing was stored"), "{}", r.stderr);
@@ -118,7 +99,7 @@ fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
 
     let all_no: String = "n\n".repeat(16);
     let input = format!("maybe\n{all_no}");
-    let r = run_with_input(&bc, &["screen"], &input);
+    let r = bc.run_with_input(&["screen"], &input);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains("Please answer y (yes) or n (no)."),
@@ -129,7 +110,7 @@ fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
     assert!(r.stdout.contains("not medical advice"), "{}", r.stdout);
 
     // A yes to an emergency question ends the questions at once.
-    let r = run_with_input(&bc, &["screen", "--json"], "n\ny\n");
+    let r = bc.run_with_input(&["screen", "--json"], "n\ny\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["action"], "emergency");
     assert!(!r.stderr.contains("[3/16]"), "{}", r.stderr);
@@ -330,7 +311,7 @@ fn questionnaires_are_scored_and_stored() {
     assert_eq!(v["score"], 5.0);
     assert_eq!(v["display_score"], "5.00");
     assert_eq!(v["tz"], "Europe/London");
-    let r = run_with_input(&bc, &["questionnaire", "take", "phq-2"], "3\n3\n");
+    let r = bc.run_with_input(&["questionnaire", "take", "phq-2"], "3\n3\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.starts_with("PHQ-2 score: 6 (from 0 to 6"),
@@ -384,7 +365,7 @@ fn questionnaires_are_scored_and_stored() {
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains(word), "{word:?} in {}", r.stderr);
     }
-    let r = run_with_input(&bc, &["questionnaire", "take", "peg-3"], "4\n");
+    let r = bc.run_with_input(&["questionnaire", "take", "peg-3"], "4\n");
     assert_eq!(r.code, 1, "stopped early: {}", r.stderr);
 }
 

@@ -17,6 +17,7 @@ mod render;
 mod serve;
 
 use serde_json::Value;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use uuid::Uuid;
@@ -85,6 +86,24 @@ impl Bc {
 
     fn run(&self, args: &[&str]) -> Run {
         self.command(args).output().expect("backcalm runs").into()
+    }
+
+    /// Runs with `input` typed on stdin, as someone answering its prompts.
+    fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("answers");
+        child.wait_with_output().expect("ends").into()
     }
 
     /// Runs and insists on exit 0.
