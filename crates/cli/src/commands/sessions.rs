@@ -51,6 +51,16 @@ impl<'a> From<&'a SessionRecord> for SessionJson<'a> {
     }
 }
 
+/// Time practised in words, never "0 minutes" for a short first try.
+fn practised_words(total_s: u64) -> String {
+    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if total_s < 60 {
+        plural(total_s, "second")
+    } else {
+        plural(total_s / 60, "minute")
+    }
+}
+
 /// `sessions`
 pub fn list(g: &Globals, a: &RangeArgs) -> anyhow::Result<()> {
     let range = day_range(a)?;
@@ -133,10 +143,11 @@ fn table(sessions: &[SessionRecord], width: Option<usize>) -> String {
         .collect();
     let mut out = render(&columns, &rows, width);
     let n = sessions.len();
-    let minutes: u64 = sessions.iter().map(|s| u64::from(s.actual_s)).sum::<u64>() / 60;
+    let total_s: u64 = sessions.iter().map(|s| u64::from(s.actual_s)).sum();
     out.push_str(&format!(
-        "\n{n} session{}, {minutes} minutes practised.\n",
-        if n == 1 { "" } else { "s" }
+        "\n{n} session{}, {} practised.\n",
+        if n == 1 { "" } else { "s" },
+        practised_words(total_s)
     ));
     if cuts(&columns, &rows, width) {
         out.push_str("Some text was cut to fit; `backcalm sessions --json` shows all of it.\n");
@@ -148,6 +159,15 @@ fn table(sessions: &[SessionRecord], width: Option<usize>) -> String {
 mod tests {
     use super::*;
     use backcalm_core::{Defaults, SessionDraft, TzName};
+
+    #[test]
+    fn time_practised_is_never_zero_minutes() {
+        assert_eq!(practised_words(0), "0 seconds");
+        assert_eq!(practised_words(1), "1 second");
+        assert_eq!(practised_words(18), "18 seconds");
+        assert_eq!(practised_words(60), "1 minute");
+        assert_eq!(practised_words(150), "2 minutes");
+    }
 
     fn session() -> SessionRecord {
         let d = Defaults {
