@@ -37,6 +37,7 @@ const GLOBAL: &str = "Global options";
     name = "backcalm",
     version,
     propagate_version = true,
+    override_usage = "backcalm [OPTIONS] <COMMAND>",
     max_term_width = 100
 )]
 pub struct Cli {
@@ -57,8 +58,9 @@ pub struct Cli {
     /// Read practices from this folder instead of the built-in ones.
     #[arg(long, global = true, env = "BACKCALM_CONTENT_DIR", value_name = "DIR", hide_env_values = true, help_heading = GLOBAL)]
     pub content_dir: Option<PathBuf>,
+    /// `None` for a bare `backcalm`, which shows the help.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// What to do.

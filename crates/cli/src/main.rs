@@ -25,8 +25,14 @@ fn main() -> ExitCode {
             "backcalm: internal error ({info}). This is a bug in backcalm; please report it."
         );
     }));
-    let cli = args::Cli::parse();
-    match commands::run(cli) {
+    let mut cli = args::Cli::parse();
+    let Some(command) = cli.command.take() else {
+        // A bare `backcalm` (even with BACKCALM_DATA_DIR set): show what there is to do.
+        let mut help = <args::Cli as clap::CommandFactory>::command();
+        let _ = help.write_long_help(&mut std::io::stderr());
+        return ExitCode::from(failure::EXIT_REFUSED);
+    };
+    match commands::run(cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         // `backcalm history | head` closing the pipe early is not a failure.
         Err(e) if failure::is_broken_pipe(&e) => ExitCode::SUCCESS,

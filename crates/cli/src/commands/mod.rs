@@ -46,14 +46,14 @@ impl Globals {
     }
 }
 
-/// Runs one command.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs one command, with the global options of `cli`.
+pub fn run(cli: Cli, command: Command) -> anyhow::Result<()> {
     let globals = Globals {
         data_dir: cli.data_dir,
         database_url: cli.database_url,
         content_dir: cli.content_dir,
     };
-    match cli.command {
+    match command {
         Command::Practice(PracticeCommand::List(a)) => practice::list(&globals, &a),
         Command::Practice(PracticeCommand::Show(a)) => practice::show(&globals, &a),
         Command::Practice(PracticeCommand::Play(a)) => practice::play(&globals, &a),

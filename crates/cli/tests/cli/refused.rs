@@ -4,6 +4,11 @@ use crate::{ids, Bc};
 
 /// Each refused value: the arguments and words the message must contain.
 const REFUSED: &[(&[&str], &[&str])] = &[
+    // No command at all: the help, so a new user sees what there is to do.
+    (
+        &[],
+        &["Usage: backcalm", "practice", "log", "not a replacement"],
+    ),
     (&["log", "--pain", "11"], &["--pain", "11", "0 to 10"]),
     (&["log", "--pain", "-1"], &["--pain", "-1", "0 to 10"]),
     (
