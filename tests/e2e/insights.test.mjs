@@ -1,15 +1,11 @@
 // Insights, the safety check, questionnaires, lessons, settings and the program in Chromium:
-// the first-start flow, charts that fit the screen in light and dark, and no serious
-// accessibility problems (axe-core).
+// the first-start flow, charts that fit the screen in light and dark, and no
+// accessibility problems (axe-core, lib/a11y.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { startServer } from './lib/server.mjs';
 import { launch, shot } from './lib/browser.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { assertNoViolations } from './lib/a11y.mjs';
 
 let server;
 let browser;
@@ -137,18 +133,14 @@ test('insights charts fit phones and wide screens, in light and dark', async () 
   }
 });
 
-test('the new pages have no serious accessibility problems', async () => {
+test('the new pages have no accessibility problems', async () => {
   for (const path of ['', 'insights', 'screen', 'settings', 'questionnaires', 'questionnaires/peg-3', 'learn', 'learn/what-is-mindfulness', 'program']) {
     for (const scheme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, bypassCSP: true });
-      const p = await context.newPage();
+      const p = await page(1280, scheme);
       await p.goto(new URL(path, server.url).href);
       await p.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-      await p.addScriptTag({ content: AXE });
-      const result = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] }));
-      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `/${path} (${scheme})`);
-      await context.close();
+      await assertNoViolations(p, `/${path} (${scheme})`);
+      await p.context().close();
     }
   }
   for (const path of ['settings', 'questionnaires/peg-3', 'learn/what-is-mindfulness', 'program']) {
