@@ -1,11 +1,9 @@
 //! The practice routes of the JSON API: the library and compiled timelines.
 
-mod common;
-
+use crate::common::app;
 use axum::http::{header, StatusCode};
 use backcalm_core::Library;
 use backcalm_web::CSP;
-use common::app;
 use serde_json::Value;
 
 fn cues(v: &Value) -> &Vec<Value> {

@@ -2,10 +2,8 @@
 //! headers and precache list, and that every URL it precaches answers 200
 //! (one failure would make the whole offline install fail).
 
-mod common;
-
+use crate::common::{app, App};
 use axum::http::{header, StatusCode};
-use common::{app, App};
 use serde_json::Value;
 
 /// The width and height in a PNG's IHDR chunk.
@@ -21,7 +19,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 async fn get_bytes(app: &App, uri: &str) -> (StatusCode, String, Vec<u8>) {
     use axum::body::{to_bytes, Body};
     use tower::ServiceExt;
-    let req = common::request(axum::http::Method::GET, uri)
+    let req = crate::common::request(axum::http::Method::GET, uri)
         .body(Body::empty())
         .expect("request");
     let res = app.router.clone().oneshot(req).await.expect("router");

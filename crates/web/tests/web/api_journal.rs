@@ -1,10 +1,8 @@
 //! Check-ins and sessions through the JSON API: create, idempotent retries,
 //! list by day, read, replace, delete.
 
-mod common;
-
+use crate::common::app;
 use axum::http::{Method, StatusCode};
-use common::app;
 use serde_json::json;
 
 const ID: &str = "5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a";

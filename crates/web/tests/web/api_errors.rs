@@ -1,11 +1,9 @@
 //! Every class of API error is a problem+json answer with the right status,
 //! and none is ever a 500 unless storage really failed.
 
-mod common;
-
+use crate::common::{app, request, Reply};
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
-use common::{app, request, Reply};
 use serde_json::json;
 
 fn assert_problem(r: &Reply, status: StatusCode) -> serde_json::Value {
@@ -191,7 +189,7 @@ async fn requests_from_another_site_are_refused() {
 
     let req = request(Method::POST, "/api/v1/checkins")
         .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ORIGIN, format!("http://{}", common::HOST))
+        .header(header::ORIGIN, format!("http://{}", crate::common::HOST))
         .body(Body::from(r#"{"pain": 3}"#))
         .expect("request");
     assert_eq!(

@@ -2,13 +2,10 @@
 //! from other sites and other host names refused, the form token demanded
 //! by every page route that changes something, and bodies capped at 64 KiB.
 
-mod common;
-mod route_scan;
-
+use crate::common::{app, form_body, input_value, request, App, Reply};
 use axum::body::Body;
 use axum::http::{header, HeaderName, Method, StatusCode};
 use backcalm_web::{BODY_LIMIT, CSP};
-use common::{app, form_body, input_value, request, App, Reply};
 use serde_json::json;
 
 /// The headers every answer carries, whatever it is.
@@ -91,7 +88,7 @@ async fn pages_api_answers_static_files_and_errors_all_carry_the_headers() {
 async fn get_with(app: &App, uri: &str, headers: &[(&str, &str)]) -> Reply {
     let mut req = axum::http::Request::builder().method(Method::GET).uri(uri);
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
-        req = req.header(header::HOST, common::HOST);
+        req = req.header(header::HOST, crate::common::HOST);
     }
     for (k, v) in headers {
         req = req.header(*k, *v);
@@ -192,7 +189,7 @@ async fn post(
 #[tokio::test]
 async fn every_page_route_that_changes_something_demands_the_token() {
     let app = app().await;
-    let (routes, problems) = route_scan::routes();
+    let (routes, problems) = crate::route_scan::routes();
     assert!(problems.is_empty(), "{problems:?}");
     let changing: Vec<(String, String)> = routes
         .iter()
@@ -210,7 +207,8 @@ async fn every_page_route_that_changes_something_demands_the_token() {
     );
     let csrf = token(&app).await;
     for (method, path) in changing {
-        let uri = route_scan::concrete(&path, |_| "00000000-0000-0000-0000-000000000001".into());
+        let uri =
+            crate::route_scan::concrete(&path, |_| "00000000-0000-0000-0000-000000000001".into());
         let method = Method::from_bytes(method.as_bytes()).expect("method");
         let bodies = [
             form_body(&[("pain", "3")]),

@@ -1,16 +1,13 @@
-//! The issue-5 pages: insights (whose tables must show the API's numbers),
+//! The pages for insights (whose tables must show the API's numbers),
 //! the safety screen and its first-start and rescreen prompts, the
 //! questionnaires, lessons, settings with reminders, the program, and the
 //! home page's step for today. Every form POST needs the page's token.
 
-mod common;
-mod issue5_seed;
-
+use crate::care_seed::{seed_checkins, seed_sessions};
+use crate::common::{app, input_value, App, Reply};
 use axum::http::{header, Method, StatusCode};
 use backcalm_core::safety::questions;
 use backcalm_web::CSP;
-use common::{app, input_value, App, Reply};
-use issue5_seed::{seed_checkins, seed_sessions};
 use serde_json::{json, Value};
 
 fn assert_page(r: &Reply, status: StatusCode) {
@@ -269,7 +266,7 @@ async fn a_new_journal_says_what_to_log() {
         "Log 8 more days to see a trend."
     );
     assert!(!page.body.contains("id=\"baseline-percent\""));
-    let empty = common::app().await.get("/insights").await;
+    let empty = crate::common::app().await.get("/insights").await;
     assert_page(&empty, StatusCode::OK);
     assert!(empty.body.contains("Log 10 more days to see a trend."));
     assert!(empty.body.contains("No check-ins yet"));

@@ -1,14 +1,11 @@
-//! The issue-5 JSON API: insights, the safety screen, questionnaires, the
+//! The JSON API for insights, the safety screen, questionnaires, the
 //! program, lessons, reminders and settings. Values are checked, not shapes.
 
-mod common;
-mod issue5_seed;
-
+use crate::care_seed::{seed_checkins, seed_sessions};
+use crate::common::app;
 use axum::http::{header, Method, StatusCode};
 use backcalm_core::safety::{questions, Action};
 use backcalm_web::PROBLEM_JSON;
-use common::app;
-use issue5_seed::{seed_checkins, seed_sessions};
 use serde_json::{json, Value};
 
 fn all_no() -> serde_json::Map<String, Value> {
@@ -22,7 +19,7 @@ fn close(a: &Value, b: f64) -> bool {
     a.as_f64().is_some_and(|a| (a - b).abs() < 1e-9)
 }
 
-fn assert_problem(r: &common::Reply, status: StatusCode, field: Option<&str>) {
+fn assert_problem(r: &crate::common::Reply, status: StatusCode, field: Option<&str>) {
     assert_eq!(r.status, status, "{}", r.body);
     assert_eq!(r.header(header::CONTENT_TYPE), PROBLEM_JSON, "{}", r.body);
     let p = r.json();
@@ -715,7 +712,7 @@ async fn settings_read_defaults_and_replace_whole() {
 #[tokio::test]
 async fn other_sites_cannot_call_the_new_routes() {
     let app = app().await;
-    let req = common::request(Method::POST, "/api/v1/screen")
+    let req = crate::common::request(Method::POST, "/api/v1/screen")
         .header(header::ORIGIN, "https://evil.example")
         .header(header::CONTENT_TYPE, "application/json")
         .body(axum::body::Body::from(

@@ -1,10 +1,8 @@
 //! Editing and deleting journal records with plain forms (no JavaScript),
 //! the drawn body map's markup, and the history's row actions.
 
-mod common;
-
+use crate::common::{app, input_value, App, HOST};
 use axum::http::{header, StatusCode};
-use common::{app, input_value, App, HOST};
 use serde_json::json;
 
 async fn checkin(app: &App) -> String {

@@ -1,12 +1,10 @@
 //! `GET /api/v1/practices/{id}/audio`: the screen-off MP3, its size, its
 //! byte ranges, its cache headers, and the problems bad options get.
 
-mod common;
-
+use crate::common::{app, request, App};
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use backcalm_audio::Espeak;
-use common::{app, request, App};
 use tower::ServiceExt;
 
 /// A response with its body as bytes.

@@ -1,16 +1,14 @@
 //! `serve` binds, reports the address it got, and answers real HTTP.
 
-mod common;
-
 use backcalm_web::{serve, WebError};
 use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test]
 async fn serve_reports_the_bound_address_and_answers_on_it() {
-    let app = common::app().await;
+    let app = crate::common::app().await;
     let (tx, rx) = tokio::sync::oneshot::channel::<SocketAddr>();
-    let state = common::state(app.store.clone());
+    let state = crate::common::state(app.store.clone());
     let server = tokio::spawn(async move {
         serve(state, SocketAddr::from(([127, 0, 0, 1], 0)), move |addr| {
             let _ = tx.send(addr);
@@ -37,7 +35,7 @@ async fn serve_reports_the_bound_address_and_answers_on_it() {
         .contains("content-security-policy: default-src 'self'"));
 
     // A second server on the same port cannot bind, and says which address.
-    let again = serve(common::state(app.store.clone()), addr, |_| {
+    let again = serve(crate::common::state(app.store.clone()), addr, |_| {
         panic!("not ready: the port is taken")
     })
     .await;

@@ -1,4 +1,4 @@
-//! A two-week journal for the issue-5 tests (insights, program, prompts),
+//! A two-week journal for the care tests (insights, program, prompts),
 //! posted through the real JSON API so it is stored exactly as people's is.
 //! The clock is fixed at 2026-11-26T10:00:00Z (Thursday), zone Europe/London.
 

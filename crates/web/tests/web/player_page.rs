@@ -3,12 +3,10 @@
 //! player at the API's Timeline for the same version, and its static files
 //! are served.
 
-mod common;
-
+use crate::common::app;
 use axum::http::{header, StatusCode};
 use backcalm_core::Library;
 use backcalm_web::CSP;
-use common::app;
 
 /// The value of `attr="…"` on the first element that has it.
 fn attr(html: &str, attr: &str) -> String {

@@ -1,16 +1,14 @@
 //! The HTML pages: each renders with its words, and the check-in form goes
 //! round trip without JavaScript.
 
-mod common;
-
+use crate::common::{app, input_value, App, HOST};
 use axum::http::{header, StatusCode};
 use backcalm_core::Library;
 use backcalm_web::CSP;
-use common::{app, input_value, App, HOST};
 
 const NOTICE: &str = "not medical advice";
 
-fn assert_page(r: &common::Reply, status: StatusCode) {
+fn assert_page(r: &crate::common::Reply, status: StatusCode) {
     assert_eq!(r.status, status, "{}", r.body);
     assert!(
         r.header(header::CONTENT_TYPE).starts_with("text/html"),

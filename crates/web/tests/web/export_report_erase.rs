@@ -1,10 +1,8 @@
 //! The whole journal out (FHIR, JSON), the clinician report page and PDF,
 //! and deleting everything from Settings.
 
-mod common;
-
+use crate::common::{app, input_value, App};
 use axum::http::{header, StatusCode};
-use common::{app, input_value, App};
 use serde_json::{json, Value};
 
 /// Stores one check-in through the API and returns its id.

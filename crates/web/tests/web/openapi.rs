@@ -4,13 +4,10 @@
 //! the router's 404 or 405 fallback), and the schemas written for core's
 //! types have the fields the API really sends and accepts.
 
-mod common;
-mod route_scan;
-
+use crate::common::{app, request, App, Reply};
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
 use backcalm_core::{CheckInDraft, SessionDraft};
-use common::{app, request, App, Reply};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,7 +38,7 @@ fn documented(doc: &Value) -> BTreeMap<String, BTreeSet<String>> {
 
 /// (path, METHOD) of every `/api/` route in the code.
 fn served() -> BTreeMap<String, BTreeSet<String>> {
-    let (routes, problems) = route_scan::routes();
+    let (routes, problems) = crate::route_scan::routes();
     assert!(
         problems.is_empty(),
         "routes the test cannot read:\n{}",
@@ -118,7 +115,7 @@ async fn every_documented_operation_reaches_a_handler_and_no_other_method_does()
     let app = app().await;
     let doc = document(&app).await;
     for (path, methods) in documented(&doc) {
-        let uri = route_scan::concrete(&path, |p| sample(&path, p));
+        let uri = crate::route_scan::concrete(&path, |p| sample(&path, p));
         for m in OPERATIONS.map(str::to_ascii_uppercase) {
             let r = send(&app, &m, &uri).await;
             if methods.contains(&m) {

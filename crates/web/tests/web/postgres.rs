@@ -4,8 +4,6 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres` (`scripts/test` sets it);
 //! each run creates and drops its own database.
 
-mod common;
-
 use axum::http::{Method, StatusCode};
 use backcalm_store::Store;
 use backcalm_testkit::postgres::with_fresh_postgres;
@@ -17,13 +15,13 @@ async fn the_api_story_runs_on_postgres() {
         let store = Store::open(&url)
             .await
             .expect("open the PostgreSQL journal");
-        story(common::app_over(store.clone())).await;
+        story(crate::common::app_over(store.clone())).await;
         store.close().await;
     })
     .await;
 }
 
-async fn story(app: common::App) {
+async fn story(app: crate::common::App) {
     let body = json!({"id": "5b0c2d6e-8f7a-4c1b-9a3e-2f4d6b8c0e1a", "pain": 6, "feel": ["dull-ache"], "where": ["lower-back"]}).to_string();
     let created = app.post("/api/v1/checkins", &body).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);

@@ -1,0 +1,24 @@
+//! The web app, tested through its router (tower `oneshot`) and, for `serve`,
+//! over real HTTP. One integration binary: each module below is one area,
+//! `common` builds an app over a fresh journal, `care_seed` fills one with a
+//! known history, and `route_scan` lists the routes the source registers.
+
+mod care_seed;
+mod common;
+mod route_scan;
+
+mod api_errors;
+mod api_journal;
+mod api_practices;
+mod audio;
+mod care_api;
+mod care_pages;
+mod export_report_erase;
+mod journal_pages;
+mod openapi;
+mod pages;
+mod player_page;
+mod postgres;
+mod pwa;
+mod security;
+mod serve;
