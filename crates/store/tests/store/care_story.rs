@@ -3,15 +3,12 @@
 //! fresh database per run, from `BACKCALM_TEST_DATABASE_URL`; without it the
 //! PostgreSQL test fails).
 
-#[allow(dead_code)] // The journal story uses the rest of the fixtures.
-mod fixtures;
-
+use crate::fixtures::{at, with_fresh_postgres, zone};
 use backcalm_core::export::QuestionnaireAnswer;
 use backcalm_core::reminder::{parse_time, Reminder};
 use backcalm_core::safety::{Action, CrisisLine};
 use backcalm_core::settings::{Country, Settings};
 use backcalm_store::{AnswerFilter, DayRange, Insert, ScreenRecord, Store, StoreError};
-use fixtures::{at, with_fresh_postgres, zone};
 use jiff::civil::date;
 use std::collections::BTreeMap;
 use uuid::Uuid;

@@ -5,9 +5,7 @@
 //! keeps the journal it replaces; after delete-everything no note can be
 //! found in the file's bytes. PostgreSQL: the backup refusal and deleting.
 
-#[allow(dead_code)] // The journal story uses the rest of the fixtures.
-mod fixtures;
-
+use crate::fixtures::{full_session, note, rating, session, with_fresh_postgres, zone};
 use backcalm_core::export::json::to_json;
 use backcalm_core::export::{Export, ImportReport};
 use backcalm_core::reminder::{parse_time, Reminder};
@@ -15,7 +13,6 @@ use backcalm_core::safety::CrisisLine;
 use backcalm_core::settings::Settings;
 use backcalm_core::CheckIn;
 use backcalm_store::{restore_sqlite, verify_backup, DeletedCounts, Store, StoreError};
-use fixtures::{full_session, note, rating, session, with_fresh_postgres, zone};
 use jiff::Timestamp;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{ConnectOptions, Connection, Row};
@@ -266,7 +263,7 @@ async fn a_backup_killed_halfway_leaves_the_journal_whole_and_no_backup() {
     let dest = dir.path().join("backup.db");
     let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
         .args([
-            "backup_worker_or_a_small_backup",
+            "backup::backup_worker_or_a_small_backup",
             "--exact",
             "--test-threads=1",
         ])

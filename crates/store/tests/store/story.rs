@@ -5,14 +5,12 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`; `scripts/test` starts a
 //! throwaway server and sets it. Without it the PostgreSQL test fails.
 
-mod fixtures;
-
+use crate::fixtures::{
+    at, checkin, full_checkin, full_session, note, rating, session, with_fresh_postgres, zone,
+};
 use backcalm_core::journal::Feel;
 use backcalm_core::{CheckIn, SessionRecord};
 use backcalm_store::{Backend, DayRange, Insert, Store, StoreError};
-use fixtures::{
-    at, checkin, full_checkin, full_session, note, rating, session, with_fresh_postgres, zone,
-};
 use jiff::civil::{date, Date};
 use uuid::Uuid;
 

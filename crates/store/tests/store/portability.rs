@@ -7,15 +7,12 @@
 //! PostgreSQL comes from `BACKCALM_TEST_DATABASE_URL` (see tests/story.rs);
 //! without it the PostgreSQL tests fail.
 
-#[allow(dead_code)] // The journal story uses the rest of the fixtures.
-mod fixtures;
-
+use crate::fixtures::{full_checkin, full_session, rating, with_fresh_postgres};
 use backcalm_core::export::json::{from_json, to_json};
 use backcalm_core::export::{Export, ImportReport, QuestionnaireDraft};
 use backcalm_core::CheckIn;
 use backcalm_store::{ImportOutcome, Store};
 use backcalm_testkit::journal::{defaults, read_back_csv, shipped_instruments};
-use fixtures::{full_checkin, full_session, rating, with_fresh_postgres};
 use jiff::Timestamp;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -2,15 +2,11 @@
 //! store gives, and refuses what it must not read: a file whose schema is not
 //! this build's, a file that is not a journal, a value changed outside backcalm.
 
-// Each test binary uses only part of the shared fixtures.
-#[allow(dead_code)]
-mod fixtures;
-
+use crate::fixtures::{at, checkin, full_checkin, rating};
 use backcalm_core::journal::{Feel, Note};
 use backcalm_core::region::Side;
 use backcalm_core::{BodyPart, CheckIn, Region};
 use backcalm_store::{DayRange, JournalFile, Store, StoreError};
-use fixtures::{at, checkin, full_checkin, rating};
 use jiff::civil::date;
 use std::path::Path;
 

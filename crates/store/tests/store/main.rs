@@ -1,0 +1,13 @@
+//! The journal store on SQLite (a file and in memory) and PostgreSQL (a
+//! fresh database per run from `BACKCALM_TEST_DATABASE_URL`; without it the
+//! PostgreSQL tests fail). One integration binary; `fixtures` holds the
+//! records the stories are told with.
+
+mod fixtures;
+
+mod backup;
+mod care_story;
+mod file;
+mod open;
+mod portability;
+mod story;
