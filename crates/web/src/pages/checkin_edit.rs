@@ -4,7 +4,7 @@
 
 use super::checkin::{form_page, verified_pairs, Back};
 use super::checkin_form::{CheckInPage, Entered, Mode};
-use super::history::{checkin_row, DeletePage};
+use super::history::{checkin_row, delete_confirmed, DeletePage};
 use super::when::local_time;
 use super::{message_page, render, storage_failed};
 use crate::state::AppState;
@@ -142,15 +142,8 @@ pub(super) async fn delete(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let here = format!("/history/checkins/{raw}/delete");
-    if let Err(page) = verified_pairs(&state, &headers, &uri, form, (&here, "Try again")) {
-        return page;
-    }
-    let Ok(id) = Uuid::parse_str(&raw) else {
-        return gone();
-    };
-    match state.store.delete_checkin(id).await {
-        Ok(true) => Redirect::to("/history?done=deleted").into_response(),
-        Ok(false) => gone(),
-        Err(e) => storage_failed(e),
-    }
+    delete_confirmed(&state, &headers, &uri, form, &here, &raw, gone, |id| {
+        state.store.delete_checkin(id)
+    })
+    .await
 }

@@ -7,7 +7,7 @@
 //! are kept as they were.
 
 use super::checkin::{form_page, verified_pairs, Back};
-use super::history::{session_row, DeletePage};
+use super::history::{delete_confirmed, session_row, DeletePage};
 use super::{message_page, render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
@@ -330,17 +330,10 @@ pub(super) async fn delete(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let here = format!("/history/sessions/{raw}/delete");
-    if let Err(page) = verified_pairs(&state, &headers, &uri, form, (&here, "Try again")) {
-        return page;
-    }
-    let Ok(id) = Uuid::parse_str(&raw) else {
-        return gone();
-    };
-    match state.store.delete_session(id).await {
-        Ok(true) => Redirect::to("/history?done=deleted").into_response(),
-        Ok(false) => gone(),
-        Err(e) => storage_failed(e),
-    }
+    delete_confirmed(&state, &headers, &uri, form, &here, &raw, gone, |id| {
+        state.store.delete_session(id)
+    })
+    .await
 }
 
 #[cfg(test)]
