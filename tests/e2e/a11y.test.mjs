@@ -338,6 +338,31 @@ function smallTargets() {
   return small;
 }
 
+/**
+ * Buttons whose visible words are squeezed onto three or more lines: a pill-shaped
+ * button then turns into a tall oval that is hard to read. One or two lines
+ * is fine on a phone.
+ */
+function crampedButtons() {
+  const cramped = [];
+  for (const el of document.querySelectorAll('button, a.button, [role=button]')) {
+    // Body-map regions are shapes in an SVG, named but not labelled with text.
+    if (el.closest('svg') || !el.checkVisibility({ visibilityProperty: true })) continue;
+    // Only words that are seen count (a body-map spot's name is for screen readers).
+    const seen = el.cloneNode(true);
+    for (const hidden of seen.querySelectorAll('.visually-hidden')) hidden.remove();
+    if (seen.textContent.trim() === '') continue;
+    const cs = getComputedStyle(el);
+    const px = (v) => Number.parseFloat(v) || 0;
+    const line = cs.lineHeight === 'normal' ? px(cs.fontSize) * 1.2 : px(cs.lineHeight);
+    const text = el.getBoundingClientRect().height - px(cs.paddingTop) - px(cs.paddingBottom)
+      - px(cs.borderTopWidth) - px(cs.borderBottomWidth);
+    const lines = Math.round(text / line);
+    if (lines >= 3) cramped.push(`"${el.textContent.trim()}" takes ${lines} lines`);
+  }
+  return cramped;
+}
+
 /** Pages checked at once: enough to keep both cores busy while one page waits on the server. */
 const AT_ONCE = 3;
 
@@ -348,13 +373,16 @@ function eachPage(name, check) {
   });
 }
 
-eachPage('at 1280 px: axe finds nothing in light or dark, nothing scrolls sideways', async (pg) => {
+eachPage('at 1280 px: axe finds nothing in light or dark, nothing scrolls sideways; at 390 px no button is squeezed onto 3 lines', async (pg) => {
   const p = await visit(pg);
   const found = await axeProblems(p, 'light');
   await p.emulateMedia({ colorScheme: 'dark' });
   found.push(...await axeProblems(p, 'dark'));
   assert.deepEqual(found, [], `/${pg.path} at 1280 px: axe found ${found.length} problem(s):\n  ${found.join('\n  ')}`);
   assert.deepEqual(await p.evaluate(overflowProblems), [], `${pg.name} at 1280 px`);
+  // The same page on a common phone width, without loading it again.
+  await p.setViewportSize({ width: 390, height: 844 });
+  assert.deepEqual(await p.evaluate(crampedButtons), [], `${pg.name} at 390 px`);
   assert.deepEqual(p.errors, [], 'no script errors');
   await p.close();
 });
