@@ -1,6 +1,7 @@
 //! `--database-url` with PostgreSQL.
 
 use crate::{ids, Bc};
+use backcalm_testkit::postgres::{admin_url, with_database};
 use uuid::Uuid;
 
 /// A fresh database on the test PostgreSQL server; dropped when done.
@@ -12,16 +13,11 @@ struct FreshPostgres {
 
 impl FreshPostgres {
     fn create() -> FreshPostgres {
-        let admin = std::env::var("BACKCALM_TEST_DATABASE_URL").unwrap_or_else(|_| {
-            panic!(
-                "BACKCALM_TEST_DATABASE_URL is not set: point it at a PostgreSQL superuser URL such as \
-                 postgres://postgres@127.0.0.1:5432/postgres (scripts/test starts one)"
-            )
-        });
+        // Fails, naming this test, when BACKCALM_TEST_DATABASE_URL is unset.
+        let admin = admin_url();
         let name = format!("backcalm_cli_test_{}", Uuid::new_v4().simple());
         admin_sql(&admin, &format!("CREATE DATABASE {name}"));
-        let (base, _) = admin.rsplit_once('/').expect("the URL names a database");
-        let url = format!("{base}/{name}");
+        let url = with_database(&admin, &name);
         FreshPostgres { admin, name, url }
     }
 }

@@ -1,8 +1,6 @@
 //! `practice list | show | play`, `--content-dir`, completions and `--version`.
 
-use crate::{Bc, Run};
-use std::io::Write;
-use std::process::Stdio;
+use crate::Bc;
 
 #[test]
 fn practice_list_json_has_every_kind_and_whole_minutes() {
@@ -212,8 +210,9 @@ fn a_content_dir_replaces_the_built_in_practices() {
 #[test]
 fn play_saves_the_session_with_its_ratings() {
     let bc = Bc::new();
-    let mut child = bc
-        .command(&[
+    // Pain and stress before, then (after the sit) pain and stress after.
+    let r = bc.run_with_input(
+        &[
             "practice",
             "play",
             "meditation-timer",
@@ -221,20 +220,9 @@ fn play_saves_the_session_with_its_ratings() {
             "1",
             "--plain",
             "--no-bells",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("play starts");
-    // Pain and stress before, then (after the sit) pain and stress after.
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"6\n5\n4\n3\n")
-        .expect("answers");
-    let r: Run = child.wait_with_output().expect("play ends").into();
+        ],
+        "6\n5\n4\n3\n",
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let sessions = bc.ok(&["sessions", "--json"]).json();
     let sessions = sessions.as_array().expect("array");
