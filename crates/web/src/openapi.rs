@@ -151,8 +151,10 @@ pub fn build() -> Document {
     doc
 }
 
-/// 403 (another site) and 500 apply to every route alike, so they are added here once.
+/// 403 (another site) and 500 apply to every route alike, and 413 and 415 to
+/// every route that takes a JSON body, so they are added here once.
 fn add_common_answers(op: &mut Operation) {
+    let takes_body = op.request_body.is_some();
     let problem = |description: &str| {
         ResponseBuilder::new()
             .description(description)
@@ -171,6 +173,14 @@ fn add_common_answers(op: &mut Operation) {
     answers
         .entry("500".into())
         .or_insert_with(|| problem("Failed on the server; nothing was changed").into());
+    if takes_body {
+        answers
+            .entry("413".into())
+            .or_insert_with(|| problem("The body is over 64 KiB").into());
+        answers
+            .entry("415".into())
+            .or_insert_with(|| problem("The body is not sent as application/json").into());
+    }
 }
 
 /// The document as JSON, made once.

@@ -94,8 +94,6 @@ impl JournalKind for CheckIn {
         (status = 200, description = "The same record was already stored", body = crate::record_view::CheckInView),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A different record has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -160,8 +158,6 @@ pub(crate) async fn show(
         (status = 400, description = "The id or the body could not be read", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such check-in", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed by another request at the same moment", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid, or the body's id differs from the URL's", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]

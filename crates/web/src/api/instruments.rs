@@ -169,8 +169,6 @@ pub(crate) struct AnswerDraft {
         (status = 201, description = "Scored and stored", body = serde_json::Value),
         (status = 200, description = "The same answers were already stored", body = serde_json::Value),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No questionnaire has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Different answers have this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "An answer is missing, unknown or off its scale", body = crate::problem::Problem, content_type = "application/problem+json"),

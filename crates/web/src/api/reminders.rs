@@ -74,8 +74,6 @@ pub(crate) struct ReminderDraft {
         (status = 201, description = "Added", body = serde_json::Value),
         (status = 200, description = "The same reminder was already stored", body = serde_json::Value),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "One a day (or the settings' limit) already, or the same time exists", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The time, zone or label is not valid", body = crate::problem::Problem, content_type = "application/problem+json"),
     )

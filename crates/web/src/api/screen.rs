@@ -170,8 +170,6 @@ fn screen_problem(e: &ScreenError) -> Problem {
         (status = 201, description = "Assessed and stored", body = serde_json::Value),
         (status = 200, description = "The same screen was already stored", body = serde_json::Value),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A different screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A question is unknown or unanswered (field answers.ID), or taken_at is in the future", body = crate::problem::Problem, content_type = "application/problem+json"),
     )

@@ -37,11 +37,10 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Prob
     operation_id = "putSettings",
     summary = "Replace the settings",
     description = "Fields left out take their defaults; unknown fields are refused.",
+    request_body(content = serde_json::Value, content_type = "application/json", description = "The settings, as GET answers them"),
     responses(
         (status = 200, description = "Saved", body = serde_json::Value),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as application/json", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
