@@ -58,6 +58,20 @@ export function draft(run, before, after) {
   return body;
 }
 
+const SESSIONS = '/api/v1/sessions';
+
+/** A JSON request to the sessions API; `extra` adds fetch options. */
+function request(method, url, body, extra = {}) {
+  return fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+    cache: 'no-store',
+    ...extra,
+  });
+}
+
 /**
  * Keeps the session while the page is being left (tab closed, phone locked,
  * another app in front) before the person pressed Save: a `keepalive` POST
@@ -65,35 +79,15 @@ export function draft(run, before, after) {
  * page lives on, Save still works as usual.
  */
 export function keep(body) {
-  fetch('/api/v1/sessions', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-    keepalive: true,
-  }).catch(() => {});
+  request('POST', SESSIONS, body, { keepalive: true }).catch(() => {});
 }
 
 /**
  * Saves the finished form over a session already kept by `keep()`: PUT
  * replaces it. When the kept copy never arrived (404) it is created instead.
  */
-export async function replace(body) {
-  let res;
-  try {
-    res = await fetch(`/api/v1/sessions/${encodeURIComponent(body.id)}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    await queue('session', body, { replace: true });
-    return { outcome: 'queued' };
-  }
-  if (res.status === 404) return send(body);
-  return outcome(res, body, { replace: true });
+export function replace(body) {
+  return save('PUT', `${SESSIONS}/${encodeURIComponent(body.id)}`, body, { replacing: true });
 }
 
 /**
@@ -101,28 +95,28 @@ export async function replace(body) {
  * (offline or server trouble: kept in the outbox for later) or
  * { outcome: 'refused', message, field } (the server said what to fix).
  */
-export async function send(body) {
+export function send(body) {
+  return save('POST', SESSIONS, body);
+}
+
+/** Sends `body`; without a network it waits in the outbox (as a replacement when `replacing`). */
+async function save(method, url, body, { replacing = false } = {}) {
   let res;
   try {
-    res = await fetch('/api/v1/sessions', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    res = await request(method, url, body);
   } catch {
-    await queue('session', body);
+    await queue('session', body, { replace: replacing });
     return { outcome: 'queued' };
   }
-  return outcome(res, body);
+  if (replacing && res.status === 404) return send(body);
+  return outcome(res, body, { replacing });
 }
 
 /**
  * What a response to saving `body` means for the person (see `send`); server
  * trouble keeps it in the outbox (as a replacement when it was a PUT).
  */
-async function outcome(res, body, { replace: replacing = false } = {}) {
+async function outcome(res, body, { replacing = false } = {}) {
   if (res.ok) return { outcome: 'saved' };
   if (res.status >= 500 || res.status === 408 || res.status === 429) {
     await queue('session', body, { replace: replacing });
