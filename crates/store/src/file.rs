@@ -6,7 +6,7 @@
 //! check-ins and exits (`backcalm history --json` on 10,000 of them) that was
 //! most of its run time. [`JournalFile`] reads the same file with rusqlite
 //! instead, with the same SQL and the same row decoding ([`crate::columns`]) as
-//! [`crate::Store`], so both give identical records (`tests/file.rs`).
+//! [`crate::Store`], so both give identical records (`tests/store/file.rs`).
 //!
 //! It never writes and never migrates: [`JournalFile::open`] returns `None`
 //! for a journal whose schema is not exactly the one this build ships, and the

@@ -5,7 +5,7 @@
 //!
 //! Both backends run the *same* SQL through [`sqlx::AnyPool`], so there is one
 //! implementation to read, review and test, and one story test runs against
-//! both (`tests/story.rs`). The price is that only types every backend shares
+//! both (`tests/store/story.rs`). The price is that only types every backend shares
 //! may cross the boundary, so the schema sticks to them:
 //!
 //! - integers are `BIGINT` (SQLite `INTEGER`) and are always decoded as `i64`;

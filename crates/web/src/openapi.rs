@@ -4,7 +4,7 @@
 //! A handler's annotation sits on the handler itself, so its path, parameters
 //! and answers are written next to the code that serves them. Adding a route:
 //! annotate the handler (give it a unique `operation_id`) and name it in
-//! `paths(...)` below; `tests/openapi.rs` fails until every `/api/` route the
+//! `paths(...)` below; `tests/web/openapi.rs` fails until every `/api/` route the
 //! router serves is documented here and every documented one is served.
 
 mod schemas;

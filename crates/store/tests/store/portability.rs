@@ -4,7 +4,7 @@
 //! file reader rejected are not stored; a changed record is a conflict, not
 //! an overwrite; an import that fails stores nothing.
 //!
-//! PostgreSQL comes from `BACKCALM_TEST_DATABASE_URL` (see tests/story.rs);
+//! PostgreSQL comes from `BACKCALM_TEST_DATABASE_URL` (see story.rs);
 //! without it the PostgreSQL tests fail.
 
 use crate::fixtures::{full_checkin, full_session, rating, with_fresh_postgres};

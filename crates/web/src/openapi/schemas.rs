@@ -1,7 +1,7 @@
 //! Schemas for the API's JSON shapes that are core's types.
 //!
 //! core knows nothing of HTTP or OpenAPI, so its drafts and the compiled
-//! timeline are described here, field for field; `tests/openapi.rs` checks
+//! timeline are described here, field for field; `tests/web/openapi.rs` checks
 //! each against what the API really sends and accepts, so a field added in
 //! core and forgotten here fails a test. The lists of ids (kinds, feelings,
 //! body regions) are read from core's own constants, not copied.
