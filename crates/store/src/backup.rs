@@ -12,6 +12,7 @@ mod restore;
 
 pub use restore::restore_sqlite;
 
+use crate::open::create_private_dirs;
 use crate::{Backend, Store, StoreError};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -376,20 +377,6 @@ fn is_side_file(db: &Path, other: &Path) -> bool {
     ["-wal", "-shm", "-journal"]
         .iter()
         .any(|s| same_file(&side_file(db, s), other))
-}
-
-#[cfg(unix)]
-fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
 }
 
 /// Makes a rename in `dir` durable; best effort (not every system can sync a folder).

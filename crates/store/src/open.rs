@@ -227,8 +227,9 @@ fn prepare_sqlite_file(path: &Path) -> Result<PathBuf, String> {
     Ok(file)
 }
 
+/// Creates `dir` and any missing parents, owner-only (0700) where the system has modes.
 #[cfg(unix)]
-fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -237,7 +238,7 @@ fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
