@@ -6,6 +6,12 @@
 //! use (the app shell, every static file, and every practice with its
 //! default timeline and player) and a version that changes whenever any of
 //! them could, so that a new binary replaces the old offline copy.
+//!
+//! The worker also sends the offline outbox when the browser fires a
+//! Background Sync, with the tab closed. It runs the very same code as the
+//! pages (`static/outbox.js`), wrapped here as a classic script in the
+//! constant `Outbox`: a module service worker would not install at all in
+//! browsers that lack them, and offline use matters more than sync.
 
 use crate::assets;
 use crate::state::AppState;
@@ -35,6 +41,9 @@ const SHELL: [&str; 7] = [
 
 /// The static file that is the service worker's own code; it is not precached.
 const WORKER_SOURCE: &str = "sw.js";
+
+/// The outbox module that the worker runs too (for Background Sync).
+const OUTBOX_SOURCE: &str = "outbox.js";
 
 /// `/manifest.webmanifest` and `/sw.js`.
 pub fn routes() -> Router<AppState> {
@@ -112,7 +121,27 @@ pub fn worker_script(state: &AppState) -> String {
         .unwrap_or_default();
     // serde_json writes a JavaScript-safe array literal (JSON is a subset of JS here: no U+2028 in URLs).
     let list = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into());
-    format!("const VERSION = \"{version}\";\nconst PRECACHE = {list};\n\n{body}")
+    let outbox = assets::file(OUTBOX_SOURCE)
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let outbox = classic_script(&outbox);
+    format!(
+        "const VERSION = \"{version}\";\nconst PRECACHE = {list};\n\n\
+         // static/outbox.js, as a classic script (see src/pwa.rs).\n\
+         const Outbox = (() => {{\n{outbox}\nreturn {{ flush, pending, SYNC_TAG }};\n}})();\n\n{body}"
+    )
+}
+
+/// A module's code with the `export` keyword taken off its top-level
+/// declarations, so that it runs inside a function of a classic script.
+/// outbox.js exports only declarations (no `export {…}` lists, no imports);
+/// a test checks that no other export or import is left.
+fn classic_script(module: &str) -> String {
+    module
+        .lines()
+        .map(|line| line.strip_prefix("export ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 async fn service_worker(State(state): State<AppState>) -> Response {
@@ -166,7 +195,25 @@ async fn manifest() -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::fingerprint;
+    use super::{classic_script, fingerprint, OUTBOX_SOURCE};
+    use crate::assets;
+
+    #[test]
+    fn the_outbox_module_becomes_a_classic_script() {
+        let module = String::from_utf8_lossy(assets::file(OUTBOX_SOURCE).unwrap()).into_owned();
+        assert!(module.contains("\nexport function flush()"));
+        let classic = classic_script(&module);
+        assert!(classic.contains("\nfunction flush()"));
+        assert!(classic.contains("\nconst SYNC_TAG = "));
+        for line in classic.lines() {
+            let code = line.trim_start();
+            assert!(
+                !code.starts_with("export") && !code.starts_with("import"),
+                "a module statement is left in the worker's copy: {line}"
+            );
+        }
+        assert_eq!(classic.lines().count(), module.lines().count());
+    }
 
     #[test]
     fn fingerprint_separates_parts_and_is_stable() {

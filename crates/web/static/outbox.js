@@ -13,6 +13,11 @@
 // Records the server refused for good (409, 422, other 4xx) move to the
 // `rejected` store with the server's reason, so the person can see what
 // could not be saved instead of it vanishing silently.
+//
+// The pages send what waits (journal/app.js retries with backoff while
+// anything waits); where the browser has Background Sync, queueing also
+// registers a sync, and the service worker runs this same file (src/pwa.rs
+// wraps it) to send the records after the tab is closed.
 
 const DB_NAME = 'backcalm';
 const DB_VERSION = 1;
@@ -27,6 +32,9 @@ const ENDPOINTS = Object.freeze({
 
 /** The name of the window event sent whenever the outbox changes. */
 export const CHANGED = 'backcalm:outbox';
+
+/** The Background Sync tag under which the service worker sends the outbox. */
+export const SYNC_TAG = 'backcalm-outbox';
 
 let opening = null;
 
@@ -87,6 +95,21 @@ function announce() {
 }
 
 /**
+ * Asks the browser to wake the service worker when it can reach the
+ * network, so that what waits is sent even if no backcalm tab is open.
+ * Browsers without Background Sync (or that refuse it) rely on the pages.
+ */
+async function requestSync() {
+  try {
+    if (typeof navigator === 'undefined' || !navigator.serviceWorker) return;
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (reg && reg.sync) await reg.sync.register(SYNC_TAG);
+  } catch {
+    // Not allowed here (a permission, a private window): the pages still send.
+  }
+}
+
+/**
  * Keeps a record to send later. `kind` is 'checkin' or 'session'; `body` is
  * exactly the JSON the API takes. A body without an `id` gets one
  * (newId(), i.e. crypto.randomUUID()), so the server can recognise a repeat. Queueing the
@@ -105,6 +128,7 @@ export async function queue(kind, body, { replace = false } = {}) {
   const record = { id: withId.id, kind, body: withId, created: new Date().toISOString(), replace };
   await run(OUTBOX, 'readwrite', (s) => s.put(record));
   announce();
+  requestSync();
   return record;
 }
 

@@ -18,7 +18,8 @@
 //   other /api/*   network only (journal data is never cached here); so are
 //                  other Range requests;
 //   POST, PUT, DELETE and other sites: never touched.
-/* global VERSION, PRECACHE */
+// And on a Background Sync it sends the offline outbox (see the end).
+/* global VERSION, PRECACHE, Outbox */
 
 const CACHE = `backcalm-${VERSION}`;
 const OFFLINE_PAGE = '/offline';
@@ -192,4 +193,18 @@ self.addEventListener('fetch', (event) => {
 // A page can ask which version is active (the tests use it to wait for a warm cache).
 self.addEventListener('message', (event) => {
   if (event.data === 'version' && event.ports[0]) event.ports[0].postMessage({ version: VERSION, cache: CACHE });
+});
+
+// Background Sync: the browser wakes the worker when it can reach the
+// network again, even with every backcalm tab closed. The outbox is the
+// pages' own code (Outbox, put in front of this file by src/pwa.rs).
+self.addEventListener('sync', (event) => {
+  if (event.tag !== Outbox.SYNC_TAG) return;
+  event.waitUntil((async () => {
+    const result = await Outbox.flush();
+    const pages = await self.clients.matchAll({ type: 'window' });
+    for (const page of pages) page.postMessage({ type: 'outbox', result });
+    // Failing the sync makes the browser try again later, with its own backoff.
+    if (result.kept > 0) throw new Error('backcalm: the server could not be reached; records still wait');
+  })());
 });

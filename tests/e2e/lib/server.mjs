@@ -10,40 +10,61 @@ const root = resolve(import.meta.dirname, '../../..');
 export const BIN = process.env.BACKCALM_BIN || join(root, 'target/debug/backcalm');
 
 /**
- * Starts the server; resolves to { url, dataDir, stop() } once it prints its URL.
- * Extra environment (e.g. BACKCALM_TZ) can be passed in `env`.
+ * Starts the server; resolves to { url, dataDir, stop(), down(), up() } once
+ * it prints its URL. Extra environment (e.g. BACKCALM_TZ) can be passed in
+ * `env`. `down()` stops the process and keeps its journal; `up()` starts it
+ * again on the same port and data directory (the server was down, the
+ * device stayed online).
  */
-export function startServer({ env = {}, args = [] } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'backcalm-e2e-'));
-  const child = spawn(BIN, ['--data-dir', dataDir, ...args, 'serve', '--bind', '127.0.0.1:0'], {
+export function startServer({ env = {}, args = [], port = 0, dataDir = null } = {}) {
+  const dir = dataDir || mkdtempSync(join(tmpdir(), 'backcalm-e2e-'));
+  return spawnServer({ env, args, port, dataDir: dir });
+}
+
+function spawnServer({ env, args, port, dataDir }) {
+  const child = spawn(BIN, ['--data-dir', dataDir, ...args, 'serve', '--bind', `127.0.0.1:${port}`], {
     env: { ...process.env, BACKCALM_TZ: 'Europe/London', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let started = false;
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`backcalm serve did not start:\n${output}`)), 20000);
     const onData = (chunk) => {
       output += chunk;
       const m = output.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) {
+      if (m && !started) {
+        started = true;
         clearTimeout(timer);
-        ok({
+        child.removeListener('exit', early);
+        const exited = () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+        const server = {
           url: m[0],
           dataDir,
           child,
-          async stop() {
+          async down() {
             child.kill('SIGTERM');
-            await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+            await exited();
+          },
+          async up() {
+            const again = await spawnServer({ env, args, port: Number(m[1]), dataDir });
+            Object.assign(server, { child: again.child, down: again.down, up: again.up, stop: again.stop });
+            return server;
+          },
+          async stop() {
+            await server.down();
             rmSync(dataDir, { recursive: true, force: true });
           },
-        });
+        };
+        ok(server);
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (c) => (output += c));
-    child.once('exit', (code) => {
+    const early = (code) => {
       clearTimeout(timer);
       fail(new Error(`backcalm serve exited with ${code}:\n${output}`));
-    });
+    };
+    child.once('exit', early);
   });
 }

@@ -1,8 +1,14 @@
 // Loaded on every page (templates/base.html): installs the service worker,
-// sends what waits in the outbox (on every page load, when the network
-// comes back and when the app is shown again — background sync is not
-// reliable), and tells the person when they are offline, when something
-// waits on this device and when something could not be saved.
+// sends what waits in the outbox, and tells the person when they are
+// offline, when something waits on this device, when it has been sent and
+// when something could not be saved.
+//
+// Sending happens on every page load, when the network comes back, when the
+// app is shown again, and — while anything waits — again and again with
+// backoff (a few seconds at first, at most about a minute apart, with
+// jitter): a server that was down comes back without any browser event,
+// and `navigator.onLine` is only a hint. Background Sync, where the browser
+// has it, covers the tab being closed (outbox.js, sw.js).
 
 import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
 import { describe, count, when } from '/static/journal/describe.js';
@@ -35,9 +41,14 @@ function area() {
   return box;
 }
 
+/** Whether the last try to send found the server out of reach. */
+let unreachable = false;
+/** How many waiting records this page has seen sent (by itself or the worker). */
+let sentHere = 0;
+
 function offlineBanner() {
   const copy = document.body.dataset.offlineCopy;
-  if (navigator.onLine && copy === undefined) return null;
+  if (navigator.onLine && copy === undefined && !unreachable) return null;
   const parts = [];
   if (!navigator.onLine) {
     parts.push(el('strong', {}, 'You’re offline.'), ' You can still check in and practise: what you save stays on this device and is sent when you’re back online.');
@@ -49,6 +60,12 @@ function offlineBanner() {
     parts.push(` This is the copy of the page saved${saved ? ` on ${saved}` : ' on this device'}.`);
   }
   return el('p', { className: 'net-banner' }, ...parts);
+}
+
+function sentNote(waiting) {
+  if (!sentHere || waiting.length) return null;
+  const what = sentHere === 1 ? 'The record that waited on this device was' : `The ${sentHere} records that waited on this device were`;
+  return el('p', { className: 'net-sent' }, `${what} sent to backcalm’s server. `, el('a', { href: '/history' }, 'See your history'));
 }
 
 function waitingNote(list) {
@@ -89,7 +106,7 @@ function render() {
     } catch {
       // No IndexedDB (a private window in some browsers): nothing can wait here.
     }
-    const parts = [offlineBanner(), waitingNote(waiting), refusedList(refused)].filter(Boolean);
+    const parts = [offlineBanner(), sentNote(waiting), waitingNote(waiting), refusedList(refused)].filter(Boolean);
     box.replaceChildren(...parts);
     box.hidden = parts.length === 0;
     // Live only for changes after the first paint, so a page load is not read out twice.
@@ -98,14 +115,56 @@ function render() {
   return drawing;
 }
 
-async function send() {
-  if (!navigator.onLine) return;
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 60000;
+let retryDelay = RETRY_FIRST_MS;
+let retryTimer = null;
+
+/** Tries again later while anything waits: doubling delays up to a minute, each ±20 %. */
+function retryLater() {
+  if (retryTimer !== null) return;
+  const wait = Math.round(retryDelay * (0.8 + Math.random() * 0.4));
+  retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+  retryTimer = setTimeout(() => { retryTimer = null; send(); }, wait);
+}
+
+async function waitingCount() {
   try {
-    await flush();
+    return (await pending()).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** A sent record resets the backoff; a network failure or server error keeps it growing. */
+function tally(result) {
+  if (!result) return;
+  sentHere += result.sent;
+  unreachable = result.kept > 0;
+  if (result.sent) retryDelay = RETRY_FIRST_MS;
+}
+
+/** Sends what waits now (`soon`: the network or the app just came back, so start the backoff afresh). */
+async function send({ soon = false } = {}) {
+  if (soon) {
+    retryDelay = RETRY_FIRST_MS;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+  try {
+    tally(await flush());
   } catch {
     // The outbox could not be opened; the status area says nothing is waiting.
   }
-  render();
+  await render();
+  if ((await waitingCount()) > 0) retryLater();
+  else retryDelay = RETRY_FIRST_MS;
+}
+
+/** Something was queued or sent elsewhere: redraw, and make sure a retry is due if anything waits. */
+async function changed() {
+  await render();
+  if ((await waitingCount()) > 0) retryLater();
 }
 
 async function register() {
@@ -124,9 +183,16 @@ if (document.readyState === 'complete') register();
 else window.addEventListener('load', register, { once: true });
 send();
 startReminders();
-window.addEventListener('online', send);
+window.addEventListener('online', () => send({ soon: true }));
 window.addEventListener('offline', render);
-window.addEventListener(CHANGED, render);
+window.addEventListener(CHANGED, changed);
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') send();
+  if (document.visibilityState === 'visible') send({ soon: true });
+});
+// The service worker sent the outbox on a Background Sync.
+navigator.serviceWorker?.addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'outbox') {
+    tally(e.data.result);
+    render();
+  }
 });

@@ -110,7 +110,9 @@ if (form) {
     map.refresh();
     clearErrors(form, slot);
     const saved = document.createElement('strong');
-    saved.textContent = 'Saved on this device — it will be sent when you’re back online.';
+    saved.textContent = navigator.onLine
+      ? 'Saved on this device — backcalm’s server can’t be reached, so it will be sent as soon as it answers.'
+      : 'Saved on this device — it will be sent when you’re back online.';
     const history = document.createElement('a');
     history.href = '/history';
     history.textContent = 'see your history';
