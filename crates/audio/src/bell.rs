@@ -72,8 +72,8 @@ const ATTACK_MS: u64 = 8;
 const FADE_MS: u64 = 1_500;
 /// A double strike's second strike, ms after the first.
 const SECOND_STRIKE_MS: u64 = 2_500;
-/// Loudest sample: -12 dBFS, about 6 dB below the voice's peaks, so a bell
-/// under the words leaves them clear (it was -6 dBFS, as loud as the voice).
+/// Loudest sample: -12 dBFS, about 7 dB below the rendered voice's peaks, so
+/// a bell under the words leaves them clear (it was -6 dBFS, as loud as the voice).
 pub(crate) const PEAK: f32 = 0.25;
 
 /// A bell of `strikes` strikes at [`SAMPLE_RATE`], [`BELL_MS`] long.
