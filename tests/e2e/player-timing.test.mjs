@@ -164,6 +164,9 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   await a.page.keyboard.press('k');
   await sleep(PAUSE_MS);
   await a.page.keyboard.press('k');
+  // The closing bell rings when the 3 minutes are up: the clock reads 0:00 while it rings out.
+  await a.page.waitForFunction(() => /^The last bell/.test(document.getElementById('caption').textContent), null, { timeout: 120000 });
+  assert.equal(await a.page.locator('#stage-time').textContent(), '0:00', 'the clock reads 0:00 as the closing bell rings');
   await a.page.locator('#after').waitFor({ timeout: 120000 });
   await sleep(7000); // The probe reports the closing bell's onset; give the audio thread time to post it.
 
