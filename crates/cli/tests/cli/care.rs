@@ -422,7 +422,12 @@ fn a_flare_logged_makes_today_short_and_gentle() {
     let today = &p["today"];
     assert_eq!(today["flare"]["tapped"], true, "{today}");
     assert_eq!(today["kind"], "breathing");
-    assert!(today["minutes"].as_u64().is_some_and(|m| (1..=3).contains(&m)), "{today}");
+    assert!(
+        today["minutes"]
+            .as_u64()
+            .is_some_and(|m| (1..=3).contains(&m)),
+        "{today}"
+    );
     let text = bc.ok(&["program"]).stdout.replace('\n', " ");
     assert!(
         text.contains("You marked today as a flare, so today is for going gently"),

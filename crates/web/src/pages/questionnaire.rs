@@ -82,6 +82,8 @@ struct FormPage {
     title: String,
     intro: String,
     citation: String,
+    /// The publisher's attribution, word for word ("" when there is none).
+    attribution: String,
     csrf: String,
     answer_id: String,
     items: Vec<ItemView>,
@@ -222,6 +224,7 @@ async fn page(
         title: inst.title.clone(),
         intro: inst.intro.clone(),
         citation: inst.citation.clone(),
+        attribution: inst.attribution.clone().unwrap_or_default(),
         csrf: state.csrf().to_string(),
         answer_id: state.new_id().to_string(),
         items: item_views(inst, shown.answers),
