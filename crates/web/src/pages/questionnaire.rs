@@ -53,7 +53,7 @@ struct ItemView {
     id: String,
     number: usize,
     text: String,
-    /// Words for the two ends ("0: No pain · 10: Worst pain imaginable"), for number scales.
+    /// Words for the two ends ("0: No pain · 10: Pain as bad as you can imagine"), for number scales.
     ends: String,
     /// Whether every answer has its own words (PHQ-2, GAD-2) rather than numbers.
     worded: bool,
