@@ -245,6 +245,9 @@ pub struct LogArgs {
     /// A note.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Mark this as a flare-up: the program then offers only a short, gentle practice today.
+    #[arg(long)]
+    pub flare: bool,
     /// When it was, RFC 3339 with an offset (default: now), e.g. 2026-11-26T08:30:00+01:00.
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,

@@ -36,6 +36,8 @@ pub struct CheckInView<'a> {
     pub activity: Option<&'a str>,
     /// Note text.
     pub note: Option<&'a str>,
+    /// Marked as a flare-up.
+    pub flare: bool,
 }
 
 impl<'a> From<&'a CheckIn> for CheckInView<'a> {
@@ -51,6 +53,7 @@ impl<'a> From<&'a CheckIn> for CheckInView<'a> {
             regions: &c.regions,
             activity: c.activity.as_ref().map(|n| n.as_str()),
             note: c.note.as_ref().map(|n| n.as_str()),
+            flare: c.flare,
         }
     }
 }

@@ -33,6 +33,7 @@ pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
         regions: a.regions.clone(),
         activity: a.activity.clone(),
         note: a.note.clone(),
+        flare: a.flare.then_some(true),
     };
     let defaults = Defaults {
         now: wall_now(),
@@ -135,6 +136,7 @@ struct CheckInJson<'a> {
     regions: Vec<String>,
     activity: Option<&'a str>,
     note: Option<&'a str>,
+    flare: bool,
 }
 
 impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
@@ -150,6 +152,7 @@ impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
             regions: c.regions.iter().map(ToString::to_string).collect(),
             activity: c.activity.as_ref().map(|n| n.as_str()),
             note: c.note.as_ref().map(|n| n.as_str()),
+            flare: c.flare,
         }
     }
 }
@@ -213,7 +216,12 @@ fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
                 c.pain.to_string(),
                 opt(c.stress),
                 opt(c.sleep),
-                c.feel.iter().map(|f| f.id()).collect::<Vec<_>>().join(", "),
+                c.flare
+                    .then_some("flare")
+                    .into_iter()
+                    .chain(c.feel.iter().map(|f| f.id()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 c.regions
                     .iter()
                     .map(ToString::to_string)

@@ -409,3 +409,40 @@ fn a_sharp_rise_after_log_suggests_the_screen_on_stderr_only() {
         r.stderr
     );
 }
+
+#[test]
+fn a_flare_logged_makes_today_short_and_gentle() {
+    let bc = Bc::new();
+    let id = bc.log(&["--pain", "6", "--flare"]);
+    let history = bc.ok(&["history", "--json"]).json();
+    assert_eq!(history[0]["id"], id.to_string(), "the only one so far");
+    assert_eq!(history[0]["flare"], true);
+    assert!(bc.ok(&["history"]).stdout.contains("flare"));
+    let p = bc.ok(&["program", "--json"]).json();
+    let today = &p["today"];
+    assert_eq!(today["flare"]["tapped"], true, "{today}");
+    assert_eq!(today["kind"], "breathing");
+    assert!(
+        today["minutes"]
+            .as_u64()
+            .is_some_and(|m| (1..=3).contains(&m)),
+        "{today}"
+    );
+    let text = bc.ok(&["program"]).stdout.replace('\n', " ");
+    assert!(
+        text.contains("You marked today as a flare, so today is for going gently"),
+        "{text}"
+    );
+    // Without --flare, a check-in is no flare. (Both were made in the same
+    // second, so they are found by id, not by place.)
+    let plain = bc.log(&["--pain", "2"]).to_string();
+    let history = bc.ok(&["history", "--json"]).json();
+    let flare_of = |id: &str| {
+        history
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["id"] == id))
+            .map(|c| c["flare"].clone())
+    };
+    assert_eq!(flare_of(&plain), Some(Value::Bool(false)));
+    assert_eq!(flare_of(&id.to_string()), Some(Value::Bool(true)));
+}

@@ -137,6 +137,9 @@ pub(crate) struct CheckInDraftDoc {
     activity: Option<String>,
     /// Anything else.
     note: Option<String>,
+    /// A flare-up: the program then offers only 1-3 minutes of breathing or
+    /// imagery today. Absent means no.
+    flare: Option<bool>,
 }
 
 /// A practice session as sent to create or replace one; `practice` and `minutes` are required.

@@ -53,7 +53,7 @@ struct ItemView {
     id: String,
     number: usize,
     text: String,
-    /// Words for the two ends ("0: No pain · 10: Worst pain imaginable"), for number scales.
+    /// Words for the two ends ("0: No pain · 10: Pain as bad as you can imagine"), for number scales.
     ends: String,
     /// Whether every answer has its own words (PHQ-2, GAD-2) rather than numbers.
     worded: bool,
@@ -82,6 +82,8 @@ struct FormPage {
     title: String,
     intro: String,
     citation: String,
+    /// The publisher's attribution, word for word ("" when there is none).
+    attribution: String,
     csrf: String,
     answer_id: String,
     items: Vec<ItemView>,
@@ -222,6 +224,7 @@ async fn page(
         title: inst.title.clone(),
         intro: inst.intro.clone(),
         citation: inst.citation.clone(),
+        attribution: inst.attribution.clone().unwrap_or_default(),
         csrf: state.csrf().to_string(),
         answer_id: state.new_id().to_string(),
         items: item_views(inst, shown.answers),

@@ -53,6 +53,7 @@ function collect() {
     where: fd.getAll('where').map(String),
     activity: text('activity'),
     note: text('note'),
+    flare: fd.get('flare') !== null,
   };
 }
 
