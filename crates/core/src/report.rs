@@ -37,7 +37,7 @@ use crate::insights::{
 };
 use crate::journal::{CheckIn, Rating, SessionRecord, TzName};
 use crate::region::Region;
-use crate::safety::{questions, Action};
+use crate::safety::{answered_yes, Action};
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
 use serde::Serialize;
@@ -75,12 +75,12 @@ pub struct ScreenSummary {
 }
 
 impl ScreenSummary {
-    /// Builds a summary from stored answers (question id → yes); ids the
-    /// screen does not know are left out.
+    /// Builds a summary from stored answers (question id → yes), in the
+    /// words the person was asked, also for questions of an earlier version
+    /// of the screen; ids no version knows are left out.
     pub fn from_answers(date: Date, action: Action, answers: &BTreeMap<String, bool>) -> Self {
-        let yes = questions()
+        let yes = answered_yes(answers)
             .iter()
-            .filter(|q| answers.get(q.id) == Some(&true))
             .map(|q| q.text.to_string())
             .collect();
         ScreenSummary { date, action, yes }
