@@ -24,7 +24,7 @@ pub const HELP_NOW_TITLE: &str = "Need help now?";
 pub const HELP_NOW_INTRO: &str =
     "If you are in danger, or might act on thoughts of harming yourself, \
 call emergency services now. If you are struggling to cope, you can call a crisis line and talk to \
-someone. These are the numbers from your settings.";
+someone.";
 
 /// Phrases that, in a check-in's note or activity, show the crisis lines.
 ///
@@ -166,7 +166,7 @@ pub fn after_check_in(c: &CheckIn, numbers: &CrisisNumbers) -> Option<Support> {
         );
     }
     message.push_str(&format!(
-        "You do not have to face this alone. If you feel you cannot cope, or you are thinking of harming yourself, {} \
+        "If you feel you cannot cope, or you are thinking of harming yourself, {} \
 If you are in danger right now, call emergency services ({}). You could also tell your doctor how hard things have been.",
         someone_to_talk_to(numbers, "now"),
         numbers.emergency_phrase()
