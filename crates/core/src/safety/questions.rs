@@ -23,12 +23,25 @@ pub struct RedFlag {
     pub id: &'static str,
     /// The question in plain words.
     pub text: &'static str,
+    /// A few words for lists that name many answers (the clinician's
+    /// one-page report), e.g. "new bladder trouble".
+    pub short: &'static str,
     /// What a "yes" calls for.
     pub action: Action,
 }
 
-const fn flag(id: &'static str, text: &'static str, action: Action) -> RedFlag {
-    RedFlag { id, text, action }
+const fn flag(
+    id: &'static str,
+    text: &'static str,
+    short: &'static str,
+    action: Action,
+) -> RedFlag {
+    RedFlag {
+        id,
+        text,
+        short,
+        action,
+    }
 }
 
 /// The questions, most urgent first, worded as in CLINICAL.md's table. The
@@ -38,102 +51,102 @@ static QUESTIONS: [RedFlag; 20] = [
     flag(
         "saddle-numbness",
         "New numbness or tingling around the genitals, bottom or inner thighs?",
-        Action::Emergency,
+        "new saddle numbness or tingling", Action::Emergency,
     ),
     flag(
         "bladder-change",
         "New trouble passing urine, not feeling when the bladder is full, or leaking?",
-        Action::Emergency,
+        "new bladder trouble", Action::Emergency,
     ),
     flag(
         "bowel-change",
         "New loss of bowel control, or not feeling when the bowel is full?",
-        Action::Emergency,
+        "new loss of bowel control or feeling", Action::Emergency,
     ),
     flag(
         "both-legs-new-or-worsening",
         "New or quickly worsening weakness, numbness or pain in both legs?",
-        Action::Emergency,
+        "new or quickly worsening symptoms in both legs", Action::Emergency,
     ),
     flag(
         "sexual-function-change",
         "New change in sexual function or feeling in the genitals?",
-        Action::Emergency,
+        "new change in sexual function or feeling", Action::Emergency,
     ),
     flag(
         "recent-serious-accident",
         "Did this pain start, or suddenly get much worse, after a serious accident or fall in the last few weeks?",
-        Action::Emergency,
+        "pain since a serious accident or fall in recent weeks", Action::Emergency,
     ),
     flag(
         "chest-pain",
         "Chest pain now, or pain spreading into the chest, with the back pain?",
-        Action::Emergency,
+        "chest pain with the back pain", Action::Emergency,
     ),
     flag(
         "cord-compression-signs",
         "Unsteady walking, clumsy hands, or numbness spreading over the body?",
-        Action::Urgent,
+        "unsteady walking, clumsy hands or spreading numbness", Action::Urgent,
     ),
     flag(
         "fever-or-unwell",
         "Fever or feeling very unwell along with the back pain?",
-        Action::Urgent,
+        "fever or feeling very unwell", Action::Urgent,
     ),
     flag(
         "immune-or-injected-drugs",
         "Weakened immune system or injected drugs, with fever or new worsening pain?",
-        Action::Urgent,
+        "weak immune system or injected drugs, with fever or worse pain", Action::Urgent,
     ),
     flag(
         "recent-spinal-procedure-or-infection",
         "Spinal surgery, a spinal injection or an infection in the last few weeks, and new or worse back pain?",
-        Action::Urgent,
+        "spinal procedure or infection in recent weeks, with new or worse pain", Action::Urgent,
     ),
     flag(
         "sudden-pain-fragile-bones",
         "Sudden severe pain, after a minor fall or lift or with no cause, with osteoporosis, long-term steroids, or aged over 70?",
-        Action::Urgent,
+        "sudden severe pain with a fragile-bone risk", Action::Urgent,
     ),
     flag(
         "one-leg-worsening",
         "Weakness or numbness in one leg that is getting worse?",
-        Action::Urgent,
+        "worsening weakness or numbness in one leg", Action::Urgent,
     ),
     flag(
         "cancer-history",
         "History of cancer, and this back pain is new or different?",
-        Action::Urgent,
+        "history of cancer, with new or different back pain", Action::Urgent,
     ),
     flag(
         "weight-loss-6-months",
         "Lost weight without trying: about 5 kg (10 lb) or more in the last 6 months?",
-        Action::Soon,
+        "lost 5 kg (10 lb) or more in 6 months without trying", Action::Soon,
     ),
     flag(
         "night-pain",
         "Pain worse at night or lying down, not eased by rest?",
-        Action::Soon,
+        "pain at night or lying down, not eased by rest", Action::Soon,
     ),
     flag(
         "upper-back-pain",
         "New pain in the upper or middle back (between or below the shoulder blades) that is not from a strain?",
-        Action::Soon,
+        "new upper or middle back pain, not from a strain", Action::Soon,
     ),
     flag(
         "lump-or-shape-change",
         "A lump or swelling on the back, or the back has changed shape?",
-        Action::Soon,
+        "a lump, swelling or change of shape of the back", Action::Soon,
     ),
     flag(
         "age-at-onset",
         "New back pain starting under 20 or over 50?",
-        Action::Soon,
+        "new back pain under 20 or over 50", Action::Soon,
     ),
     flag(
         "no-improvement-month",
         "No improvement after about a month of self-care (for a new episode)?",
-        Action::Soon,
+        "no improvement after a month of self-care", Action::Soon,
     ),
 ];
 
@@ -145,7 +158,7 @@ static RETIRED: [(RedFlag, &[&str]); 4] = [
         flag(
             "both-legs",
             "Weakness, numbness or pain in both legs, or legs getting weaker?",
-            Action::Emergency,
+            "weakness, numbness or pain in both legs", Action::Emergency,
         ),
         &["both-legs-new-or-worsening"],
     ),
@@ -153,7 +166,7 @@ static RETIRED: [(RedFlag, &[&str]); 4] = [
         flag(
             "serious-accident-or-chest-pain",
             "Did the pain start after a serious accident or fall, or is there chest pain too?",
-            Action::Emergency,
+            "pain after a serious accident or fall, or chest pain", Action::Emergency,
         ),
         &["recent-serious-accident", "chest-pain"],
     ),
@@ -161,12 +174,12 @@ static RETIRED: [(RedFlag, &[&str]); 4] = [
         flag(
             "minor-fall-fragile-bones",
             "Sudden pain after a minor fall or lift, with osteoporosis, long-term steroids or older age?",
-            Action::Urgent,
+            "sudden pain with a fragile-bone risk", Action::Urgent,
         ),
         &["sudden-pain-fragile-bones"],
     ),
     (
-        flag("weight-loss", "Lost weight without trying?", Action::Soon),
+        flag("weight-loss", "Lost weight without trying?", "weight loss without trying", Action::Soon),
         &["weight-loss-6-months"],
     ),
 ];
