@@ -12,6 +12,7 @@ use crate::text::wrap;
 use anyhow::{bail, Context};
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
+use backcalm_core::safety::support::after_questionnaire;
 use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::Defaults;
 use serde::Serialize;
@@ -86,7 +87,7 @@ struct AnswerJson {
     band: Option<String>,
     /// A positive screen: suggest talking to a doctor.
     positive: bool,
-    /// For a positive screen: what to do, with the crisis and emergency numbers.
+    /// For a PHQ-2 of 3 or more or a positive GAD-2: where to turn now, with the crisis and emergency numbers.
     advice: Option<String>,
 }
 
@@ -103,19 +104,10 @@ fn answer_json(a: &QuestionnaireAnswer, inst: &Instrument, numbers: &CrisisNumbe
         display_score: inst.display_score(a.score),
         band: scored.and_then(|s| s.band),
         positive,
-        advice: positive.then(|| advice(numbers)),
+        // Core decides (every PHQ-2 of 3 or more), and says only where to turn
+        // now: the band above it already suggests the doctor, once.
+        advice: after_questionnaire(&a.instrument, a.score, positive, numbers).map(|s| s.message),
     }
-}
-
-fn advice(numbers: &CrisisNumbers) -> String {
-    let crisis = numbers
-        .crisis_phrase()
-        .map(|c| format!(" If you are struggling right now, talk to someone today: {c}."))
-        .unwrap_or_default();
-    format!(
-        "Consider talking to a doctor about how you have been feeling.{crisis} In an emergency call {}.",
-        numbers.emergency_phrase()
-    )
 }
 
 /// `questionnaire take`
@@ -321,8 +313,12 @@ mod tests {
         assert!(v.positive);
         let advice = v.advice.as_deref().expect("advice");
         assert!(advice.contains("999 in the UK"), "{advice}");
+        assert!(advice.contains("Samaritans 116 123"), "{advice}");
         let text = result_text(&phq, &v, 80);
         assert!(text.starts_with("PHQ-2 score: 6 (from 0 to 6"), "{text}");
+        // The doctor is suggested once (by the band), not twice.
+        let flat = text.replace('\n', " ").to_lowercase();
+        assert_eq!(flat.matches("talking to a doctor").count(), 1, "{text}");
     }
 
     #[test]

@@ -225,6 +225,13 @@ fn play_saves_the_session_with_its_ratings() {
         "6\n5\n4\n3\n",
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // No safety screen yet: the first practice invites one, without stopping.
+    let said = r.stderr.replace('\n', " ");
+    assert!(
+        said.contains("Before your first practice") && said.contains("backcalm screen"),
+        "{}",
+        r.stderr
+    );
     let sessions = bc.ok(&["sessions", "--json"]).json();
     let sessions = sessions.as_array().expect("array");
     assert_eq!(sessions.len(), 1, "{sessions:?}");

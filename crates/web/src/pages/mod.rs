@@ -1,11 +1,14 @@
 //! Server-rendered pages: they work without JavaScript, and every one carries
-//! the not-medical-advice notice in its footer (see `templates/base.html`).
+//! the not-medical-advice notice and the person's emergency numbers in its
+//! footer, and a "Need help now?" link in its header (see
+//! `templates/base.html` and [`help`]).
 
 mod checkin;
 mod checkin_edit;
 mod checkin_form;
 mod checkin_map;
 mod erase;
+pub(crate) mod help;
 mod history;
 mod history_session;
 mod home;
@@ -45,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(today::routes())
         .merge(report::routes())
         .merge(erase::routes())
+        .merge(help::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
+use backcalm_core::safety::support::shows_crisis_lines;
 use backcalm_store::{AnswerFilter, DayRange, StoreError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -192,7 +193,8 @@ fn result_view(state: &AppState, inst: &Instrument, a: &QuestionnaireAnswer) -> 
             .as_ref()
             .and_then(|s| s.band.clone())
             .unwrap_or_default(),
-        positive: score.is_some_and(|s| s.positive),
+        // Core decides: every PHQ-2 of 3 or more shows the crisis lines.
+        positive: shows_crisis_lines(&a.instrument, a.score, score.is_some_and(|s| s.positive)),
         when: local_time(a.answered_at, &a.tz, state.tz()),
     }
 }

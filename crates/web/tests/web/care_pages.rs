@@ -308,9 +308,19 @@ async fn the_first_start_prompt_stays_until_a_screen_is_taken() {
     assert!(screen.body.contains("Before you start"));
     assert_eq!(
         screen.body.matches("type=\"radio\"").count(),
-        32,
-        "16 yes/no questions"
+        40,
+        "20 yes/no questions"
     );
+    // The framing comes before the first question.
+    let framing = screen
+        .body
+        .find("Answer about how things are now. A long-standing symptom your doctor already knows about is a &quot;no&quot; unless it has changed.")
+        .expect("the framing");
+    let first = screen
+        .body
+        .find("id=\"q-saddle-numbness\"")
+        .expect("first question");
+    assert!(framing < first);
 
     let r = answer_screen(&app, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -350,7 +360,7 @@ async fn a_screen_result_comes_first_with_the_number_to_call() {
     );
 
     // Retaking is always possible; the latest result is what the page shows.
-    answer_screen(&app, &["weight-loss"]).await;
+    answer_screen(&app, &["weight-loss-6-months"]).await;
     let html = app.get("/screen").await.body;
     assert!(html.contains("data-action=\"soon\""));
     assert!(html.contains("Your last safety check"));

@@ -13,6 +13,7 @@ mod api_practices;
 mod audio;
 mod care_api;
 mod care_pages;
+mod crisis;
 mod export_report_erase;
 mod flare;
 mod journal_pages;
