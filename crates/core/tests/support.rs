@@ -21,6 +21,7 @@ fn check_in(pain: i64, stress: Option<i64>, note: Option<&str>, activity: Option
         regions: Vec::new(),
         activity: activity.map(Into::into),
         note: note.map(Into::into),
+        flare: None,
     };
     let defaults = Defaults {
         now: "2026-03-01T10:00:00Z".parse().expect("instant"),
