@@ -8,6 +8,7 @@ mod imagery;
 mod meditation;
 mod movement;
 mod pmr;
+mod validation;
 
 use backcalm_core::content::{Library, Practice, Step};
 use backcalm_core::timeline::{compile, CueKind, Options, Timeline};

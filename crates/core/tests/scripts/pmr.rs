@@ -2,7 +2,7 @@
 //! word a hold, and marked regions softened in every step that covers them.
 
 use super::{build, marked, practice, script_step, speaks};
-use backcalm_core::content::{speech_ms, Step, HOLD_RANGE_S, REST_MIN_S};
+use backcalm_core::content::{speech_ms, Step};
 use backcalm_core::timeline::Options;
 use backcalm_core::BodyPart;
 
@@ -16,6 +16,10 @@ fn tensing_words(s: &Step) -> Vec<&str> {
         .chain(s.gentle_text.as_deref())
         .collect()
 }
+
+/// CLINICAL.md: tense about 5-7 s, release 20-40 s.
+const HOLD_MS: std::ops::RangeInclusive<u64> = 5_000..=7_000;
+const REST_MIN_MS: u64 = 20_000;
 
 #[test]
 fn every_hold_lasts_five_to_seven_seconds_of_tension_at_any_voice_speed() {
@@ -40,15 +44,14 @@ fn every_hold_lasts_five_to_seven_seconds_of_tension_at_any_voice_speed() {
             for wpm in [100, 105, 110, 115, 130] {
                 let hold = release.0 - (tense.0 + speech_ms(tense.1, wpm));
                 assert!(
-                    (*HOLD_RANGE_S.start() as u64 * 1000..=*HOLD_RANGE_S.end() as u64 * 1000)
-                        .contains(&hold),
+                    HOLD_MS.contains(&hold),
                     "{} at {m} min, {wpm} wpm: {hold} ms of tension",
                     span.id
                 );
             }
             let rest = span.end_ms - release.0;
             assert!(
-                rest >= u64::from(REST_MIN_S) * 1000,
+                rest >= REST_MIN_MS,
                 "{} at {m} min rests {rest} ms after the release",
                 span.id
             );
