@@ -19,9 +19,22 @@ pub const BUDGET_WPM: u32 = 130;
 /// the words that start it) measures the words at this rate.
 pub const SLOWEST_WPM: u32 = 100;
 
+/// The pause a voice may leave between two sentences, in milliseconds.
+pub const SENTENCE_PAUSE_MS: u64 = 1_000;
+
+/// How many sentences end inside `text` and are followed by another.
+pub fn sentence_breaks(text: &str) -> usize {
+    let t = text.trim();
+    t.char_indices()
+        .filter(|(i, c)| {
+            matches!(c, '.' | '?' | '!') && t[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .count()
+}
+
 /// Seconds of gentle tension a PMR hold lasts, from the end of the words that
-/// start it to the release, at any voice from [`SLOWEST_WPM`] to
-/// [`BUDGET_WPM`] (CLINICAL.md: tense about 5-7 s).
+/// start it to the release, at any voice from [`SLOWEST_WPM`] with pauses
+/// between sentences to [`BUDGET_WPM`] without (CLINICAL.md: tense about 5-7 s).
 pub const HOLD_RANGE_S: std::ops::RangeInclusive<u32> = 5..=7;
 /// The shortest rest after a PMR release, seconds (CLINICAL.md: release 20-40 s).
 pub const REST_MIN_S: u32 = 20;
@@ -179,7 +192,8 @@ pub struct Step {
     /// Half-strength words for a back step.
     pub gentle_text: Option<String>,
     /// PMR: seconds of gentle tension, counted from the end of the words that
-    /// start it (measured at [`SLOWEST_WPM`]). With a hold, `follow` prompts
+    /// start it (said at [`SLOWEST_WPM`] with [`SENTENCE_PAUSE_MS`] between
+    /// sentences). With a hold, `follow` prompts
     /// are timed from the end of the hold: the first, at `after_s = 0`, is the release.
     #[serde(default)]
     pub hold_s: u32,

@@ -4,7 +4,8 @@
 //! turns that into a [`crate::content::ContentError`] with the file and line.
 
 use crate::content::{
-    speech_ms, Bells, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM, SLOWEST_WPM,
+    sentence_breaks, speech_ms, Bells, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS,
+    BUDGET_WPM, SENTENCE_PAUSE_MS, SLOWEST_WPM,
 };
 use crate::located::is_kebab;
 
@@ -287,7 +288,8 @@ pub(crate) fn follows<'a>(s: &'a Step, text: &str) -> Vec<(u64, &'a str)> {
         .collect()
 }
 
-/// When a PMR hold begins: the words that start it, said slowly, have ended.
+/// When a PMR hold begins: the words that start it, said slowly with a
+/// pause between sentences, have ended.
 pub(crate) fn hold_starts_ms(text: &str) -> u64 {
-    speech_ms(text, SLOWEST_WPM)
+    speech_ms(text, SLOWEST_WPM) + sentence_breaks(text) as u64 * SENTENCE_PAUSE_MS
 }

@@ -50,7 +50,7 @@ fn check_hold(s: &Step, field: &str, text: &str) -> Result<(), Problem> {
             s,
             "hold_s",
             format!(
-                "a quick voice finishes {field} early and the hold lasts {} s; keep it within {} s by shortening the words or the hold",
+                "a quick voice finishes {field} early and the hold lasts {} s; keep it within {} s: shorten the words, make them one sentence, or shorten the hold",
                 longest.div_ceil(1000),
                 HOLD_RANGE_S.end()
             ),

@@ -2,7 +2,7 @@
 //! word a hold, and marked regions softened in every step that covers them.
 
 use super::{build, marked, practice, script_step, speaks};
-use backcalm_core::content::{speech_ms, Step};
+use backcalm_core::content::{sentence_breaks, speech_ms, Step};
 use backcalm_core::timeline::Options;
 use backcalm_core::BodyPart;
 
@@ -41,11 +41,21 @@ fn every_hold_lasts_five_to_seven_seconds_of_tension_at_any_voice_speed() {
                 span.id,
                 release.1
             );
-            for wpm in [100, 105, 110, 115, 130] {
-                let hold = release.0 - (tense.0 + speech_ms(tense.1, wpm));
+            // Voices from slow, with a second between sentences, to quick without.
+            for (wpm, pause_ms) in [
+                (100, 1000),
+                (105, 1000),
+                (110, 1000),
+                (115, 1000),
+                (115, 0),
+                (130, 0),
+            ] {
+                let words_end =
+                    tense.0 + speech_ms(tense.1, wpm) + sentence_breaks(tense.1) as u64 * pause_ms;
+                let hold = release.0 - words_end;
                 assert!(
                     HOLD_MS.contains(&hold),
-                    "{} at {m} min, {wpm} wpm: {hold} ms of tension",
+                    "{} at {m} min, {wpm} wpm, {pause_ms} ms pauses: {hold} ms of tension",
                     span.id
                 );
             }
@@ -59,6 +69,8 @@ fn every_hold_lasts_five_to_seven_seconds_of_tension_at_any_voice_speed() {
         }
     }
     assert!(measured >= 4 * p.minutes().len(), "holds were measured");
+    assert_eq!(sentence_breaks("Make fists. Hold, and breathe."), 1);
+    assert_eq!(sentence_breaks("Make fists, and hold; keep breathing."), 0);
 }
 
 #[test]

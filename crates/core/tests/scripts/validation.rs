@@ -16,7 +16,7 @@ fn refused(text: &str) -> String {
     format!("{} | {}", err.field, err.message)
 }
 
-const HOLD: &str = "\n[[steps]]\nid = \"hands\"\nregions = [\"hand\"]\ntext = \"Make gentle fists. Hold, and keep breathing.\"\nhold_s = HOLD\nmin_s = MIN\n\n[[steps.follow]]\nafter_s = 0\ntext = \"And let go.\"\n";
+const HOLD: &str = "\n[[steps]]\nid = \"hands\"\nregions = [\"hand\"]\ntext = \"Make gentle fists, and hold; keep breathing.\"\nhold_s = HOLD\nmin_s = MIN\n\n[[steps.follow]]\nafter_s = 0\ntext = \"And let go.\"\n";
 
 #[test]
 fn a_pmr_hold_is_five_to_seven_seconds_with_a_rest_after_it() {
@@ -41,6 +41,9 @@ fn a_pmr_hold_is_five_to_seven_seconds_with_a_rest_after_it() {
         err.starts_with("steps[hands].hold_s") && err.contains("within 7 s"),
         "{err}"
     );
+    let two = hold("6", "40").replace("fists, and hold;", "fists. Hold,");
+    let err = refused(&file("pmr", "", &two));
+    assert!(err.contains("one sentence"), "{err}");
     let err = refused(&file("body-scan", "", &hold("5", "31")));
     assert!(
         err.contains("only progressive muscle relaxation holds"),
