@@ -84,8 +84,6 @@ pub(super) fn select(
         for s in &mut steps {
             s.painful = s.sore.is_some();
         }
-    }
-    if lingers {
         cap_lingering(&mut steps, (total_ms as f64 * LINGER_CAP) as u64);
     }
     let budget = (total_ms as f64 * FILL) as u64;
