@@ -15,15 +15,21 @@ use crate::validate::{follows, PROMPT_GAP_MS};
 
 /// Compiles a practice at the chosen options.
 pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
-    if p.kind == Kind::Timer {
-        return compile_timer(p, o);
-    }
     let not = |option, hint| OptionError::NotApplicable {
         option,
         practice: p.id.clone(),
         kind: p.kind.id(),
         hint,
     };
+    if o.seated && !p.steps.iter().any(|s| s.seated_text.is_some()) {
+        return Err(not(
+            "--seated",
+            "a seated version is offered for mindful movement",
+        ));
+    }
+    if p.kind == Kind::Timer {
+        return compile_timer(p, o);
+    }
     if o.interval.is_some() {
         return Err(not(
             "--interval/--bells-at",
@@ -44,12 +50,6 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
     }
     if o.scene.is_some() && p.scenes.is_empty() {
         return Err(not("--scene", "scenes are for guided imagery"));
-    }
-    if o.seated && !p.steps.iter().any(|s| s.seated_text.is_some()) {
-        return Err(not(
-            "--seated",
-            "a seated version is offered for mindful movement",
-        ));
     }
     let minutes = match o.length {
         Length::Open => {

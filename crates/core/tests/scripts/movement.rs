@@ -117,8 +117,13 @@ fn knee_rocks_and_neck_turns_say_when_to_stop_before_the_movement() {
 
 #[test]
 fn sitting_is_offered_only_where_a_practice_has_seated_words() {
-    let err = backcalm_core::compile(practice("body-scan"), &seated(10))
-        .expect_err("no seated version")
-        .to_string();
-    assert!(err.contains("--seated"), "{err}");
+    for id in ["body-scan", "meditation-timer", "sitting-meditation"] {
+        let err = backcalm_core::compile(practice(id), &seated(10))
+            .expect_err("no seated version")
+            .to_string();
+        assert!(
+            err.contains("--seated") && err.contains("mindful movement"),
+            "{id}: {err}"
+        );
+    }
 }
