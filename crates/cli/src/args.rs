@@ -217,6 +217,9 @@ pub struct PracticeOptions {
     /// Progressive muscle relaxation: tense the lower back gently, or skip it.
     #[arg(long, value_enum, value_name = "MODE")]
     pub back_mode: Option<BackModeArg>,
+    /// Mindful movement: you practise sitting; each movement is spoken the seated way.
+    #[arg(long)]
+    pub seated: bool,
 }
 
 /// `--back-mode`

@@ -30,6 +30,7 @@ pub fn to_options(p: &Practice, o: &PracticeOptions) -> Options {
             Some(BackModeArg::Gentle) | None => BackMode::Gentle,
         },
         strikes: o.strikes,
+        seated: o.seated,
     }
 }
 
@@ -119,5 +120,17 @@ mod tests {
         let tl = timeline(&breathing, &pace).expect("box pace is fine");
         assert_eq!(tl.pace, Some(Pace::BOX));
         assert_eq!(tl.total_ms, 180_000);
+        let seated = PracticeOptions {
+            seated: true,
+            ..Default::default()
+        };
+        let err = timeline(&breathing, &seated).expect_err("no seated version");
+        assert_eq!(
+            crate::failure::exit_code(&err),
+            crate::failure::EXIT_REFUSED
+        );
+        let movement = practice("mindful-movement");
+        let tl = timeline(&movement, &seated).expect("movement has a seated version");
+        assert!(tl.steps.iter().any(|s| s.text.contains("seated")));
     }
 }

@@ -10,15 +10,25 @@ use crate::region::BodyPart;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Seconds of gentle tension a PMR hold lasts, from the end of the words that
+/// start it to the release, at any voice from [`SLOWEST_WPM`] with gaps
+/// between sentences to [`QUICKEST_WPM`] without (CLINICAL.md: tense about 5-7 s).
+pub const HOLD_RANGE_S: std::ops::RangeInclusive<u32> = 5..=7;
+/// The shortest rest after a PMR release, seconds (CLINICAL.md: release 20-40 s).
+pub const REST_MIN_S: u32 = 20;
+
 /// Time a bell rings out before the end of a practice, and before the first words.
 pub const BELL_TAIL_MS: u64 = 6_000;
 /// Quiet after the start bell before the first words are spoken.
 pub const BELL_LEAD_MS: u64 = 3_000;
 
 mod speech;
-pub use speech::{sentences, speech_ms, BUDGET_WPM, SENTENCE_GAP_MS};
+pub use speech::{
+    sentence_breaks, sentences, speech_ms, words_ms, BUDGET_WPM, QUICKEST_WPM, SENTENCE_GAP_MS,
+    SLOWEST_WPM,
+};
 
-/// The six kinds of practice.
+/// The seven kinds of practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -32,18 +42,21 @@ pub enum Kind {
     Pmr,
     /// Mindful movement.
     Movement,
+    /// Guided sitting meditation: breath, sounds, thoughts.
+    Meditation,
     /// Unguided meditation timer.
     Timer,
 }
 
 impl Kind {
     /// Every kind, in the order the library lists them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Breathing,
         Kind::Imagery,
         Kind::BodyScan,
         Kind::Pmr,
         Kind::Movement,
+        Kind::Meditation,
         Kind::Timer,
     ];
 
@@ -55,6 +68,7 @@ impl Kind {
             Kind::BodyScan => "body-scan",
             Kind::Pmr => "pmr",
             Kind::Movement => "movement",
+            Kind::Meditation => "meditation",
             Kind::Timer => "timer",
         }
     }
@@ -67,6 +81,7 @@ impl Kind {
             Kind::BodyScan => "Body scan",
             Kind::Pmr => "Progressive muscle relaxation",
             Kind::Movement => "Mindful movement",
+            Kind::Meditation => "Sitting meditation",
             Kind::Timer => "Meditation timer",
         }
     }
@@ -86,6 +101,19 @@ pub enum Condition {
     BreathAreas,
     /// Only when painful regions were given; `{painful}` names them.
     Painful,
+    /// Only when the pace's out-breath is longer than its in-breath (not box, not even).
+    LongExhale,
+    /// Only when the pace stops after a few cycles (4-7-8). Such a step is
+    /// never dropped from short versions: it carries what makes the pace safe.
+    LimitedPace,
+}
+
+impl Condition {
+    /// Whether a step under this condition may drop out of a short version
+    /// (last of all, after the optional steps).
+    pub fn droppable(self) -> bool {
+        !matches!(self, Condition::LimitedPace)
+    }
 }
 
 /// A prompt spoken a fixed time after its step begins (e.g. "and release" in PMR).
@@ -119,14 +147,19 @@ pub struct Step {
     /// Among optional steps, lower ranks drop out first.
     #[serde(default)]
     pub rank: i32,
-    /// The body part this step attends to.
+    /// The body part this step attends to; `regions` when it covers several.
     pub region: Option<BodyPart>,
+    /// The body parts this step attends to, when it covers several (a PMR
+    /// group such as the neck and shoulders). Use either this or `region`.
+    #[serde(default)]
+    pub regions: Vec<BodyPart>,
     /// The breath pacer runs through this step (paced breathing).
     #[serde(default)]
     pub pacer: bool,
     /// Included only under this condition.
     pub when: Option<Condition>,
-    /// Said at a painful region: added after `text` in a body scan, instead of it in PMR and movement.
+    /// Said when the step covers a painful region: added after `text` in a
+    /// body scan, instead of it (and of the follow-ups) in PMR and movement.
     pub painful_text: Option<String>,
     /// Extra seconds at a painful region (body scan).
     #[serde(default)]
@@ -136,6 +169,17 @@ pub struct Step {
     pub back: bool,
     /// Half-strength words for a back step.
     pub gentle_text: Option<String>,
+    /// PMR: seconds of gentle tension, counted from the end of the words that
+    /// start it (said at [`SLOWEST_WPM`] with [`SENTENCE_PAUSE_MS`] between
+    /// sentences). With a hold, `follow` prompts
+    /// are timed from the end of the hold: the first, at `after_s = 0`, is the release.
+    #[serde(default)]
+    pub hold_s: u32,
+    /// Paced breathing: said instead of `text` once a pace with a cycle limit
+    /// (4-7-8) has stopped, so the voice never sends the person back to the pacer.
+    pub unpaced_text: Option<String>,
+    /// Said instead of `text` when the person chose to sit (mindful movement).
+    pub seated_text: Option<String>,
     /// Prompts later in the step.
     #[serde(default)]
     pub follow: Vec<Follow>,
@@ -150,6 +194,21 @@ pub struct Step {
 
 fn one() -> f64 {
     1.0
+}
+
+impl Step {
+    /// The body parts this step attends to (`region` or `regions`).
+    pub fn parts(&self) -> Vec<BodyPart> {
+        self.region
+            .into_iter()
+            .chain(self.regions.iter().copied())
+            .collect()
+    }
+
+    /// Whether this step attends to any of `parts`.
+    pub fn covers_any(&self, parts: &std::collections::BTreeSet<BodyPart>) -> bool {
+        self.parts().iter().any(|p| parts.contains(p))
+    }
 }
 
 /// An imagery scene: steps that replace the `scene = true` placeholder.
@@ -222,6 +281,9 @@ pub struct Practice {
     pub bells: Bells,
     /// The default pace, for paced breathing.
     pub pace: Option<PaceSpec>,
+    /// Paced breathing: said as a pace with a cycle limit (4-7-8) stops, in
+    /// place of the next pacer step's words (a natural-breath prompt).
+    pub pacer_done_text: Option<String>,
     /// Timer defaults, for the unguided timer.
     pub timer: Option<TimerDefaults>,
     /// The script.

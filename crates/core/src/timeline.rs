@@ -10,17 +10,21 @@
 //! optional ones for short versions (lowest `rank` first, later steps first
 //! among equals) until the minimum lengths take at most [`FILL`] of the time.
 //! Each step gets its minimum; the rest is silence shared by `weight`, in whole
-//! milliseconds, so the total is exact. Painful regions in a body scan get
-//! their `linger_s` on top, taken from the silence of the other steps.
-//! Pacer steps are trimmed to whole breaths; the trimmed time goes to the next
-//! step.
+//! milliseconds, so the total is exact. Steps at regions marked as painful
+//! drop out last. In a body scan they linger (their `linger_s` on top, taken
+//! from the silence of the other steps), all together at most
+//! [`LINGER_CAP`] of the session. Pacer steps are trimmed to whole breaths;
+//! the trimmed time goes to the next step.
 
 mod build;
 mod options;
+mod pacing;
+mod share;
 mod timer;
 
 pub use build::compile;
 pub use options::{BackMode, IntervalBells, Length, OptionError, Options, MIN_INTERVAL_S};
+pub use share::LINGER_CAP;
 
 use crate::content::Kind;
 use crate::pace::{Pace, Phase};

@@ -4,10 +4,13 @@
 //! turns that into a [`crate::content::ContentError`] with the file and line.
 
 use crate::content::{
-    speech_ms, Bells, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM,
+    speech_ms, Bells, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM, SLOWEST_WPM,
 };
 use crate::located::is_kebab;
-use crate::pace::bounds::CYCLE_WITH_HOLDS_MAX_MS;
+
+mod step;
+
+use step::check_step;
 
 type Problem = (Option<String>, String, String);
 
@@ -153,7 +156,9 @@ fn check_guided(p: &Practice) -> Result<(), Problem> {
     } else {
         0
     };
-    if u64::from(first.min_s) * 1000 < lead + words_need_ms(&first.text, &follows(first)) {
+    if u64::from(first.min_s) * 1000
+        < lead + words_need_ms(&first.text, &follows(first, &first.text))
+    {
         return Err(at(
             first,
             "min_s",
@@ -165,7 +170,7 @@ fn check_guided(p: &Practice) -> Result<(), Problem> {
     } else {
         0
     };
-    if u64::from(last.min_s) * 1000 < words_need_ms(&last.text, &follows(last)) + tail {
+    if u64::from(last.min_s) * 1000 < words_need_ms(&last.text, &follows(last, &last.text)) + tail {
         return Err(at(
             last,
             "min_s",
@@ -213,6 +218,18 @@ fn check_guided(p: &Practice) -> Result<(), Problem> {
             if let Err(e) = spec.to_pace().validate() {
                 return Err(whole("pace", e.to_string()));
             }
+            if p.pacer_done_text.is_none() {
+                return Err(whole(
+                    "pacer_done_text",
+                    "a paced practice needs words for when a pace with a cycle limit (4-7-8) stops",
+                ));
+            }
+        }
+        (false, None) if p.pacer_done_text.is_some() => {
+            return Err(whole(
+                "pacer_done_text",
+                "is only for practices with `pacer = true` steps",
+            ))
         }
         (false, None) => {}
     }
@@ -237,7 +254,7 @@ fn check_guided(p: &Practice) -> Result<(), Problem> {
     let mandatory_ms: u64 = p
         .steps
         .iter()
-        .filter(|s| !s.optional && s.when.is_none() && !s.scene)
+        .filter(|s| !s.optional && s.when.is_none_or(|c| !c.droppable()) && !s.scene)
         .map(|s| u64::from(s.min_s) * 1000)
         .sum::<u64>()
         + longest_scene_ms;
@@ -255,139 +272,23 @@ fn check_guided(p: &Practice) -> Result<(), Problem> {
     Ok(())
 }
 
-pub(crate) fn follows(s: &Step) -> Vec<(u64, &str)> {
+/// The step's follow-up prompts with their times from the step's start, when
+/// the step begins with `text`. With a PMR hold they come after the hold,
+/// which starts when `text` ends (said at [`SLOWEST_WPM`]).
+pub(crate) fn follows<'a>(s: &'a Step, text: &str) -> Vec<(u64, &'a str)> {
+    let from = if s.hold_s > 0 {
+        hold_starts_ms(text) + u64::from(s.hold_s) * 1000
+    } else {
+        0
+    };
     s.follow
         .iter()
-        .map(|f| (u64::from(f.after_s) * 1000, f.text.as_str()))
+        .map(|f| (from + u64::from(f.after_s) * 1000, f.text.as_str()))
         .collect()
 }
 
-fn check_step(p: &Practice, s: &Step) -> Result<(), Problem> {
-    if !s.weight.is_finite() || s.weight < 0.0 || s.weight > 100.0 {
-        return Err(at(
-            s,
-            "weight",
-            format!("{} must be a number from 0 to 100", s.weight),
-        ));
-    }
-    if s.scene {
-        return Ok(());
-    }
-    if s.min_s == 0 {
-        return Err(at(s, "min_s", "must be at least 1 second"));
-    }
-    let min_ms = u64::from(s.min_s) * 1000;
-    let mut last_after = 0;
-    for f in &s.follow {
-        if u64::from(f.after_s) * 1000 < last_after {
-            return Err(at(
-                s,
-                "follow",
-                "follow-up prompts must be in order of after_s",
-            ));
-        }
-        last_after = u64::from(f.after_s) * 1000;
-        if f.text.trim().is_empty() {
-            return Err(at(s, "follow", "a follow-up prompt needs text"));
-        }
-    }
-    // Each prompt must end before the next begins.
-    let mut spoken_until = if s.text.trim().is_empty() {
-        0
-    } else {
-        speech_ms(&s.text, BUDGET_WPM) + PROMPT_GAP_MS
-    };
-    for (after_ms, t) in follows(s) {
-        if after_ms < spoken_until {
-            return Err(at(s, "follow", format!("the prompt at {} s starts before the words before it end (about {} s in); move it later", after_ms / 1000, spoken_until.div_ceil(1000))));
-        }
-        spoken_until = after_ms + speech_ms(t, BUDGET_WPM) + PROMPT_GAP_MS;
-    }
-    if min_ms < words_need_ms(&s.text, &follows(s)) {
-        return Err(at(
-            s,
-            "min_s",
-            format!(
-                "{} s is too short for its words (about {} s at {BUDGET_WPM} words a minute)",
-                s.min_s,
-                words_need_ms(&s.text, &follows(s)).div_ceil(1000)
-            ),
-        ));
-    }
-    if s.pacer {
-        if p.kind != Kind::Breathing {
-            return Err(at(s, "pacer", "only breathing practices run the pacer"));
-        }
-        // The step is trimmed to whole breaths, by less than one breath: its words
-        // must still fit, and at least one breath must remain.
-        let need = words_need_ms(&s.text, &follows(s)) + u64::from(CYCLE_WITH_HOLDS_MAX_MS);
-        if min_ms < need {
-            return Err(at(
-                s,
-                "min_s",
-                format!(
-                    "a pacer step needs its words plus {} s for one slow breath: at least {} s",
-                    CYCLE_WITH_HOLDS_MAX_MS / 1000,
-                    need.div_ceil(1000)
-                ),
-            ));
-        }
-    }
-    if let Some(t) = &s.painful_text {
-        if s.region.is_none() {
-            return Err(at(
-                s,
-                "painful_text",
-                "needs a `region` to know when it applies",
-            ));
-        }
-        let need = speech_ms(t, BUDGET_WPM) + PROMPT_GAP_MS;
-        match p.kind {
-            Kind::BodyScan if u64::from(s.linger_s) * 1000 < need => {
-                return Err(at(
-                    s,
-                    "linger_s",
-                    format!(
-                        "must be at least {} s to say painful_text and breathe there",
-                        need.div_ceil(1000)
-                    ),
-                ));
-            }
-            Kind::BodyScan => {}
-            _ if min_ms < need => {
-                return Err(at(s, "painful_text", "does not fit in min_s"));
-            }
-            _ => {}
-        }
-    }
-    if s.back {
-        if p.kind != Kind::Pmr {
-            return Err(at(
-                s,
-                "back",
-                "only progressive muscle relaxation has back steps",
-            ));
-        }
-        match &s.gentle_text {
-            None => {
-                return Err(at(
-                    s,
-                    "gentle_text",
-                    "a back step needs half-strength words for gentle mode",
-                ))
-            }
-            Some(t) if min_ms < speech_ms(t, BUDGET_WPM) + PROMPT_GAP_MS => {
-                return Err(at(s, "gentle_text", "does not fit in min_s"))
-            }
-            Some(_) => {}
-        }
-    }
-    if p.kind == Kind::Movement && s.alternative.is_some() != s.stop_if.is_some() {
-        return Err(at(
-            s,
-            "stop_if",
-            "a movement step needs both an `alternative` and a `stop_if`",
-        ));
-    }
-    Ok(())
+/// When a PMR hold begins: the words that start it, said slowly with a
+/// pause between sentences, have ended.
+pub(crate) fn hold_starts_ms(text: &str) -> u64 {
+    speech_ms(text, SLOWEST_WPM)
 }

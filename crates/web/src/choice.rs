@@ -1,6 +1,6 @@
 //! What a person chose for a practice, read from URL query parameters
 //! (`minutes`, `pace`, `scene`, `painful`, `breath_areas`, `interval`,
-//! `bells_at`, `delay`, `back_mode`, `strikes`), turned into core's [`Options`].
+//! `bells_at`, `delay`, `back_mode`, `strikes`, `posture`), turned into core's [`Options`].
 
 use crate::param::BadParam;
 use backcalm_core::timeline::{
@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 /// The query parameters a practice takes.
 pub const PARAMS: &str =
-    "minutes, pace, scene, painful, breath_areas, interval, bells_at, delay, back_mode, strikes";
+    "minutes, pace, scene, painful, breath_areas, interval, bells_at, delay, back_mode, strikes, posture";
 
 fn whole_number<T: std::str::FromStr>(param: &str, v: &str, what: &str) -> Result<T, BadParam> {
     v.trim().parse::<T>().map_err(|_| {
@@ -104,6 +104,18 @@ pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Op
                 }
             }
             "strikes" => o.strikes = Some(whole_number("strikes", v, "1 or 2")?),
+            "posture" => {
+                o.seated = match v.trim() {
+                    "seated" => true,
+                    "any" => false,
+                    other => {
+                        return Err(BadParam::refused(
+                            "posture",
+                            format!("{other:?} is not a posture; use any or seated"),
+                        ))
+                    }
+                }
+            }
             other => {
                 return Err(BadParam::malformed(
                     other,
@@ -138,6 +150,7 @@ fn option_problem(e: &OptionError, o: &Options) -> BadParam {
                 "--scene" => "scene",
                 "--delay" => "delay",
                 "--strikes" => "strikes",
+                "--seated" => "posture",
                 "--interval/--bells-at" => match o.interval {
                     Some(IntervalBells::At(_)) => "bells_at",
                     _ => "interval",

@@ -117,6 +117,8 @@ pub(crate) struct PracticeOptions {
     /// Timer: strikes of each bell, 1 or 2.
     #[param(minimum = 1, maximum = 2)]
     strikes: Option<u8>,
+    /// Mindful movement: `seated` speaks every movement the seated way; `any` (the default) lying or seated.
+    posture: Option<String>,
 }
 
 /// The day filter of the journal lists.

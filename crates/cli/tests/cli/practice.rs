@@ -19,6 +19,7 @@ fn practice_list_json_has_every_kind_and_whole_minutes() {
             "body-scan",
             "breathing",
             "imagery",
+            "meditation",
             "movement",
             "pmr",
             "timer"

@@ -12,12 +12,31 @@ pub const BUDGET_WPM: u32 = 110;
 /// Quiet between two sentences of one prompt, so each one can land.
 pub const SENTENCE_GAP_MS: u64 = 1_000;
 
+/// The slowest a voice is expected to speak, in words a minute (with
+/// [`SENTENCE_GAP_MS`] between sentences). Timing that must not be cut short
+/// by slow words (a PMR hold, counted from the end of the words that start
+/// it) measures the words at this rate.
+pub const SLOWEST_WPM: u32 = 100;
+
+/// The quickest a voice is expected to speak, in words a minute with no
+/// pause between sentences (a browser's own voice): a PMR hold must not grow
+/// past its limit when the words end this early.
+pub const QUICKEST_WPM: u32 = 130;
+
+/// How long the words of `text` alone take at `wpm`, without pauses, in milliseconds.
+pub fn words_ms(text: &str, wpm: u32) -> u64 {
+    text.split_whitespace().count() as u64 * 60_000 / u64::from(wpm.max(1))
+}
+
+/// How many sentences of `text` are followed by another (where a voice pauses).
+pub fn sentence_breaks(text: &str) -> usize {
+    sentences(text).count().saturating_sub(1)
+}
+
 /// How long `text` takes to say at `wpm` words a minute, in milliseconds,
 /// with [`SENTENCE_GAP_MS`] between its sentences.
 pub fn speech_ms(text: &str, wpm: u32) -> u64 {
-    let words = text.split_whitespace().count() as u64;
-    let gaps = sentences(text).count().saturating_sub(1) as u64;
-    words * 60_000 / u64::from(wpm.max(1)) + gaps * SENTENCE_GAP_MS
+    words_ms(text, wpm) + sentence_breaks(text) as u64 * SENTENCE_GAP_MS
 }
 
 /// The sentences of `text`, trimmed, in order: a sentence ends at `.`, `!`,

@@ -1,8 +1,11 @@
-//! Compiling a guided practice: which steps play at a length, how the time is
-//! shared out to the millisecond, and where each cue falls.
+//! Compiling a guided practice: which steps play at a length, the words each
+//! says for these options, and where each cue falls. How the time is shared
+//! out is in `share.rs`; the breath pacer's whole breaths in `pacing.rs`.
 
+use super::pacing::{pace_steps, Paced};
+use super::share::{allocate, select, Planned, Soreness};
 use super::timer::compile_timer;
-use super::{BackMode, Cue, CueKind, Length, OptionError, Options, StepSpan, Timeline, FILL};
+use super::{BackMode, Cue, CueKind, Length, OptionError, Options, StepSpan, Timeline};
 use crate::content::{
     speech_ms, Bells, Condition, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM,
 };
@@ -12,15 +15,21 @@ use crate::validate::{follows, PROMPT_GAP_MS};
 
 /// Compiles a practice at the chosen options.
 pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
-    if p.kind == Kind::Timer {
-        return compile_timer(p, o);
-    }
     let not = |option, hint| OptionError::NotApplicable {
         option,
         practice: p.id.clone(),
         kind: p.kind.id(),
         hint,
     };
+    if o.seated && !p.steps.iter().any(|s| s.seated_text.is_some()) {
+        return Err(not(
+            "--seated",
+            "a seated version is offered for mindful movement",
+        ));
+    }
+    if p.kind == Kind::Timer {
+        return compile_timer(p, o);
+    }
     if o.interval.is_some() {
         return Err(not(
             "--interval/--bells-at",
@@ -72,18 +81,24 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
         None
     };
     let total_ms = u64::from(minutes) * 60_000;
-    let planned = plan(p, o, scene.map(|s| s.steps.as_slice()).unwrap_or(&[]));
-    let chosen = select(planned, total_ms);
+    let planned = plan(p, o, pace, scene.map(|s| s.steps.as_slice()).unwrap_or(&[]));
+    let mut chosen = select(planned, total_ms, p.kind == Kind::BodyScan);
     let mut lengths = allocate(&chosen, total_ms);
-    let breaths = pace
-        .map(|pace| round_to_breaths(&chosen, &mut lengths, pace))
-        .unwrap_or_default();
+    let paced = match pace {
+        Some(pace) => pace_steps(
+            &mut chosen,
+            &mut lengths,
+            pace,
+            p.pacer_done_text.as_deref(),
+        ),
+        None => Paced::none(chosen.len()),
+    };
     let lead = if p.bells == Bells::StartEnd {
         BELL_LEAD_MS
     } else {
         0
     };
-    let (steps, mut cues) = lay_out(&chosen, &lengths, &breaths, pace, lead);
+    let (steps, mut cues) = lay_out(&chosen, &lengths, &paced, pace, lead);
     if p.bells == Bells::StartEnd {
         cues.push(Cue {
             at_ms: 0,
@@ -141,27 +156,23 @@ pub(super) fn check_minutes(p: &Practice, m: u32) -> Result<u32, OptionError> {
     }
 }
 
-/// A step as it will be played: words resolved for these options.
-#[derive(Debug, Clone)]
-struct Planned<'a> {
-    step: &'a Step,
-    text: String,
-    /// Later prompts: (ms after the step's start, words).
-    follow: Vec<(u64, String)>,
-    painful: bool,
-    linger_ms: u64,
-    droppable: bool,
-    /// Among droppable steps: (rank, position); the smallest is dropped first.
-    drop_key: (i32, i64),
-}
-
-impl Planned<'_> {
-    fn min_ms(&self) -> u64 {
-        u64::from(self.step.min_s) * 1000
+/// Whether a step's condition holds for these options.
+fn applies(s: &Step, o: &Options, pace: Option<Pace>) -> bool {
+    match s.when {
+        None => true,
+        Some(Condition::BreathAreas) => !o.breath_areas.is_empty(),
+        Some(Condition::Painful) => !o.painful.is_empty(),
+        Some(Condition::LongExhale) => pace.is_some_and(|p| p.exhale_ms > p.inhale_ms),
+        Some(Condition::LimitedPace) => pace.is_some_and(|p| p.max_cycles.is_some()),
     }
 }
 
-fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planned<'a>> {
+fn plan<'a>(
+    p: &'a Practice,
+    o: &Options,
+    pace: Option<Pace>,
+    scene_steps: &'a [Step],
+) -> Vec<Planned<'a>> {
     let areas: Vec<String> = o
         .breath_areas
         .iter()
@@ -185,41 +196,44 @@ fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planne
         }
     });
     for (pos, s) in expanded.enumerate() {
-        match s.when {
-            Some(Condition::BreathAreas) if areas.is_empty() => continue,
-            Some(Condition::Painful) if painful.is_empty() => continue,
-            _ => {}
-        }
-        if s.back && o.back_mode == BackMode::Skip {
+        if !applies(s, o, pace) || (s.back && o.back_mode == BackMode::Skip) {
             continue;
         }
-        let mut text = fill(&s.text);
-        let mut follow: Vec<(u64, String)> = follows(s)
+        let mut words = s.text.as_str();
+        if o.seated {
+            if let Some(t) = &s.seated_text {
+                words = t;
+            }
+        }
+        if s.back {
+            if let Some(g) = &s.gentle_text {
+                words = g;
+            }
+        }
+        let mut text = fill(words);
+        let mut follow: Vec<(u64, String)> = follows(s, words)
             .into_iter()
             .map(|(ms, t)| (ms, fill(t)))
             .collect();
-        if s.back {
-            if let Some(g) = &s.gentle_text {
-                text = fill(g);
-            }
-        }
-        let is_painful = s.region.is_some_and(|r| o.painful.contains(&r));
-        let mut linger_ms = 0;
-        if is_painful {
+        // A step that says something different at a painful region is the person's own.
+        let marked = s.covers_any(&o.painful) && s.painful_text.is_some();
+        let mut sore = None;
+        if marked {
             match (p.kind, &s.painful_text) {
                 (Kind::BodyScan, Some(pt)) => {
-                    linger_ms = u64::from(s.linger_s) * 1000;
                     let at = if text.trim().is_empty() {
                         0
                     } else {
                         speech_ms(&text, BUDGET_WPM) + PROMPT_GAP_MS
                     };
-                    for f in &mut follow {
-                        f.0 += linger_ms;
-                    }
-                    follow.insert(0, (at, fill(pt)));
+                    let words_ms = speech_ms(pt, BUDGET_WPM) + PROMPT_GAP_MS;
+                    sore = Some(Soreness {
+                        at_ms: at,
+                        text: fill(pt),
+                        words_ms,
+                        want_ms: (u64::from(s.linger_s) * 1000).max(words_ms),
+                    });
                 }
-                (Kind::BodyScan, None) => linger_ms = u64::from(s.linger_s) * 1000,
                 (_, Some(pt)) => {
                     text = fill(pt);
                     follow.clear();
@@ -227,165 +241,26 @@ fn plan<'a>(p: &'a Practice, o: &Options, scene_steps: &'a [Step]) -> Vec<Planne
                 (_, None) => {}
             }
         }
+        // The person's own conditional steps drop last, unless they are optional.
+        let conditional = s.when.is_some() && !s.optional;
         out.push(Planned {
             step: s,
             text,
             follow,
-            painful: is_painful && linger_ms > 0,
-            linger_ms,
-            droppable: s.optional || s.when.is_some(),
-            // Conditional steps are the person's own; drop them last.
-            drop_key: (
-                if s.when.is_some() { i32::MAX } else { s.rank },
-                -(pos as i64),
-            ),
+            marked,
+            sore,
+            painful: false,
+            droppable: s.optional || s.when.is_some_and(Condition::droppable),
+            drop_key: (if conditional { i32::MAX } else { s.rank }, -(pos as i64)),
         });
     }
     out
 }
 
-/// Drops optional steps for short versions (see the module docs).
-fn select(mut steps: Vec<Planned<'_>>, total_ms: u64) -> Vec<Planned<'_>> {
-    let need = |v: &[Planned<'_>]| v.iter().map(|s| s.min_ms() + s.linger_ms).sum::<u64>();
-    let budget = (total_ms as f64 * FILL) as u64;
-    while need(&steps) > budget {
-        let victim = steps
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.droppable)
-            .min_by_key(|(_, s)| s.drop_key)
-            .map(|(i, _)| i);
-        match victim {
-            Some(i) => {
-                steps.remove(i);
-            }
-            None => break,
-        }
-    }
-    // Still over the whole length (many painful regions in a short scan): linger less.
-    let over = need(&steps).saturating_sub(total_ms);
-    if over > 0 {
-        let lingers: Vec<u64> = steps.iter().map(|s| s.linger_ms).collect();
-        let cut = split_exact(over, &lingers);
-        for (s, c) in steps.iter_mut().zip(cut) {
-            s.linger_ms -= c;
-            s.painful = s.linger_ms > 0;
-            if !s.painful && s.step.painful_text.is_some() && s.linger_ms == 0 {
-                s.follow
-                    .retain(|(_, t)| Some(t) != s.step.painful_text.as_ref());
-            }
-        }
-    }
-    steps
-}
-
-/// Splits `amount` in proportion to `weights`, in whole units, summing exactly.
-/// Largest remainders get the leftover units; with all weights zero the last gets it all.
-fn split_exact(amount: u64, weights: &[u64]) -> Vec<u64> {
-    let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
-    let mut out = vec![0u64; weights.len()];
-    if weights.is_empty() {
-        return out;
-    }
-    if total == 0 {
-        if let Some(last) = out.last_mut() {
-            *last = amount;
-        }
-        return out;
-    }
-    let mut rems: Vec<(u128, usize)> = Vec::with_capacity(weights.len());
-    let mut given = 0u64;
-    for (i, w) in weights.iter().enumerate() {
-        let exact = u128::from(amount) * u128::from(*w);
-        out[i] = (exact / total) as u64;
-        given += out[i];
-        rems.push((exact % total, i));
-    }
-    rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in rems.into_iter().take((amount - given) as usize) {
-        out[i] += 1;
-    }
-    out
-}
-
-fn weight_units(w: f64) -> u64 {
-    (w * 1_000_000.0).round().max(0.0) as u64
-}
-
-/// Lengths in ms: minimum + share of the silence (+ linger at painful regions).
-fn allocate(steps: &[Planned<'_>], total_ms: u64) -> Vec<u64> {
-    let mins: u64 = steps.iter().map(Planned::min_ms).sum();
-    let extra = total_ms.saturating_sub(mins);
-    let weights: Vec<u64> = steps.iter().map(|s| weight_units(s.step.weight)).collect();
-    let mut shares = split_exact(extra, &weights);
-    let linger: u64 = steps.iter().map(|s| s.linger_ms).sum();
-    if linger > 0 {
-        // Take the lingering from the other steps' silence first, then from the painful steps' own.
-        let others: Vec<u64> = steps
-            .iter()
-            .zip(&shares)
-            .map(|(s, sh)| if s.linger_ms > 0 { 0 } else { *sh })
-            .collect();
-        let from_others = linger.min(others.iter().sum());
-        for (sh, c) in shares.iter_mut().zip(split_exact(from_others, &others)) {
-            *sh -= c;
-        }
-        let own: Vec<u64> = steps
-            .iter()
-            .zip(&shares)
-            .map(|(s, sh)| if s.linger_ms > 0 { *sh } else { 0 })
-            .collect();
-        for (sh, c) in shares
-            .iter_mut()
-            .zip(split_exact(linger - from_others, &own))
-        {
-            *sh -= c;
-        }
-    }
-    steps
-        .iter()
-        .zip(shares)
-        .map(|(s, sh)| s.min_ms() + s.linger_ms + sh)
-        .collect()
-}
-
-/// Trims pacer steps to whole breaths (the trimmed time goes to the next step);
-/// returns how many breaths each step paces.
-fn round_to_breaths(steps: &[Planned<'_>], lengths: &mut [u64], pace: Pace) -> Vec<u32> {
-    let cycle = u64::from(pace.cycle_ms());
-    let mut left = pace.max_cycles.map(u64::from).unwrap_or(u64::MAX);
-    let mut carry = 0u64;
-    let mut breaths = vec![0u32; steps.len()];
-    for (i, s) in steps.iter().enumerate() {
-        lengths[i] += carry;
-        carry = 0;
-        if !s.step.pacer || left == 0 {
-            continue;
-        }
-        let fit = lengths[i] / cycle;
-        if fit <= left {
-            carry = lengths[i] - fit * cycle;
-            lengths[i] = fit * cycle;
-            breaths[i] = fit as u32;
-            left -= fit;
-        } else {
-            breaths[i] = left as u32;
-            left = 0;
-        }
-    }
-    if carry > 0 {
-        // Validation keeps the last step a plain step, so this is a safety net.
-        if let Some(last) = lengths.last_mut() {
-            *last += carry;
-        }
-    }
-    breaths
-}
-
 fn lay_out(
     steps: &[Planned<'_>],
     lengths: &[u64],
-    breaths: &[u32],
+    paced: &Paced,
     pace: Option<Pace>,
     lead: u64,
 ) -> (Vec<StepSpan>, Vec<Cue>) {
@@ -396,26 +271,25 @@ fn lay_out(
     for (i, s) in steps.iter().enumerate() {
         let offset = if i == 0 { lead } else { 0 };
         let id = s.step.id.clone();
+        let speak = |at_ms: u64, text: &str| Cue {
+            at_ms,
+            what: CueKind::Speak {
+                text: text.to_string(),
+                step: id.clone(),
+            },
+        };
         if !s.text.trim().is_empty() {
-            cues.push(Cue {
-                at_ms: start + offset,
-                what: CueKind::Speak {
-                    text: s.text.clone(),
-                    step: id.clone(),
-                },
-            });
+            cues.push(speak(start + offset, &s.text));
+        }
+        let mut shift = 0;
+        if let (true, Some(sore)) = (s.painful, &s.sore) {
+            cues.push(speak(start + offset + sore.at_ms, &sore.text));
+            shift = sore.words_ms;
         }
         for (after, text) in &s.follow {
-            cues.push(Cue {
-                at_ms: start + offset + after,
-                what: CueKind::Speak {
-                    text: text.clone(),
-                    step: id.clone(),
-                },
-            });
+            cues.push(speak(start + offset + shift + after, text));
         }
-        // `breaths` is empty when the practice has no pacer.
-        let n_breaths = breaths.get(i).copied().unwrap_or(0);
+        let n_breaths = paced.breaths[i];
         if n_breaths > 0 {
             let mut t = start;
             for _ in 0..n_breaths {
@@ -435,9 +309,9 @@ fn lay_out(
             id,
             start_ms: start,
             end_ms: start + lengths[i],
-            region: s.step.region,
+            region: s.step.parts().first().copied(),
             painful: s.painful,
-            pacer: s.step.pacer,
+            pacer: n_breaths > 0,
             text: s.text.clone(),
         });
         start += lengths[i];

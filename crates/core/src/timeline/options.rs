@@ -1,5 +1,5 @@
 //! What a person can choose about a practice: its length, pace, scene,
-//! painful regions, back mode and, for the timer, delay and interval bells.
+//! painful regions, back mode, sitting and, for the timer, delay and interval bells.
 
 use super::OPEN_HORIZON_MIN;
 use crate::pace::Pace;
@@ -87,6 +87,9 @@ pub struct Options {
     pub back_mode: BackMode,
     /// Timer strikes per bell (1 or 2).
     pub strikes: Option<u8>,
+    /// The person practises sitting: steps with a `seated_text` say it
+    /// instead of their words (mindful movement).
+    pub seated: bool,
 }
 
 impl Options {
@@ -102,6 +105,7 @@ impl Options {
             delay_s: None,
             back_mode: BackMode::Gentle,
             strikes: None,
+            seated: false,
         }
     }
 }

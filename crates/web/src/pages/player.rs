@@ -82,6 +82,7 @@ struct PlayerPage {
     scenes: Vec<Choice>,
     timer: Option<TimerFields>,
     back_modes: Vec<Choice>,
+    postures: Vec<Choice>,
     /// Choices carried through the form unchanged (painful regions, breath areas).
     carried: Vec<(String, String)>,
     /// Where the player fetches the Timeline.
@@ -135,6 +136,7 @@ fn is_default(p: &Practice, key: &str, value: &str) -> bool {
             .as_ref()
             .is_some_and(|t| v.parse::<u32>().ok() == Some(t.delay_s)),
         "back_mode" => v == "gentle",
+        "posture" => v == "any",
         _ => false,
     }
 }
@@ -279,6 +281,25 @@ fn timer_fields(p: &Practice, t: &Timeline, raw: &[(String, String)]) -> Option<
             })
             .collect(),
     })
+}
+
+fn posture_choices(p: &Practice, raw: &[(String, String)]) -> Vec<Choice> {
+    if !p.steps.iter().any(|s| s.seated_text.is_some()) {
+        return Vec::new();
+    }
+    let seated = raw_value(raw, "posture") == "seated";
+    vec![
+        Choice {
+            value: "any".into(),
+            label: "Lying down or seated, as you like".into(),
+            selected: !seated,
+        },
+        Choice {
+            value: "seated".into(),
+            label: "Seated: every movement spoken the seated way".into(),
+            selected: seated,
+        },
+    ]
 }
 
 fn back_mode_choices(p: &Practice, raw: &[(String, String)]) -> Vec<Choice> {
@@ -439,6 +460,7 @@ async fn show(
         scenes: scene_choices(p, &timeline),
         timer: timer_fields(p, &timeline, &raw),
         back_modes: back_mode_choices(p, &raw),
+        postures: posture_choices(p, &raw),
         carried,
         timeline_url: format!("/api/v1/practices/{}?{query}", p.id),
         practice_url: format!("/practices/{}?{query}", p.id),

@@ -45,6 +45,7 @@ async fn the_library_lists_every_practice_with_all_its_lengths() {
         "body-scan",
         "pmr",
         "movement",
+        "meditation",
         "timer",
     ];
     assert!(list
@@ -181,6 +182,30 @@ async fn a_body_scan_lingers_where_it_hurts() {
 }
 
 #[tokio::test]
+async fn mindful_movement_can_be_spoken_the_seated_way() {
+    let app = app().await;
+    let words = |v: &Value| -> Vec<String> {
+        cues(v)
+            .iter()
+            .filter_map(|c| c["text"].as_str().map(str::to_string))
+            .collect()
+    };
+    let seated = app
+        .get("/api/v1/practices/mindful-movement?minutes=20&posture=seated")
+        .await
+        .json();
+    let any = app
+        .get("/api/v1/practices/mindful-movement?minutes=20")
+        .await
+        .json();
+    assert!(words(&seated)
+        .iter()
+        .any(|w| w.starts_with("Knee rocks, seated.")));
+    assert!(!words(&any).iter().any(|w| w.contains(", seated")));
+    assert_eq!(seated["total_ms"], any["total_ms"]);
+}
+
+#[tokio::test]
 async fn unknown_practice_is_a_404_problem_naming_the_choices() {
     let app = app().await;
     let r = app.get("/api/v1/practices/yoga").await;
@@ -210,6 +235,18 @@ async fn bad_options_name_the_parameter_and_what_is_allowed() {
         ("guided-imagery?scene=moon", 422, "scene", "beach"),
         ("body-scan?painful=tail", 422, "painful", "lower-back"),
         ("pmr?back_mode=hard", 422, "back_mode", "gentle or skip"),
+        (
+            "mindful-movement?posture=upside-down",
+            422,
+            "posture",
+            "any or seated",
+        ),
+        (
+            "body-scan?posture=seated",
+            422,
+            "posture",
+            "mindful movement",
+        ),
         ("meditation-timer?strikes=3", 422, "strikes", "1 or 2"),
         (
             "meditation-timer?minutes=10&interval=20",

@@ -109,6 +109,18 @@ async fn each_kind_offers_its_own_options_and_questions() {
         .body
         .contains("<option value=\"skip\">Leave the lower back out</option>"));
 
+    let movement = app.get("/practices/mindful-movement/play").await;
+    assert!(movement.body.contains("<option value=\"seated\">Seated"));
+    assert!(!pmr.body.contains("name=\"posture\""));
+    let seated = app
+        .get("/practices/mindful-movement/play?minutes=8&posture=seated")
+        .await;
+    assert!(seated.body.contains("<option value=\"seated\" selected>"));
+    assert_eq!(
+        attr(&seated.body, "data-timeline-url"),
+        "/api/v1/practices/mindful-movement?minutes=8&posture=seated"
+    );
+
     let scan = app.get("/practices/body-scan/play").await;
     assert!(scan.body.contains("Where did you notice tension?"));
     assert!(scan.body.contains("value=\"lower-back\""));
