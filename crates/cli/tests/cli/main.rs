@@ -9,6 +9,7 @@ mod backup;
 mod care;
 mod insights;
 mod journal;
+mod personal;
 mod portability;
 mod postgres;
 mod practice;
