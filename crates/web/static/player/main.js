@@ -61,6 +61,13 @@ function init(root) {
   $('options-form').addEventListener('input', () => {
     status.textContent = 'You changed the settings: choose “Use these settings” to apply them before you start.';
   });
+  // The places (painful, breath areas) belong to the same form but sit outside it on the page.
+  const places = document.getElementById('player-places');
+  if (places) {
+    places.addEventListener('input', () => {
+      status.textContent = 'You changed the places: choose “Use these places” to apply them before you start.';
+    });
+  }
   motion.addEventListener('change', () => {
     if (stage) stage.pacer.reduced = motion.matches;
   });
@@ -74,6 +81,7 @@ function init(root) {
     const playing = id === 'stage';
     document.documentElement.classList.toggle('is-playing', playing);
     $('player-options').hidden = id !== 'prepare';
+    if (places) places.hidden = id !== 'prepare';
     $('player-settings').hidden = id !== 'prepare' && id !== 'stage';
     $('player-script').hidden = id !== 'prepare';
   };

@@ -17,6 +17,7 @@ mod export_report_erase;
 mod journal_pages;
 mod openapi;
 mod pages;
+mod personal;
 mod player_page;
 mod postgres;
 mod pwa;
