@@ -75,3 +75,22 @@ test('with JavaScript: the marked areas are shown before starting and step aside
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('offline, a saved player whose places are not in the offline copy plays the usual version and says so', async () => {
+  // A recent check-in before the offline copy is made: the saved body-scan player names its places.
+  await post('/api/v1/checkins', { pain: 5, where: ['hip'], recorded_at: new Date(Date.now() - 60 * 1000).toISOString(), tz: 'Europe/London' });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.goto(`${server.url}practices/body-scan/play`);
+  assert.match(await page.locator('#player').getAttribute('data-timeline-url'), /painful=/);
+  await page.locator('#start:not([disabled])').waitFor();
+  assert.match(await page.locator('#prepare-status').textContent(), /You seem to be offline: this plays the usual version/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

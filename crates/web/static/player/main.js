@@ -223,7 +223,20 @@ function init(root) {
     }
   });
 
-  fetch(root.dataset.timelineUrl, { headers: { Accept: 'application/json' } })
+  // Offline, the saved copy may only hold the usual version (the person's places
+  // and suggested scene are in the URL): play that, and say so.
+  const load = (url) => fetch(url, { headers: { Accept: 'application/json' } });
+  const usual = new URL(root.dataset.timelineUrl, location.href);
+  const personal = ['painful', 'breath_areas', 'scene'].filter((k) => usual.searchParams.has(k));
+  for (const k of personal) usual.searchParams.delete(k);
+  load(root.dataset.timelineUrl)
+    .catch((err) => {
+      if (personal.length === 0) throw err;
+      return load(usual.pathname + usual.search).then((res) => {
+        if (res.ok) status.textContent = 'You seem to be offline: this plays the usual version, without your places or suggested scene.';
+        return res;
+      });
+    })
     .then(async (res) => {
       if (!res.ok) {
         let detail = `the server answered ${res.status}`;
