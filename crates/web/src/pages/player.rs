@@ -369,13 +369,16 @@ async fn show(
         Err(e) => return super::storage_failed(e),
     };
     let pairs = practice_pairs(p, &raw, &personal);
-    // A bad choice plays the default version, with the reason shown above the form.
+    // A bad choice plays the person's usual version, with the reason shown above the form.
+    let usual = practice_pairs(p, &[], &personal);
     let (timeline, pairs, problem, status) = match compile_choice(p, &pairs) {
         Ok(t) => (t, pairs, None, StatusCode::OK),
-        Err(bad) => match compile(p, &Options::minutes(p.default_minutes)) {
+        Err(bad) => match compile_choice(p, &usual).or_else(|_| {
+            compile(p, &Options::minutes(p.default_minutes)).map_err(|e| e.to_string())
+        }) {
             Ok(t) => (
                 t,
-                practice_pairs(p, &[], &personal),
+                usual,
                 Some(format!("{}: {}", bad.param, bad.message)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
