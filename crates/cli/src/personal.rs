@@ -5,7 +5,7 @@
 use crate::args::{Place, PracticeOptions};
 use crate::journal::{runtime, Journal};
 use backcalm_core::personal::{
-    painful_purpose, personal_defaults, takes_breath_areas, takes_painful, words, Marked,
+    left_out, painful_purpose, personal_defaults, takes_breath_areas, takes_painful, words, Marked,
     PersonalDefaults, BREATH_AREAS_PURPOSE,
 };
 use backcalm_core::{BodyPart, Practice, SessionRecord, TzName};
@@ -66,9 +66,9 @@ fn given_parts(given: &[Place]) -> BTreeSet<BodyPart> {
     given.iter().filter_map(|p| p.0).collect()
 }
 
-/// The lines about one kind of places, and the places to use.
-fn place_lines(k: &PlaceKind<'_>, given: Option<&[Place]>, out: &mut String) -> Vec<Place> {
-    let (parts, why) = match (given, k.suggested) {
+/// The places to use for one kind, and why: a flag, the journal, or nothing found.
+fn resolve(k: &PlaceKind<'_>, given: Option<&[Place]>) -> (BTreeSet<BodyPart>, String) {
+    match (given, k.suggested) {
         (Some(g), _) => {
             let parts = given_parts(g);
             let why = if parts.is_empty() {
@@ -87,14 +87,26 @@ fn place_lines(k: &PlaceKind<'_>, given: Option<&[Place]>, out: &mut String) -> 
             ),
         ),
         (None, None) => (BTreeSet::new(), k.nothing.to_string()),
-    };
+    }
+}
+
+/// The lines about one kind of places; `left_out` when this version has no room for them.
+fn place_lines(
+    k: &PlaceKind<'_>,
+    parts: &BTreeSet<BodyPart>,
+    why: &str,
+    left_out: bool,
+    out: &mut String,
+) {
     let chosen = if parts.is_empty() {
         "none".to_string()
     } else {
-        words(&parts)
+        words(parts)
     };
     out.push_str(&format!("{}: {chosen} ({why}).", k.legend));
-    if !parts.is_empty() {
+    if left_out {
+        out.push_str(" This length is too short to include them; a longer one does.");
+    } else if !parts.is_empty() {
         out.push(' ');
         out.push_str(k.purpose);
     }
@@ -103,7 +115,10 @@ fn place_lines(k: &PlaceKind<'_>, given: Option<&[Place]>, out: &mut String) -> 
         "  Change with {flag} PART,PART (e.g. {flag} lower-back,hip), or {flag} none for none.\n",
         flag = k.flag
     ));
-    parts.into_iter().map(|p| Place(Some(p))).collect()
+}
+
+fn places(parts: &BTreeSet<BodyPart>) -> Vec<Place> {
+    parts.iter().map(|p| Place(Some(*p))).collect()
 }
 
 /// The options to play with: the person's defaults where no flag names the
@@ -116,27 +131,37 @@ pub fn fill(
 ) -> (PracticeOptions, String) {
     let mut o = given.clone();
     let mut note = String::new();
-    if takes_painful(p) {
-        let k = PlaceKind {
-            flag: "--painful",
-            legend: "Where it hurts",
-            purpose: painful_purpose(p),
-            suggested: d.painful.as_ref(),
-            from: "your check-in",
-            nothing: "no places marked in your check-ins of the last 7 days",
-        };
-        o.painful = Some(place_lines(&k, given.painful.as_deref(), &mut note));
+    let painful = PlaceKind {
+        flag: "--painful",
+        legend: "Where it hurts",
+        purpose: painful_purpose(p),
+        suggested: d.painful.as_ref(),
+        from: "your check-in",
+        nothing: "no places marked in your check-ins of the last 7 days",
+    };
+    let breath = PlaceKind {
+        flag: "--breath-areas",
+        legend: "Areas to come back to",
+        purpose: BREATH_AREAS_PURPOSE,
+        suggested: d.breath_areas.as_ref(),
+        from: "your last session",
+        nothing: "none marked after your last session",
+    };
+    let painful_parts = takes_painful(p).then(|| resolve(&painful, given.painful.as_deref()));
+    let breath_parts =
+        takes_breath_areas(p).then(|| resolve(&breath, given.breath_areas.as_deref()));
+    if let Some((parts, _)) = &painful_parts {
+        o.painful = Some(places(parts));
     }
-    if takes_breath_areas(p) {
-        let k = PlaceKind {
-            flag: "--breath-areas",
-            legend: "Areas to come back to",
-            purpose: BREATH_AREAS_PURPOSE,
-            suggested: d.breath_areas.as_ref(),
-            from: "your last session",
-            nothing: "none marked after your last session",
-        };
-        o.breath_areas = Some(place_lines(&k, given.breath_areas.as_deref(), &mut note));
+    if let Some((parts, _)) = &breath_parts {
+        o.breath_areas = Some(places(parts));
+    }
+    let left = left_out(p, &crate::options::to_options(p, &o));
+    if let Some((parts, why)) = &painful_parts {
+        place_lines(&painful, parts, why, left.painful, &mut note);
+    }
+    if let Some((parts, why)) = &breath_parts {
+        place_lines(&breath, parts, why, left.breath_areas, &mut note);
     }
     if let (None, Some(s)) = (&given.scene, &d.scene) {
         if let Some(scene) = p.scene(&s.scene) {
@@ -282,6 +307,23 @@ mod tests {
         let timer = practice("meditation-timer");
         let (o, note) = fill(&timer, &PracticeOptions::default(), &d);
         assert_eq!((o.painful, o.breath_areas, note.as_str()), (None, None, ""));
+    }
+
+    #[test]
+    fn a_version_too_short_for_the_areas_says_so() {
+        let d = PersonalDefaults {
+            breath_areas: Some(marked(&[BodyPart::Chest])),
+            ..Default::default()
+        };
+        let one = PracticeOptions {
+            minutes: Some(1),
+            ..Default::default()
+        };
+        let (_, note) = fill(&practice("natural-breath"), &one, &d);
+        assert!(
+            note.starts_with("Areas to come back to: chest (from your last session on Fri 27 Mar 2026). This length is too short to include them; a longer one does.\n"),
+            "{note}"
+        );
     }
 
     #[test]

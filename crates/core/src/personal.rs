@@ -12,6 +12,7 @@
 use crate::content::{Condition, Kind, Practice, Step};
 use crate::journal::{CheckIn, SessionRecord, TzName};
 use crate::region::{spoken_list, BodyPart, Region};
+use crate::timeline::{compile, Options};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::BTreeSet;
@@ -194,6 +195,32 @@ pub fn best_rated_scene(p: &Practice, sessions: &[SessionRecord]) -> Option<Scen
         rated: tally[i].1,
         sum: tally[i].0,
     })
+}
+
+/// Chosen places that a version of a practice has no room for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LeftOut {
+    /// Painful places were chosen but change nothing at these options.
+    pub painful: bool,
+    /// Breath areas were chosen but change nothing at these options.
+    pub breath_areas: bool,
+}
+
+/// Which chosen places `o` leaves out: a short version may drop the steps that
+/// attend to them, and the person should hear so rather than be promised them.
+pub fn left_out(p: &Practice, o: &Options) -> LeftOut {
+    let Ok(with) = compile(p, o) else {
+        return LeftOut::default();
+    };
+    let unchanged = |strip: fn(&mut Options)| {
+        let mut without = o.clone();
+        strip(&mut without);
+        compile(p, &without).is_ok_and(|t| t == with)
+    };
+    LeftOut {
+        painful: !o.painful.is_empty() && unchanged(|o| o.painful.clear()),
+        breath_areas: !o.breath_areas.is_empty() && unchanged(|o| o.breath_areas.clear()),
+    }
 }
 
 /// Everything the journal suggests for starting `p` at `now`: painful parts

@@ -232,6 +232,9 @@ fn chosen_parts(pairs: &[(String, String)], key: &str) -> Option<BTreeSet<BodyPa
     )
 }
 
+/// Said instead of what the places do when this version has no room for them.
+const TOO_SHORT: &str = "This length is too short to include them; a longer one does.";
+
 /// The choosers for `p`: painful places for practices that attend to pain,
 /// breath areas for natural breath; none for the others. `pairs` are the
 /// merged query with the defaults already added.
@@ -241,23 +244,36 @@ pub(crate) fn choosers(
     d: &PersonalDefaults,
     default_tz: &TzName,
 ) -> Vec<PlacesChooser> {
+    let left = crate::choice::options_from_query(p, pairs)
+        .map(|o| left_out(p, &o))
+        .unwrap_or_default();
     use backcalm_core::personal::{
-        painful_purpose, takes_breath_areas, takes_painful, words, BREATH_AREAS_PURPOSE,
+        left_out, painful_purpose, takes_breath_areas, takes_painful, words, BREATH_AREAS_PURPOSE,
     };
     let mut out = Vec::new();
-    let mut add = |key, legend, hint, default: Option<&Marked>, from: &str, nothing: &str| {
+    let mut add = |key,
+                   legend,
+                   hint,
+                   default: Option<&Marked>,
+                   from: &str,
+                   nothing: &str,
+                   too_short: bool| {
         let chosen = chosen_parts(pairs, key);
         let set = chosen.clone().unwrap_or_default();
+        let mut source = source(chosen.as_ref(), default, from, nothing, default_tz);
+        if too_short {
+            source.push_str("; too short at this length");
+        }
         out.push(PlacesChooser {
             key,
             legend,
-            hint,
+            hint: if too_short { TOO_SHORT } else { hint },
             chosen: if set.is_empty() {
                 "none".into()
             } else {
                 words(&set)
             },
-            source: source(chosen.as_ref(), default, from, nothing, default_tz),
+            source,
             groups: part_groups(&set),
         });
     };
@@ -269,6 +285,7 @@ pub(crate) fn choosers(
             d.painful.as_ref(),
             "your check-in",
             "no places marked in your check-ins of the last 7 days",
+            left.painful,
         );
     }
     if takes_breath_areas(p) {
@@ -279,6 +296,7 @@ pub(crate) fn choosers(
             d.breath_areas.as_ref(),
             "your last session",
             "none marked after your last session",
+            left.breath_areas,
         );
     }
     out

@@ -305,6 +305,34 @@ fn each_practice_gets_only_the_defaults_it_uses() {
     assert_eq!(scene.scene, "forest");
 }
 
+#[test]
+fn a_version_too_short_for_the_places_says_so() {
+    let lib = Library::embedded().expect("content");
+    let breath = lib.get("natural-breath").expect("shipped");
+    let mut o = Options::minutes(2);
+    o.breath_areas = set(&[BodyPart::Chest]);
+    assert_eq!(
+        left_out(breath, &o),
+        LeftOut::default(),
+        "2 minutes comes back to them"
+    );
+    o.length = crate::Length::Minutes(1);
+    assert_eq!(
+        left_out(breath, &o),
+        LeftOut {
+            painful: false,
+            breath_areas: true
+        },
+        "1 minute has no room for them"
+    );
+    let scan = lib.get("body-scan").expect("shipped");
+    let mut o = Options::minutes(10);
+    o.painful = set(&[BodyPart::LowerBack]);
+    assert_eq!(left_out(scan, &o), LeftOut::default());
+    // Nothing chosen: nothing left out.
+    assert_eq!(left_out(scan, &Options::minutes(10)), LeftOut::default());
+}
+
 fn region_ids() -> impl Strategy<Value = Vec<String>> {
     proptest::sample::subsequence(
         Region::all()

@@ -113,13 +113,22 @@ async fn the_player_starts_from_the_latest_check_in_of_the_last_7_days() {
 
     // The form as a browser sends it: the hidden none, then each ticked box.
     let chosen = ok(app
-        .get("/practices/body-scan/play?minutes=5&painful=none&painful=hip&painful=calf")
+        .get("/practices/body-scan/play?minutes=10&painful=none&painful=hip&painful=calf")
         .await);
     assert_eq!(ticked(&chosen.body, "painful"), ["hip", "calf"]);
-    assert!(chosen.body.contains("(as chosen)"));
+    assert!(chosen.body.contains("(as chosen)"), "{}", chosen.body);
     assert_eq!(
         attr(&chosen.body, "data-timeline-url"),
-        "/api/v1/practices/body-scan?minutes=5&painful=hip%2Ccalf"
+        "/api/v1/practices/body-scan?minutes=10&painful=hip%2Ccalf"
+    );
+    // Five minutes leaves those steps out, and the page says so rather than promise them.
+    let short = ok(app
+        .get("/practices/body-scan/play?minutes=5&painful=hip,calf")
+        .await);
+    assert!(
+        short.body.contains("(as chosen; too short at this length)"),
+        "{}",
+        short.body
     );
     // Nothing ticked: none, though the check-in names places.
     let none = ok(app
@@ -223,6 +232,17 @@ async fn natural_breath_invites_you_back_to_what_you_marked_last_time() {
             .iter()
             .any(|w| w.contains("your chest and your upper back")),
         "{words:?}"
+    );
+    // One minute has no room for them, and says so.
+    let short = ok(app.get("/practices/natural-breath/play?minutes=1").await);
+    assert!(
+        short.body.contains(
+            "(from your last session on Tue 24 Nov 2026, 08:00; too short at this length)"
+        ) && short
+            .body
+            .contains("This length is too short to include them; a longer one does."),
+        "{}",
+        short.body
     );
     // The home page's first practice and today's step carry them.
     let home = ok(app.get("/").await);
