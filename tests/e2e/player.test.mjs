@@ -124,7 +124,8 @@ test('keyboard: start, pause and resume with K and Space, skip with N, end early
   assert.equal(await active(page), 'after-title');
 
   await page.locator('label[for="stress_after-4"]').click();
-  await page.getByLabel('Lower back').check();
+  // The after-session question (the places chooser above has the same labels).
+  await page.locator('#after-form').getByLabel('Lower back').check();
   await page.getByLabel('A note').fill('Calmer than before.');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('heading', { name: 'Saved' }).waitFor();

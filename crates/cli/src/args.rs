@@ -161,7 +161,8 @@ pub struct PlayArgs {
     /// Do not ring bells through the speakers.
     #[arg(long)]
     pub no_bells: bool,
-    /// Do not ask for pain and stress before and after.
+    /// Do not ask anything before and after (pain and stress; for imagery how
+    /// pleasant it was; for natural breath and the body scan, places in the body).
     #[arg(long)]
     pub no_ratings: bool,
 }
@@ -193,12 +194,14 @@ pub struct PracticeOptions {
     /// Breathing pace: IN:OUT or IN:HOLD:OUT:HOLD seconds, or relaxed, even, box, 4-7-8.
     #[arg(long, value_name = "PACE", value_parser = parse_pace)]
     pub pace: Option<Pace>,
-    /// Body regions that hurt: the body scan lingers there, PMR and movement go gently.
-    #[arg(long, value_name = "REGIONS", value_delimiter = ',', value_parser = parse_body_part)]
-    pub painful: Vec<BodyPart>,
-    /// Areas where breathing felt easy or hard last time (natural breath).
-    #[arg(long, value_name = "REGIONS", value_delimiter = ',', value_parser = parse_body_part)]
-    pub breath_areas: Vec<BodyPart>,
+    /// Body regions that hurt: the body scan lingers there, PMR and movement go gently;
+    /// `none` for none. Without it, play and show use your latest check-in of the last 7 days.
+    #[arg(long, value_name = "REGIONS", value_delimiter = ',', value_parser = parse_place)]
+    pub painful: Option<Vec<Place>>,
+    /// Areas where breathing felt easy or hard last time (natural breath); `none` for none.
+    /// Without it, play and show use those you marked after your last session.
+    #[arg(long, value_name = "REGIONS", value_delimiter = ',', value_parser = parse_place)]
+    pub breath_areas: Option<Vec<Place>>,
     /// Guided imagery scene id.
     #[arg(long, value_name = "NAME")]
     pub scene: Option<String>,
@@ -307,10 +310,17 @@ fn parse_pace(s: &str) -> Result<Pace, String> {
 }
 
 /// A region id; a sided one (`calf-left`) names its part, since practices attend to parts.
-fn parse_body_part(s: &str) -> Result<BodyPart, String> {
+/// A body part given to `--painful` or `--breath-areas`, or `none` (no places).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place(pub Option<BodyPart>);
+
+fn parse_place(s: &str) -> Result<Place, String> {
+    if s.trim() == "none" {
+        return Ok(Place(None));
+    }
     s.parse::<Region>()
-        .map(|r| r.part)
-        .map_err(|e| e.to_string())
+        .map(|r| Place(Some(r.part)))
+        .map_err(|e| format!("{e}; or none for no places"))
 }
 
 /// `yes`/`no` (or y/n, true/false) after `ID=`.
@@ -373,10 +383,14 @@ mod tests {
     }
 
     #[test]
-    fn sided_regions_name_their_part() {
-        assert_eq!(parse_body_part("calf-left"), Ok(BodyPart::Calf));
-        assert_eq!(parse_body_part("lower-back"), Ok(BodyPart::LowerBack));
-        let err = parse_body_part("tail").expect_err("not a region");
-        assert!(err.contains("\"tail\""), "{err}");
+    fn sided_regions_name_their_part_and_none_names_none() {
+        assert_eq!(parse_place("calf-left"), Ok(Place(Some(BodyPart::Calf))));
+        assert_eq!(
+            parse_place("lower-back"),
+            Ok(Place(Some(BodyPart::LowerBack)))
+        );
+        assert_eq!(parse_place(" none "), Ok(Place(None)));
+        let err = parse_place("tail").expect_err("not a region");
+        assert!(err.contains("\"tail\"") && err.contains("none"), "{err}");
     }
 }

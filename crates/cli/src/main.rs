@@ -11,6 +11,7 @@ mod files;
 mod journal;
 mod library;
 mod options;
+mod personal;
 mod player;
 mod prompt;
 mod shipped;

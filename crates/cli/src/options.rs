@@ -1,9 +1,19 @@
 //! Practice flags → core `Options` → a compiled `Timeline`.
 
-use crate::args::{BackModeArg, PracticeOptions};
+use crate::args::{BackModeArg, Place, PracticeOptions};
 use crate::failure::Refusal;
 use backcalm_core::timeline::{BackMode, IntervalBells};
-use backcalm_core::{compile, Length, Options, Practice, Timeline};
+use backcalm_core::{compile, BodyPart, Length, Options, Practice, Timeline};
+use std::collections::BTreeSet;
+
+/// The body parts of `--painful`/`--breath-areas`; absent and `none` are both none here.
+fn places(given: Option<&[Place]>) -> BTreeSet<BodyPart> {
+    given
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.0)
+        .collect()
+}
 
 /// The options a person chose, with the practice's defaults filled in.
 pub fn to_options(p: &Practice, o: &PracticeOptions) -> Options {
@@ -20,8 +30,8 @@ pub fn to_options(p: &Practice, o: &PracticeOptions) -> Options {
     Options {
         length,
         pace: o.pace,
-        painful: o.painful.iter().copied().collect(),
-        breath_areas: o.breath_areas.iter().copied().collect(),
+        painful: places(o.painful.as_deref()),
+        breath_areas: places(o.breath_areas.as_deref()),
         scene: o.scene.clone(),
         interval,
         delay_s: o.delay,

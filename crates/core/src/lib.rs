@@ -12,6 +12,7 @@ pub mod journal;
 pub mod lesson;
 mod located;
 pub mod pace;
+pub mod personal;
 pub mod program;
 pub mod region;
 pub mod reminder;

@@ -19,9 +19,10 @@ fn whole_number<T: std::str::FromStr>(param: &str, v: &str, what: &str) -> Resul
     })
 }
 
+/// Comma-separated body parts; `none` adds nothing (it chooses no places).
 fn body_parts(param: &str, v: &str) -> Result<BTreeSet<BodyPart>, BadParam> {
     v.split(',')
-        .filter(|s| !s.trim().is_empty())
+        .filter(|s| !s.trim().is_empty() && s.trim() != crate::personal::NONE)
         .map(|s| {
             s.parse::<BodyPart>()
                 .map_err(|e| BadParam::refused(param, e.to_string()))
@@ -54,8 +55,9 @@ pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Op
                 )
             }
             "scene" => o.scene = Some(v.trim().to_string()),
-            "painful" => o.painful = body_parts("painful", v)?,
-            "breath_areas" => o.breath_areas = body_parts("breath_areas", v)?,
+            // Repeated (one per ticked box) they add up.
+            "painful" => o.painful.extend(body_parts("painful", v)?),
+            "breath_areas" => o.breath_areas.extend(body_parts("breath_areas", v)?),
             "interval" => {
                 if interval.is_some() {
                     return Err(BadParam::refused(

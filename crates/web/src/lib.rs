@@ -16,6 +16,7 @@ mod json;
 mod openapi;
 mod pages;
 mod param;
+mod personal;
 mod problem;
 mod progress;
 mod pwa;

@@ -101,9 +101,9 @@ pub(crate) struct PracticeOptions {
     pace: Option<String>,
     /// Guided imagery: a scene id from the practice's `scenes`.
     scene: Option<String>,
-    /// Body scan: body parts that hurt, comma-separated (e.g. `lower-back,hips`); it lingers there.
+    /// Body scan, PMR, movement: body parts that hurt, comma-separated (e.g. `lower-back,hip`), or `none`; the scan lingers there, PMR and movement go gently. Absent here means none: the pages fill in the person's latest check-in of the last 7 days and put it in the URL they give the player.
     painful: Option<String>,
-    /// Natural breath: body parts marked as easy or hard to breathe into, comma-separated.
+    /// Natural breath: body parts marked as easy or hard to breathe into, comma-separated, or `none`. Absent here means none: the pages fill in those marked after the last session.
     breath_areas: Option<String>,
     /// Timer: minutes between interval bells (`5`, or `0.5` for 30 s). Not with `bells_at`.
     interval: Option<String>,

@@ -1,13 +1,15 @@
 //! `backcalm practice list | show | play`.
 
 use super::{print_json, print_text, terminal_width, Globals};
-use crate::args::{ListArgs, PlayArgs, ShowArgs};
+use crate::args::{ListArgs, PlayArgs, PracticeOptions, ShowArgs};
 use crate::clock::{local_tz, wall_now};
+use crate::personal;
 use crate::player::{self, PlayConfig, PlayResult};
 use crate::text::table::{render, Column};
 use anyhow::{anyhow, Context};
 use backcalm_core::journal::rfc3339_in;
-use backcalm_core::{Defaults, SessionDraft, Timeline, TzName};
+use backcalm_core::personal::PersonalDefaults;
+use backcalm_core::{Defaults, Kind, Practice, SessionDraft, Timeline, TzName};
 use serde::Serialize;
 use std::io::IsTerminal;
 use uuid::Uuid;
@@ -68,23 +70,61 @@ pub fn list(g: &Globals, a: &ListArgs) -> anyhow::Result<()> {
     print_text(&text)
 }
 
+/// The options with the person's own places and scene where no flag names
+/// them, and the lines that say what is used. A journal that cannot be read
+/// costs the defaults, not the practice.
+fn personal_options(
+    g: &Globals,
+    p: &Practice,
+    given: &PracticeOptions,
+) -> (PracticeOptions, String) {
+    let found = local_tz().and_then(|tz| {
+        let journal = g.journal()?;
+        personal::load(&journal, p, wall_now(), &tz)
+    });
+    let defaults = found.unwrap_or_else(|e| {
+        eprintln!(
+            "backcalm: your journal could not be read for your usual places ({e:#}); none are used. Name them with --painful or --breath-areas."
+        );
+        PersonalDefaults::default()
+    });
+    personal::fill(p, given, &defaults)
+}
+
 /// `practice show`
 pub fn show(g: &Globals, a: &ShowArgs) -> anyhow::Result<()> {
     let library = g.library()?;
     let p = crate::library::practice(&library, &a.id)?;
-    let tl = crate::options::timeline(p, &a.options)?;
+    let (options, note) = personal_options(g, p, &a.options);
+    let tl = crate::options::timeline(p, &options)?;
     if a.json {
+        // stdout stays pure JSON.
+        eprint!("{note}");
         return print_json(&tl);
     }
     let width = terminal_width().unwrap_or(80).min(80);
-    print_text(&crate::text::script::script(p, &tl, width))
+    let gap = if note.is_empty() { "" } else { "\n" };
+    print_text(&format!(
+        "{note}{gap}{}",
+        crate::text::script::script(p, &tl, width)
+    ))
+}
+
+/// The question after a practice about places in the body, as the web asks it.
+fn places_question(p: &Practice) -> Option<&'static str> {
+    match p.kind {
+        Kind::BodyScan => Some("Where did you notice tension?"),
+        Kind::Breathing if !p.is_paced() => Some("Where did breathing feel easy or hard?"),
+        _ => None,
+    }
 }
 
 /// `practice play`
 pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
     let library = g.library()?;
     let p = crate::library::practice(&library, &a.id)?;
-    let tl = crate::options::timeline(p, &a.options)?;
+    let (options, note) = personal_options(g, p, &a.options);
+    let tl = crate::options::timeline(p, &options)?;
     // Resolve these before playing, so a problem shows now rather than after the practice.
     let tz = local_tz()?;
     let journal = g.journal()?;
@@ -96,7 +136,12 @@ pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         bells: !a.no_bells,
         ask_ratings: !a.no_ratings,
+        ask_pleasantness: p.kind == Kind::Imagery,
+        places_question: places_question(p),
     };
+    if !note.is_empty() {
+        print_text(&format!("{note}\n"))?;
+    }
     let started_at = wall_now();
     let result = player::play(&tl, &config)?;
     if !result.save {
@@ -149,8 +194,8 @@ fn session_draft(
         pain_after: rating(r.pain_after),
         stress_before: rating(r.stress_before),
         stress_after: rating(r.stress_after),
-        pleasantness: None,
-        regions: Vec::new(),
+        pleasantness: rating(r.pleasantness),
+        regions: r.regions.iter().map(|x| x.to_string()).collect(),
         note: None,
     }
 }
@@ -175,6 +220,8 @@ mod tests {
             pain_after: Some(4),
             stress_before: None,
             stress_after: Some(3),
+            pleasantness: None,
+            regions: Vec::new(),
         };
         let draft = session_draft(&tl, &result, started, &tz);
         let defaults = Defaults {

@@ -20,9 +20,9 @@ mod screen;
 mod session;
 mod terminal;
 
-use backcalm_core::Timeline;
+use backcalm_core::{Region, Timeline};
 use clock::MonotonicClock;
-use ratings::{ask_ratings, ask_yes_no, LineSource, Ratings, ReadLines};
+use ratings::{ask_places, ask_rating, ask_ratings, ask_yes_no, LineSource, Ratings, ReadLines};
 use run::{Outcome, Ring};
 use std::io::{self, IsTerminal, Write};
 
@@ -35,8 +35,12 @@ pub struct PlayConfig {
     pub color: bool,
     /// Ring bells through aplay/paplay when available.
     pub bells: bool,
-    /// Ask pain and stress before and after (skippable).
+    /// Ask pain and stress before and after, and the questions below after (all skippable).
     pub ask_ratings: bool,
+    /// Ask how pleasant the images were, 0-10 (guided imagery).
+    pub ask_pleasantness: bool,
+    /// Ask for places in the body afterwards, with this question (body scan, natural breath).
+    pub places_question: Option<&'static str>,
 }
 
 /// What happened, for the session record.
@@ -56,6 +60,10 @@ pub struct PlayResult {
     pub stress_before: Option<u8>,
     /// Stress after, 0-10.
     pub stress_after: Option<u8>,
+    /// How pleasant the images were, 0-10 (guided imagery).
+    pub pleasantness: Option<u8>,
+    /// Places marked afterwards (tense, or where breathing felt easy or hard).
+    pub regions: Vec<Region>,
 }
 
 /// Bells through the system's sound player, or silence.
@@ -103,7 +111,7 @@ fn play_plain(
     };
     writeln!(out, "{}", plain::summary_line(tl, &outcome))?;
     let save = outcome.completed || ask_yes_no(&mut stdin, &mut out, "Save this session?")?;
-    let after = ask(cfg.ask_ratings && save, &mut stdin, &mut out)?;
+    let after = ask_after(cfg, save, &mut stdin, &mut out)?;
     Ok(result(&outcome, save, before, after))
 }
 
@@ -125,7 +133,7 @@ fn play_screen(
         (outcome, save)
     };
     writeln!(out, "{}", plain::summary(tl, &outcome))?;
-    let after = ask(cfg.ask_ratings && save, &mut stdin_lines(), &mut out)?;
+    let after = ask_after(cfg, save, &mut stdin_lines(), &mut out)?;
     Ok(result(&outcome, save, before, after))
 }
 
@@ -142,14 +150,111 @@ fn ask(wanted: bool, lines: &mut dyn LineSource, out: &mut dyn Write) -> io::Res
     }
 }
 
-fn result(o: &Outcome, save: bool, before: Ratings, after: Ratings) -> PlayResult {
+/// The answers after a saved session.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct After {
+    ratings: Ratings,
+    pleasantness: Option<u8>,
+    regions: Vec<Region>,
+}
+
+/// Pain and stress, then (for the practices that ask) pleasantness and places.
+fn ask_after(
+    cfg: &PlayConfig,
+    save: bool,
+    lines: &mut dyn LineSource,
+    out: &mut dyn Write,
+) -> io::Result<After> {
+    if !(cfg.ask_ratings && save) {
+        return Ok(After::default());
+    }
+    let ratings = ask_ratings(lines, out)?;
+    let pleasantness = if cfg.ask_pleasantness {
+        ask_rating(
+            lines,
+            out,
+            "How pleasant were the images, 0 not at all to 10 very (Enter to skip):",
+        )?
+    } else {
+        None
+    };
+    let regions = match cfg.places_question {
+        Some(q) => ask_places(lines, out, q)?,
+        None => Vec::new(),
+    };
+    Ok(After {
+        ratings,
+        pleasantness,
+        regions,
+    })
+}
+
+fn result(o: &Outcome, save: bool, before: Ratings, after: After) -> PlayResult {
     PlayResult {
         actual_ms: o.practised_ms,
         completed: o.completed,
         save,
         pain_before: before.pain,
-        pain_after: after.pain,
+        pain_after: after.ratings.pain,
         stress_before: before.stress,
-        stress_after: after.stress,
+        stress_after: after.ratings.stress,
+        pleasantness: after.pleasantness,
+        regions: after.regions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pleasantness: bool, places: Option<&'static str>) -> PlayConfig {
+        PlayConfig {
+            plain: true,
+            color: false,
+            bells: false,
+            ask_ratings: true,
+            ask_pleasantness: pleasantness,
+            places_question: places,
+        }
+    }
+
+    #[test]
+    fn after_imagery_pleasantness_and_after_natural_breath_places_are_asked() {
+        let mut out = Vec::new();
+        let mut lines = ReadLines::new("4\n\n8\n".as_bytes(), true);
+        let after = ask_after(&config(true, None), true, &mut lines, &mut out).expect("asks");
+        assert_eq!(
+            after,
+            After {
+                ratings: Ratings {
+                    pain: Some(4),
+                    stress: None
+                },
+                pleasantness: Some(8),
+                regions: Vec::new(),
+            }
+        );
+        let mut lines = ReadLines::new("\n\nchest\n".as_bytes(), true);
+        let q = Some("Where did breathing feel easy or hard?");
+        let after = ask_after(&config(false, q), true, &mut lines, &mut out).expect("asks");
+        assert_eq!(after.pleasantness, None);
+        assert_eq!(
+            after.regions,
+            vec!["chest".parse::<Region>().expect("region")]
+        );
+        // Not saved, or --no-ratings: nothing is asked.
+        let mut lines = ReadLines::new("5\n5\n5\n".as_bytes(), true);
+        assert_eq!(
+            ask_after(&config(true, q), false, &mut lines, &mut out).expect("asks"),
+            After::default()
+        );
+        let quiet = PlayConfig {
+            ask_ratings: false,
+            ..config(true, q)
+        };
+        assert_eq!(
+            ask_after(&quiet, true, &mut lines, &mut out).expect("asks"),
+            After::default()
+        );
     }
 }

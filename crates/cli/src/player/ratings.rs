@@ -2,7 +2,7 @@
 //! whether to save a session that was ended early. Asked line by line, so they
 //! work with a screen reader, a pipe, or a closed stdin (then they are skipped).
 
-use backcalm_core::Rating;
+use backcalm_core::{BodyPart, Rating, Region};
 use std::io::{self, BufRead, Write};
 
 /// Where typed lines come from.
@@ -101,6 +101,59 @@ pub fn ask_ratings(lines: &mut dyn LineSource, out: &mut dyn Write) -> io::Resul
     let pain = ask_rating(lines, out, "Pain now, 0-10 (Enter to skip):")?;
     let stress = ask_rating(lines, out, "Stress now, 0-10 (Enter to skip):")?;
     Ok(Ratings { pain, stress })
+}
+
+/// Reads places as typed: ids or words separated by commas (`lower-back-left,
+/// chest`, `belly, shoulders`); empty skips. Sided places keep their side.
+pub fn parse_places(typed: &str) -> Result<Vec<Region>, String> {
+    let mut out: Vec<Region> = Vec::new();
+    for token in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let id = token
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        let region = id.parse::<Region>().ok().or_else(|| {
+            BodyPart::ALL
+                .into_iter()
+                .find(|p| p.words().replace(' ', "-") == id)
+                .map(Region::whole)
+        });
+        match region {
+            Some(r) if !out.contains(&r) => out.push(r),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = BodyPart::ALL.iter().map(|p| p.id()).collect();
+                return Err(format!(
+                    "{token:?} is not a place on the body map. Use {}, optionally with -left or -right, separated by commas; or press Enter to skip.",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Asks for places in the body until the answer reads or is skipped; none at end of input.
+pub fn ask_places(
+    lines: &mut dyn LineSource,
+    out: &mut dyn Write,
+    question: &str,
+) -> io::Result<Vec<Region>> {
+    loop {
+        write!(
+            out,
+            "{question} Type places separated by commas, e.g. chest, lower-back (Enter to skip): "
+        )?;
+        out.flush()?;
+        let Some(line) = answer(lines, out)? else {
+            return Ok(Vec::new());
+        };
+        match parse_places(&line) {
+            Ok(v) => return Ok(v),
+            Err(why) => writeln!(out, "{why}")?,
+        }
+    }
 }
 
 /// Asks a yes/no question until answered; no at end of input.
@@ -211,6 +264,44 @@ mod tests {
         assert_eq!(
             text,
             "Pain now, 0-10 (Enter to skip): 3\nStress now, 0-10 (Enter to skip): \n"
+        );
+    }
+
+    #[test]
+    fn places_are_ids_or_words_and_a_bad_one_is_asked_again() {
+        let r = |s: &str| s.parse::<Region>().expect("region");
+        assert_eq!(
+            parse_places(" Lower back-left , belly,shoulders, chest, chest"),
+            Ok(vec![
+                r("lower-back-left"),
+                r("abdomen"),
+                r("shoulder"),
+                r("chest")
+            ])
+        );
+        assert_eq!(parse_places("  "), Ok(vec![]));
+        let mut out = Vec::new();
+        let got = ask_places(
+            &mut answers("spleen\nmiddle of the back\n"),
+            &mut out,
+            "Where did breathing feel easy or hard?",
+        )
+        .expect("asks");
+        assert_eq!(got, vec![r("mid-back")]);
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.contains("\"spleen\" is not a place on the body map. Use head, face,"),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("Where did breathing feel easy or hard?")
+                .count(),
+            2,
+            "{text}"
+        );
+        assert_eq!(
+            ask_places(&mut answers(""), &mut Vec::new(), "Where?").expect("asks"),
+            vec![]
         );
     }
 

@@ -7,6 +7,7 @@
 use super::today::{today_view, TodayView};
 use super::{render, storage_failed};
 use crate::charts::num;
+use crate::personal::link_query;
 use crate::progress::{insights_of, program_now, rescreen_due, Journal};
 use crate::state::AppState;
 use askama::Template;
@@ -45,7 +46,12 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
         .practices()
         .iter()
         .find(|p| p.kind == Kind::Breathing && p.minutes().contains(&FIRST_MINUTES))
-        .map(|p| format!("/practices/{}?minutes={FIRST_MINUTES}", p.id));
+        .map(|p| {
+            (
+                p.id.clone(),
+                format!("/practices/{}?minutes={FIRST_MINUTES}", p.id),
+            )
+        });
     let journal = match Journal::load(&state).await {
         Ok(j) => j,
         Err(e) => return storage_failed(e),
@@ -58,6 +64,8 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
         Ok(p) => p,
         Err(e) => return storage_failed(e),
     };
+    let places = |id: &str| link_query(&state, &journal.checkins, &journal.sessions, id);
+    let start_href = start_href.map(|(id, href)| format!("{href}{}", places(&id)));
     let insights = insights_of(&state, &journal);
     let this_week = insights.weeks.last();
     render(
@@ -66,7 +74,7 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
             current: "home",
             start_href,
             start_minutes: FIRST_MINUTES,
-            today: program.as_ref().map(today_view),
+            today: program.as_ref().map(|p| today_view(p, &places)),
             first_screen: latest_screen.is_none(),
             rescreen: rescreen_due(&journal.checkins, latest_screen.as_ref()),
             disclaimer: DISCLAIMER,

@@ -22,7 +22,7 @@ mod screen;
 mod script;
 mod settings;
 mod today;
-mod when;
+pub(crate) mod when;
 
 use crate::state::AppState;
 use askama::Template;

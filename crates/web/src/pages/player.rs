@@ -10,6 +10,10 @@
 use super::script::{pace_words, script, ScriptStep};
 use super::{not_found_page, render};
 use crate::choice::compile_choice;
+use crate::personal::{
+    choosers, default_scene, merge_places, part_groups, scene_note, with_defaults, PartGroup,
+    PlacesChooser, BREATH_AREAS, PAINFUL,
+};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -18,8 +22,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use backcalm_core::personal::PersonalDefaults;
 use backcalm_core::timeline::{Options, Timeline};
-use backcalm_core::{compile, BodyPart, CueKind, Kind, Pace, Practice};
+use backcalm_core::{compile, CueKind, Kind, Pace, Practice};
+use std::collections::BTreeSet;
 
 /// The player route.
 pub fn routes() -> Router<AppState> {
@@ -42,18 +48,6 @@ struct TimerFields {
     bells_at: String,
     delay: String,
     strikes: Vec<Choice>,
-}
-
-/// A labelled checkbox of a body part.
-struct PartBox {
-    id: &'static str,
-    label: String,
-}
-
-/// Body parts under one heading.
-struct PartGroup {
-    legend: &'static str,
-    parts: Vec<PartBox>,
 }
 
 /// The after-session question about places in the body, when the practice asks one.
@@ -83,7 +77,11 @@ struct PlayerPage {
     timer: Option<TimerFields>,
     back_modes: Vec<Choice>,
     postures: Vec<Choice>,
-    /// Choices carried through the form unchanged (painful regions, breath areas).
+    /// The person's places (painful, breath areas), shown and changeable before starting.
+    places: Vec<PlacesChooser>,
+    /// Why the chosen scene is suggested; empty when nothing was rated.
+    scene_note: String,
+    /// Choices carried through the form unchanged (places this practice does not use).
     carried: Vec<(String, String)>,
     /// Where the player fetches the Timeline.
     timeline_url: String,
@@ -109,7 +107,7 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn query_string(pairs: &[(String, String)]) -> String {
+pub(super) fn query_string(pairs: &[(String, String)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
@@ -118,15 +116,16 @@ fn query_string(pairs: &[(String, String)]) -> String {
 }
 
 /// Whether a query value only repeats the practice's default, so it can be left out
-/// (the default version then has one URL, which the offline copy keeps).
-fn is_default(p: &Practice, key: &str, value: &str) -> bool {
+/// (the default version then has one URL, which the offline copy keeps). The
+/// default scene is the one suggested to this person, when there is one.
+fn is_default(p: &Practice, key: &str, value: &str, scene: Option<&str>) -> bool {
     let v = value.trim();
     match key {
         "pace" => v
             .parse::<Pace>()
             .ok()
             .is_some_and(|x| Some(x) == p.default_pace()),
-        "scene" => p.scenes.first().is_some_and(|s| s.id == v),
+        "scene" => scene == Some(v),
         "strikes" => p
             .timer
             .as_ref()
@@ -142,8 +141,15 @@ fn is_default(p: &Practice, key: &str, value: &str) -> bool {
 }
 
 /// The practice options in the query: empty values and defaults dropped, a
-/// hand-typed pace in place of the preset, `minutes` first (the default length when absent).
-fn practice_pairs(p: &Practice, raw: &[(String, String)]) -> Vec<(String, String)> {
+/// hand-typed pace in place of the preset, `minutes` first (the default length
+/// when absent), then the person's own defaults where the query names none.
+fn practice_pairs(
+    p: &Practice,
+    raw: &[(String, String)],
+    d: &PersonalDefaults,
+) -> Vec<(String, String)> {
+    let raw = &merge_places(raw);
+    let scene = default_scene(p, d);
     let own = raw
         .iter()
         .find(|(k, v)| k == OWN_PACE && !v.trim().is_empty())
@@ -153,12 +159,12 @@ fn practice_pairs(p: &Practice, raw: &[(String, String)]) -> Vec<(String, String
         if k == OWN_PACE || v.trim().is_empty() || (k == "pace" && own.is_some()) {
             continue;
         }
-        if !is_default(p, k, v) {
+        if !is_default(p, k, v, scene) {
             out.push((k.clone(), v.trim().to_string()));
         }
     }
     if let Some(pace) = own {
-        if !is_default(p, "pace", &pace) {
+        if !is_default(p, "pace", &pace, scene) {
             out.push(("pace".into(), pace));
         }
     }
@@ -168,7 +174,7 @@ fn practice_pairs(p: &Practice, raw: &[(String, String)]) -> Vec<(String, String
         let m = out.remove(i);
         out.insert(0, m);
     }
-    out
+    with_defaults(p, &out, d)
 }
 
 fn raw_value<'a>(raw: &'a [(String, String)], key: &str) -> &'a str {
@@ -321,49 +327,18 @@ fn back_mode_choices(p: &Practice, raw: &[(String, String)]) -> Vec<Choice> {
     ]
 }
 
-/// "lower back" → "Lower back".
-fn capitalised(words: &str) -> String {
-    let mut c = words.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-fn part_groups() -> Vec<PartGroup> {
-    use BodyPart::*;
-    let group = |legend, parts: &[BodyPart]| PartGroup {
-        legend,
-        parts: parts
-            .iter()
-            .map(|p| PartBox {
-                id: p.id(),
-                label: capitalised(p.words()),
-            })
-            .collect(),
-    };
-    vec![
-        group("Back", &[UpperBack, MidBack, LowerBack]),
-        group("Hips and legs", &[Buttock, Hip, Thigh, Knee, Calf, Foot]),
-        group(
-            "Head, arms and front",
-            &[Head, Face, Neck, Shoulder, Arm, Hand, Chest, Abdomen],
-        ),
-    ]
-}
-
 /// The body scan asks where tension was; natural breath asks where breathing felt easy or hard.
 fn region_question(p: &Practice) -> Option<RegionQuestion> {
     match p.kind {
         Kind::BodyScan => Some(RegionQuestion {
             legend: "Where did you notice tension?",
             hint: "Tick any places that felt tense or tight",
-            groups: part_groups(),
+            groups: part_groups(&BTreeSet::new()),
         }),
         Kind::Breathing if !p.is_paced() => Some(RegionQuestion {
             legend: "Where did breathing feel easy or hard?",
-            hint: "Tick any places you noticed; next time the practice can invite you back to them",
-            groups: part_groups(),
+            hint: "Tick any places you noticed; next time the practice invites you back to them",
+            groups: part_groups(&BTreeSet::new()),
         }),
         _ => None,
     }
@@ -410,14 +385,21 @@ async fn show(
         return not_found_page(&format!("/practices/{id}/play"));
     };
     let raw = q.map(|Query(v)| v).unwrap_or_default();
-    let pairs = practice_pairs(p, &raw);
-    // A bad choice plays the default version, with the reason shown above the form.
+    let personal = match crate::personal::load(&state, p).await {
+        Ok(d) => d,
+        Err(e) => return super::storage_failed(e),
+    };
+    let pairs = practice_pairs(p, &raw, &personal);
+    // A bad choice plays the person's usual version, with the reason shown above the form.
+    let usual = practice_pairs(p, &[], &personal);
     let (timeline, pairs, problem, status) = match compile_choice(p, &pairs) {
         Ok(t) => (t, pairs, None, StatusCode::OK),
-        Err(bad) => match compile(p, &Options::minutes(p.default_minutes)) {
+        Err(bad) => match compile_choice(p, &usual).or_else(|_| {
+            compile(p, &Options::minutes(p.default_minutes)).map_err(|e| e.to_string())
+        }) {
             Ok(t) => (
                 t,
-                practice_pairs(p, &[]),
+                usual,
                 Some(format!("{}: {}", bad.param, bad.message)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
@@ -431,9 +413,10 @@ async fn show(
         },
     };
     let query = query_string(&pairs);
+    let places = choosers(p, &pairs, &personal, state.tz());
     let carried = pairs
         .iter()
-        .filter(|(k, _)| k == "painful" || k == "breath_areas")
+        .filter(|(k, _)| (k == PAINFUL || k == BREATH_AREAS) && !places.iter().any(|c| c.key == k))
         .cloned()
         .collect();
     let own_pace = match raw_value(&raw, OWN_PACE) {
@@ -461,6 +444,14 @@ async fn show(
         timer: timer_fields(p, &timeline, &raw),
         back_modes: back_mode_choices(p, &raw),
         postures: posture_choices(p, &raw),
+        places,
+        scene_note: if timeline.variant.as_deref()
+            == personal.scene.as_ref().map(|s| s.scene.as_str())
+        {
+            scene_note(p, &personal)
+        } else {
+            String::new()
+        },
         carried,
         timeline_url: format!("/api/v1/practices/{}?{query}", p.id),
         practice_url: format!("/practices/{}?{query}", p.id),
@@ -497,13 +488,22 @@ mod tests {
     #[test]
     fn defaults_drop_out_and_minutes_come_first() {
         let lib = Library::embedded().expect("content");
+        let none = PersonalDefaults::default();
         let paced = lib.get("paced-breathing").expect("paced");
         assert_eq!(
-            practice_pairs(paced, &pairs(&[("pace", "relaxed"), ("minutes", "3")])),
+            practice_pairs(
+                paced,
+                &pairs(&[("pace", "relaxed"), ("minutes", "3")]),
+                &none
+            ),
             pairs(&[("minutes", "3")])
         );
         assert_eq!(
-            practice_pairs(paced, &pairs(&[("pace", "box"), ("pace_own", " 3:5 ")])),
+            practice_pairs(
+                paced,
+                &pairs(&[("pace", "box"), ("pace_own", " 3:5 ")]),
+                &none
+            ),
             pairs(&[("minutes", "2"), ("pace", "3:5")])
         );
         let timer = lib.get("meditation-timer").expect("timer");
@@ -516,7 +516,8 @@ mod tests {
                     ("strikes", "1"),
                     ("delay", "0"),
                     ("minutes", "open"),
-                ])
+                ]),
+                &none
             ),
             pairs(&[("minutes", "open"), ("interval", "1")])
         );

@@ -1,15 +1,20 @@
 //! `/practices` (the library by kind) and `/practices/{id}` (one practice,
 //! its length chooser and its script at the chosen length).
 
+use super::player::query_string;
 use super::script::{pace_words, script, ScriptStep};
 use super::{not_found_page, render};
 use crate::choice::compile_choice;
+use crate::personal::{
+    choosers, merge_places, scene_note, with_defaults, PlacesChooser, BREATH_AREAS, PAINFUL,
+};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use backcalm_core::personal::{takes_breath_areas, takes_painful};
 use backcalm_core::timeline::Options;
 use backcalm_core::{compile, Kind, Pace, Practice, Timeline};
 
@@ -100,6 +105,12 @@ struct PracticePage {
     chosen_minutes: String,
     steps: Vec<ScriptStep>,
     command: String,
+    /// The person's places (painful, breath areas), pre-filled and changeable.
+    places: Vec<PlacesChooser>,
+    /// Why the chosen scene is suggested; empty when nothing was rated.
+    scene_note: String,
+    /// This version as one audio file.
+    audio_url: String,
 }
 
 /// The lengths worth offering in a list: common ones within range, plus the practice's own default and the chosen one.
@@ -165,8 +176,8 @@ fn pace_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
     v
 }
 
-/// The terminal command that plays this version.
-fn command(p: &Practice, t: &Timeline) -> String {
+/// The terminal command that plays this version, with the places it uses.
+fn command(p: &Practice, t: &Timeline, pairs: &[(String, String)]) -> String {
     let mut cmd = format!("backcalm practice play {}", p.id);
     match t.minutes {
         Some(m) => cmd.push_str(&format!(" --minutes {m}")),
@@ -187,7 +198,34 @@ fn command(p: &Practice, t: &Timeline) -> String {
             name.unwrap_or_else(|| pace.to_string())
         ));
     }
+    let takes = [
+        (PAINFUL, "--painful", takes_painful(p)),
+        (BREATH_AREAS, "--breath-areas", takes_breath_areas(p)),
+    ];
+    for (key, flag, _) in takes.into_iter().filter(|t| t.2) {
+        if let Some((_, v)) = pairs.iter().rev().find(|(k, _)| k == key) {
+            cmd.push_str(&format!(" {flag} {v}"));
+        }
+    }
     cmd
+}
+
+/// The audio file's query: the chosen length, scene and pace, and the places.
+fn audio_query(t: &Timeline, pairs: &[(String, String)]) -> String {
+    let mut q: Vec<(String, String)> = Vec::new();
+    if let Some(m) = t.minutes {
+        q.push(("minutes".into(), m.to_string()));
+    }
+    for key in ["scene", "pace", PAINFUL, BREATH_AREAS] {
+        if let Some((_, v)) = pairs
+            .iter()
+            .rev()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+        {
+            q.push((key.into(), v.trim().to_string()));
+        }
+    }
+    query_string(&q)
 }
 
 pub(super) async fn show(
@@ -198,13 +236,26 @@ pub(super) async fn show(
     let Some(p) = state.library.get(&id) else {
         return not_found_page(&format!("/practices/{id}"));
     };
-    let pairs = q.map(|Query(v)| v).unwrap_or_default();
-    // A bad choice shows the default version with the reason, rather than an error page.
-    let (timeline, problem, status) = match compile_choice(p, &pairs) {
-        Ok(t) => (t, None, StatusCode::OK),
-        Err(bad) => match compile(p, &Options::minutes(p.default_minutes)) {
+    let raw = q.map(|Query(v)| v).unwrap_or_default();
+    let personal = match crate::personal::load(&state, p).await {
+        Ok(d) => d,
+        Err(e) => return super::storage_failed(e),
+    };
+    let pairs = with_defaults(p, &merge_places(&raw), &personal);
+    // A bad choice shows the person's usual version with the reason, rather than an error page.
+    let usual = with_defaults(
+        p,
+        &[("minutes".to_string(), p.default_minutes.to_string())],
+        &personal,
+    );
+    let (timeline, pairs, problem, status) = match compile_choice(p, &pairs) {
+        Ok(t) => (t, pairs, None, StatusCode::OK),
+        Err(bad) => match compile_choice(p, &usual).or_else(|_| {
+            compile(p, &Options::minutes(p.default_minutes)).map_err(|e| e.to_string())
+        }) {
             Ok(t) => (
                 t,
+                usual,
                 Some(format!("{}: {}", bad.param, bad.message)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
@@ -234,7 +285,20 @@ pub(super) async fn show(
             .map(|m| m.to_string())
             .unwrap_or_else(|| "open-ended".into()),
         steps: script(p, &timeline),
-        command: command(p, &timeline),
+        command: command(p, &timeline, &pairs),
+        places: choosers(p, &pairs, &personal, state.tz()),
+        scene_note: if timeline.variant.as_deref()
+            == personal.scene.as_ref().map(|s| s.scene.as_str())
+        {
+            scene_note(p, &personal)
+        } else {
+            String::new()
+        },
+        audio_url: format!(
+            "/api/v1/practices/{}/audio?{}",
+            p.id,
+            audio_query(&timeline, &pairs)
+        ),
     };
     render(status, &page)
 }

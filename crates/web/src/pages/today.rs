@@ -2,6 +2,7 @@
 //! `/program`, the whole program week by week.
 
 use super::{render, storage_failed};
+use crate::personal::link_query;
 use crate::progress::{program_now, Journal, ProgramNow};
 use crate::shipped::shipped;
 use crate::state::AppState;
@@ -66,8 +67,11 @@ pub(super) struct TodayView {
     pub peg_due: bool,
 }
 
-pub(super) fn today_view(now: &ProgramNow) -> TodayView {
+/// Today's step; `places(practice_id)` is the query carrying the person's own
+/// places for that practice (see [`crate::personal::link_query`]).
+pub(super) fn today_view(now: &ProgramNow, places: &dyn Fn(&str) -> String) -> TodayView {
     let t = &now.today;
+    let own = places(&t.practice);
     let shipped = shipped().ok();
     let lesson = shipped.and_then(|s| s.lesson(&t.lesson));
     let lesson_link = |id: &String| Link {
@@ -92,7 +96,7 @@ pub(super) fn today_view(now: &ProgramNow) -> TodayView {
         complete: t.complete,
         title: t.title.clone(),
         intro: t.intro.clone(),
-        practice_href: format!("/practices/{}?minutes={}", t.practice, t.minutes),
+        practice_href: format!("/practices/{}?minutes={}{own}", t.practice, t.minutes),
         start_words: format!("Start {} {kind} practice", a_minutes(t.minutes)),
         practice_title: t.practice_title.clone(),
         minutes: t.minutes,
@@ -119,7 +123,7 @@ pub(super) fn today_view(now: &ProgramNow) -> TodayView {
         proposal_href: t
             .proposal
             .as_ref()
-            .map(|p| format!("/practices/{}?minutes={}", t.practice, p.to_minutes))
+            .map(|p| format!("/practices/{}?minutes={}{own}", t.practice, p.to_minutes))
             .unwrap_or_default(),
         set_aside: t
             .set_aside
@@ -176,6 +180,7 @@ async fn show(State(state): State<AppState>) -> Response {
         }
         Err(e) => return storage_failed(e),
     };
+    let places = |id: &str| link_query(&state, &journal.checkins, &journal.sessions, id);
     let current = now.view.current_week;
     let rows = now
         .view
@@ -187,7 +192,12 @@ async fn show(State(state): State<AppState>) -> Response {
                 week: w.week,
                 title: w.title.clone(),
                 kind: w.kind.label(),
-                practice_href: format!("/practices/{}?minutes={}", w.practice, w.daily_minutes),
+                practice_href: format!(
+                    "/practices/{}?minutes={}{}",
+                    w.practice,
+                    w.daily_minutes,
+                    places(&w.practice)
+                ),
                 lesson_href: format!("/learn/{}", w.lesson),
                 lesson_title: lesson
                     .map(|l| l.title.clone())
@@ -203,7 +213,7 @@ async fn show(State(state): State<AppState>) -> Response {
         StatusCode::OK,
         &ProgramPage {
             current: "program",
-            today: today_view(&now),
+            today: today_view(&now, &places),
             rows,
         },
     )

@@ -61,6 +61,13 @@ function init(root) {
   $('options-form').addEventListener('input', () => {
     status.textContent = 'You changed the settings: choose “Use these settings” to apply them before you start.';
   });
+  // The places (painful, breath areas) belong to the same form but sit outside it on the page.
+  const places = document.getElementById('player-places');
+  if (places) {
+    places.addEventListener('input', () => {
+      status.textContent = 'You changed the places: choose “Use these places” to apply them before you start.';
+    });
+  }
   motion.addEventListener('change', () => {
     if (stage) stage.pacer.reduced = motion.matches;
   });
@@ -74,6 +81,7 @@ function init(root) {
     const playing = id === 'stage';
     document.documentElement.classList.toggle('is-playing', playing);
     $('player-options').hidden = id !== 'prepare';
+    if (places) places.hidden = id !== 'prepare';
     $('player-settings').hidden = id !== 'prepare' && id !== 'stage';
     $('player-script').hidden = id !== 'prepare';
   };
@@ -216,7 +224,20 @@ function init(root) {
     }
   });
 
-  fetch(root.dataset.timelineUrl, { headers: { Accept: 'application/json' } })
+  // Offline, the saved copy may only hold the usual version (the person's places
+  // and suggested scene are in the URL): play that, and say so.
+  const load = (url) => fetch(url, { headers: { Accept: 'application/json' } });
+  const usual = new URL(root.dataset.timelineUrl, location.href);
+  const personal = ['painful', 'breath_areas', 'scene'].filter((k) => usual.searchParams.has(k));
+  for (const k of personal) usual.searchParams.delete(k);
+  load(root.dataset.timelineUrl)
+    .catch((err) => {
+      if (personal.length === 0) throw err;
+      return load(usual.pathname + usual.search).then((res) => {
+        if (res.ok) status.textContent = 'You seem to be offline: this plays the usual version, without your places or suggested scene.';
+        return res;
+      });
+    })
     .then(async (res) => {
       if (!res.ok) {
         let detail = `the server answered ${res.status}`;

@@ -19,6 +19,7 @@ mod flare;
 mod journal_pages;
 mod openapi;
 mod pages;
+mod personal;
 mod player_page;
 mod postgres;
 mod pwa;

@@ -185,13 +185,20 @@ async fn chosen_options_reach_the_timeline_url_and_the_version_line() {
     let carried = app
         .get("/practices/body-scan/play?minutes=10&painful=lower-back")
         .await;
-    assert!(carried
-        .body
-        .contains("<input type=\"hidden\" name=\"painful\" value=\"lower-back\">"));
+    assert!(carried.body.contains(
+        "<input type=\"checkbox\" id=\"painful-lower-back\" name=\"painful\" value=\"lower-back\" form=\"options-form\" checked>"
+    ));
     assert_eq!(
         attr(&carried.body, "data-timeline-url"),
         "/api/v1/practices/body-scan?minutes=10&painful=lower-back"
     );
+    // Places a practice does not use ride along unchanged.
+    let imagery = app
+        .get("/practices/guided-imagery/play?painful=lower-back")
+        .await;
+    assert!(imagery
+        .body
+        .contains("<input type=\"hidden\" name=\"painful\" value=\"lower-back\">"));
 }
 
 #[tokio::test]
