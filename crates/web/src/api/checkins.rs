@@ -9,6 +9,7 @@ use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::journal::Filled;
 use backcalm_core::{CheckIn, CheckInDraft, Defaults, FieldError, TzName};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
@@ -41,6 +42,10 @@ impl JournalKind for CheckIn {
         draft.id.as_deref()
     }
 
+    fn filled(draft: &CheckInDraft) -> Filled {
+        draft.filled()
+    }
+
     fn edit(draft: &mut CheckInDraft, id: Uuid, old: &CheckIn) {
         // An edit keeps when it happened unless the client says otherwise.
         draft.id = Some(id.to_string());
@@ -57,8 +62,12 @@ impl JournalKind for CheckIn {
         draft.validate(defaults)
     }
 
-    async fn insert(store: &Store, record: &CheckIn) -> Result<Insert<CheckIn>, StoreError> {
-        store.insert_checkin(record).await
+    async fn insert(
+        store: &Store,
+        record: &CheckIn,
+        filled: &Filled,
+    ) -> Result<Insert<CheckIn>, StoreError> {
+        store.create_checkin(record, filled).await
     }
 
     async fn get(store: &Store, id: Uuid) -> Result<Option<CheckIn>, StoreError> {

@@ -191,7 +191,12 @@ pub(crate) async fn answer(
     };
     let a = full.validate(&state.defaults(), &s.instruments)?;
     let numbers = state.store.settings().await?.crisis_numbers();
-    let (status, stored) = insert_status(state.store.insert_questionnaire_answer(&a).await?);
+    let (status, stored) = insert_status(
+        state
+            .store
+            .create_questionnaire_answer(&a, &full.filled())
+            .await?,
+    );
     Ok((status, Json(answer_view(&stored, s, &numbers))).into_response())
 }
 

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use backcalm_core::journal::{parse_instant, rfc3339_in};
+use backcalm_core::journal::{parse_instant, rfc3339_in, Filled};
 use backcalm_core::safety::{
     assess, message, questions, Action, CrisisNumbers, ScreenError, DISCLAIMER,
 };
@@ -214,7 +214,10 @@ pub(crate) async fn take(
         answers: draft.answers,
         action: assessment.action,
     };
-    let (status, stored) = insert_status(state.store.insert_screen(&record).await?);
+    let filled = Filled::none()
+        .and("taken_at", draft.taken_at.is_none())
+        .and("tz", draft.tz.is_none());
+    let (status, stored) = insert_status(state.store.create_screen(&record, &filled).await?);
     Ok((status, Json(view(&stored, &numbers))).into_response())
 }
 

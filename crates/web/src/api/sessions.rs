@@ -9,6 +9,7 @@ use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::journal::Filled;
 use backcalm_core::{Defaults, FieldError, SessionDraft, SessionRecord, TzName};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
@@ -41,6 +42,10 @@ impl JournalKind for SessionRecord {
         draft.id.as_deref()
     }
 
+    fn filled(draft: &SessionDraft) -> Filled {
+        draft.filled()
+    }
+
     fn edit(draft: &mut SessionDraft, id: Uuid, old: &SessionRecord) {
         // An edit keeps when it started unless the client says otherwise.
         draft.id = Some(id.to_string());
@@ -60,8 +65,9 @@ impl JournalKind for SessionRecord {
     async fn insert(
         store: &Store,
         record: &SessionRecord,
+        filled: &Filled,
     ) -> Result<Insert<SessionRecord>, StoreError> {
-        store.insert_session(record).await
+        store.create_session(record, filled).await
     }
 
     async fn get(store: &Store, id: Uuid) -> Result<Option<SessionRecord>, StoreError> {

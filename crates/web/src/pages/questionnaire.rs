@@ -360,9 +360,16 @@ async fn submit(
             };
         }
     };
-    let stored = match state.store.insert_questionnaire_answer(&answer).await {
+    // Sent twice (a double click, a reload): one set of answers, its time and
+    // zone kept from the first time.
+    let stored = match state
+        .store
+        .create_questionnaire_answer(&answer, &draft.filled())
+        .await
+    {
         Ok(i) => i.into_inner(),
-        // Sent again with other answers (back button, changed): keep it as a new set.
+        // Sent again with other answers (back button, changed): a set of its
+        // own, scored and shown, never a copy of the first.
         Err(StoreError::Conflict { .. }) => {
             let fresh = QuestionnaireAnswer {
                 id: state.new_id(),

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use backcalm_core::journal::Filled;
 use backcalm_core::safety::{assess, message, questions, Action, CrisisNumbers, DISCLAIMER};
 use backcalm_store::{Insert, ScreenRecord, StoreError};
 use std::collections::BTreeMap;
@@ -265,9 +266,14 @@ async fn submit(
         answers,
         action: assessment.action,
     };
-    let stored = match state.store.insert_screen(&record).await {
+    // Sent twice (a double click, a reload): one screen. Its time and zone
+    // are the server's, kept from the first time.
+    let filled = Filled::none().and("taken_at", true).and("tz", true);
+    let stored = match state.store.create_screen(&record, &filled).await {
         Ok(Insert::Created(s) | Insert::Existing(s)) => s,
-        // The same form sent again with other answers: keep both, as two screens.
+        // The same form sent again with other answers (the back button, then a
+        // change): those answers are a screen of their own, assessed and shown,
+        // never a copy of the first.
         Err(StoreError::Conflict { .. }) => {
             record.id = state.new_id();
             match state.store.insert_screen(&record).await {

@@ -20,5 +20,6 @@ mod pages;
 mod player_page;
 mod postgres;
 mod pwa;
+mod repeats;
 mod security;
 mod serve;
