@@ -233,9 +233,11 @@ fn offset(b: &[u8]) -> Result<Offset, String> {
     let sign = match b.first() {
         Some(b'+') => 1,
         Some(b'-') => -1,
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "ends in {text:?}, which is not an offset; end it with Z or an offset such as +01:00"
-        )),
+        ))
+        }
     };
     let mut at = Cursor { b, i: 1 };
     let (Some(h), Some(()), Some(m)) = (at.digits(2), at.expect(b":"), at.digits(2)) else {

@@ -96,13 +96,13 @@ impl JournalKind for CheckIn {
     tag = "checkins",
     operation_id = "createCheckIn",
     summary = "Record a check-in",
-    description = "Idempotent by id: sending the same record again answers 200 with the stored one.",
+    description = "Idempotent by id: sent again with the same values in every field it sends, it answers 200 with the stored record (fields left out keep what the server filled in the first time); other values under that id are a 409.",
     request_body(content = crate::openapi::CheckInDraftDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Recorded", body = crate::record_view::CheckInView),
-        (status = 200, description = "The same record was already stored", body = crate::record_view::CheckInView),
+        (status = 200, description = "A repeat: the record stored by the first call", body = crate::record_view::CheckInView),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A different record has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A record with other values in a field sent has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]

@@ -23,3 +23,4 @@ mod pwa;
 mod repeats;
 mod security;
 mod serve;
+mod time_input;
