@@ -100,6 +100,41 @@ pub fn parse_instant(field: &str, s: &str) -> Result<Timestamp, FieldError> {
     instant(s).map_err(|e| FieldError::new(field, e.to_string()))
 }
 
+/// Reads a calendar day written `YYYY-MM-DD` (RFC 3339's `full-date`), years
+/// 0001 to 9999; nothing before or after it (no time, no basic format).
+pub fn date(s: &str) -> Result<Date, InstantError> {
+    let fail = |problem: String| InstantError {
+        given: s.to_string(),
+        problem,
+    };
+    let b = s.as_bytes();
+    let mut at = Cursor { b, i: 0 };
+    let shape = || "is not a date; write it YYYY-MM-DD, e.g. 2026-11-26".to_string();
+    let (Some(y), Some(()), Some(m), Some(()), Some(d)) = (
+        at.digits(4),
+        at.expect(b"-"),
+        at.digits(2),
+        at.expect(b"-"),
+        at.digits(2),
+    ) else {
+        return Err(fail(shape()));
+    };
+    if at.i != b.len() {
+        return Err(fail(shape()));
+    }
+    civil_date(y as u16, m as u8, d as u8)
+        .map_err(|p| fail(format!("{p} (a day is written YYYY-MM-DD)")))
+}
+
+/// Serde's side of [`date`], for a JSON field that holds an optional day.
+pub fn deserialize_opt_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Date>, D::Error> {
+    let text: Option<String> = serde::Deserialize::deserialize(d)?;
+    text.map(|t| date(&t).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
 /// The numbers of a `date-time`, read but not yet checked against the calendar.
 struct Parts<'a> {
     year: u16,

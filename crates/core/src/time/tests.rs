@@ -122,6 +122,45 @@ fn years_run_from_0001_to_the_stated_limit() {
 }
 
 #[test]
+fn days_are_read_as_yyyy_mm_dd_only() {
+    assert_eq!(
+        date("2026-11-26").map(|d| d.to_string()),
+        Ok("2026-11-26".into())
+    );
+    assert_eq!(
+        date("0001-01-01").map(|d| d.to_string()),
+        Ok("0001-01-01".into())
+    );
+    assert_eq!(
+        date("9999-12-31").map(|d| d.to_string()),
+        Ok("9999-12-31".into())
+    );
+    for bad in [
+        "20261126",
+        "2026-11-26T00:00",
+        "+002026-11-26",
+        " 2026-11-26",
+        "2026-11-2",
+        "",
+    ] {
+        let e = date(bad).expect_err(bad);
+        assert!(e.problem.contains("YYYY-MM-DD"), "{e}");
+    }
+    assert!(date("0000-01-01")
+        .expect_err("year 0")
+        .problem
+        .contains("0001 to 9999"));
+    assert!(date("2026-02-29")
+        .expect_err("no such day")
+        .problem
+        .contains("28 days"));
+    assert!(date("2026-13-01")
+        .expect_err("no such month")
+        .problem
+        .contains("month 13"));
+}
+
+#[test]
 fn field_errors_name_the_field() {
     let e = parse_instant("recorded_at", "2026-01-01T00:00:00+25:00").unwrap_err();
     assert_eq!(e.field, "recorded_at");
@@ -251,6 +290,12 @@ proptest! {
         let text = format!("{}:60{}", at.strftime("%Y-%m-%dT%H:%M"), off);
         let e = instant(&text).expect_err("leap second");
         prop_assert!(e.problem.contains("leap second"), "{}", e);
+    }
+
+    #[test]
+    fn every_day_reads_back(y in 1i16..=9999, m in 1i8..=12, d in 1i8..=28) {
+        let day = Date::new(y, m, d).expect("valid");
+        prop_assert_eq!(date(&day.to_string()), Ok(day));
     }
 
     #[test]

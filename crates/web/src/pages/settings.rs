@@ -110,7 +110,7 @@ impl Entered {
         })?;
         let program_start = match self.program_start.trim() {
             "" => None,
-            d => Some(d.parse::<jiff::civil::Date>().map_err(|_| {
+            d => Some(backcalm_core::time::date(d).map_err(|_| {
                 FieldError::new("program_start", format!("{d:?} is not a date; use the date picker, or leave it empty to start from your first practice"))
             })?),
         };
