@@ -347,3 +347,44 @@ async fn the_questionnaire_form_sent_twice_is_one_answer() {
     let all = app.get("/api/v1/answers").await.json();
     assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
 }
+
+#[tokio::test]
+async fn the_reminder_form_sent_twice_is_one_reminder() {
+    let clock = HandClock::at(START);
+    let app = app_with_clock(&clock).await;
+    let page = app.get("/settings").await.body;
+    let csrf = input_value(&page, "csrf");
+    let id = input_value(&page, "id");
+    let origin = format!("http://{HOST}");
+    let send = |time: &'static str| {
+        let pairs = [
+            ("csrf", csrf.clone()),
+            ("id", id.clone()),
+            ("time", time.to_string()),
+            ("label", String::new()),
+        ];
+        let app = &app;
+        let origin = origin.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/settings/reminders", &pairs, Some(&origin))
+                .await
+        }
+    };
+    for step in [0, 317, 2_000_000_000] {
+        clock.advance_ns(step);
+        let r = send("08:30").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let r = send("09:15").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("already sent for the reminder at 08:30, so nothing was added"),
+        "{}",
+        r.body
+    );
+    let all = app.get("/api/v1/reminders").await.json();
+    assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
+    assert_eq!(all[0]["time"], "08:30");
+}
