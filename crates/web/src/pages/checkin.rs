@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use backcalm_core::journal::{rfc3339_in, Filled};
+use backcalm_core::journal::Filled;
 use backcalm_core::FieldError;
 use backcalm_store::StoreError;
 
@@ -47,11 +47,10 @@ pub(super) fn form_page(mut res: Response) -> Response {
 pub(super) async fn form(State(state): State<AppState>) -> Response {
     // The id and the time are fixed now and travel in the form, so sending
     // it twice (a double click, a reload) saves one check-in.
-    let defaults = state.defaults();
     let entered = Entered {
-        id: defaults.new_id.to_string(),
+        id: state.new_id().to_string(),
         csrf: state.csrf().to_string(),
-        recorded_at: rfc3339_in(defaults.now_to_the_second(), &defaults.tz),
+        recorded_at: super::form_time(&state),
         ..Entered::default()
     };
     form_page(render(StatusCode::OK, &CheckInPage::new(&entered, None)))

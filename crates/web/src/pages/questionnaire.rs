@@ -84,6 +84,8 @@ struct FormPage {
     citation: String,
     csrf: String,
     answer_id: String,
+    /// When the questions were shown: the answers' time, carried with the id.
+    answered_at: String,
     items: Vec<ItemView>,
     result: Option<ResultView>,
     numbers: Vec<NumberView>,
@@ -224,6 +226,7 @@ async fn page(
         citation: inst.citation.clone(),
         csrf: state.csrf().to_string(),
         answer_id: state.new_id().to_string(),
+        answered_at: super::form_time(state),
         items: item_views(inst, shown.answers),
         result: shown.result.map(|a| result_view(state, inst, a)),
         emergency_phrase: numbers.emergency_phrase(),
@@ -321,6 +324,8 @@ async fn submit(
     for (k, v) in &pairs {
         if k == "id" {
             draft.id = Some(v.clone());
+        } else if k == "answered_at" && !v.is_empty() {
+            draft.answered_at = Some(v.clone());
         } else if let Some(item) = k.strip_prefix("a.") {
             if let Ok(n) = v.trim().parse::<u8>() {
                 draft.answers.insert(item.to_string(), i64::from(n));

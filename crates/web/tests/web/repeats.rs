@@ -304,9 +304,11 @@ async fn the_screen_form_sent_twice_is_one_screen() {
     let clock = HandClock::at(START);
     let app = app_with_clock(&clock).await;
     let page = app.get("/screen").await.body;
+    assert_eq!(input_value(&page, "taken_at"), "2026-11-26T10:00:00+00:00");
     let mut fields = vec![
         ("csrf", input_value(&page, "csrf")),
         ("id", input_value(&page, "id")),
+        ("taken_at", input_value(&page, "taken_at")),
     ];
     let names: Vec<String> = questions().iter().map(|q| format!("q.{}", q.id)).collect();
     for n in &names {
@@ -321,6 +323,21 @@ async fn the_screen_form_sent_twice_is_one_screen() {
     }
     let all = app.get("/api/v1/screens").await.json();
     assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
+    assert_eq!(
+        all[0]["taken_at"], "2026-11-26T10:00:00+00:00",
+        "the time the form was shown"
+    );
+
+    // A form whose time was tampered with is refused with what to do, and nothing is stored.
+    let mut bad = pairs.clone();
+    bad[2] = ("taken_at", "2026-11-26T10:00:00Z[Mars/Olympus]");
+    bad[1] = ("id", "4a1c7c52-0d6e-4f0a-9a55-0c3b8a3f2d10");
+    let r = app.post_form("/screen", &bad, Some(&origin)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("after the offset"), "{}", r.body);
+    assert!(r.body.contains("Open the safety check again"), "{}", r.body);
+    let all = app.get("/api/v1/screens").await.json();
+    assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
 }
 
 #[tokio::test]
@@ -331,6 +348,7 @@ async fn the_questionnaire_form_sent_twice_is_one_answer() {
     let fields = [
         ("csrf", input_value(&page, "csrf")),
         ("id", input_value(&page, "id")),
+        ("answered_at", input_value(&page, "answered_at")),
         ("a.pain", "5".to_string()),
         ("a.enjoyment", "3".to_string()),
         ("a.activity", "3".to_string()),
@@ -346,6 +364,10 @@ async fn the_questionnaire_form_sent_twice_is_one_answer() {
     }
     let all = app.get("/api/v1/answers").await.json();
     assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
+    assert_eq!(
+        all[0]["answered_at"], "2026-11-26T10:00:00+00:00",
+        "the time the form was shown"
+    );
 }
 
 #[tokio::test]
