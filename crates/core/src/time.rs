@@ -12,7 +12,8 @@
 //! ISO 8601 basic format (`20260101T000000Z`), a missing offset, offsets
 //! beyond ±23:59 or with seconds, anything after the offset (such as an
 //! RFC 9557 `[Europe/Paris]` suffix), year 0000, a day the month does not
-//! have, and leap seconds (`:60`), which backcalm's clock does not count.
+//! have, more than 9 fractional digits, and leap seconds (`:60`), which
+//! backcalm's clock does not count.
 //! Years run from 0001 to 9999, and the latest instant that can be held is
 //! [`LATEST`] (9999-12-30T22:00:00Z): later ones are refused as out of range.
 
@@ -192,6 +193,12 @@ fn split(b: &[u8]) -> Result<Parts<'_>, String> {
         }
         if at.i == start {
             return Err(format!("has a point with no digits after it; {EXAMPLE}"));
+        }
+        if at.i - start > 9 {
+            return Err(
+                "has more than 9 digits after the point; use at most 9 (nanoseconds), of which backcalm keeps 6"
+                    .to_string(),
+            );
         }
         for _ in (at.i - start).min(6)..6 {
             micros *= 10;
