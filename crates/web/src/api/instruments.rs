@@ -151,7 +151,9 @@ fn answer_view(
 #[serde(deny_unknown_fields)]
 pub(crate) struct AnswerDraft {
     id: Option<String>,
+    /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
     answered_at: Option<String>,
+    /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
     tz: Option<String>,
     answers: BTreeMap<String, i64>,
 }

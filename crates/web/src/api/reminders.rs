@@ -57,7 +57,7 @@ pub(crate) struct ReminderDraft {
     id: Option<String>,
     /// `HH:MM`, 24-hour.
     time: String,
-    /// IANA zone; the app's zone when absent.
+    /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
     tz: Option<String>,
     /// What the calendar shows; a gentle default when absent.
     label: Option<String>,

@@ -142,9 +142,9 @@ pub(crate) async fn questions_and_actions(
 pub(crate) struct ScreenDraft {
     /// Client-chosen id (idempotency key); a new one when absent.
     id: Option<String>,
-    /// RFC 3339 instant; now when absent.
+    /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
     taken_at: Option<String>,
-    /// IANA zone; the app's zone when absent.
+    /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
     tz: Option<String>,
     answers: BTreeMap<String, bool>,
 }
