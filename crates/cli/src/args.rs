@@ -337,14 +337,7 @@ fn parse_yes_no(s: &str) -> Result<(String, bool), String> {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    let t = s.trim();
-    let looks_right = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
-    match t.parse::<Date>() {
-        Ok(d) if looks_right => Ok(d),
-        _ => Err(format!(
-            "{s:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26"
-        )),
-    }
+    backcalm_core::time::date(s.trim()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -9,11 +9,12 @@ use backcalm_core::TzName;
 /// The environment variable that overrides the system time zone (tests use it).
 pub const TZ_ENV: &str = "BACKCALM_TZ";
 
-/// Now, as the computer's clock says.
+/// Now, as the computer's clock says, at the precision records keep
+/// ([`backcalm_core::time::at_precision`]).
 // The one place the binary reads the wall clock; see the module docs.
 #[allow(clippy::disallowed_methods)]
 pub fn wall_now() -> jiff::Timestamp {
-    jiff::Timestamp::now()
+    backcalm_core::time::at_precision(jiff::Timestamp::now())
 }
 
 /// The person's time zone: `BACKCALM_TZ` when set, else the system's IANA zone, else UTC.

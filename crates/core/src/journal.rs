@@ -7,8 +7,11 @@
 //! either a record or a [`FieldError`] naming the field and what to do.
 
 mod draft;
+mod repeat;
 
-pub use draft::{parse_instant, CheckInDraft, Defaults, SessionDraft, MAX_SESSION_MINUTES};
+pub use crate::time::{parse_instant, UnknownTz};
+pub use draft::{CheckInDraft, Defaults, SessionDraft, MAX_SESSION_MINUTES};
+pub use repeat::{Filled, Repeat};
 
 use crate::region::Region;
 use jiff::{civil::Date, tz::TimeZone, Timestamp};
@@ -196,7 +199,7 @@ impl Serialize for TzName {
     }
 }
 
-/// Zones already read from the bundled database, by name (a journal uses few).
+/// Zones already read, by canonical name (a journal uses few).
 fn lookup(name: &str) -> Option<TimeZone> {
     use std::sync::{Mutex, OnceLock};
     static SEEN: OnceLock<Mutex<Vec<(String, TimeZone)>>> = OnceLock::new();
@@ -206,7 +209,11 @@ fn lookup(name: &str) -> Option<TimeZone> {
             return Some(z.clone());
         }
     }
-    let zone = TimeZone::get(name).ok()?;
+    // The system's database is preferred (it is kept up to date); the bundled
+    // one has every name canonical_zone accepts, for a system that lacks one.
+    let zone = TimeZone::get(name)
+        .or_else(|_| jiff::tz::TimeZoneDatabase::bundled().get(name))
+        .ok()?;
     if let Ok(mut list) = seen.lock() {
         if list.len() < 64 {
             list.push((name.to_string(), zone.clone()));
@@ -215,26 +222,34 @@ fn lookup(name: &str) -> Option<TimeZone> {
     Some(zone)
 }
 
-/// A time zone name the database does not know.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown time zone {given:?}; use an IANA name such as Europe/London or America/New_York")]
-pub struct UnknownTz {
-    /// What was given.
-    pub given: String,
-}
-
 impl TzName {
-    /// Checks the name against the time zone database.
+    /// Checks the name and spells it as IANA does ([`crate::time::canonical_zone`]):
+    /// `america/new_york` becomes `America/New_York`; `localtime`,
+    /// `posixrules` and `Factory` are refused.
     pub fn new(name: &str) -> Result<Self, UnknownTz> {
-        match lookup(name) {
+        let unknown = || UnknownTz {
+            given: name.to_string(),
+        };
+        let canonical = crate::time::canonical_zone(name)?;
+        let zone = lookup(canonical).ok_or_else(unknown)?;
+        Ok(TzName {
+            name: canonical.to_string(),
+            zone,
+        })
+    }
+
+    /// A zone name read back from a journal: as [`TzName::new`], but a name
+    /// an older backcalm accepted (any the system's database knows, such as
+    /// `localtime`) is still read as it was stored, so no journal becomes
+    /// unreadable. New records never get such a name.
+    pub fn stored(name: &str) -> Result<Self, UnknownTz> {
+        TzName::new(name).or_else(|e| match lookup(name) {
             Some(zone) => Ok(TzName {
                 name: name.to_string(),
                 zone,
             }),
-            None => Err(UnknownTz {
-                given: name.to_string(),
-            }),
-        }
+            None => Err(e),
+        })
     }
 
     /// UTC, for when nothing better is known.

@@ -19,6 +19,7 @@ pub mod reminder;
 pub mod report;
 pub mod safety;
 pub mod settings;
+pub mod time;
 pub mod timeline;
 mod validate;
 

@@ -51,6 +51,17 @@ pub struct Reminder {
     pub label: String,
 }
 
+impl crate::journal::Repeat for Reminder {
+    fn keep_filled(&mut self, stored: &Self, filled: &crate::journal::Filled) {
+        if filled.has("tz") {
+            self.tz = stored.tz.clone();
+        }
+        if filled.has("label") {
+            self.label = stored.label.clone();
+        }
+    }
+}
+
 /// A reminder that cannot be made: what was wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReminderError {

@@ -104,6 +104,7 @@ pub struct Settings {
     /// How many daily reminders are allowed (1 = the program's "never more than one a day").
     pub reminders_per_day: u8,
     /// The local day the person began the 8-week program; `None` = from their first practice.
+    #[serde(deserialize_with = "crate::time::deserialize_opt_date")]
     pub program_start: Option<Date>,
 }
 

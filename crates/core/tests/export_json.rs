@@ -23,7 +23,7 @@ fn document_has_format_version_and_records_in_api_shape() {
     let c = &doc["checkins"][0];
     assert_eq!(c["id"], "00000000-0000-4000-8000-000000000001");
     // Full precision and the person's own offset.
-    assert_eq!(c["recorded_at"], "2026-03-29T14:00:00.123456789+02:00");
+    assert_eq!(c["recorded_at"], "2026-03-29T14:00:00.123456+02:00");
     assert_eq!(c["tz"], "Europe/Berlin");
     assert_eq!(c["pain"], 6);
     assert_eq!(c["feel"], json!(["radiating", "sharp"]));
@@ -105,6 +105,44 @@ fn bad_records_are_rejected_with_index_and_reason_and_the_rest_kept() {
             .starts_with("score: 5 does not match the answers, which score 3"),
         "{}",
         got[4].2
+    );
+}
+
+#[test]
+fn imported_times_and_zones_are_read_as_strictly_as_any_edge() {
+    let mut doc = parse(&to_json(&sample()));
+    doc["checkins"][0]["recorded_at"] = json!("2026-03-29T14:00:00+25:00");
+    doc["checkins"][1]["tz"] = json!("america/los_angeles");
+    doc["sessions"][0]["started_at"] = json!("2016-12-31T23:59:60Z");
+    doc["questionnaires"][0]["tz"] = json!("localtime");
+    let report = from_json(&doc.to_string()).expect("still an export");
+    let got: Vec<(usize, RecordType, &str)> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line_or_index, r.record_type, r.reason.as_str()))
+        .collect();
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert_eq!((got[0].0, got[0].1), (0, RecordType::CheckIn));
+    assert!(
+        got[0].2.starts_with(
+            "recorded_at: \"2026-03-29T14:00:00+25:00\" has offset +25:00, out of range"
+        ),
+        "{}",
+        got[0].2
+    );
+    assert_eq!((got[1].0, got[1].1), (0, RecordType::Session));
+    assert!(got[1].2.contains("leap second"), "{}", got[1].2);
+    assert_eq!((got[2].0, got[2].1), (0, RecordType::Questionnaire));
+    assert!(
+        got[2].2.starts_with("tz: unknown time zone \"localtime\""),
+        "{}",
+        got[2].2
+    );
+    assert_eq!(report.checkins.len(), 1);
+    assert_eq!(
+        report.checkins[0].tz.as_str(),
+        "America/Los_Angeles",
+        "spelled as IANA does"
     );
 }
 

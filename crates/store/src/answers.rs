@@ -5,6 +5,7 @@ use crate::columns::{split_instant, Columns};
 use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::export::QuestionnaireAnswer;
+use backcalm_core::journal::Filled;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -84,7 +85,19 @@ impl Store {
         &self,
         a: &QuestionnaireAnswer,
     ) -> Result<Insert<QuestionnaireAnswer>, StoreError> {
-        self.insert_record(a).await
+        self.insert_record(a, &Filled::none()).await
+    }
+
+    /// Stores a scored questionnaire made from what a client sent, where `filled` names the
+    /// fields the server filled in: a repeat of the create (same id, equal in
+    /// every field the client sent) is [`Insert::Existing`] with the stored
+    /// record, whatever the server would fill in now.
+    pub async fn create_questionnaire_answer(
+        &self,
+        a: &QuestionnaireAnswer,
+        filled: &Filled,
+    ) -> Result<Insert<QuestionnaireAnswer>, StoreError> {
+        self.insert_record(a, filled).await
     }
 
     /// The questionnaire answer with this id, if there is one.

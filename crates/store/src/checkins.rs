@@ -3,6 +3,7 @@
 use crate::columns::{flag, id_list, rating, split_instant, Columns, StoredRow};
 use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
+use backcalm_core::journal::Filled;
 use backcalm_core::CheckIn;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -90,7 +91,19 @@ impl Store {
     /// ([`Insert::Existing`]), so clients may retry; the same id with other
     /// content is [`StoreError::Conflict`].
     pub async fn insert_checkin(&self, c: &CheckIn) -> Result<Insert<CheckIn>, StoreError> {
-        self.insert_record(c).await
+        self.insert_record(c, &Filled::none()).await
+    }
+
+    /// Stores a new check-in made from what a client sent, where `filled` names the
+    /// fields the server filled in: a repeat of the create (same id, equal in
+    /// every field the client sent) is [`Insert::Existing`] with the stored
+    /// record, whatever the server would fill in now.
+    pub async fn create_checkin(
+        &self,
+        c: &CheckIn,
+        filled: &Filled,
+    ) -> Result<Insert<CheckIn>, StoreError> {
+        self.insert_record(c, filled).await
     }
 
     /// The check-in with this id, if there is one.

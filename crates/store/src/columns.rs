@@ -194,7 +194,7 @@ impl<'r, R: StoredRow> Columns<'r, R> {
 
     pub(crate) fn tz(&self) -> Result<TzName, StoreError> {
         let text = self.text("tz")?;
-        TzName::new(&text).map_err(|e| self.corrupt("tz", e))
+        TzName::stored(&text).map_err(|e| self.corrupt("tz", e))
     }
 
     pub(crate) fn rating(&self, column: &'static str) -> Result<Rating, StoreError> {

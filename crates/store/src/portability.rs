@@ -202,10 +202,16 @@ impl Statements {
             .enumerate()
             .skip(1)
             .map(|(i, c)| {
-                format!(
-                    "CASE WHEN {c} IS NOT DISTINCT FROM ${} THEN 1 ELSE 0 END AS {c}",
-                    i + 1
-                )
+                // The nanoseconds within a millisecond: compared to the
+                // microsecond, the precision records keep now (core::time), so
+                // a record stored finer by an older version still matches its
+                // own export.
+                let (stored, given) = if c.ends_with("_ns") {
+                    (format!("({c} / 1000)"), format!("(${} / 1000)", i + 1))
+                } else {
+                    (c.to_string(), format!("${}", i + 1))
+                };
+                format!("CASE WHEN {stored} IS NOT DISTINCT FROM {given} THEN 1 ELSE 0 END AS {c}")
             })
             .collect();
         let batch = (PLACEHOLDERS_PER_INSERT / columns.len()).max(1);

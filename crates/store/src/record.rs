@@ -3,6 +3,7 @@
 
 use crate::columns::{insert_sql, update_sql};
 use crate::{Insert, Store, StoreError};
+use backcalm_core::journal::{Filled, Repeat};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::Any;
@@ -40,9 +41,15 @@ pub(crate) trait Record: Clone + PartialEq {
 }
 
 impl Store {
-    /// Stores a new record. Storing the same record again is harmless
-    /// ([`Insert::Existing`]); the same id with other content is [`StoreError::Conflict`].
-    pub(crate) async fn insert_record<R: Record>(&self, r: &R) -> Result<Insert<R>, StoreError> {
+    /// Stores a new record. Storing it again is harmless ([`Insert::Existing`],
+    /// with the stored record): a repeat is equal in every field but those
+    /// the server filled in (`filled`, kept from the first call; see
+    /// [`Repeat`]). The same id with other content is [`StoreError::Conflict`].
+    pub(crate) async fn insert_record<R: Record + Repeat>(
+        &self,
+        r: &R,
+        filled: &Filled,
+    ) -> Result<Insert<R>, StoreError> {
         let sql = insert_sql(R::TABLE, R::FIELDS);
         // A retry only happens if the stored twin is deleted between our two statements.
         for _ in 0..3 {
@@ -51,7 +58,7 @@ impl Store {
                 return Ok(Insert::Created(r.clone()));
             }
             match self.record::<R>(r.id()).await? {
-                Some(stored) if stored == *r => return Ok(Insert::Existing(stored)),
+                Some(stored) if r.repeats(&stored, filled) => return Ok(Insert::Existing(stored)),
                 Some(_) => return Err(StoreError::Conflict { id: r.id() }),
                 None => continue,
             }

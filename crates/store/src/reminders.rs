@@ -6,6 +6,7 @@
 use crate::columns::Columns;
 use crate::record::{Bound, Record};
 use crate::{Insert, Store, StoreError};
+use backcalm_core::journal::Filled;
 use backcalm_core::reminder::{format_time, parse_time, Reminder};
 use sqlx::any::AnyRow;
 use uuid::Uuid;
@@ -45,7 +46,19 @@ impl Store {
     /// ([`Insert::Existing`]); the same id with other content is
     /// [`StoreError::Conflict`].
     pub async fn insert_reminder(&self, r: &Reminder) -> Result<Insert<Reminder>, StoreError> {
-        self.insert_record(r).await
+        self.insert_record(r, &Filled::none()).await
+    }
+
+    /// Stores a new reminder made from what a client sent, where `filled` names the
+    /// fields the server filled in: a repeat of the create (same id, equal in
+    /// every field the client sent) is [`Insert::Existing`] with the stored
+    /// record, whatever the server would fill in now.
+    pub async fn create_reminder(
+        &self,
+        r: &Reminder,
+        filled: &Filled,
+    ) -> Result<Insert<Reminder>, StoreError> {
+        self.insert_record(r, filled).await
     }
 
     /// The reminder with this id, if there is one.

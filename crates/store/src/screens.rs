@@ -5,6 +5,7 @@
 use crate::columns::{split_instant, Columns};
 use crate::record::{Bound, Record};
 use crate::{Insert, Store, StoreError};
+use backcalm_core::journal::Filled;
 use backcalm_core::safety::Action;
 use backcalm_core::TzName;
 use jiff::civil::Date;
@@ -32,6 +33,17 @@ impl ScreenRecord {
     /// The local calendar day it was taken on, in its own zone.
     pub fn local_date(&self) -> Date {
         self.taken_at.to_zoned(self.tz.zone()).date()
+    }
+}
+
+impl backcalm_core::journal::Repeat for ScreenRecord {
+    fn keep_filled(&mut self, stored: &Self, filled: &Filled) {
+        if filled.has("taken_at") {
+            self.taken_at = stored.taken_at;
+        }
+        if filled.has("tz") {
+            self.tz = stored.tz.clone();
+        }
     }
 }
 
@@ -111,7 +123,19 @@ impl Store {
         &self,
         s: &ScreenRecord,
     ) -> Result<Insert<ScreenRecord>, StoreError> {
-        self.insert_record(s).await
+        self.insert_record(s, &Filled::none()).await
+    }
+
+    /// Stores a completed screen made from what a client sent, where `filled` names the
+    /// fields the server filled in: a repeat of the create (same id, equal in
+    /// every field the client sent) is [`Insert::Existing`] with the stored
+    /// record, whatever the server would fill in now.
+    pub async fn create_screen(
+        &self,
+        s: &ScreenRecord,
+        filled: &Filled,
+    ) -> Result<Insert<ScreenRecord>, StoreError> {
+        self.insert_record(s, filled).await
     }
 
     /// The screen with this id, if there is one.

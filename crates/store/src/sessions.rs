@@ -3,6 +3,7 @@
 use crate::columns::{flag, id_list, rating, split_instant, Columns};
 use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
+use backcalm_core::journal::Filled;
 use backcalm_core::SessionRecord;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
@@ -87,7 +88,19 @@ impl Store {
         &self,
         s: &SessionRecord,
     ) -> Result<Insert<SessionRecord>, StoreError> {
-        self.insert_record(s).await
+        self.insert_record(s, &Filled::none()).await
+    }
+
+    /// Stores a new session record made from what a client sent, where `filled` names the
+    /// fields the server filled in: a repeat of the create (same id, equal in
+    /// every field the client sent) is [`Insert::Existing`] with the stored
+    /// record, whatever the server would fill in now.
+    pub async fn create_session(
+        &self,
+        s: &SessionRecord,
+        filled: &Filled,
+    ) -> Result<Insert<SessionRecord>, StoreError> {
+        self.insert_record(s, filled).await
     }
 
     /// The session record with this id, if there is one.

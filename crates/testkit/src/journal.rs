@@ -65,12 +65,13 @@ pub fn shipped_instruments() -> Vec<Instrument> {
 }
 
 /// An instant from 1900-01-01 to 2100-01-01, with whole seconds,
-/// milliseconds or nanoseconds (finer than any database keeps by default).
+/// milliseconds or microseconds: the precision every record keeps
+/// (`backcalm_core::time::PRECISION`), finer than milliseconds.
 pub fn instant() -> impl Strategy<Value = Timestamp> {
     let nanos = prop_oneof![
         Just(0i32),
         (0..1000i32).prop_map(|ms| ms * 1_000_000),
-        0..1_000_000_000i32
+        (0..1_000_000i32).prop_map(|us| us * 1_000)
     ];
     (-2_208_988_800i64..4_102_444_800i64, nanos)
         .prop_map(|(s, n)| Timestamp::new(s, n).expect("in range"))

@@ -159,7 +159,7 @@ impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict { id } => Problem::conflict(format!(
-                "a different record with id {id} is already stored; use a new id, or PUT to change the stored one"
+                "record {id} is already stored with other values in fields this request sends, so nothing was stored; a retry must send the same values, PUT changes the stored record, and a different record needs a new id"
             ))
             .with_field("id"),
             StoreError::Contended { id } => {

@@ -34,12 +34,7 @@ pub fn day_range(pairs: &[(String, String)]) -> Result<DayRange, BadParam> {
 }
 
 fn parse_date(param: &str, v: &str) -> Result<Date, BadParam> {
-    v.trim().parse::<Date>().map_err(|_| {
-        BadParam::malformed(
-            param,
-            format!("{v:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-26"),
-        )
-    })
+    backcalm_core::time::date(v.trim()).map_err(|e| BadParam::malformed(param, e.to_string()))
 }
 
 #[cfg(test)]

@@ -39,9 +39,10 @@ impl AppState {
         }
     }
 
-    /// Now, as the injected clock says.
+    /// Now, as the injected clock says, at the precision records keep
+    /// ([`backcalm_core::time::at_precision`]).
     pub(crate) fn now(&self) -> Timestamp {
-        (self.clock)()
+        backcalm_core::time::at_precision((self.clock)())
     }
 
     /// The zone for records that name none.

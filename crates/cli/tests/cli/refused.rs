@@ -27,6 +27,34 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["log", "--pain", "4", "--at", "yesterday"],
         &["--at", "yesterday", "RFC 3339"],
     ),
+    // Times are read strictly, by core's one reader.
+    (
+        &["log", "--pain", "4", "--at", "20260101T000000Z"],
+        &[
+            "--at",
+            "20260101T000000Z",
+            "basic format",
+            "dashes and colons",
+        ],
+    ),
+    (
+        &["log", "--pain", "4", "--at", "2026-01-01T00:00:00+25:00"],
+        &["--at", "-23:59 to +23:59"],
+    ),
+    (
+        &["log", "--pain", "4", "--at", "2016-12-31T23:59:60Z"],
+        &["--at", "leap second"],
+    ),
+    (
+        &[
+            "log",
+            "--pain",
+            "4",
+            "--at",
+            "2026-01-01T00:00:00Z[Mars/Olympus]",
+        ],
+        &["--at", "after the offset"],
+    ),
     (
         &["practice", "show", "yoga"],
         &["yoga", "paced-breathing", "meditation-timer"],
@@ -208,4 +236,36 @@ fn refused_renders_leave_no_file() {
     assert!(!out.exists());
     let leftovers: Vec<_> = std::fs::read_dir(bc.tmp.path()).expect("list").collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_zone_from_the_environment_is_spelled_as_iana_does_or_refused() {
+    let bc = Bc::new();
+    for zone in ["localtime", "posixrules", "Factory"] {
+        let r = bc
+            .command(&["log", "--pain", "4"])
+            .env("BACKCALM_TZ", zone)
+            .output()
+            .expect("backcalm runs");
+        let stderr = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{zone}: {stderr}");
+        assert!(stderr.contains("BACKCALM_TZ"), "{stderr}");
+        assert!(stderr.contains(&format!("{zone:?}")), "{stderr}");
+        assert!(stderr.contains("use an IANA name"), "{stderr}");
+    }
+    let r = bc
+        .command(&["log", "--pain", "4", "--at", "2026-03-01T09:00:00.1234567Z"])
+        .env("BACKCALM_TZ", "america/new_york")
+        .output()
+        .expect("backcalm runs");
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let stored = bc.history(&[]);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0]["tz"], "America/New_York");
+    assert_eq!(stored[0]["recorded_at"], "2026-03-01T04:00:00.123456-05:00");
 }

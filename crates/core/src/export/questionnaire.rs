@@ -2,7 +2,7 @@
 
 use crate::content::embedded_files;
 use crate::instrument::{instruments, Instrument};
-use crate::journal::{parse_instant, Defaults, FieldError, TzName};
+use crate::journal::{parse_instant, Defaults, FieldError, Filled, Repeat, TzName};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,6 +34,17 @@ impl QuestionnaireAnswer {
     }
 }
 
+impl Repeat for QuestionnaireAnswer {
+    fn keep_filled(&mut self, stored: &Self, filled: &Filled) {
+        if filled.has("answered_at") {
+            self.answered_at = stored.answered_at;
+        }
+        if filled.has("tz") {
+            self.tz = stored.tz.clone();
+        }
+    }
+}
+
 /// A questionnaire answer before validation, as JSON and CSV imports carry it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +69,13 @@ pub struct QuestionnaireDraft {
 const SCORE_TOLERANCE: f64 = 0.005;
 
 impl QuestionnaireDraft {
+    /// The fields the server fills in because this draft leaves them out.
+    pub fn filled(&self) -> Filled {
+        Filled::none()
+            .and("answered_at", self.answered_at.is_none())
+            .and("tz", self.tz.is_none())
+    }
+
     /// Validates against the known instruments; the first problem found is returned.
     ///
     /// The stored score is always the one computed from the answers, so a
@@ -99,7 +117,7 @@ impl QuestionnaireDraft {
             Some(s) => TzName::new(s.trim()).map_err(|e| FieldError::new("tz", e.to_string()))?,
         };
         let answered_at = match self.answered_at.as_deref() {
-            None => d.now,
+            None => d.now(),
             Some(s) => parse_instant("answered_at", s)?,
         };
         // The same few minutes of clock skew the journal allows.

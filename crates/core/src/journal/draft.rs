@@ -2,7 +2,8 @@
 //! about a record before it is checked, and the checks that turn a draft
 //! into a record or a [`FieldError`] naming the field.
 
-use super::{CheckIn, FieldError, Note, Rating, SessionRecord, TzName};
+use super::{CheckIn, FieldError, Filled, Note, Rating, SessionRecord, TzName};
+use crate::time::parse_instant;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -55,6 +56,11 @@ impl Defaults {
     pub fn now_to_the_second(&self) -> Timestamp {
         self.now.round(jiff::Unit::Second).unwrap_or(self.now)
     }
+
+    /// Now, at the precision every stored instant has ([`crate::time::at_precision`]).
+    pub fn now(&self) -> Timestamp {
+        crate::time::at_precision(self.now)
+    }
 }
 
 fn rating(field: &str, v: Option<i64>) -> Result<Option<Rating>, FieldError> {
@@ -88,16 +94,6 @@ fn parse_tz(v: Option<&str>, d: &Defaults) -> Result<TzName, FieldError> {
     }
 }
 
-/// Parses an RFC 3339 instant (offset or `Z` required) for `field`.
-pub fn parse_instant(field: &str, s: &str) -> Result<Timestamp, FieldError> {
-    s.trim().parse::<Timestamp>().map_err(|_| {
-        FieldError::new(
-            field,
-            format!("{s:?} is not an RFC 3339 time with an offset, e.g. 2026-11-26T08:30:00+01:00"),
-        )
-    })
-}
-
 fn parse_list<T>(field: &str, items: &[String]) -> Result<Vec<T>, FieldError>
 where
     T: FromStr + Ord,
@@ -128,6 +124,13 @@ fn check_not_future(field: &str, at: Timestamp, now: Timestamp) -> Result<(), Fi
 }
 
 impl CheckInDraft {
+    /// The fields the server fills in because this draft leaves them out.
+    pub fn filled(&self) -> Filled {
+        Filled::none()
+            .and("recorded_at", self.recorded_at.is_none())
+            .and("tz", self.tz.is_none())
+    }
+
     /// Validates every field; the first problem found is returned.
     pub fn validate(&self, d: &Defaults) -> Result<CheckIn, FieldError> {
         let id = parse_id(self.id.as_deref(), d)?;
@@ -221,6 +224,15 @@ pub struct SessionDraft {
 pub const MAX_SESSION_MINUTES: i64 = 24 * 60;
 
 impl SessionDraft {
+    /// The fields the server fills in because this draft leaves them out.
+    pub fn filled(&self) -> Filled {
+        Filled::none()
+            .and("started_at", self.started_at.is_none())
+            .and("tz", self.tz.is_none())
+            .and("actual_s", self.actual_s.is_none())
+            .and("completed", self.completed.is_none())
+    }
+
     /// Validates; `known_practice` says whether a practice id exists.
     pub fn validate(
         &self,

@@ -41,7 +41,8 @@ pub fn answer(draft: QuestionnaireDraft) -> QuestionnaireAnswer {
         .unwrap_or_else(|e| panic!("fixture questionnaire invalid: {e}"))
 }
 
-/// A small journal touching every field: sub-second instants, several zones,
+/// A small journal touching every field: sub-second instants (nanoseconds in,
+/// kept to the microsecond), several zones,
 /// notes with commas, quotes, line breaks and non-ASCII text.
 pub fn sample() -> Export {
     let c1 = checkin(CheckInDraft {

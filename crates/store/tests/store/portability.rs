@@ -212,6 +212,42 @@ async fn conflicts_keep_the_stored_record(store: &Store) {
     );
 }
 
+/// A record an older version stored to the nanosecond matches its own export
+/// read back now (cut to the microsecond): unchanged, not a conflict; a
+/// different microsecond still is one.
+async fn finer_stored_instants_match_their_export(store: &Store) {
+    empty(store).await;
+    let old = CheckIn {
+        recorded_at: Timestamp::new(1_774_744_200, 123_456_789).expect("in range"),
+        ..full_checkin()
+    };
+    store.insert_checkin(&old).await.expect("insert");
+    let json = to_json(&store.export_all().await.expect("export"));
+    let report = from_json(&json).expect("json");
+    assert_eq!(
+        report.checkins[0].recorded_at.subsec_nanosecond(),
+        123_456_000,
+        "read back at the precision records keep"
+    );
+    let outcome = store.import(&report, false).await.expect("import");
+    assert_eq!(
+        (outcome.unchanged, outcome.conflicts.len()),
+        (1, 0),
+        "{outcome:?}"
+    );
+    let moved = CheckIn {
+        recorded_at: Timestamp::new(1_774_744_200, 123_457_000).expect("in range"),
+        ..old.clone()
+    };
+    let report = ImportReport {
+        checkins: vec![moved],
+        ..ImportReport::default()
+    };
+    let outcome = store.import(&report, false).await.expect("import");
+    assert_eq!(outcome.conflicts.len(), 1, "{outcome:?}");
+    assert_eq!(store.checkin(old.id).await.expect("read"), Some(old));
+}
+
 /// A file with bad rows: the reader rejects them, the rest is stored.
 async fn rejected_rows_are_not_stored(store: &Store) {
     empty(store).await;
@@ -337,6 +373,7 @@ async fn big_imports_count_every_record(store: &Store) {
 
 async fn stories(store: &Store) {
     conflicts_keep_the_stored_record(store).await;
+    finer_stored_instants_match_their_export(store).await;
     rejected_rows_are_not_stored(store).await;
     big_imports_count_every_record(store).await;
 }

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::journal::Filled;
 use backcalm_core::safety::support::{after_check_in, check_in_concerns};
 use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::{CheckIn, CheckInDraft, Defaults, FieldError, TzName};
@@ -54,6 +55,10 @@ impl JournalKind for CheckIn {
         draft.id.as_deref()
     }
 
+    fn filled(draft: &CheckInDraft) -> Filled {
+        draft.filled()
+    }
+
     fn edit(draft: &mut CheckInDraft, id: Uuid, old: &CheckIn) {
         // An edit keeps when it happened unless the client says otherwise.
         draft.id = Some(id.to_string());
@@ -70,8 +75,12 @@ impl JournalKind for CheckIn {
         draft.validate(defaults)
     }
 
-    async fn insert(store: &Store, record: &CheckIn) -> Result<Insert<CheckIn>, StoreError> {
-        store.insert_checkin(record).await
+    async fn insert(
+        store: &Store,
+        record: &CheckIn,
+        filled: &Filled,
+    ) -> Result<Insert<CheckIn>, StoreError> {
+        store.create_checkin(record, filled).await
     }
 
     async fn get(store: &Store, id: Uuid) -> Result<Option<CheckIn>, StoreError> {
@@ -100,13 +109,13 @@ impl JournalKind for CheckIn {
     tag = "checkins",
     operation_id = "createCheckIn",
     summary = "Record a check-in",
-    description = "Idempotent by id: sending the same record again answers 200 with the stored one. The answer's `support` is null unless the check-in calls for crisis lines (pain 10 with stress 10, or words of self-harm in the note or activity): then it holds a gentle message with the person's crisis and emergency numbers, to show at once. It never stops the check-in from being saved.",
+    description = "Idempotent by id: sent again with the same values in every field it sends, it answers 200 with the stored record (fields left out keep what the server filled in the first time); other values under that id are a 409. The answer's `support` is null unless the check-in calls for crisis lines (pain 10 with stress 10, or words of self-harm in the note or activity): then it holds a gentle message with the person's crisis and emergency numbers, to show at once. It never stops the check-in from being saved.",
     request_body(content = crate::openapi::CheckInDraftDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Recorded", body = crate::record_view::CheckInWritten),
-        (status = 200, description = "The same record was already stored", body = crate::record_view::CheckInWritten),
+        (status = 200, description = "A repeat: the record stored by the first call", body = crate::record_view::CheckInWritten),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A different record has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A record with other values in a field sent has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]

@@ -144,7 +144,9 @@ fn answer_view(
 #[serde(deny_unknown_fields)]
 pub(crate) struct AnswerDraft {
     id: Option<String>,
+    /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
     answered_at: Option<String>,
+    /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
     tz: Option<String>,
     answers: BTreeMap<String, i64>,
 }
@@ -184,7 +186,12 @@ pub(crate) async fn answer(
     };
     let a = full.validate(&state.defaults(), &s.instruments)?;
     let numbers = state.store.settings().await?.crisis_numbers();
-    let (status, stored) = insert_status(state.store.insert_questionnaire_answer(&a).await?);
+    let (status, stored) = insert_status(
+        state
+            .store
+            .create_questionnaire_answer(&a, &full.filled())
+            .await?,
+    );
     Ok((status, Json(answer_view(&stored, s, &numbers))).into_response())
 }
 

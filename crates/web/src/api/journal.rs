@@ -10,6 +10,7 @@ use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use backcalm_core::journal::Filled;
 use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::{Defaults, FieldError, TzName};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
@@ -60,6 +61,8 @@ pub(crate) trait JournalKind: Sized {
 
     /// The id the draft gives, if any.
     fn draft_id(draft: &Self::Draft) -> Option<&str>;
+    /// The fields the server fills in because the draft leaves them out.
+    fn filled(draft: &Self::Draft) -> Filled;
     /// Aims an edit's draft at the stored record `old`, whose id is `id`:
     /// it keeps when it happened unless the client says otherwise.
     fn edit(draft: &mut Self::Draft, id: Uuid, old: &Self);
@@ -70,10 +73,11 @@ pub(crate) trait JournalKind: Sized {
         state: &AppState,
     ) -> Result<Self, FieldError>;
 
-    /// [`Store`]'s idempotent insert of this kind.
+    /// [`Store`]'s idempotent insert of this kind, `filled` by the server.
     fn insert(
         store: &Store,
         record: &Self,
+        filled: &Filled,
     ) -> impl Future<Output = Result<Insert<Self>, StoreError>> + Send;
     /// [`Store`]'s read by id.
     fn get(
@@ -121,13 +125,16 @@ fn missing<K: JournalKind>(id: Uuid) -> Problem {
     .with_field("id")
 }
 
-/// `POST`: stores a new record; the same record sent again answers 200.
+/// `POST`: stores a new record. Sent again with the same id and the same
+/// content in every field the client sent, it answers 200 with the stored
+/// record (what the server filled in is kept from the first call).
 pub(crate) async fn create<K: JournalKind + Sync>(
     state: &AppState,
     draft: K::Draft,
 ) -> Result<Response, Problem> {
     let record = K::validate(&draft, &state.defaults(), state)?;
-    let (status, stored) = insert_status(K::insert(&state.store, &record).await?);
+    let filled = K::filled(&draft);
+    let (status, stored) = insert_status(K::insert(&state.store, &record, &filled).await?);
     written(state, status, &stored).await
 }
 

@@ -12,6 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
+use backcalm_core::journal::Filled;
 use backcalm_core::reminder::{ics, validate_new, Reminder, ReminderError};
 use backcalm_core::TzName;
 use serde::Deserialize;
@@ -56,7 +57,7 @@ pub(crate) struct ReminderDraft {
     id: Option<String>,
     /// `HH:MM`, 24-hour.
     time: String,
-    /// IANA zone; the app's zone when absent.
+    /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
     tz: Option<String>,
     /// What the calendar shows; a gentle default when absent.
     label: Option<String>,
@@ -97,10 +98,15 @@ pub(crate) async fn create(
     };
     let r = Reminder::new(id, &draft.time, tz, draft.label.as_deref().unwrap_or(""))
         .map_err(|e| reminder_problem(&e))?;
+    let filled = Filled::none()
+        .and("tz", draft.tz.is_none())
+        .and("label", draft.label.is_none());
     let existing = state.store.reminders().await?;
-    // The same reminder sent again (a retry) is not a second reminder.
-    if let Some(same) = existing.iter().find(|e| **e == r) {
-        return Ok((StatusCode::OK, Json(same.clone())).into_response());
+    // Its id is taken: a retry of the same reminder (200 with the stored one),
+    // or a different reminder under that id (409); never a second reminder.
+    if existing.iter().any(|e| e.id == r.id) {
+        let (status, stored) = insert_status(state.store.create_reminder(&r, &filled).await?);
+        return Ok((status, Json(stored)).into_response());
     }
     let settings = state.store.settings().await?;
     validate_new(&existing, &r, settings.reminders_per_day > 1)
@@ -113,7 +119,7 @@ pub(crate) async fn create(
         ))
         .with_field("time"));
     }
-    let (status, stored) = insert_status(state.store.insert_reminder(&r).await?);
+    let (status, stored) = insert_status(state.store.create_reminder(&r, &filled).await?);
     Ok((status, Json(stored)).into_response())
 }
 

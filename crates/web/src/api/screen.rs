@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use backcalm_core::journal::{parse_instant, rfc3339_in};
+use backcalm_core::journal::{parse_instant, rfc3339_in, Filled};
 use backcalm_core::safety::{
     answered_yes, assess, is_earlier_version, message, questions, replaced_by, retired_questions,
     Action, CrisisNumbers, ScreenError, DISCLAIMER, FRAMING,
@@ -168,9 +168,9 @@ pub(crate) async fn questions_and_actions(
 pub(crate) struct ScreenDraft {
     /// Client-chosen id (idempotency key); a new one when absent.
     id: Option<String>,
-    /// RFC 3339 instant; now when absent.
+    /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
     taken_at: Option<String>,
-    /// IANA zone; the app's zone when absent.
+    /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
     tz: Option<String>,
     answers: BTreeMap<String, bool>,
 }
@@ -242,7 +242,10 @@ pub(crate) async fn take(
         answers: draft.answers,
         action: assessment.action,
     };
-    let (status, stored) = insert_status(state.store.insert_screen(&record).await?);
+    let filled = Filled::none()
+        .and("taken_at", draft.taken_at.is_none())
+        .and("tz", draft.tz.is_none());
+    let (status, stored) = insert_status(state.store.create_screen(&record, &filled).await?);
     Ok((status, Json(view(&stored, &numbers))).into_response())
 }
 

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::journal::Filled;
 use backcalm_core::{Defaults, FieldError, SessionDraft, SessionRecord, TzName};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
@@ -41,6 +42,10 @@ impl JournalKind for SessionRecord {
         draft.id.as_deref()
     }
 
+    fn filled(draft: &SessionDraft) -> Filled {
+        draft.filled()
+    }
+
     fn edit(draft: &mut SessionDraft, id: Uuid, old: &SessionRecord) {
         // An edit keeps when it started unless the client says otherwise.
         draft.id = Some(id.to_string());
@@ -60,8 +65,9 @@ impl JournalKind for SessionRecord {
     async fn insert(
         store: &Store,
         record: &SessionRecord,
+        filled: &Filled,
     ) -> Result<Insert<SessionRecord>, StoreError> {
-        store.insert_session(record).await
+        store.create_session(record, filled).await
     }
 
     async fn get(store: &Store, id: Uuid) -> Result<Option<SessionRecord>, StoreError> {
@@ -90,13 +96,13 @@ impl JournalKind for SessionRecord {
     tag = "sessions",
     operation_id = "createSession",
     summary = "Record a session",
-    description = "Idempotent by id: sending the same record again answers 200 with the stored one.",
+    description = "Idempotent by id: sent again with the same values in every field it sends, it answers 200 with the stored record (fields left out keep what the server filled in the first time); other values under that id are a 409.",
     request_body(content = crate::openapi::SessionDraftDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Recorded", body = crate::record_view::SessionView),
-        (status = 200, description = "The same record was already stored", body = crate::record_view::SessionView),
+        (status = 200, description = "A repeat: the record stored by the first call", body = crate::record_view::SessionView),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A different record has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A record with other values in a field sent has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]

@@ -113,10 +113,10 @@ pub(crate) struct CheckInDraftDoc {
     /// Your own id (a UUID) to make sending twice harmless; a new one is made when absent.
     #[schema(format = Uuid)]
     id: Option<String>,
-    /// RFC 3339 instant with an offset or Z; defaults to now.
+    /// RFC 3339 instant ending in Z or an offset from -23:59 to +23:59, e.g. 2026-11-26T08:30:00+01:00; no zone suffix, no leap second; years 0001 to 9999, up to 9999-12-30T22:00:00Z; kept to the microsecond. Defaults to now.
     #[schema(format = DateTime)]
     recorded_at: Option<String>,
-    /// IANA time zone, e.g. Europe/London; defaults to the server's.
+    /// IANA time zone, e.g. Europe/London, in any case (kept as IANA spells it); defaults to the server's.
     tz: Option<String>,
     /// Pain now, 0-10.
     #[schema(minimum = 0, maximum = 10)]
@@ -157,7 +157,7 @@ pub(crate) struct SessionDraftDoc {
     /// Planned minutes.
     #[schema(minimum = 1, maximum = 1440)]
     minutes: i64,
-    /// RFC 3339 start; defaults to now minus actual_s.
+    /// When it started: an RFC 3339 instant ending in Z or an offset from -23:59 to +23:59, e.g. 2026-11-26T08:30:00+01:00; no zone suffix, no leap second; years 0001 to 9999, up to 9999-12-30T22:00:00Z; kept to the microsecond. Defaults to now minus actual_s.
     #[schema(format = DateTime)]
     started_at: Option<String>,
     /// IANA time zone.

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use backcalm_core::journal::Filled;
 use backcalm_core::FieldError;
 use backcalm_store::StoreError;
 
@@ -44,9 +45,12 @@ pub(super) fn form_page(mut res: Response) -> Response {
 }
 
 pub(super) async fn form(State(state): State<AppState>) -> Response {
+    // The id and the time are fixed now and travel in the form, so sending
+    // it twice (a double click, a reload) saves one check-in.
     let entered = Entered {
         id: state.new_id().to_string(),
         csrf: state.csrf().to_string(),
+        recorded_at: super::form_time(&state),
         ..Entered::default()
     };
     form_page(render(StatusCode::OK, &CheckInPage::new(&entered, None)))
@@ -136,7 +140,7 @@ pub(super) async fn submit(
         Ok(p) => p,
         Err(page) => return page,
     };
-    let mut entered = Entered::from_pairs(&pairs);
+    let entered = Entered::from_pairs(&pairs);
     let checkin = match entered
         .to_draft()
         .and_then(|d| d.validate(&state.defaults()))
@@ -144,23 +148,37 @@ pub(super) async fn submit(
         Ok(c) => c,
         Err(e) => return again(StatusCode::UNPROCESSABLE_ENTITY, &entered, &e),
     };
-    match state.store.insert_checkin(&checkin).await {
-        // Sent twice (a double click, a reload): the first one counts, and both end in the history.
+    match state
+        .store
+        .create_checkin(&checkin, &draft_filled(&entered))
+        .await
+    {
+        // Sent twice (a double click, a reload): one check-in, and the history shows it.
         Ok(stored) => Redirect::to(&help::after_check_in_saved(
             &stored.into_inner(),
             "/history",
         ))
         .into_response(),
-        Err(StoreError::Conflict { .. }) => {
-            entered.id = state.new_id().to_string();
+        // The same form sent again with other answers (the back button, then a
+        // change). Nothing is saved from it: the first check-in stands, and the
+        // way on is to change that one, never a second copy.
+        Err(StoreError::Conflict { id }) => {
             let e = FieldError::new(
-                "id",
-                "An earlier check-in was already saved from this form with other answers; it is in your history. Send the form again to save these answers as a new check-in.",
+                "conflict",
+                format!("Check-in {id} was already saved from this form with other answers, so nothing was saved this time. To change its answers, edit the saved check-in."),
             );
             again(StatusCode::CONFLICT, &entered, &e)
         }
         Err(e) => storage_failed(e),
     }
+}
+
+/// What the server fills in for this form: the zone always, the time when
+/// the form came without one (a page from before the time was carried).
+fn draft_filled(entered: &Entered) -> Filled {
+    Filled::none()
+        .and("recorded_at", entered.recorded_at.trim().is_empty())
+        .and("tz", true)
 }
 
 #[cfg(test)]

@@ -39,6 +39,10 @@ pub struct Entered {
     pub id: String,
     /// The anti-forgery token.
     pub csrf: String,
+    /// When the new form was first shown (RFC 3339), the check-in's time: it
+    /// travels with the id, so sending the form twice is one record. Empty
+    /// when editing (an edit keeps the stored time).
+    pub recorded_at: String,
     pub pain: String,
     pub stress: String,
     pub sleep: String,
@@ -58,6 +62,7 @@ impl Entered {
         Entered {
             id: c.id.to_string(),
             csrf: csrf.to_string(),
+            recorded_at: String::new(),
             pain: c.pain.to_string(),
             stress: rating(c.stress),
             sleep: rating(c.sleep),
@@ -84,6 +89,7 @@ impl Entered {
             match k.as_str() {
                 "id" => e.id = v.clone(),
                 "csrf" => e.csrf = v.clone(),
+                "recorded_at" => e.recorded_at = v.clone(),
                 "pain" => e.pain = v.clone(),
                 "stress" => e.stress = v.clone(),
                 "sleep" => e.sleep = v.clone(),
@@ -104,7 +110,7 @@ impl Entered {
         let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
         Ok(CheckInDraft {
             id: text(&self.id),
-            recorded_at: None,
+            recorded_at: text(&self.recorded_at),
             tz: None,
             pain: number("pain", &self.pain)?,
             stress: number("stress", &self.stress)?,
@@ -170,6 +176,8 @@ pub struct CheckInPage {
     pub submit_label: &'static str,
     pub id: String,
     pub csrf: String,
+    /// The hidden time of a new check-in ("" when editing).
+    pub recorded_at: String,
     pub pain: Vec<Choice>,
     pub stress: Vec<Choice>,
     pub sleep: Vec<Choice>,
@@ -256,6 +264,7 @@ fn sentence(e: &FieldError) -> String {
         "where" => "Where it is",
         "activity" => "What you were doing",
         "note" => "The note",
+        "recorded_at" => "The time this form was opened",
         // Form-level problems (the hidden id) are whole sentences already.
         _ => return e.message.clone(),
     };
@@ -305,6 +314,11 @@ impl CheckInPage {
             submit_label,
             id: e.id.clone(),
             csrf: e.csrf.clone(),
+            recorded_at: if matches!(mode, Mode::New) {
+                e.recorded_at.clone()
+            } else {
+                String::new()
+            },
             pain: scale(&e.pain, false),
             stress: scale(&e.stress, true),
             sleep: scale(&e.sleep, true),

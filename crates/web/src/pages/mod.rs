@@ -139,3 +139,12 @@ fn storage_failed(e: backcalm_store::StoreError) -> Response {
     eprintln!("backcalm web: storage error: {e}");
     server_error_page()
 }
+
+/// The time a new record's form carries from its first render: now to the
+/// second, with the offset of the server's zone. Sending the form again then
+/// sends the same time, so a double submit is one record.
+pub(crate) fn form_time(state: &AppState) -> String {
+    let now = state.now();
+    let tidy = now.round(jiff::Unit::Second).unwrap_or(now);
+    backcalm_core::journal::rfc3339_in(tidy, state.tz())
+}

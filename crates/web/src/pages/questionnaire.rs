@@ -87,6 +87,8 @@ struct FormPage {
     attribution: String,
     csrf: String,
     answer_id: String,
+    /// When the questions were shown: the answers' time, carried with the id.
+    answered_at: String,
     items: Vec<ItemView>,
     result: Option<ResultView>,
     numbers: Vec<NumberView>,
@@ -229,6 +231,7 @@ async fn page(
         attribution: inst.attribution.clone().unwrap_or_default(),
         csrf: state.csrf().to_string(),
         answer_id: state.new_id().to_string(),
+        answered_at: super::form_time(state),
         items: item_views(inst, shown.answers),
         result: shown.result.map(|a| result_view(state, inst, a)),
         emergency_phrase: numbers.emergency_phrase(),
@@ -326,6 +329,8 @@ async fn submit(
     for (k, v) in &pairs {
         if k == "id" {
             draft.id = Some(v.clone());
+        } else if k == "answered_at" && !v.is_empty() {
+            draft.answered_at = Some(v.clone());
         } else if let Some(item) = k.strip_prefix("a.") {
             if let Ok(n) = v.trim().parse::<u8>() {
                 draft.answers.insert(item.to_string(), i64::from(n));
@@ -365,9 +370,16 @@ async fn submit(
             };
         }
     };
-    let stored = match state.store.insert_questionnaire_answer(&answer).await {
+    // Sent twice (a double click, a reload): one set of answers, its time and
+    // zone kept from the first time.
+    let stored = match state
+        .store
+        .create_questionnaire_answer(&answer, &draft.filled())
+        .await
+    {
         Ok(i) => i.into_inner(),
-        // Sent again with other answers (back button, changed): keep it as a new set.
+        // Sent again with other answers (back button, changed): a set of its
+        // own, scored and shown, never a copy of the first.
         Err(StoreError::Conflict { .. }) => {
             let fresh = QuestionnaireAnswer {
                 id: state.new_id(),

@@ -48,7 +48,7 @@ fn period(
         match pairs.iter().find(|(k, _)| k == name) {
             None => Ok(None),
             Some((_, v)) if v.trim().is_empty() => Ok(None),
-            Some((_, v)) => v.trim().parse::<Date>().map(Some).map_err(|_| {
+            Some((_, v)) => backcalm_core::time::date(v.trim()).map(Some).map_err(|_| {
                 format!("“{v}” is not a date. Write the {name} day as YYYY-MM-DD, e.g. 2026-11-01.")
             }),
         }

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use backcalm_core::journal::Filled;
 use backcalm_core::safety::{
     answered_yes, assess, is_earlier_version, message, questions, Action, CrisisNumbers,
     DISCLAIMER, FRAMING,
@@ -93,6 +94,8 @@ struct ScreenPage {
     current: &'static str,
     csrf: String,
     id: String,
+    /// When the questions were shown: the screen's time, carried with the id.
+    taken_at: String,
     disclaimer: &'static str,
     framing: &'static str,
     first_time: bool,
@@ -166,6 +169,7 @@ async fn page(
         current: "screen",
         csrf: state.csrf().to_string(),
         id: state.new_id().to_string(),
+        taken_at: super::form_time(state),
         disclaimer: DISCLAIMER,
         framing: FRAMING,
         first_time,
@@ -223,9 +227,12 @@ async fn submit(
     };
     let mut answers = BTreeMap::new();
     let mut id = None;
+    let mut taken_at = None;
     for (k, v) in &pairs {
         if k == "id" {
             id = Uuid::parse_str(v.trim()).ok();
+        } else if k == "taken_at" && !v.is_empty() {
+            taken_at = Some(v.clone());
         } else if let Some(q) = k.strip_prefix("q.") {
             // Only real questions; anything else in the form is not an answer.
             if questions().iter().any(|x| x.id == q) {
@@ -262,16 +269,44 @@ async fn submit(
             };
         }
     };
+    let now = state.now();
+    let when = match taken_at.as_deref().map(|t| form_taken_at(t, now)) {
+        None => now,
+        Some(Ok(t)) => t,
+        Some(Err(text)) => {
+            let first_time = matches!(state.store.latest_screen().await, Ok(None));
+            return match page(
+                &state,
+                None,
+                first_time,
+                &answers,
+                Some((text, String::new())),
+            )
+            .await
+            {
+                Ok(p) => render(StatusCode::UNPROCESSABLE_ENTITY, &p),
+                Err(e) => storage_failed(e),
+            };
+        }
+    };
     let mut record = ScreenRecord {
         id: id.unwrap_or_else(|| state.new_id()),
-        taken_at: state.now(),
+        taken_at: when,
         tz: state.tz().clone(),
         answers,
         action: assessment.action,
     };
-    let stored = match state.store.insert_screen(&record).await {
+    // Sent twice (a double click, a reload): one screen, at the time the form
+    // carries. Its zone (and its time, from a form without one) is the
+    // server's, kept from the first time.
+    let filled = Filled::none()
+        .and("taken_at", taken_at.is_none())
+        .and("tz", true);
+    let stored = match state.store.create_screen(&record, &filled).await {
         Ok(Insert::Created(s) | Insert::Existing(s)) => s,
-        // The same form sent again with other answers: keep both, as two screens.
+        // The same form sent again with other answers (the back button, then a
+        // change): those answers are a screen of their own, assessed and shown,
+        // never a copy of the first.
         Err(StoreError::Conflict { .. }) => {
             record.id = state.new_id();
             match state.store.insert_screen(&record).await {
@@ -282,6 +317,23 @@ async fn submit(
         Err(e) => return storage_failed(e),
     };
     Redirect::to(&format!("/screen?taken={}#result", stored.id)).into_response()
+}
+
+/// The time a screen form carries, read by core's strict reader; the
+/// sentence for the page when it is not a time or lies ahead.
+fn form_taken_at(text: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, String> {
+    let again = "Open the safety check again and send it from there.";
+    let at = backcalm_core::time::instant(text)
+        .map_err(|e| format!("The form's time could not be read: {e}. {again}"))?;
+    let latest = now
+        .checked_add(jiff::SignedDuration::from_secs(600))
+        .unwrap_or(now);
+    if at > latest {
+        return Err(format!(
+            "The form's time, {text}, is in the future. {again}"
+        ));
+    }
+    Ok(at)
 }
 
 #[cfg(test)]

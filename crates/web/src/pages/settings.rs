@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use backcalm_core::journal::{Filled, Repeat};
 use backcalm_core::reminder::{format_time, validate_new, Reminder, ReminderError};
 use backcalm_core::safety::{CrisisLine, CrisisNumbers};
 use backcalm_core::settings::{Country, Settings, MAX_REMINDERS_PER_DAY, MAX_WEEKLY_GOAL_MINUTES};
@@ -110,7 +111,7 @@ impl Entered {
         })?;
         let program_start = match self.program_start.trim() {
             "" => None,
-            d => Some(d.parse::<jiff::civil::Date>().map_err(|_| {
+            d => Some(backcalm_core::time::date(d).map_err(|_| {
                 FieldError::new("program_start", format!("{d:?} is not a date; use the date picker, or leave it empty to start from your first practice"))
             })?),
         };
@@ -331,9 +332,19 @@ async fn add_reminder(
     let made = Reminder::new(id, field("time"), state.tz().clone(), field("label"))
         .map_err(as_field)
         .and_then(|r| {
-            // A resent form (reload) is the same reminder: no error, nothing added twice.
-            if existing.contains(&r) {
-                return Ok(r);
+            // A resent form (reload) is the same reminder: no error, nothing
+            // added twice. Its zone is the server's, kept from the first time.
+            if let Some(first) = existing.iter().find(|e| e.id == r.id) {
+                if r.repeats(first, &Filled::none().and("tz", true)) {
+                    return Ok(first.clone());
+                }
+                return Err(FieldError::new(
+                    "time",
+                    format!(
+                        "this form was already sent for the reminder at {}, so nothing was added; remove that one above to set another time",
+                        format_time(first.time)
+                    ),
+                ));
             }
             // Duplicates, and core's "one a day" when that is the person's limit.
             validate_new(&existing, &r, stored.reminders_per_day > 1).map_err(as_field)?;
@@ -357,7 +368,11 @@ async fn add_reminder(
             );
         }
     };
-    match state.store.insert_reminder(&reminder).await {
+    match state
+        .store
+        .create_reminder(&reminder, &Filled::none().and("tz", true))
+        .await
+    {
         Ok(_) => Redirect::to("/settings?saved=reminder#reminders").into_response(),
         Err(e) => storage_failed(e),
     }

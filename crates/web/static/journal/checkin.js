@@ -144,8 +144,8 @@ if (form) {
     try { p = await res.json(); } catch { /* not a problem document */ }
     const detail = p.detail || `the server answered ${res.status} ${res.statusText}`;
     if (res.status === 409 && !editing) {
-      fresh();
-      showError(form, slot, 'id', 'An earlier check-in was already saved from this form with other answers; it is in your history. Save again to keep these answers as a new check-in.');
+      // The first check-in stands; sending again must not make a second copy.
+      showError(form, slot, 'id', 'This check-in was already saved from this form with other answers, so nothing was saved this time. It is in your history, where you can edit it.');
     } else if (res.status >= 500 && !editing) {
       // The server is there but could not store it now: keep it and try later.
       await keepForLater(body);

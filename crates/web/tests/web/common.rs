@@ -10,7 +10,7 @@ use backcalm_core::{Library, TzName};
 use backcalm_store::Store;
 use backcalm_web::{router, AppState, Clock, IdSource};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 use tower::ServiceExt;
 use uuid::Uuid;
@@ -52,10 +52,14 @@ impl Reply {
 
 /// State with the fixed clock, London as the default zone and ids 1, 2, 3, …
 pub fn state(store: Store) -> AppState {
+    state_with_clock(store, Arc::new(|| NOW.parse().expect("NOW is an instant")))
+}
+
+/// [`state`] with another clock.
+pub fn state_with_clock(store: Store, clock: Clock) -> AppState {
     let next = Arc::new(AtomicU64::new(1));
     let ids: IdSource =
         Arc::new(move || Uuid::from_u128(u128::from(next.fetch_add(1, Ordering::SeqCst))));
-    let clock: Clock = Arc::new(|| NOW.parse().expect("NOW is an instant"));
     let library = Library::embedded().expect("the shipped content loads");
     AppState::new(
         store,
@@ -74,6 +78,44 @@ pub async fn app() -> App {
         .expect("open the journal");
     App {
         router: router(state(store.clone())),
+        store,
+        _dir: Some(dir),
+    }
+}
+
+/// A clock the test moves by hand, down to the nanosecond.
+#[derive(Clone)]
+pub struct HandClock(Arc<Mutex<jiff::Timestamp>>);
+
+impl HandClock {
+    /// Starts at `at` (RFC 3339).
+    pub fn at(at: &str) -> Self {
+        HandClock(Arc::new(Mutex::new(at.parse().expect("an instant"))))
+    }
+
+    /// Moves it on by `nanos`.
+    pub fn advance_ns(&self, nanos: i64) {
+        let mut now = self.0.lock().expect("clock");
+        *now = now
+            .checked_add(jiff::SignedDuration::from_nanos(nanos))
+            .expect("in range");
+    }
+
+    /// The app's view of it.
+    pub fn clock(&self) -> Clock {
+        let c = self.0.clone();
+        Arc::new(move || *c.lock().expect("clock"))
+    }
+}
+
+/// A fresh app over a new SQLite file whose clock is `clock`.
+pub async fn app_with_clock(clock: &HandClock) -> App {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open_sqlite_file(&dir.path().join("journal.db"))
+        .await
+        .expect("open the journal");
+    App {
+        router: router(state_with_clock(store.clone(), clock.clock())),
         store,
         _dir: Some(dir),
     }

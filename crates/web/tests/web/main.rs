@@ -23,5 +23,7 @@ mod personal;
 mod player_page;
 mod postgres;
 mod pwa;
+mod repeats;
 mod security;
 mod serve;
+mod time_input;

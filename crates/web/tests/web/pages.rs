@@ -265,22 +265,22 @@ async fn a_checkin_sent_from_the_form_appears_in_the_history() {
     assert_eq!(stored[0]["sleep"], serde_json::Value::Null);
     assert_eq!(stored[0]["feel"], serde_json::json!(["sharp", "tension"]));
 
-    // Back to the same form, other answers: not silently dropped, not overwriting.
+    // Back to the same form, other answers: not silently dropped, not
+    // overwriting, and no way to a second copy.
     let mut changed = fields.to_vec();
     changed[2] = ("pain", "2");
     let r = app.post_form("/checkin", &changed, None).await;
     assert_page(&r, StatusCode::CONFLICT);
-    assert!(r
-        .body
-        .contains("Send the form again to save these answers as a new check-in"));
-    assert_ne!(
-        input_value(&r.body, "id"),
-        id,
-        "a fresh id for the new check-in"
-    );
+    assert!(r.body.contains("nothing was saved this time"));
+    assert_eq!(input_value(&r.body, "id"), id, "the form keeps its id");
     assert!(r
         .body
         .contains("id=\"pain-2\" name=\"pain\" value=\"2\" checked"));
+    assert_eq!(
+        app.get("/api/v1/checkins").await.json()[0]["pain"],
+        7,
+        "the first check-in stands"
+    );
 
     let h = app.get("/history").await;
     assert_page(&h, StatusCode::OK);
