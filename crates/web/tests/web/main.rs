@@ -13,6 +13,7 @@ mod api_practices;
 mod audio;
 mod care_api;
 mod care_pages;
+mod edges;
 mod export_report_erase;
 mod journal_pages;
 mod openapi;
