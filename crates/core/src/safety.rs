@@ -143,6 +143,7 @@ pub fn questions() -> &'static [RedFlag] {
 
 /// Emergency and help numbers for one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CrisisLine {
     /// Where the numbers apply, as said in a sentence ("the UK", "the US").
     pub place: String,
@@ -157,6 +158,7 @@ pub struct CrisisLine {
 /// The numbers messages name. Defaults are CLINICAL.md's (US, UK, EU); a
 /// person may replace them with their own country's numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CrisisNumbers {
     /// One entry per place, in the order to mention them.
     pub lines: Vec<CrisisLine>,

@@ -7,16 +7,23 @@
 //! `paths(...)` below; `tests/web/openapi.rs` fails until every `/api/` route the
 //! router serves is documented here and every documented one is served.
 
+mod answers;
 mod schemas;
 
 use crate::problem::Problem;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 use std::sync::OnceLock;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, ResponseBuilder};
 use utoipa::{IntoParams, OpenApi};
 
+pub(crate) use answers::{
+    FhirBundleDoc, InsightsDoc, InstrumentDoc, InstrumentsDoc, JournalExportDoc, LessonDoc,
+    LessonSummariesDoc, ProgramDoc, QuestionnaireAnswerDoc, QuestionnaireAnswersDoc, ReminderDoc,
+    RemindersDoc, ScreenDoc, ScreenResultDoc, ScreenResultsDoc, SettingsDoc,
+};
 pub(crate) use schemas::{
     CheckInDraftDoc, FeelDoc, KindDoc, Mp3Doc, RatingDoc, RegionDoc, SessionDraftDoc, TimelineDoc,
 };
@@ -28,7 +35,12 @@ pub(crate) use schemas::{
         description = "The JSON API of backcalm: the practices, compiled to any length, and \
             the journal of check-ins and practice sessions. Local use needs no login; \
             requests from other sites are refused. Errors are RFC 9457 problem details \
-            (application/problem+json) that say what was wrong and what to do.",
+            (application/problem+json) that say what was wrong and what to do: 400 when a \
+            request does not fit this document (a body is a JSON object; fields it does not \
+            name are refused; a number with a zero fraction counts as an integer), 422 when \
+            it fits but breaks a rule a schema cannot state (a zone the time zone database \
+            lacks, a practice or questionnaire not in the library, `to` before `from`, a time \
+            in the future), with the field named.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -88,6 +100,33 @@ pub(crate) use schemas::{
     )
 )]
 struct ApiDoc;
+
+/// The `OpenApiDocument` schema: an OpenAPI 3.1 document.
+pub(crate) struct OpenApiDocument;
+
+impl utoipa::PartialSchema for OpenApiDocument {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Object)
+            .property(
+                "openapi",
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .pattern(Some("^3\\.1\\.")),
+            )
+            .required("openapi")
+            .property(
+                "paths",
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::Object),
+            )
+            .required("paths")
+            .description(Some("An OpenAPI 3.1 document"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for OpenApiDocument {}
 
 /// The options of a practice, as query parameters (see `crate::choice`).
 #[derive(IntoParams)]
@@ -186,7 +225,86 @@ fn add_common_answers(op: &mut Operation) {
 /// The document as JSON, made once.
 fn json() -> &'static [u8] {
     static JSON: OnceLock<Vec<u8>> = OnceLock::new();
-    JSON.get_or_init(|| serde_json::to_vec_pretty(&build()).unwrap_or_else(|_| b"{}".to_vec()))
+    JSON.get_or_init(|| {
+        serde_json::to_vec_pretty(&document_json()).unwrap_or_else(|_| b"{}".to_vec())
+    })
+}
+
+/// The document as served: utoipa's, with the answer schemas written as
+/// JSON Schema (`answers.rs`), and every object a request body may hold
+/// closed to fields it does not name, as the server refuses them.
+pub fn document_json() -> Value {
+    let mut doc = serde_json::to_value(build()).unwrap_or_default();
+    let schemas = &mut doc["components"]["schemas"];
+    for (name, schema) in answers::all() {
+        schemas[name] = schema;
+    }
+    let mut bodies = Vec::new();
+    if let Some(paths) = doc["paths"].as_object() {
+        for item in paths.values() {
+            for op in item.as_object().into_iter().flat_map(|o| o.values()) {
+                if let Some(content) = op["requestBody"]["content"].as_object() {
+                    bodies.extend(content.values().map(|c| c["schema"].clone()));
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for body in bodies {
+        close_objects(&mut doc, &body, &mut seen);
+    }
+    doc
+}
+
+/// Sets `additionalProperties: false` on every object schema `schema`
+/// reaches (through `$ref`s, properties, items and `oneOf`) that names its
+/// properties and says nothing of others.
+fn close_objects(doc: &mut Value, schema: &Value, seen: &mut std::collections::BTreeSet<String>) {
+    if let Some(name) = schema["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let mut target = doc["components"]["schemas"][name].take();
+        close_inline(doc, &mut target, seen);
+        doc["components"]["schemas"][name] = target;
+    }
+}
+
+fn close_inline(
+    doc: &mut Value,
+    schema: &mut Value,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    if schema.get("$ref").is_some() {
+        let r = schema.clone();
+        close_objects(doc, &r, seen);
+        return;
+    }
+    if let Some(obj) = schema.as_object_mut() {
+        if obj.contains_key("properties") && !obj.contains_key("additionalProperties") {
+            obj.insert("additionalProperties".into(), Value::Bool(false));
+        }
+        if let Some(props) = obj.get_mut("properties").and_then(Value::as_object_mut) {
+            for p in props.values_mut() {
+                close_inline(doc, p, seen);
+            }
+        }
+        for key in ["items"] {
+            if let Some(v) = obj.get_mut(key) {
+                close_inline(doc, v, seen);
+            }
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            if let Some(list) = obj.get_mut(key).and_then(Value::as_array_mut) {
+                for v in list {
+                    close_inline(doc, v, seen);
+                }
+            }
+        }
+    }
 }
 
 /// This document.
@@ -196,7 +314,7 @@ fn json() -> &'static [u8] {
     tag = "meta",
     operation_id = "openapi",
     summary = "This OpenAPI document",
-    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object))
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = OpenApiDocument))
 )]
 pub(crate) async fn document() -> Response {
     (

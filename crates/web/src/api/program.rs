@@ -35,7 +35,7 @@ struct ProgramAnswer {
     summary = "The 8-week program and today's step",
     description = "weeks: every week (week, kind, practice, lesson, daily_minutes, title); current_week (null before the first practice); start; today: what the program offers today.",
     responses(
-        (status = 200, description = "The program", body = serde_json::Value),
+        (status = 200, description = "The program", body = crate::openapi::ProgramDoc),
     )
 )]
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {

@@ -6,10 +6,12 @@
 use crate::common::input_value;
 use backcalm_web::{serve_with, ServeConfig};
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+// Timeouts are measured on the runtime's clock, the one the server's timers use.
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
+use tokio::time::Instant;
 
 /// A running server over a fresh journal; stops when dropped.
 struct Server {

@@ -17,6 +17,7 @@ mod edges;
 mod export_report_erase;
 mod journal_pages;
 mod openapi;
+mod openapi_answers;
 mod pages;
 mod player_page;
 mod postgres;
