@@ -134,6 +134,7 @@ impl utoipa::ToSchema for OpenApiDocument {}
 #[allow(dead_code)] // A description, never built.
 pub(crate) struct PracticeOptions {
     /// Whole minutes in the practice's range, or `open` for an open-ended timer.
+    #[param(pattern = "^ *([0-9]{1,9}|open)? *$")]
     minutes: Option<String>,
     /// Paced breathing: `4:6` (in:out seconds), `4:7:8:0`, or a preset name.
     pace: Option<String>,
@@ -146,11 +147,13 @@ pub(crate) struct PracticeOptions {
     /// Timer: minutes between interval bells (`5`, or `0.5` for 30 s). Not with `bells_at`.
     interval: Option<String>,
     /// Timer: minutes after the start to ring at, comma-separated (e.g. `0,25,30,55`).
+    #[param(pattern = "^ *[0-9]{0,9} *(, *[0-9]{0,9} *)*$")]
     bells_at: Option<String>,
     /// Timer: seconds to settle in before the first bell.
     #[param(minimum = 0, maximum = 600)]
     delay: Option<u32>,
     /// Progressive relaxation: `gentle` (half strength for the lower back) or `skip`.
+    #[param(pattern = "^ *(gentle|skip)? *$")]
     back_mode: Option<String>,
     /// Timer: strikes of each bell, 1 or 2.
     #[param(minimum = 1, maximum = 2)]
