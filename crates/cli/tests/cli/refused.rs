@@ -27,6 +27,11 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["log", "--pain", "4", "--at", "yesterday"],
         &["--at", "yesterday", "RFC 3339"],
     ),
+    // A note holds no terminal escape or NUL, whichever way it comes in.
+    (
+        &["log", "--pain", "4", "--note", "red \u{1b}[31m text"],
+        &["note", "control character U+001B"],
+    ),
     (
         &["practice", "show", "yoga"],
         &["yoga", "paced-breathing", "meditation-timer"],
