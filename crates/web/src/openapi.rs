@@ -193,8 +193,9 @@ pub fn build() -> Document {
     doc
 }
 
-/// 403 (another site) and 500 apply to every route alike, and 413 and 415 to
-/// every route that takes a JSON body, so they are added here once.
+/// 400 (a malformed Host), 403 (another site), 414, 431 and 500 apply to
+/// every route alike, and 408, 413 and 415 to every route that takes a JSON
+/// body, so they are added here once (where a route has no word of its own).
 fn add_common_answers(op: &mut Operation) {
     let takes_body = op.request_body.is_some();
     let problem = |description: &str| {
@@ -215,7 +216,19 @@ fn add_common_answers(op: &mut Operation) {
     answers
         .entry("500".into())
         .or_insert_with(|| problem("Failed on the server; nothing was changed").into());
+    answers.entry("400".into()).or_insert_with(|| {
+        problem("The Host header is missing, repeated or not a valid host and port").into()
+    });
+    answers
+        .entry("414".into())
+        .or_insert_with(|| problem("The URL is over 8 KiB").into());
+    answers
+        .entry("431".into())
+        .or_insert_with(|| problem("Over 100 header lines, or over 16 KiB of headers").into());
     if takes_body {
+        answers
+            .entry("408".into())
+            .or_insert_with(|| problem("The body arrived too slowly").into());
         answers
             .entry("413".into())
             .or_insert_with(|| problem("The body is over 64 KiB").into());
@@ -375,8 +388,13 @@ mod tests {
                 let id = op.operation_id.clone().unwrap_or_default();
                 assert!(!id.is_empty(), "{path} has an operation without an id");
                 assert!(ids.insert(id.clone()), "operation id {id} twice");
-                for code in ["403", "500"] {
+                for code in ["400", "403", "414", "431", "500"] {
                     assert!(op.responses.responses.contains_key(code), "{id} {code}");
+                }
+                if op.request_body.is_some() {
+                    for code in ["408", "413", "415"] {
+                        assert!(op.responses.responses.contains_key(code), "{id} {code}");
+                    }
                 }
             }
         }
