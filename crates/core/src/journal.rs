@@ -285,6 +285,11 @@ impl fmt::Display for TzName {
 }
 
 /// Free text with a length limit (notes, activity).
+///
+/// Line breaks are kept as `\n` (a form's `\r\n` and a lone `\r` become
+/// `\n`), tabs are kept, and every other control character (NUL, the
+/// terminal's escape, DEL, the C1 range) is refused: a note is shown in HTML,
+/// in a terminal and in a PDF, and none of them should get bytes that act.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Note(String);
@@ -293,8 +298,41 @@ impl Note {
     /// The longest note, in characters.
     pub const MAX_CHARS: usize = 2000;
 
-    /// Trims and checks the length; empty text is `None`.
+    /// Trims, checks the length and refuses control characters other than
+    /// tab and line break; empty text is `None`.
     pub fn new(text: &str) -> Result<Option<Note>, String> {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| !Note::allowed(*c)) {
+            return Err(format!(
+                "has the control character U+{:04X} at character {}; only letters, \
+                 punctuation, tabs and line breaks can be saved",
+                u32::from(c),
+                at + 1
+            ));
+        }
+        Note::checked_length(&text)
+    }
+
+    /// A note read back from storage, written before control characters
+    /// were refused: they are dropped, so old notes still show, safely.
+    pub fn stored(text: &str) -> Result<Option<Note>, String> {
+        Note::checked_length(&Note::without_controls(text))
+    }
+
+    /// `text` without the characters a note may not hold (line breaks normalised to `\n`).
+    pub fn without_controls(text: &str) -> String {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|c| Note::allowed(*c))
+            .collect()
+    }
+
+    fn allowed(c: char) -> bool {
+        matches!(c, '\t' | '\n') || !c.is_control()
+    }
+
+    fn checked_length(text: &str) -> Result<Option<Note>, String> {
         let t = text.trim();
         if t.is_empty() {
             return Ok(None);

@@ -226,6 +226,17 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
+    fn unknown_fields_are_refused_inside_the_crisis_numbers_too() {
+        for json in [
+            r#"{"crisis": {"lines": [], "extra": 1}}"#,
+            r#"{"crisis": {"lines": [{"place": "here", "emergency": "112", "fax": "1"}]}}"#,
+        ] {
+            let e = serde_json::from_str::<Settings>(json).expect_err(json);
+            assert!(e.to_string().contains("unknown field"), "{e}");
+        }
+    }
+
+    #[test]
     fn defaults_are_gentle() {
         let s = Settings::default();
         assert!(!s.show_streak, "streaks are opt-in");

@@ -242,3 +242,22 @@ fn a_checkins_file_from_before_the_flare_column_still_imports() {
         report.rejected
     );
 }
+
+#[test]
+fn a_note_with_a_control_character_is_a_rejected_row_naming_the_note() {
+    let text = concat!(
+        "id,recorded_at,tz,pain,stress,sleep,feel,where,activity,note\n",
+        "00000000-0000-4000-8000-00000000001a,2026-03-01T08:00:00Z,UTC,3,,,,,,\"bell\u{7}\"\n",
+        "00000000-0000-4000-8000-00000000001b,2026-03-01T09:00:00Z,UTC,3,,,,,,\"tab\there\"\n",
+    );
+    let report = from_csv("checkins.csv", text).expect("a check-in file");
+    assert_eq!(report.rejected.len(), 1, "{:#?}", report.rejected);
+    assert_eq!(report.rejected[0].line_or_index, 2);
+    assert!(
+        report.rejected[0]
+            .reason
+            .starts_with("note: has the control character U+0007"),
+        "{}",
+        report.rejected[0].reason
+    );
+}

@@ -254,9 +254,11 @@ impl<'r, R: StoredRow> Columns<'r, R> {
         let Some(text) = self.opt_text(column)? else {
             return Ok(None);
         };
-        match Note::new(&text) {
+        // A note stored before control characters were refused loses them
+        // here, so every page, terminal and file shows it safely.
+        match Note::stored(&text) {
             // Notes are stored trimmed; anything else was not written by us.
-            Ok(Some(note)) if note.as_str() == text => Ok(Some(note)),
+            Ok(Some(note)) if note.as_str() == Note::without_controls(&text) => Ok(Some(note)),
             Ok(_) => Err(self.corrupt(column, "is empty or has surrounding spaces")),
             Err(problem) => Err(self.corrupt(column, problem)),
         }

@@ -55,7 +55,9 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 async fn asset(Path(path): Path<String>) -> Response {
-    match file(&path) {
+    // A file's path exactly: `app.css/` or `player//main.js` name no file.
+    let exact = !path.is_empty() && path.split('/').all(|part| !part.is_empty());
+    match file(&path).filter(|_| exact) {
         Some(bytes) => (
             [
                 (header::CONTENT_TYPE, content_type(&path)),

@@ -1,6 +1,7 @@
 //! Defences every response or request passes through: security headers and
 //! the same-origin rule for requests that change or read the journal.
 
+use crate::host::Authority;
 use crate::problem::Problem;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Uri};
@@ -34,11 +35,21 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     set(h, PERMISSIONS, PERMISSIONS_POLICY);
     // Journal pages and answers are health data: keep them out of shared caches.
     set(h, header::CACHE_CONTROL, "no-store");
+    // No other site's window keeps a handle on ours, and no other site may
+    // embed what we answer (a script, an image, a JSON body) in its page.
+    set(h, CROSS_ORIGIN_OPENER_POLICY, "same-origin");
+    set(h, CROSS_ORIGIN_RESOURCE_POLICY, "same-origin");
     res
 }
 
 /// The `Permissions-Policy` header (not among `http::header`'s names).
 const PERMISSIONS: HeaderName = HeaderName::from_static("permissions-policy");
+/// `Cross-Origin-Opener-Policy`.
+pub const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-opener-policy");
+/// `Cross-Origin-Resource-Policy`.
+pub const CROSS_ORIGIN_RESOURCE_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-resource-policy");
 
 /// Whether the request came from another site.
 ///
@@ -47,10 +58,11 @@ const PERMISSIONS: HeaderName = HeaderName::from_static("permissions-policy");
 /// or bookmarked) are ours, whatever `Origin` says — under
 /// `Referrer-Policy: no-referrer` Chromium sends `Origin: null` with our own
 /// form posts. Without that header, or with `same-site` (another port of
-/// this host is the same site), the `Origin` header's host and port must
-/// equal the `Host` the request was sent to. No `Origin` at all (curl, the
-/// CLI, same-origin GETs) is not cross-site. Over HTTP/2 there is no `Host`
-/// header; the URI's authority stands in.
+/// this host is the same site), the `Origin` must be this server's origin:
+/// scheme `http` (the only one it speaks), and the host and port the
+/// request was sent to, default ports filled in (RFC 6454). No `Origin` at
+/// all (curl, the CLI, same-origin GETs) is not cross-site. Over HTTP/2
+/// there is no `Host` header; the URI's authority stands in.
 pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
     let fetch_site = headers
         .get(SEC_FETCH_SITE)
@@ -64,31 +76,35 @@ pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return false;
     };
-    let host = headers
+    let ours = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .or_else(|| uri.authority().map(|a| a.as_str()))
-        .map(str::to_ascii_lowercase);
-    let origin_host = origin
-        .to_str()
-        .ok()
-        .and_then(origin_authority)
-        .map(|a| a.to_ascii_lowercase());
-    match (origin_host, host) {
-        (Some(o), Some(h)) => o != h,
+        .and_then(|h| Authority::parse(h.trim()).ok());
+    let theirs = origin.to_str().ok().and_then(origin_parts);
+    match (theirs, ours) {
+        (Some((scheme, o)), Some(h)) => {
+            scheme != SCHEME
+                || o.host != h.host
+                || o.port_or_default(&scheme) != h.port_or_default(SCHEME)
+        }
         // "null", garbled, or nothing to compare with: treat as foreign.
         _ => true,
     }
 }
 
+/// The scheme this server speaks: it listens for plain HTTP only.
+const SCHEME: &str = "http";
+
 /// Set by browsers on every request: `same-origin`, `same-site`, `cross-site` or `none`.
 const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
 
-/// `https://example.org:8080` → `example.org:8080`.
-fn origin_authority(origin: &str) -> Option<&str> {
-    let (_, rest) = origin.split_once("://")?;
-    let authority = rest.trim_end_matches('/');
-    (!authority.is_empty() && !authority.contains('/')).then_some(authority)
+/// `https://example.org:8080` → (`https`, example.org port 8080); an origin
+/// is a scheme and an authority and nothing else.
+fn origin_parts(origin: &str) -> Option<(String, Authority)> {
+    let (scheme, rest) = origin.trim().split_once("://")?;
+    let authority = Authority::parse(rest).ok()?;
+    Some((scheme.to_ascii_lowercase(), authority))
 }
 
 /// Refuses API requests from other sites with a 403 problem.
@@ -130,6 +146,15 @@ mod tests {
             "localhost:3000"
         )));
         assert!(!is_cross_site_h(&headers(None, "localhost:3000")));
+        // Default ports are the same port, written or not.
+        assert!(!is_cross_site_h(&headers(
+            Some("http://localhost"),
+            "localhost:80"
+        )));
+        assert!(!is_cross_site_h(&headers(
+            Some("http://localhost:80"),
+            "localhost"
+        )));
     }
 
     #[test]
@@ -143,6 +168,23 @@ mod tests {
             "127.0.0.1:8080"
         )));
         assert!(is_cross_site_h(&headers(Some("null"), "127.0.0.1:8080")));
+        // The scheme counts: this server speaks http only.
+        assert!(is_cross_site_h(&headers(
+            Some("https://127.0.0.1:8080"),
+            "127.0.0.1:8080"
+        )));
+        assert!(is_cross_site_h(&headers(
+            Some("ftp://127.0.0.1:8080"),
+            "127.0.0.1:8080"
+        )));
+        // Garbled origins: a path, user info, a bad port.
+        for o in [
+            "http://127.0.0.1:8080/x",
+            "http://a@127.0.0.1:8080",
+            "http://127.0.0.1:80x",
+        ] {
+            assert!(is_cross_site_h(&headers(Some(o), "127.0.0.1:8080")), "{o}");
+        }
         let mut told = headers(None, "127.0.0.1:8080");
         told.insert(SEC_FETCH_SITE, HeaderValue::from_static("cross-site"));
         assert!(is_cross_site_h(&told), "the browser says so");

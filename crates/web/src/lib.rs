@@ -12,7 +12,9 @@ mod assets;
 mod charts;
 mod choice;
 mod guard;
+mod host;
 mod json;
+mod limits;
 mod openapi;
 mod pages;
 mod param;
@@ -23,12 +25,14 @@ mod pwa;
 mod range;
 mod record_view;
 mod security;
+mod server;
 mod shipped;
 mod state;
 
 pub use guard::CSP;
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
+pub use server::{serve_with, ServeConfig};
 pub use state::{AppState, Clock, IdSource};
 
 use axum::extract::DefaultBodyLimit;
@@ -76,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security::known_host))
+        .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(guard::security_headers))
         .layer(compression())
         .with_state(state)
@@ -89,7 +94,7 @@ fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new().compress_when(predicate)
 }
 
-fn is_api(uri: &Uri) -> bool {
+pub(crate) fn is_api(uri: &Uri) -> bool {
     uri.path() == "/api" || uri.path().starts_with("/api/")
 }
 
@@ -119,44 +124,19 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
 }
 
 /// Binds `bind`, calls `ready` with the address actually bound (port 0 picks
-/// a free one), and serves until Ctrl-C or SIGTERM, finishing open requests.
+/// a free one), and serves until Ctrl-C or SIGTERM, finishing open requests,
+/// with the default [`ServeConfig`].
 pub async fn serve(
     state: AppState,
     bind: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), WebError> {
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|source| WebError::Bind { addr: bind, source })?;
-    let addr = listener.local_addr().map_err(WebError::Serve)?;
-    ready(addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(WebError::Serve)
-}
-
-/// Resolves on Ctrl-C, or on SIGTERM where there is one.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        // If the handler cannot be installed, wait forever rather than stop at once.
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
+    serve_with(
+        state,
+        ServeConfig::default(),
+        bind,
+        ready,
+        server::shutdown_signal(),
+    )
+    .await
 }

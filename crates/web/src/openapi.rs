@@ -7,16 +7,23 @@
 //! `paths(...)` below; `tests/web/openapi.rs` fails until every `/api/` route the
 //! router serves is documented here and every documented one is served.
 
+mod answers;
 mod schemas;
 
 use crate::problem::Problem;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 use std::sync::OnceLock;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, ResponseBuilder};
 use utoipa::{IntoParams, OpenApi};
 
+pub(crate) use answers::{
+    FhirBundleDoc, InsightsDoc, InstrumentDoc, InstrumentsDoc, JournalExportDoc, LessonDoc,
+    LessonSummariesDoc, ProgramDoc, QuestionnaireAnswerDoc, QuestionnaireAnswersDoc, ReminderDoc,
+    RemindersDoc, ScreenDoc, ScreenResultDoc, ScreenResultsDoc, SettingsDoc,
+};
 pub(crate) use schemas::{
     CheckInDraftDoc, FeelDoc, KindDoc, Mp3Doc, RatingDoc, RegionDoc, SessionDraftDoc, SupportDoc,
     TimelineDoc,
@@ -29,7 +36,12 @@ pub(crate) use schemas::{
         description = "The JSON API of backcalm: the practices, compiled to any length, and \
             the journal of check-ins and practice sessions. Local use needs no login; \
             requests from other sites are refused. Errors are RFC 9457 problem details \
-            (application/problem+json) that say what was wrong and what to do.",
+            (application/problem+json) that say what was wrong and what to do: 400 when a \
+            request does not fit this document (a body is a JSON object; fields it does not \
+            name are refused; a number with a zero fraction counts as an integer), 422 when \
+            it fits but breaks a rule a schema cannot state (a zone the time zone database \
+            lacks, a practice or questionnaire not in the library, `to` before `from`, a time \
+            in the future), with the field named.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -90,12 +102,40 @@ pub(crate) use schemas::{
 )]
 struct ApiDoc;
 
+/// The `OpenApiDocument` schema: an OpenAPI 3.1 document.
+pub(crate) struct OpenApiDocument;
+
+impl utoipa::PartialSchema for OpenApiDocument {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Object)
+            .property(
+                "openapi",
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .pattern(Some("^3\\.1\\.")),
+            )
+            .required("openapi")
+            .property(
+                "paths",
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::Object),
+            )
+            .required("paths")
+            .description(Some("An OpenAPI 3.1 document"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for OpenApiDocument {}
+
 /// The options of a practice, as query parameters (see `crate::choice`).
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // A description, never built.
 pub(crate) struct PracticeOptions {
     /// Whole minutes in the practice's range, or `open` for an open-ended timer.
+    #[param(pattern = "^ *([0-9]{1,9}|open)? *$")]
     minutes: Option<String>,
     /// Paced breathing: `4:6` (in:out seconds), `4:7:8:0`, or a preset name.
     pace: Option<String>,
@@ -108,11 +148,13 @@ pub(crate) struct PracticeOptions {
     /// Timer: minutes between interval bells (`5`, or `0.5` for 30 s). Not with `bells_at`.
     interval: Option<String>,
     /// Timer: minutes after the start to ring at, comma-separated (e.g. `0,25,30,55`).
+    #[param(pattern = "^ *[0-9]{0,9} *(, *[0-9]{0,9} *)*$")]
     bells_at: Option<String>,
     /// Timer: seconds to settle in before the first bell.
     #[param(minimum = 0, maximum = 600)]
     delay: Option<u32>,
     /// Progressive relaxation: `gentle` (half strength for the lower back) or `skip`.
+    #[param(pattern = "^ *(gentle|skip)? *$")]
     back_mode: Option<String>,
     /// Timer: strikes of each bell, 1 or 2.
     #[param(minimum = 1, maximum = 2)]
@@ -154,8 +196,9 @@ pub fn build() -> Document {
     doc
 }
 
-/// 403 (another site) and 500 apply to every route alike, and 413 and 415 to
-/// every route that takes a JSON body, so they are added here once.
+/// 400 (a malformed Host), 403 (another site), 414, 431 and 500 apply to
+/// every route alike, and 408, 413 and 415 to every route that takes a JSON
+/// body, so they are added here once (where a route has no word of its own).
 fn add_common_answers(op: &mut Operation) {
     let takes_body = op.request_body.is_some();
     let problem = |description: &str| {
@@ -176,7 +219,19 @@ fn add_common_answers(op: &mut Operation) {
     answers
         .entry("500".into())
         .or_insert_with(|| problem("Failed on the server; nothing was changed").into());
+    answers.entry("400".into()).or_insert_with(|| {
+        problem("The Host header is missing, repeated or not a valid host and port").into()
+    });
+    answers
+        .entry("414".into())
+        .or_insert_with(|| problem("The URL is over 8 KiB").into());
+    answers
+        .entry("431".into())
+        .or_insert_with(|| problem("Over 100 header lines, or over 16 KiB of headers").into());
     if takes_body {
+        answers
+            .entry("408".into())
+            .or_insert_with(|| problem("The body arrived too slowly").into());
         answers
             .entry("413".into())
             .or_insert_with(|| problem("The body is over 64 KiB").into());
@@ -189,7 +244,86 @@ fn add_common_answers(op: &mut Operation) {
 /// The document as JSON, made once.
 fn json() -> &'static [u8] {
     static JSON: OnceLock<Vec<u8>> = OnceLock::new();
-    JSON.get_or_init(|| serde_json::to_vec_pretty(&build()).unwrap_or_else(|_| b"{}".to_vec()))
+    JSON.get_or_init(|| {
+        serde_json::to_vec_pretty(&document_json()).unwrap_or_else(|_| b"{}".to_vec())
+    })
+}
+
+/// The document as served: utoipa's, with the answer schemas written as
+/// JSON Schema (`answers.rs`), and every object a request body may hold
+/// closed to fields it does not name, as the server refuses them.
+pub fn document_json() -> Value {
+    let mut doc = serde_json::to_value(build()).unwrap_or_default();
+    let schemas = &mut doc["components"]["schemas"];
+    for (name, schema) in answers::all() {
+        schemas[name] = schema;
+    }
+    let mut bodies = Vec::new();
+    if let Some(paths) = doc["paths"].as_object() {
+        for item in paths.values() {
+            for op in item.as_object().into_iter().flat_map(|o| o.values()) {
+                if let Some(content) = op["requestBody"]["content"].as_object() {
+                    bodies.extend(content.values().map(|c| c["schema"].clone()));
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for body in bodies {
+        close_objects(&mut doc, &body, &mut seen);
+    }
+    doc
+}
+
+/// Sets `additionalProperties: false` on every object schema `schema`
+/// reaches (through `$ref`s, properties, items and `oneOf`) that names its
+/// properties and says nothing of others.
+fn close_objects(doc: &mut Value, schema: &Value, seen: &mut std::collections::BTreeSet<String>) {
+    if let Some(name) = schema["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let mut target = doc["components"]["schemas"][name].take();
+        close_inline(doc, &mut target, seen);
+        doc["components"]["schemas"][name] = target;
+    }
+}
+
+fn close_inline(
+    doc: &mut Value,
+    schema: &mut Value,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    if schema.get("$ref").is_some() {
+        let r = schema.clone();
+        close_objects(doc, &r, seen);
+        return;
+    }
+    if let Some(obj) = schema.as_object_mut() {
+        if obj.contains_key("properties") && !obj.contains_key("additionalProperties") {
+            obj.insert("additionalProperties".into(), Value::Bool(false));
+        }
+        if let Some(props) = obj.get_mut("properties").and_then(Value::as_object_mut) {
+            for p in props.values_mut() {
+                close_inline(doc, p, seen);
+            }
+        }
+        for key in ["items"] {
+            if let Some(v) = obj.get_mut(key) {
+                close_inline(doc, v, seen);
+            }
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            if let Some(list) = obj.get_mut(key).and_then(Value::as_array_mut) {
+                for v in list {
+                    close_inline(doc, v, seen);
+                }
+            }
+        }
+    }
 }
 
 /// This document.
@@ -199,7 +333,7 @@ fn json() -> &'static [u8] {
     tag = "meta",
     operation_id = "openapi",
     summary = "This OpenAPI document",
-    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object))
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = OpenApiDocument))
 )]
 pub(crate) async fn document() -> Response {
     (
@@ -257,8 +391,13 @@ mod tests {
                 let id = op.operation_id.clone().unwrap_or_default();
                 assert!(!id.is_empty(), "{path} has an operation without an id");
                 assert!(ids.insert(id.clone()), "operation id {id} twice");
-                for code in ["403", "500"] {
+                for code in ["400", "403", "414", "431", "500"] {
                     assert!(op.responses.responses.contains_key(code), "{id} {code}");
+                }
+                if op.request_body.is_some() {
+                    for code in ["408", "413", "415"] {
+                        assert!(op.responses.responses.contains_key(code), "{id} {code}");
+                    }
                 }
             }
         }

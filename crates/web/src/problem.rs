@@ -123,6 +123,36 @@ impl Problem {
         )
     }
 
+    /// 408: the body came too slowly.
+    pub fn timeout(detail: impl Into<String>) -> Self {
+        Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "urn:backcalm:problem:timeout",
+            "Request timeout",
+            detail,
+        )
+    }
+
+    /// 414: the URL is too long.
+    pub fn uri_too_long(detail: impl Into<String>) -> Self {
+        Problem::new(
+            StatusCode::URI_TOO_LONG,
+            "urn:backcalm:problem:uri-too-long",
+            "URI too long",
+            detail,
+        )
+    }
+
+    /// 431: the headers are too large.
+    pub fn headers_too_large(detail: impl Into<String>) -> Self {
+        Problem::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "urn:backcalm:problem:headers-too-large",
+            "Request header fields too large",
+            detail,
+        )
+    }
+
     /// 415: the body is not JSON.
     pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
         Problem::new(

@@ -4,9 +4,20 @@ use crate::param::BadParam;
 use backcalm_store::DayRange;
 use jiff::civil::Date;
 
-/// Reads `from` and `to` (local dates, `YYYY-MM-DD`, inclusive) from query pairs.
-/// Empty values count as absent; other parameters are left to the caller.
+/// Reads `from` and `to` (local dates, `YYYY-MM-DD`, inclusive) from the
+/// API's query pairs. An empty value is refused, as `format: date` says;
+/// other parameters are left to the caller.
 pub fn day_range(pairs: &[(String, String)]) -> Result<DayRange, BadParam> {
+    read_range(pairs, false)
+}
+
+/// [`day_range`] for a page's filter form, which sends its empty fields:
+/// there an empty value counts as absent.
+pub fn day_range_from_form(pairs: &[(String, String)]) -> Result<DayRange, BadParam> {
+    read_range(pairs, true)
+}
+
+fn read_range(pairs: &[(String, String)], empty_is_absent: bool) -> Result<DayRange, BadParam> {
     let mut range = DayRange {
         from: None,
         to: None,
@@ -18,7 +29,13 @@ pub fn day_range(pairs: &[(String, String)]) -> Result<DayRange, BadParam> {
             _ => continue,
         };
         if v.trim().is_empty() {
-            continue;
+            if empty_is_absent {
+                continue;
+            }
+            return Err(BadParam::malformed(
+                k,
+                "is empty; give a date as YYYY-MM-DD, or leave the parameter out",
+            ));
         }
         *slot = Some(parse_date(k, v)?);
     }
@@ -48,10 +65,15 @@ mod tests {
     }
 
     #[test]
-    fn reads_both_ends_and_ignores_empty_ones() {
-        let r = day_range(&pairs(&[("from", "2026-11-01"), ("to", "")])).expect("valid");
+    fn a_form_leaves_empty_ends_open_and_the_api_refuses_them() {
+        let both = pairs(&[("from", "2026-11-01"), ("to", "")]);
+        let r = day_range_from_form(&both).expect("valid");
         assert_eq!(r.from, Some(jiff::civil::date(2026, 11, 1)));
         assert_eq!(r.to, None);
+        let e = day_range(&both).expect_err("empty to");
+        assert_eq!((e.param.as_str(), e.malformed), ("to", true));
+        let r = day_range(&pairs(&[("to", "2026-11-02")])).expect("valid");
+        assert_eq!(r.to, Some(jiff::civil::date(2026, 11, 2)));
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! `fetch` sends it as the `X-CSRF-Token` header.
 
 use crate::guard::is_cross_site;
+use crate::host::HostProblem;
 use crate::json::BODY_LIMIT;
 use askama::Template;
 use axum::body::{to_bytes, Body};
@@ -53,7 +54,7 @@ struct Refusal<'a> {
     next: Option<(&'a str, &'a str)>,
 }
 
-fn refusal(status: StatusCode, title: &str, message: &str) -> Response {
+pub(crate) fn refusal(status: StatusCode, title: &str, message: &str) -> Response {
     let page = Refusal {
         current: "",
         title,
@@ -70,51 +71,36 @@ fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-/// Whether `Host` names this computer: an IP address (v4 or bracketed v6),
-/// `localhost`, or a name under `.localhost`, with any port. No `Host` at
-/// all (HTTP/1.0, tests) is let through: browsers always send one.
-pub fn is_known_host(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST) else {
-        return true;
-    };
-    let Ok(host) = host.to_str() else {
-        return false;
-    };
-    let name = match host.strip_prefix('[') {
-        // [::1]:8080
-        Some(rest) => {
-            return rest
-                .split_once(']')
-                .is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok())
-        }
-        None => host.rsplit_once(':').map_or(host, |(n, port)| {
-            if port.bytes().all(|b| b.is_ascii_digit()) {
-                n
-            } else {
-                host
-            }
-        }),
-    };
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name.parse::<std::net::Ipv4Addr>().is_ok()
-        || name == "localhost"
-        || name.ends_with(".localhost")
-}
-
-/// Refuses requests addressed to a host name other than this computer's (DNS rebinding).
+/// Answers only requests with one valid `Host` that names this computer
+/// (see [`crate::host`]): 400 when it is missing, repeated or malformed,
+/// 403 for another name (DNS rebinding).
 pub async fn known_host(req: Request, next: Next) -> Response {
-    if is_known_host(req.headers()) {
-        return next.run(req).await;
+    let problem = match crate::host::check(req.headers(), req.uri(), req.version()) {
+        Ok(()) => return next.run(req).await,
+        Err(p) => p,
+    };
+    let api = is_api(req.uri().path());
+    match problem {
+        HostProblem::Malformed(why) if api => {
+            crate::problem::Problem::bad_request(why).into_response()
+        }
+        HostProblem::Malformed(why) => refusal(
+            StatusCode::BAD_REQUEST,
+            "This request is not addressed properly",
+            &format!("{why}. Open backcalm at http://127.0.0.1 or http://localhost with the port it printed when it started."),
+        ),
+        HostProblem::Foreign => {
+            let message = "backcalm answers only to this computer's own address. Open it at http://127.0.0.1 or http://localhost with the port it printed when it started.";
+            if api {
+                return crate::problem::Problem::forbidden(message).into_response();
+            }
+            refusal(
+                StatusCode::FORBIDDEN,
+                "This address is not backcalm's",
+                message,
+            )
+        }
     }
-    let message = "backcalm answers only to this computer's own address. Open it at http://127.0.0.1 or http://localhost with the port it printed when it started.";
-    if is_api(req.uri().path()) {
-        return crate::problem::Problem::forbidden(message).into_response();
-    }
-    refusal(
-        StatusCode::FORBIDDEN,
-        "This address is not backcalm's",
-        message,
-    )
 }
 
 /// Compares without stopping at the first difference, so timing says nothing about the token.
@@ -142,7 +128,11 @@ fn url_pairs(s: &str) -> impl Iterator<Item = (String, String)> + '_ {
 
 /// Decodes `+` and `%XX`; anything malformed is kept as written.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
+    String::from_utf8_lossy(&percent_decode_bytes(s.as_bytes())).into_owned()
+}
+
+/// The bytes `+` and `%XX` stand for; anything malformed is kept as written.
+fn percent_decode_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -162,7 +152,22 @@ fn percent_decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
+}
+
+/// The name of the first field of a form body whose name or value, as sent
+/// or once percent-decoded, is not UTF-8 text.
+fn undecodable_field(body: &[u8]) -> Option<String> {
+    body.split(|b| *b == b'&').find_map(|pair| {
+        let mut parts = pair.splitn(2, |b| *b == b'=');
+        let key = percent_decode_bytes(parts.next().unwrap_or_default());
+        let value = percent_decode_bytes(parts.next().unwrap_or_default());
+        match String::from_utf8(key) {
+            Err(_) => Some("(a field whose name is not text)".to_string()),
+            Ok(k) if std::str::from_utf8(&value).is_err() => Some(k),
+            Ok(_) => None,
+        }
+    })
 }
 
 fn changes_something(method: &Method) -> bool {
@@ -226,17 +231,15 @@ pub async fn forms_carry_token(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .or_else(|| req.uri().query().and_then(token_in));
-    if let Some(t) = given {
-        return if same_token(&t, &expected) {
-            next.run(req).await
-        } else {
-            forged()
+    if !is_urlencoded(req.headers()) {
+        return match given {
+            Some(t) if same_token(&t, &expected) => next.run(req).await,
+            _ => forged(),
         };
     }
-    if !is_urlencoded(req.headers()) {
-        return forged();
-    }
-    // Read the form to find the token, then hand the same bytes on to the handler.
+    // Read the form, whatever carries the token: a field that is not UTF-8
+    // is refused here, before a handler could decode it into U+FFFD. Then
+    // hand the same bytes on to the handler.
     let (parts, body) = req.into_parts();
     let bytes =
         match to_bytes(body, BODY_LIMIT).await {
@@ -247,11 +250,15 @@ pub async fn forms_carry_token(
                 "The form was larger than backcalm accepts. Shorten what you wrote and try again.",
             ),
         };
-    let ok = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(token_in)
-        .is_some_and(|t| same_token(&t, &expected));
-    if !ok {
+    if let Some(field) = undecodable_field(&bytes) {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "This form could not be read",
+            &format!("The field \u{201c}{field}\u{201d} was not sent as UTF-8 text, so nothing was saved. Type it again and send the form once more."),
+        );
+    }
+    let token = given.or_else(|| std::str::from_utf8(&bytes).ok().and_then(token_in));
+    if !token.is_some_and(|t| same_token(&t, &expected)) {
         return forged();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -261,7 +268,6 @@ pub async fn forms_carry_token(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
     use axum::routing::post;
     use axum::Router;
     use tower::ServiceExt;
@@ -380,44 +386,6 @@ mod tests {
         assert!(page.contains("too much text"), "{page}");
     }
 
-    fn host(h: &str) -> HeaderMap {
-        let mut m = HeaderMap::new();
-        m.insert(header::HOST, HeaderValue::from_str(h).expect("ascii"));
-        m
-    }
-
-    #[test]
-    fn this_computer_by_address_or_localhost_is_known() {
-        for h in [
-            "127.0.0.1:7878",
-            "127.0.0.1",
-            "localhost:7878",
-            "LOCALHOST",
-            "app.localhost:1",
-            "[::1]:7878",
-            "192.168.1.20:7878",
-            "localhost.:7878",
-        ] {
-            assert!(is_known_host(&host(h)), "{h}");
-        }
-        assert!(is_known_host(&HeaderMap::new()), "no Host at all");
-    }
-
-    #[test]
-    fn other_names_are_not() {
-        for h in [
-            "evil.example:7878",
-            "evil.example",
-            "localhost.evil.example:7878",
-            "127.0.0.1.nip.io:7878",
-            "[::1",
-            "[evil]:80",
-            "localhost:port",
-        ] {
-            assert!(!is_known_host(&host(h)), "{h}");
-        }
-    }
-
     #[test]
     fn tokens_are_found_decoded_in_forms_and_queries() {
         assert_eq!(token_in("a=1&csrf=abc&b=2").as_deref(), Some("abc"));
@@ -426,6 +394,40 @@ mod tests {
         assert_eq!(token_in(""), None);
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%41%"), "A%");
+    }
+
+    #[test]
+    fn fields_that_are_not_utf8_are_named() {
+        assert_eq!(undecodable_field(b"csrf=t&note=caf%C3%A9+ok"), None);
+        assert_eq!(
+            undecodable_field(b"csrf=t&note=%FF").as_deref(),
+            Some("note")
+        );
+        assert_eq!(
+            undecodable_field(b"pain=3&note=a\xffb").as_deref(),
+            Some("note")
+        );
+        assert_eq!(
+            undecodable_field(b"%FE=1").as_deref(),
+            Some("(a field whose name is not text)")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_form_with_invalid_utf8_is_400_naming_the_field() {
+        for body in ["csrf=tok&note=%C3%28", "csrf=tok&note=%FF%FE"] {
+            let (status, page) = send("/form", FORM, body, None).await;
+            assert_eq!(status, 400, "{body}");
+            assert!(page.contains("note"), "{page}");
+        }
+        let req = axum::http::Request::post("/form")
+            .header(header::CONTENT_TYPE, FORM)
+            .body(Body::from(&b"csrf=tok&activity=\xff"[..]))
+            .expect("request");
+        let res = guarded().oneshot(req).await.expect("infallible");
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let page = to_bytes(res.into_body(), 1 << 20).await.expect("body");
+        assert!(String::from_utf8_lossy(&page).contains("activity"));
     }
 
     #[test]

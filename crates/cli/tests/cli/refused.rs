@@ -55,6 +55,11 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         ],
         &["--at", "after the offset"],
     ),
+    // A note holds no terminal escape or NUL, whichever way it comes in.
+    (
+        &["log", "--pain", "4", "--note", "red \u{1b}[31m text"],
+        &["note", "control character U+001B"],
+    ),
     (
         &["practice", "show", "yoga"],
         &["yoga", "paced-breathing", "meditation-timer"],

@@ -27,10 +27,10 @@ pub struct CheckInDraft {
     /// Sleep quality 0-10.
     pub sleep: Option<i64>,
     /// Feel ids.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub feel: Vec<String>,
     /// Region ids.
-    #[serde(default, rename = "where")]
+    #[serde(default, rename = "where", deserialize_with = "null_as_empty")]
     pub regions: Vec<String>,
     /// Activity text.
     pub activity: Option<String>,
@@ -38,6 +38,12 @@ pub struct CheckInDraft {
     pub note: Option<String>,
     /// Marked as a flare-up; absent means no.
     pub flare: Option<bool>,
+}
+
+/// A list that may be left out or sent as `null`, both meaning none, like
+/// every other optional field of a draft.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// The context a draft is validated in: the instant and zone to default to.
@@ -214,7 +220,7 @@ pub struct SessionDraft {
     /// Imagery pleasantness.
     pub pleasantness: Option<i64>,
     /// Region ids.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub regions: Vec<String>,
     /// Note.
     pub note: Option<String>,

@@ -225,3 +225,55 @@ fn drafts_round_trip_records() {
     .expect("valid");
     assert_eq!(CheckInDraft::from(&c).validate(&d), Ok(c));
 }
+
+#[test]
+fn notes_refuse_control_characters_but_keep_tabs_and_line_breaks() {
+    for bad in [
+        "a\0b",
+        "red \u{1b}[31m text",
+        "bell\u{7}",
+        "del\u{7f}",
+        "csi\u{9b}2J",
+    ] {
+        let err = Note::new(bad).expect_err(bad);
+        assert!(err.contains("control character U+"), "{bad:?}: {err}");
+    }
+    let err = Note::new("ab\0").expect_err("NUL");
+    assert!(err.contains("U+0000 at character 3"), "{err}");
+    let kept = Note::new("one\ttwo\r\nthree\rfour\n").expect("valid");
+    assert_eq!(
+        kept.as_ref().map(Note::as_str),
+        Some("one\ttwo\nthree\nfour")
+    );
+    // The activity field is a Note too, and a draft names whichever field it was.
+    let draft = CheckInDraft {
+        pain: Some(1),
+        activity: Some("walk\u{0}".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        draft.validate(&defaults()).expect_err("NUL").field,
+        "activity"
+    );
+}
+
+#[test]
+fn stored_notes_from_before_the_rule_lose_their_control_characters() {
+    let old = Note::stored("ok\0 \u{1b}[2Jthen\r\nmore").expect("length fine");
+    assert_eq!(old.as_ref().map(Note::as_str), Some("ok [2Jthen\nmore"));
+    assert_eq!(Note::stored("\0\u{1b}").expect("fine"), None);
+}
+
+#[test]
+fn a_null_list_in_a_draft_means_none_as_a_missing_one_does() {
+    let c: CheckInDraft =
+        serde_json::from_str(r#"{"pain": 2, "feel": null, "where": null}"#).expect("null lists");
+    assert!(c.feel.is_empty() && c.regions.is_empty());
+    let s: SessionDraft =
+        serde_json::from_str(r#"{"practice": "x", "minutes": 5, "regions": null}"#)
+            .expect("null list");
+    assert!(s.regions.is_empty());
+    let c: CheckInDraft =
+        serde_json::from_str(r#"{"pain": 2, "feel": ["sharp"]}"#).expect("a list");
+    assert_eq!(c.feel, ["sharp"]);
+}

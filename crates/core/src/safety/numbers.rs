@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Emergency and help numbers for one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CrisisLine {
     /// Where the numbers apply, as said in a sentence ("the UK", "the US").
     pub place: String,
@@ -21,6 +22,7 @@ pub struct CrisisLine {
 /// 111, Samaritans 116 123), the US (911, 988) and the EU (112, 116 123 with
 /// "check your own country"); a person may replace them with their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CrisisNumbers {
     /// One entry per place, in the order to mention them.
     pub lines: Vec<CrisisLine>,

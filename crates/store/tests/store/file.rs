@@ -173,6 +173,34 @@ async fn a_value_changed_outside_backcalm_is_corrupt_naming_its_column() {
     store.close().await;
 }
 
+#[tokio::test]
+async fn a_note_stored_before_control_characters_were_refused_reads_back_without_them() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("journal.db");
+    let store = write(&path, &journal()).await;
+    // Written by an older backcalm, before notes refused control characters.
+    sqlx::query("UPDATE checkins SET note = $1 WHERE id = $2")
+        .bind("stiff\u{0} \u{1b}[2Jafter\tthe drive")
+        .bind(uuid::Uuid::from_u128(2).to_string())
+        .execute(&pool(&path).await)
+        .await
+        .expect("an old note");
+    let file = JournalFile::open(&path).expect("opens").expect("current");
+    let direct = file.checkins(&DayRange::all()).expect("readable");
+    let pooled = store.checkins(&DayRange::all()).await.expect("readable");
+    for read in [&direct, &pooled] {
+        let c = read
+            .iter()
+            .find(|c| c.id == uuid::Uuid::from_u128(2))
+            .expect("the check-in");
+        assert_eq!(
+            c.note.as_ref().map(Note::as_str),
+            Some("stiff [2Jafter\tthe drive")
+        );
+    }
+    store.close().await;
+}
+
 async fn pool(path: &Path) -> sqlx::AnyPool {
     sqlx::any::install_default_drivers();
     sqlx::AnyPool::connect(&format!("sqlite://{}", path.display()))

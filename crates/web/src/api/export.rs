@@ -49,7 +49,7 @@ fn attachment(body: String, content_type: &'static str, file: &'static str) -> R
     description = "A collection Bundle: pain check-ins as Observations (LOINC 72514-3) and \
         questionnaire answers, for an anonymous patient (no pseudonym). Sessions are not included.",
     responses(
-        (status = 200, description = "The Bundle", body = serde_json::Value, content_type = "application/fhir+json"),
+        (status = 200, description = "The Bundle", body = crate::openapi::FhirBundleDoc, content_type = "application/fhir+json"),
     )
 )]
 pub(crate) async fn fhir(State(state): State<AppState>) -> Result<Response, Problem> {
@@ -77,7 +77,7 @@ pub(crate) async fn fhir(State(state): State<AppState>) -> Result<Response, Prob
     description = "Check-ins, sessions and questionnaire answers, as `backcalm export --format json` \
         writes them and `backcalm import` reads them back.",
     responses(
-        (status = 200, description = "The export, as a download", body = serde_json::Value),
+        (status = 200, description = "The export, as a download", body = crate::openapi::JournalExportDoc),
     )
 )]
 pub(crate) async fn json(State(state): State<AppState>) -> Result<Response, Problem> {

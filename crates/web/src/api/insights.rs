@@ -23,7 +23,7 @@ pub(super) fn routes() -> Router<AppState> {
     summary = "Insights for today",
     description = "Computed from the whole journal for today (the server clock's local date in the app's zone) with the weekly goal from the settings: baseline change with its IMMPACT label, daily pain with its 7-day mean, minutes per week, days practised, the opt-in streak, per-technique before/after effects with 95% intervals, sleep and stress against next-day pain, and what to log where there is not enough data yet.",
     responses(
-        (status = 200, description = "Core's Insights", body = serde_json::Value),
+        (status = 200, description = "Core's Insights", body = crate::openapi::InsightsDoc),
     )
 )]
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {

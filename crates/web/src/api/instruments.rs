@@ -69,7 +69,7 @@ fn instrument_view(i: &Instrument) -> InstrumentView<'_> {
     summary = "The questionnaires (PEG-3, PHQ-2, GAD-2)",
     description = "Each with its items, scales, scoring, bands and score_range.",
     responses(
-        (status = 200, description = "The questionnaires", body = serde_json::Value),
+        (status = 200, description = "The questionnaires", body = crate::openapi::InstrumentsDoc),
     )
 )]
 pub(crate) async fn list() -> Result<Response, Problem> {
@@ -86,7 +86,7 @@ pub(crate) async fn list() -> Result<Response, Problem> {
     summary = "One questionnaire",
     params(("id" = String, Path, description = "The questionnaire's id, e.g. peg-3")),
     responses(
-        (status = 200, description = "The questionnaire", body = serde_json::Value),
+        (status = 200, description = "The questionnaire", body = crate::openapi::InstrumentDoc),
         (status = 404, description = "No questionnaire has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -147,6 +147,7 @@ pub(crate) struct AnswerDraft {
     /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
     answered_at: Option<String>,
     /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
+    #[schema(min_length = 1)]
     tz: Option<String>,
     answers: BTreeMap<String, i64>,
 }
@@ -161,8 +162,8 @@ pub(crate) struct AnswerDraft {
     description = "Body: {\"answers\": {item id: number}, \"id\"?, \"answered_at\"?, \"tz\"?}. The answer has the unrounded score, display_score, band, positive and, for a PHQ-2 of 3 or more or a positive GAD-2, advice with the crisis lines. Idempotent by id.",
     params(("id" = String, Path, description = "The questionnaire's id, e.g. peg-3")),
     responses(
-        (status = 201, description = "Scored and stored", body = serde_json::Value),
-        (status = 200, description = "The same answers were already stored", body = serde_json::Value),
+        (status = 201, description = "Scored and stored", body = crate::openapi::QuestionnaireAnswerDoc),
+        (status = 200, description = "The same answers were already stored", body = crate::openapi::QuestionnaireAnswerDoc),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No questionnaire has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Different answers have this id", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -204,7 +205,7 @@ pub(crate) async fn answer(
     description = "Optionally one questionnaire (instrument=peg-3) and some local days (from, to).",
     params(("instrument" = Option<String>, Query, description = "Only this questionnaire"), crate::openapi::DayFilter),
     responses(
-        (status = 200, description = "The answers", body = serde_json::Value),
+        (status = 200, description = "The answers", body = crate::openapi::QuestionnaireAnswersDoc),
         (status = 400, description = "A date could not be read, or an unknown parameter", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown questionnaire, or to is before from", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
@@ -251,7 +252,7 @@ fn missing(id: Uuid) -> Problem {
     summary = "One set of stored answers",
     params(("id" = String, Path, format = Uuid, description = "The answer set's id")),
     responses(
-        (status = 200, description = "The answers", body = serde_json::Value),
+        (status = 200, description = "The answers", body = crate::openapi::QuestionnaireAnswerDoc),
         (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No answers have this id", body = crate::problem::Problem, content_type = "application/problem+json"),
     )

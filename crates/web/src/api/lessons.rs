@@ -58,7 +58,7 @@ fn summary(l: &Lesson) -> LessonSummary<'_> {
     summary = "The lessons, in reading order",
     description = "Each with id, title, summary, sources, minutes and the program week that introduces it.",
     responses(
-        (status = 200, description = "The lessons", body = serde_json::Value),
+        (status = 200, description = "The lessons", body = crate::openapi::LessonSummariesDoc),
     )
 )]
 pub(crate) async fn list() -> Result<Response, Problem> {
@@ -83,7 +83,7 @@ struct LessonFull<'a> {
     summary = "One lesson with its Markdown body",
     params(("id" = String, Path, description = "The lesson's id, e.g. what-is-mindfulness")),
     responses(
-        (status = 200, description = "The lesson", body = serde_json::Value),
+        (status = 200, description = "The lesson", body = crate::openapi::LessonDoc),
         (status = 404, description = "No lesson has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]

@@ -43,7 +43,7 @@ fn reminder_problem(e: &ReminderError) -> Problem {
     summary = "Daily reminders, earliest first",
     description = "Each: id, time (HH:MM), tz, label.",
     responses(
-        (status = 200, description = "The reminders", body = serde_json::Value),
+        (status = 200, description = "The reminders", body = crate::openapi::RemindersDoc),
     )
 )]
 pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
@@ -55,11 +55,14 @@ pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Prob
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReminderDraft {
     id: Option<String>,
-    /// `HH:MM`, 24-hour.
+    /// `HH:MM`, 24-hour (`7:30` is read as 07:30).
+    #[schema(pattern = r"^\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\s*$")]
     time: String,
     /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
+    #[schema(min_length = 1)]
     tz: Option<String>,
-    /// What the calendar shows; a gentle default when absent.
+    /// What the calendar shows, up to 80 characters; a gentle default when absent.
+    #[schema(max_length = 80)]
     label: Option<String>,
 }
 
@@ -72,8 +75,8 @@ pub(crate) struct ReminderDraft {
     summary = "Add a daily reminder",
     description = "Body: {\"time\": \"HH:MM\", \"tz\"?, \"label\"?, \"id\"?}. One a day unless the settings allow more; a retry of the same reminder answers 200.",
     responses(
-        (status = 201, description = "Added", body = serde_json::Value),
-        (status = 200, description = "The same reminder was already stored", body = serde_json::Value),
+        (status = 201, description = "Added", body = crate::openapi::ReminderDoc),
+        (status = 200, description = "The same reminder was already stored", body = crate::openapi::ReminderDoc),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "One a day (or the settings' limit) already, or the same time exists", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The time, zone or label is not valid", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -138,7 +141,7 @@ fn missing(id: Uuid) -> Problem {
     summary = "One reminder",
     params(("id" = String, Path, format = Uuid, description = "The reminder's id")),
     responses(
-        (status = 200, description = "The reminder", body = serde_json::Value),
+        (status = 200, description = "The reminder", body = crate::openapi::ReminderDoc),
         (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No reminder has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
     )

@@ -122,7 +122,7 @@ async fn numbers(state: &AppState) -> Result<CrisisNumbers, Problem> {
     summary = "The red-flag questions and what each answer leads to",
     description = "framing (to show above the questions), questions (id, text, action a yes calls for), retired (questions of earlier versions that stored screens may answer, with replaced_by), actions (emergency, urgent, soon, none with their meaning), the disclaimer, and the latest stored screen (or null; earlier_version says it answered retired questions).",
     responses(
-        (status = 200, description = "The screen", body = serde_json::Value),
+        (status = 200, description = "The screen", body = crate::openapi::ScreenDoc),
     )
 )]
 pub(crate) async fn questions_and_actions(
@@ -171,6 +171,7 @@ pub(crate) struct ScreenDraft {
     /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
     taken_at: Option<String>,
     /// IANA zone in any case (kept as IANA spells it); the app's zone when absent.
+    #[schema(min_length = 1)]
     tz: Option<String>,
     answers: BTreeMap<String, bool>,
 }
@@ -195,8 +196,8 @@ fn screen_problem(e: &ScreenError) -> Problem {
     summary = "Answer the screen: assessed and stored",
     description = "Body: {\"answers\": {question id: true|false}, \"id\"?, \"taken_at\"?, \"tz\"?}. Every question must be answered unless a yes already calls for emergency services. The answer names the action, a message with the person's numbers, and the questions answered yes. Idempotent by id.",
     responses(
-        (status = 201, description = "Assessed and stored", body = serde_json::Value),
-        (status = 200, description = "The same screen was already stored", body = serde_json::Value),
+        (status = 201, description = "Assessed and stored", body = crate::openapi::ScreenResultDoc),
+        (status = 200, description = "The same screen was already stored", body = crate::openapi::ScreenResultDoc),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A different screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A question is unknown, retired or unanswered (field answers.ID), or taken_at is in the future", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -256,7 +257,7 @@ pub(crate) async fn take(
     operation_id = "listScreens",
     summary = "Every stored screen, oldest first",
     responses(
-        (status = 200, description = "The screens", body = serde_json::Value),
+        (status = 200, description = "The screens", body = crate::openapi::ScreenResultsDoc),
     )
 )]
 pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
@@ -281,7 +282,7 @@ fn missing(id: Uuid) -> Problem {
     summary = "One stored screen",
     params(("id" = String, Path, format = Uuid, description = "The screen's id")),
     responses(
-        (status = 200, description = "The screen", body = serde_json::Value),
+        (status = 200, description = "The screen", body = crate::openapi::ScreenResultDoc),
         (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
     )

@@ -23,7 +23,7 @@ pub(super) fn routes() -> Router<AppState> {
     summary = "The settings",
     description = "weekly_goal_minutes, show_streak, country, crisis, announce_phases, reminders_per_day, program_start; the defaults until saved.",
     responses(
-        (status = 200, description = "The settings", body = serde_json::Value),
+        (status = 200, description = "The settings", body = crate::openapi::SettingsDoc),
     )
 )]
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
@@ -37,9 +37,9 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Prob
     operation_id = "putSettings",
     summary = "Replace the settings",
     description = "Fields left out take their defaults; unknown fields are refused.",
-    request_body(content = serde_json::Value, content_type = "application/json", description = "The settings, as GET answers them"),
+    request_body(content = crate::openapi::SettingsDoc, content_type = "application/json", description = "The settings, as GET answers them"),
     responses(
-        (status = 200, description = "Saved", body = serde_json::Value),
+        (status = 200, description = "Saved", body = crate::openapi::SettingsDoc),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
     )

@@ -117,6 +117,7 @@ pub(crate) struct CheckInDraftDoc {
     #[schema(format = DateTime)]
     recorded_at: Option<String>,
     /// IANA time zone, e.g. Europe/London, in any case (kept as IANA spells it); defaults to the server's.
+    #[schema(min_length = 1)]
     tz: Option<String>,
     /// Pain now, 0-10.
     #[schema(minimum = 0, maximum = 10)]
@@ -133,9 +134,11 @@ pub(crate) struct CheckInDraftDoc {
     /// Where it hurts.
     #[schema(rename = "where", value_type = Option<Vec<RegionDoc>>)]
     regions: (),
-    /// What you were doing.
+    /// What you were doing: up to 2000 characters; tabs and line breaks but no other control characters.
+    #[schema(max_length = 2000)]
     activity: Option<String>,
-    /// Anything else.
+    /// Anything else: up to 2000 characters; tabs and line breaks but no other control characters.
+    #[schema(max_length = 2000)]
     note: Option<String>,
     /// A flare-up: the program then offers only 1-3 minutes of breathing or
     /// imagery today. Absent means no.
@@ -151,19 +154,22 @@ pub(crate) struct SessionDraftDoc {
     #[schema(format = Uuid)]
     id: Option<String>,
     /// Practice id, e.g. body-scan.
+    #[schema(min_length = 1)]
     practice: String,
     /// Scene, pace preset or similar.
+    #[schema(max_length = 100)]
     variant: Option<String>,
-    /// Planned minutes.
-    #[schema(minimum = 1, maximum = 1440)]
+    /// Planned minutes; 0 for an open-ended timer (the browser player sends 0 for one).
+    #[schema(minimum = 0, maximum = 1440)]
     minutes: i64,
     /// When it started: an RFC 3339 instant ending in Z or an offset from -23:59 to +23:59, e.g. 2026-11-26T08:30:00+01:00; no zone suffix, no leap second; years 0001 to 9999, up to 9999-12-30T22:00:00Z; kept to the microsecond. Defaults to now minus actual_s.
     #[schema(format = DateTime)]
     started_at: Option<String>,
     /// IANA time zone.
+    #[schema(min_length = 1)]
     tz: Option<String>,
     /// Seconds actually practised; defaults to the planned length.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 86400)]
     actual_s: Option<i64>,
     /// Ran to the end; defaults to true when actual equals planned.
     completed: Option<bool>,
@@ -185,7 +191,8 @@ pub(crate) struct SessionDraftDoc {
     /// Regions that felt tense or hard to breathe into.
     #[schema(value_type = Option<Vec<RegionDoc>>)]
     regions: (),
-    /// Anything else.
+    /// Anything else: up to 2000 characters; tabs and line breaks but no other control characters.
+    #[schema(max_length = 2000)]
     note: Option<String>,
 }
 

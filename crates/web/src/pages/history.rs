@@ -5,7 +5,7 @@
 use super::checkin::verified_pairs;
 use super::when::{duration_words, local_time, LocalTime};
 use super::{message_page, render, storage_failed};
-use crate::range::day_range;
+use crate::range::day_range_from_form;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -241,7 +241,7 @@ async fn show(
         checkins: Vec::new(),
         sessions: Vec::new(),
     };
-    let range = match day_range(&pairs) {
+    let range = match day_range_from_form(&pairs) {
         Ok(r) => r,
         Err(bad) => {
             page.error_field = bad.param;
