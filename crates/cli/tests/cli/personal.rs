@@ -157,7 +157,7 @@ default_minutes = 1
 [[steps]]
 id = "arrive"
 text = "Settle in."
-min_s = 5
+min_s = 6
 
 [[steps]]
 id = "scene"
@@ -166,7 +166,7 @@ scene = true
 [[steps]]
 id = "return"
 text = "Come back when you are ready."
-min_s = 12
+min_s = 14
 
 [[scenes]]
 id = "shore"

@@ -20,6 +20,7 @@ fn checkin(n: u128, when: Timestamp, zone: &str, pain: u8, regions: &[&str]) -> 
         regions: regions.iter().map(|r| r.parse().expect("region")).collect(),
         activity: None,
         note: None,
+        flare: false,
     }
 }
 

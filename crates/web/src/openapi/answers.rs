@@ -100,8 +100,9 @@ fn screen_result() -> Value {
         "label": string(),
         "message": string(),
         "reasons": array(string()),
+        "earlier_version": {"type": "boolean"},
     }));
-    s["description"] = json!("A stored screen, with its message in the person's current numbers.");
+    s["description"] = json!("A stored screen, with its message in the person's current numbers; earlier_version says it answered questions of an earlier version (their words are under `retired` in GET /api/v1/screen).");
     s
 }
 
@@ -115,7 +116,14 @@ answer_schema!(
     ScreenDoc,
     "Screen",
     object(json!({
+        "framing": string(),
         "questions": array(object(json!({"id": string(), "text": string(), "action": action()}))),
+        "retired": array(object(json!({
+            "id": string(),
+            "text": string(),
+            "action": action(),
+            "replaced_by": array(string()),
+        }))),
         "actions": array(object(json!({"id": action(), "label": string(), "meaning": string()}))),
         "disclaimer": string(),
         "latest": nullable(json!({"$ref": "#/components/schemas/ScreenResult"})),
@@ -260,7 +268,10 @@ answer_schema!(
             "kind": kind(),
             "practice": string(),
             "lesson": string(),
+            "also_read": array(string()),
             "daily_minutes": count(),
+            "short_minutes": nullable(count()),
+            "questionnaires": array(string()),
             "title": string(),
         }))),
         "current_week": nullable(json!({"type": "integer", "minimum": 1})),
@@ -284,6 +295,15 @@ answer_schema!(
                 "kind": kind(), "practice": string(), "unhelpful": count(), "rated": count(),
             }))),
             "peg_due": {"type": "boolean"},
+            "also_read": array(string()),
+            "short_minutes": nullable(count()),
+            "questionnaires_due": array(string()),
+            "flare": nullable(object(json!({
+                "tapped": {"type": "boolean"},
+                "pain": nullable(count()),
+                "mean_7_days": nullable(number()),
+                "instead_of": nullable(string()),
+            }))),
             "practised_today": {"type": "boolean"},
             "message": nullable(string()),
         })),
@@ -300,6 +320,7 @@ fn instrument() -> Value {
             "intro": string(),
             "recall": string(),
             "citation": string(),
+            "attribution": nullable(string()),
             "licence": object(json!({"text": string(), "source": string()})),
             "every_days": nullable(count()),
             "loinc": nullable(string()),

@@ -114,7 +114,14 @@ async fn every_json_answer_has_a_typed_schema() {
             for (status, res) in op["responses"].as_object().into_iter().flatten() {
                 for (ctype, c) in res["content"].as_object().into_iter().flatten() {
                     let s = resolve(&doc, &c["schema"]);
-                    let typed = s.get("type").is_some() || s.get("oneOf").is_some();
+                    let typed = s.get("type").is_some()
+                        || s.get("oneOf").is_some()
+                        || s["allOf"].as_array().is_some_and(|parts| {
+                            parts.iter().all(|p| {
+                                let p = resolve(&doc, p);
+                                p.get("type").is_some() || p.get("oneOf").is_some()
+                            })
+                        });
                     if ctype.contains("json") && !typed {
                         untyped.push(format!("{method} {path} {status}: {s}"));
                     }
