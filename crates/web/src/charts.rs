@@ -15,7 +15,7 @@ mod pain;
 
 pub(crate) use effects::{effect_words, effects_chart, Outcome};
 pub(crate) use minutes::minutes_chart;
-pub(crate) use pain::pain_chart;
+pub(crate) use pain::{baseline_shown, pain_chart, point_words, PainRange};
 
 use jiff::civil::Date;
 use std::fmt::Write;

@@ -57,7 +57,7 @@ pub enum WebError {
 /// The whole app: pages, static files and the JSON API, with security headers on every answer.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(pages::routes())
+        .merge(pages::routes(&state))
         .merge(assets::routes())
         .merge(api::routes())
         .merge(pwa::routes())

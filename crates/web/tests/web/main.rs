@@ -14,6 +14,7 @@ mod audio;
 mod care_api;
 mod care_pages;
 mod export_report_erase;
+mod insights_ranges;
 mod journal_pages;
 mod openapi;
 mod pages;
