@@ -16,6 +16,9 @@ use serde::Serialize;
 /// about 0.55 em in the sans-serif fonts used, "M" about 0.85 em).
 pub const CHAR_EM: f64 = 0.62;
 
+/// The least space between two labels, in ems (on top of [`CHAR_EM`]'s margin).
+pub const GAP_EM: f64 = 0.75;
+
 /// A time axis: the dates it spans and where they fall in the drawing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Axis {
@@ -49,9 +52,9 @@ impl Axis {
         text.chars().count() as f64 * self.font * CHAR_EM
     }
 
-    /// The least space between two labels: one em.
+    /// The least space between two labels ([`GAP_EM`]).
     fn gap(&self) -> f64 {
-        self.font
+        self.font * GAP_EM
     }
 }
 
@@ -170,7 +173,7 @@ impl Step {
 }
 
 /// The labels for `axis`: the finest calendar step whose labels all lie
-/// within `left..right` and stay at least one em apart. Empty only when not
+/// within `left..right` and stay at least [`GAP_EM`] apart. Empty only when not
 /// even one label fits.
 pub fn date_ticks(axis: &Axis) -> Vec<DateTick> {
     if axis.to < axis.from || axis.right <= axis.left || axis.font <= 0.0 {
@@ -321,7 +324,7 @@ mod tests {
             for w in ticks.windows(2) {
                 let right_edge = w[0].at + a.width_of(&w[0].text) / 2.0;
                 let left_edge = w[1].at - a.width_of(&w[1].text) / 2.0;
-                prop_assert!(right_edge + a.font <= left_edge + 1e-9, "{:?}", texts(&ticks));
+                prop_assert!(right_edge + a.font * GAP_EM <= left_edge + 1e-9, "{:?}", texts(&ticks));
             }
             if from.year() != to.year() {
                 for t in &ticks {

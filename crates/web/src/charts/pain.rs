@@ -127,13 +127,17 @@ fn description(range: PainRange<'_>, baseline: Option<&Baseline>) -> String {
 
 fn draw(fit: Fit, range: PainRange<'_>, baseline: Option<&Baseline>) -> String {
     let compact = fit == Fit::Compact;
-    let height = if compact { 250.0 } else { 290.0 };
+    let mut marks = String::new();
+    // The legend takes one row, or two on a phone; the plot starts below it.
+    let legend_bottom = legend(&mut marks, fit, range.grain, baseline.is_some());
+    let top = legend_bottom + 24.0;
+    let height = top + if compact { 210.0 } else { 250.0 };
     let span = (range.to - range.from).get_days();
     let f = Frame {
         left: 30.0,
         // Room on the right for the reference lines' labels, beside them rather than on the data.
         right: fit.width() - if compact { 66.0 } else { 96.0 },
-        top: 40.0,
+        top,
         bottom: height - 30.0,
         first: range.from,
         days: f64::from(span) + 1.0,
@@ -147,7 +151,7 @@ fn draw(fit: Fit, range: PainRange<'_>, baseline: Option<&Baseline>) -> String {
         "Pain over time",
         &description(range, baseline),
     );
-    legend(&mut out, range.grain, baseline.is_some());
+    out.push_str(&marks);
 
     // Grid and the 0-10 scale.
     for v in (0..=10).step_by(2) {
@@ -300,14 +304,15 @@ fn baseline_marks(out: &mut String, fit: Fit, f: &Frame, b: &Baseline) {
     // Labels sit in the right margin at their line's height, pushed apart when the lines are close.
     let x = f.right + 6.0;
     if fit == Fit::Compact {
-        let y30_label = y30.max(y + 30.0);
-        text(out, x, y - 2.0, "label", "start", "baseline");
-        text(out, x, y + 12.0, "label", "start", &num(b.pain, 1));
-        text(out, x, y30_label - 2.0, "label", "start", "\u{2212}30%");
+        // Two lines each, a full line apart, so their boxes never touch.
+        let y30_label = y30.max(y + 34.0);
+        text(out, x, y - 3.0, "label", "start", "baseline");
+        text(out, x, y + 13.0, "label", "start", &num(b.pain, 1));
+        text(out, x, y30_label - 3.0, "label", "start", "\u{2212}30%");
         text(
             out,
             x,
-            y30_label + 12.0,
+            y30_label + 13.0,
             "label",
             "start",
             &num(meaningful, 1),
@@ -333,34 +338,46 @@ fn baseline_marks(out: &mut String, fit: Fit, f: &Frame, b: &Baseline) {
     }
 }
 
-/// A legend made of the marks themselves, so it reads without colour.
-fn legend(out: &mut String, grain: Grain, with_baseline: bool) {
-    let y = 16.0;
-    let mut x = 30.0;
-    if grain != Grain::Day {
-        line(out, (x - 4.0, y - 4.0), (x + 12.0, y - 4.0), "trend");
-    }
-    let _ = write!(
-        out,
-        r#"<circle class="day" cx="{}" cy="{}" r="3.5"/>"#,
-        c(x + 4.0),
-        c(y - 4.0)
-    );
+/// A legend made of the marks themselves, so it reads without colour. Its
+/// entries wrap to a second row when the drawing is too narrow for one;
+/// returns the baseline of its last row.
+fn legend(out: &mut String, fit: Fit, grain: Grain, with_baseline: bool) -> f64 {
     let name = match grain {
         Grain::Day => "daily mean",
         Grain::Week => "weekly mean",
         Grain::Month => "monthly mean",
     };
-    text(out, x + 17.0, y, "legend", "start", name);
-    // Each entry starts a little after the words before it (about 7 units a character).
-    x += 17.0 + name.len() as f64 * 7.0 + 22.0;
+    let mut entries: Vec<(&str, &str)> = vec![("dot", name)];
     if grain == Grain::Day {
-        line(out, (x, y - 4.0), (x + 22.0, y - 4.0), "rolling");
-        text(out, x + 28.0, y, "legend", "start", "7-day mean");
-        x += 28.0 + 10.0 * 7.0 + 22.0;
+        entries.push(("rolling", "7-day mean"));
     }
     if with_baseline {
-        line(out, (x, y - 4.0), (x + 22.0, y - 4.0), "baseline-line");
-        text(out, x + 28.0, y, "legend", "start", "baseline");
+        entries.push(("baseline-line", "baseline"));
     }
+    let (left, right) = (30.0, fit.width() - 4.0);
+    let (mut x, mut y) = (left, 16.0);
+    for (mark, words) in entries {
+        // A sample 22 units wide, a gap, the words (about 7 units a character).
+        let width = 28.0 + words.len() as f64 * 7.0;
+        if x > left && x + width > right {
+            x = left;
+            y += 18.0;
+        }
+        if mark == "dot" {
+            if grain != Grain::Day {
+                line(out, (x + 3.0, y - 4.0), (x + 19.0, y - 4.0), "trend");
+            }
+            let _ = write!(
+                out,
+                r#"<circle class="day" cx="{}" cy="{}" r="3.5"/>"#,
+                c(x + 11.0),
+                c(y - 4.0)
+            );
+        } else {
+            line(out, (x, y - 4.0), (x + 22.0, y - 4.0), mark);
+        }
+        text(out, x + 28.0, y, "legend", "start", words);
+        x += width + 22.0;
+    }
+    y
 }
