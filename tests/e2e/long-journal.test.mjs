@@ -150,6 +150,8 @@ test('insights: every range reads cleanly on a phone and a wide screen', async (
       assert.equal(current, { '': 'Last 3 months', '4w': 'Last 4 weeks', '3m': 'Last 3 months', '1y': 'Last year', all: 'All time' }[range], where);
       const drawn = await texts(p, `svg.chart-pain.chart-${fit}`);
       checkLabels(drawn, where);
+      const smallest = Math.min(...drawn.all.map((t) => t.size));
+      assert.ok(smallest >= 11, `chart text is ${smallest.toFixed(1)} px, at least 11: ${where}`);
       const rows = await p.locator('#pain-table tbody tr').count();
       if (range === 'all') {
         // Ten years: monthly means, labelled by year, and no 7-day line that could not be seen.
