@@ -86,6 +86,7 @@ fn ten_years() -> Export {
                 note: (draw.next(3) == 0)
                     .then(|| Note::new(NOTES[day as usize % NOTES.len()]).expect("short"))
                     .flatten(),
+                flare: false,
             }
         })
         .collect();

@@ -72,7 +72,11 @@ async function seed(server) {
     answers: Object.fromEntries(phq.items.map((i) => [i.id, 3])),
   });
   await post(server, '/api/v1/reminders', { time: '20:30', label: 'A few calm minutes' });
-  return { checkin: checkins.at(-1).id, session: sessions.at(-1).id, screen: screen.id, answer: answer.id };
+  // Pain 10 and stress 10, before the others: the help page opens with its message.
+  const support = await post(server, '/api/v1/checkins', {
+    recorded_at: dayAt(12, 9), tz: 'Europe/London', pain: 10, stress: 10,
+  });
+  return { support: support.id, checkin: checkins.at(-1).id, session: sessions.at(-1).id, screen: screen.id, answer: answer.id };
 }
 
 before(async () => {
@@ -88,7 +92,7 @@ before(async () => {
 
   const add = (name, path, more = {}) => pages.push({ name, path, server: full, js: true, ...more });
   // An empty journal: the first start, and lists with nothing in them.
-  for (const path of ['', 'history', 'insights', 'screen', 'settings', 'program', 'report']) {
+  for (const path of ['', 'history', 'insights', 'screen', 'settings', 'program', 'report', 'help-now']) {
     add(`empty journal /${path}`, path, { server: empty });
   }
   add('home', '');
@@ -206,6 +210,8 @@ before(async () => {
       await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Delete everything' }).click()]);
     },
   });
+  add('need help now', 'help-now');
+  add('need help now after a check-in that calls for it', `help-now?checkin=${ids.support}`);
   add('program', 'program');
   add('report', 'report');
   add('report with a period it cannot read', 'report?from=someday');

@@ -95,6 +95,7 @@ test('a check-in made with the keyboard alone, through the body map, is in the h
   assert.equal(body[0].pain, 7);
   assert.deepEqual(body[0].feel, ['sharp']);
   assert.deepEqual(body[0].where, ['lower-back', 'lower-back-left']);
+  assert.equal(body[0].flare, false, 'the flare box was left alone');
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
@@ -283,4 +284,21 @@ test('check-in and history: screenshots, 320 px, 200 % text, no accessibility pr
     await assertNoViolations(p, `/${path}`);
     await p.context().close();
   }
+});
+
+test('a check-in marked as a flare-up is sent as one, and the home page goes gently', async () => {
+  const p = await page();
+  await p.goto(new URL('checkin', server.url).href);
+  const formId = await p.locator('input[name="id"]').inputValue();
+  await p.locator('.pain-range').focus();
+  for (let i = 0; i < 6; i += 1) await p.keyboard.press('ArrowRight');
+  await p.getByRole('checkbox', { name: /This is a flare-up/ }).check();
+  await Promise.all([p.waitForURL(/\/history$/), p.getByRole('button', { name: 'Save check-in', exact: true }).click()]);
+  const { body } = await api(`/api/v1/checkins/${formId}`);
+  assert.equal(body.flare, true);
+  assert.equal(body.pain, 6);
+  await p.goto(server.url);
+  assert.match(await p.locator('#today').textContent(), /You marked today as a flare, so today is for going gently/);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
 });

@@ -114,7 +114,8 @@ async function openPlayer(path, width) {
 test('bells ring on the audio clock, hidden tab and pause included; the pacer follows the timeline', { timeout: 280000 }, async () => {
   const timeline = await (await fetch(`${server.url}api/v1/practices/${TIMER}`)).json();
   const bellCues = timeline.cues.filter((c) => c.kind === 'bell').map((c) => c.at_ms);
-  assert.deepEqual(bellCues, [0, 30000, 60000, 90000, 120000, 150000, 174000], 'the API compiles 30-second bells');
+  assert.deepEqual(bellCues, [0, 30000, 60000, 90000, 120000, 150000, 180000], 'the API compiles 30-second bells, the last when the 3 minutes are up');
+  assert.equal(timeline.total_ms, 186000, 'the closing bell rings out for 6 s');
 
   // Tab A: the timer.
   const a = await openPlayer(TIMER, 1280);
@@ -163,6 +164,9 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   await a.page.keyboard.press('k');
   await sleep(PAUSE_MS);
   await a.page.keyboard.press('k');
+  // The closing bell rings when the 3 minutes are up: the clock reads 0:00 while it rings out.
+  await a.page.waitForFunction(() => /^The last bell/.test(document.getElementById('caption').textContent), null, { timeout: 120000 });
+  assert.equal(await a.page.locator('#stage-time').textContent(), '0:00', 'the clock reads 0:00 as the closing bell rings');
   await a.page.locator('#after').waitFor({ timeout: 120000 });
   await sleep(7000); // The probe reports the closing bell's onset; give the audio thread time to post it.
 
@@ -232,7 +236,8 @@ test('bells ring on the audio clock, hidden tab and pause included; the pacer fo
   assert.ok(timerSession, JSON.stringify(sessions));
   assert.equal(timerSession.completed, true);
   assert.equal(timerSession.minutes, 3);
-  assert.ok(Math.abs(timerSession.actual_s - 180) <= 1, `actual_s ${timerSession.actual_s}`);
+  // Three minutes and the closing bell's ring-out.
+  assert.ok(Math.abs(timerSession.actual_s - 186) <= 1, `actual_s ${timerSession.actual_s}`);
   const pacedSession = sessions.find((s) => s.practice === 'paced-breathing');
   assert.ok(pacedSession && pacedSession.completed && pacedSession.pain_after === 2, JSON.stringify(pacedSession));
 

@@ -72,8 +72,9 @@ const ATTACK_MS: u64 = 8;
 const FADE_MS: u64 = 1_500;
 /// A double strike's second strike, ms after the first.
 const SECOND_STRIKE_MS: u64 = 2_500;
-/// Loudest sample: well below clipping, leaving room for a voice on top.
-pub(crate) const PEAK: f32 = 0.5;
+/// Loudest sample: -12 dBFS, about 7 dB below the rendered voice's peaks, so
+/// a bell under the words leaves them clear (it was -6 dBFS, as loud as the voice).
+pub(crate) const PEAK: f32 = 0.25;
 
 /// A bell of `strikes` strikes at [`SAMPLE_RATE`], [`BELL_MS`] long.
 ///
@@ -171,7 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bell_is_six_seconds_starts_and_ends_at_silence_and_peaks_at_half_scale() {
+    fn a_bell_is_six_seconds_starts_and_ends_at_silence_and_peaks_at_a_quarter_scale() {
         for strikes in [1, 2] {
             let b = bell(strikes);
             assert_eq!(b.len(), ms(BELL_MS), "{strikes} strikes");
@@ -208,9 +209,9 @@ mod tests {
         let early = rms(&b[ms(50)..ms(550)]);
         let middle = rms(&b[ms(2_500)..ms(3_000)]);
         let late = rms(&b[ms(4_000)..ms(4_500)]);
-        assert!(early > 0.1, "early {early}");
+        assert!(early > 0.05, "early {early}");
         assert!(
-            early > 2.0 * middle && middle > 1.5 * late && late > 0.005,
+            early > 2.0 * middle && middle > 1.5 * late && late > 0.0025,
             "{early} {middle} {late}"
         );
         // Late in the ring, what is left is the fundamental: count zero crossings.
@@ -259,6 +260,6 @@ mod tests {
         assert_eq!(r.duration() as usize, ms(BELL_MS));
         let samples: Vec<i16> = r.into_samples::<i16>().map(Result::unwrap).collect();
         let peak = samples.iter().map(|s| s.unsigned_abs()).max().unwrap();
-        assert!((16_000..=16_500).contains(&peak), "peak {peak}");
+        assert!((8_000..=8_250).contains(&peak), "peak {peak}");
     }
 }

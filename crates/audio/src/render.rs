@@ -5,6 +5,7 @@
 //! session never needs the whole file in memory.
 
 use crate::{bell, wav, AudioError, Voice, SAMPLES_PER_MS};
+use backcalm_core::content::{sentences, SENTENCE_GAP_MS};
 use backcalm_core::{CueKind, Timeline};
 use std::collections::HashMap;
 use std::io::{BufWriter, Seek, Write};
@@ -34,9 +35,10 @@ const WAV_MAX_SAMPLES: u64 = (u32::MAX as u64 - 36) / 2;
 
 /// Renders `tl` as a 48 kHz mono 16-bit WAV file of exactly `tl.total_ms * 48` samples.
 ///
-/// With a voice, each speak cue is spoken at its time; a prompt that would
-/// start while the previous one is still being spoken waits for it, so words
-/// never overlap. Without one, the file holds the bells and
+/// With a voice, each speak cue is spoken at its time, sentence by sentence
+/// with core's `SENTENCE_GAP_MS` of quiet between them; a prompt that would
+/// start while the previous one is still being spoken waits for it and that
+/// same gap, so words never overlap or run together. Without one, the file holds the bells and
 /// [`RenderReport::captions_only`] is set. Sound that runs past the end is
 /// faded out. `out` is buffered here; pass a `File` or a `Cursor` as is.
 pub fn render_wav<W: Write + Seek>(
@@ -172,7 +174,7 @@ impl Track {
                     let audio = match spoken.get(text.as_str()) {
                         Some(a) => a.clone(),
                         None => {
-                            let a = prepare_speech(v.speak(text)?);
+                            let a = speak_prompt(v, text)?;
                             spoken.insert(text, a.clone());
                             a
                         }
@@ -180,7 +182,7 @@ impl Track {
                     if audio.is_empty() {
                         continue;
                     }
-                    voice_free_at = start + audio.len() as u64;
+                    voice_free_at = start + audio.len() as u64 + SENTENCE_GAP_MS * SAMPLES_PER_MS;
                     prompts_spoken += 1;
                     (start, audio)
                 }
@@ -237,8 +239,27 @@ impl Track {
     }
 }
 
+/// A prompt spoken one sentence at a time, with [`SENTENCE_GAP_MS`] of silence
+/// between sentences: a voice's own pause at a full stop is too short to
+/// let a sentence land.
+fn speak_prompt(voice: &mut dyn Voice, text: &str) -> Result<Arc<[f32]>, AudioError> {
+    let gap = (SENTENCE_GAP_MS * SAMPLES_PER_MS) as usize;
+    let mut out: Vec<f32> = Vec::new();
+    for sentence in sentences(text) {
+        let said = prepare_speech(voice.speak(sentence)?);
+        if said.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.resize(out.len() + gap, 0.0);
+        }
+        out.extend_from_slice(&said);
+    }
+    Ok(out.into())
+}
+
 /// A voice's samples made safe to mix: finite, in range, at speech level, faded in and out.
-fn prepare_speech(raw: Vec<f32>) -> Arc<[f32]> {
+fn prepare_speech(raw: Vec<f32>) -> Vec<f32> {
     let mut s: Vec<f32> = raw
         .into_iter()
         .map(|x| {
@@ -256,5 +277,5 @@ fn prepare_speech(raw: Vec<f32>) -> Arc<[f32]> {
         s[edge - 1 - i] *= g;
         s[len - edge + i] *= g;
     }
-    s.into()
+    s
 }

@@ -11,17 +11,31 @@ pub trait Voice {
     fn speak(&mut self, text: &str) -> Result<Vec<f32>, AudioError>;
 }
 
-/// The espeak-ng speech synthesizer, run once per prompt.
+/// The espeak-ng speech synthesizer, run once per sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Espeak {
     program: PathBuf,
+    /// Words a minute as heard in the output, not espeak-ng's `-s`.
     wpm: u32,
 }
 
-/// Words a minute by default: core budgets prompts at this rate, and it is calm.
+/// Words a minute heard in the output by default: the rate core budgets
+/// prompts at, so the words fit the steps; calm, a little slower than talk.
 const DEFAULT_WPM: u32 = backcalm_core::content::BUDGET_WPM;
+
+/// espeak-ng's `-s` is nominal: on these scripts' short, plain words its
+/// English voice speaks about 1.23 times faster than asked (measured on the
+/// output with silences trimmed: `-s 130` gave 150-160 words a minute, `-s 90`
+/// gave 111). So `-s` is the wanted rate times this fraction.
+const NOMINAL_PER_HEARD: (u32, u32) = (81, 100);
 /// espeak-ng's own bounds for `-s`.
-const WPM_RANGE: std::ops::RangeInclusive<u32> = 80..=450;
+const NOMINAL_RANGE: std::ops::RangeInclusive<u32> = 80..=450;
+/// The rates that `-s` can give, as heard.
+const WPM_RANGE: std::ops::RangeInclusive<u32> = 99..=555;
+const _: () = assert!(
+    *WPM_RANGE.start() * NOMINAL_PER_HEARD.0 / NOMINAL_PER_HEARD.1 >= *NOMINAL_RANGE.start()
+        && *WPM_RANGE.end() * NOMINAL_PER_HEARD.0 / NOMINAL_PER_HEARD.1 <= *NOMINAL_RANGE.end()
+);
 /// A little below espeak-ng's default pitch of 50: softer, less chirpy.
 const PITCH: &str = "40";
 
@@ -34,7 +48,8 @@ impl Espeak {
         })
     }
 
-    /// Speaks at `wpm` words a minute (kept within espeak-ng's 80-450).
+    /// Speaks at about `wpm` words a minute as heard (kept within 99-555,
+    /// what espeak-ng's range of `-s` gives).
     pub fn with_rate(self, wpm: u32) -> Self {
         Espeak {
             wpm: wpm.clamp(*WPM_RANGE.start(), *WPM_RANGE.end()),
@@ -42,9 +57,15 @@ impl Espeak {
         }
     }
 
-    /// The words a minute it speaks at.
+    /// The words a minute it speaks at, as heard.
     pub fn rate(&self) -> u32 {
         self.wpm
+    }
+
+    /// The `-s` that gives [`Espeak::rate`] on the output.
+    fn nominal_rate(&self) -> u32 {
+        (self.wpm * NOMINAL_PER_HEARD.0 / NOMINAL_PER_HEARD.1)
+            .clamp(*NOMINAL_RANGE.start(), *NOMINAL_RANGE.end())
     }
 }
 
@@ -66,7 +87,13 @@ impl Voice for Espeak {
         // The words go in on stdin, never as an argument, so text like
         // "--help" is spoken, not obeyed; no shell is involved.
         let mut child = Command::new(&self.program)
-            .args(["--stdout", "-s", &self.wpm.to_string(), "-p", PITCH])
+            .args([
+                "--stdout",
+                "-s",
+                &self.nominal_rate().to_string(),
+                "-p",
+                PITCH,
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -122,15 +149,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_rate_defaults_to_the_content_budget_and_stays_in_espeaks_range() {
+    fn the_rate_is_heard_words_a_minute_and_asks_espeak_for_less() {
         let e = Espeak {
             program: "espeak-ng".into(),
             wpm: DEFAULT_WPM,
         };
-        assert_eq!(e.rate(), 130);
-        assert_eq!(e.clone().with_rate(10).rate(), 80);
-        assert_eq!(e.clone().with_rate(1_000).rate(), 450);
-        assert_eq!(e.with_rate(150).rate(), 150);
+        assert_eq!((e.rate(), e.nominal_rate()), (110, 89));
+        let slowest = e.clone().with_rate(10);
+        assert_eq!((slowest.rate(), slowest.nominal_rate()), (99, 80));
+        let fastest = e.clone().with_rate(1_000);
+        assert_eq!((fastest.rate(), fastest.nominal_rate()), (555, 449));
+        assert_eq!(e.with_rate(150).nominal_rate(), 121);
     }
 
     #[test]

@@ -95,7 +95,14 @@ fn every_practice_renders_to_exactly_its_length_as_48k_mono_16_bit_without_click
         // The shortest version: longer ones differ only in silence, and a debug build renders slowly.
         let m = p.min_minutes;
         let tl = compile(p, &Options::minutes(m)).unwrap();
-        assert_eq!(tl.total_ms, u64::from(m) * 60_000, "{} at {m} min", p.id);
+        // The timer runs on for its closing bell's ring-out.
+        let ring_out = if p.kind == Kind::Timer { 6_000 } else { 0 };
+        assert_eq!(
+            tl.total_ms,
+            u64::from(m) * 60_000 + ring_out,
+            "{} at {m} min",
+            p.id
+        );
         let samples = wav_of(&tl, None);
         assert_eq!(samples.len(), ms(tl.total_ms));
         // The bells are in it: not a silent file.
@@ -106,7 +113,7 @@ fn every_practice_renders_to_exactly_its_length_as_48k_mono_16_bit_without_click
             .count();
         let loud = samples.iter().map(|s| s.unsigned_abs()).max().unwrap_or(0);
         assert_eq!(
-            loud > 10_000,
+            loud > 5_000,
             bells > 0,
             "{} at {m} min: {bells} bells, peak {loud}",
             p.id
@@ -190,7 +197,7 @@ fn overlapping_double_bells_have_no_clicks_and_stay_below_clipping() {
         let jump = max_jump(&pcm);
         assert!(jump < 0.05, "{}: a step of {jump} between samples", tl.id);
         let peak = pcm.iter().fold(0.0f32, |m, x| m.max(x.abs()));
-        assert!((0.45..0.99).contains(&peak), "{}: peak {peak}", tl.id);
+        assert!((0.22..0.99).contains(&peak), "{}: peak {peak}", tl.id);
     }
 }
 
@@ -221,7 +228,7 @@ fn each_bell_sounds_at_its_cue_and_not_before() {
         let before = rms(&pcm[at - ms(300)..at]);
         let after = rms(&pcm[at + ms(20)..at + ms(320)]);
         assert!(
-            after > 0.1 && after > 20.0 * before,
+            after > 0.05 && after > 20.0 * before,
             "bell at {} ms: rms {before} before, {after} after",
             at / PER_MS
         );
@@ -302,8 +309,36 @@ fn speech_is_placed_at_each_speak_cue_and_mixed_with_the_bells() {
     assert!(rms(&pcm[ms(9_010)..ms(9_290)]) > 0.2, "second prompt");
     assert_eq!(rms(&pcm[ms(9_300)..]), 0.0);
     // The bell is there with the voice, too.
-    assert!(rms(&pcm[ms(20)..ms(500)]) > 0.1);
+    assert!(rms(&pcm[ms(20)..ms(500)]) > 0.05);
     assert!(max_jump(&pcm) < 0.05, "speech clicks: {}", max_jump(&pcm));
+}
+
+#[test]
+fn each_sentence_is_spoken_on_its_own_with_a_second_between() {
+    let tl = timeline(
+        6_000,
+        vec![
+            speak_at(500, "Breathe in. Breathe out slowly!  Rest"),
+            speak_at(4_500, "Soft."),
+        ],
+    );
+    let mut voice = ToneVoice::default();
+    let (pcm, report) = render_pcm(&tl, Some(&mut voice)).unwrap();
+    assert_eq!(
+        voice.said,
+        ["Breathe in.", "Breathe out slowly!", "Rest", "Soft."]
+    );
+    assert_eq!(report.prompts_spoken, 2);
+    // 0.5-0.7 s, gap, 1.7-2.0 s, gap, 3.0-3.1 s; then the next prompt at 4.5 s.
+    for (from, to) in [(510, 690), (1_710, 1_990), (3_010, 3_090), (4_510, 4_590)] {
+        assert!(
+            rms(&pcm[ms(from)..ms(to)]) > 0.2,
+            "speech at {from}-{to} ms"
+        );
+    }
+    for (from, to) in [(700, 1_700), (2_000, 3_000), (3_100, 4_500), (4_600, 6_000)] {
+        assert_eq!(rms(&pcm[ms(from)..ms(to)]), 0.0, "quiet at {from}-{to} ms");
+    }
 }
 
 #[test]
@@ -316,12 +351,13 @@ fn without_a_voice_the_file_has_bells_only_and_says_captions_only() {
     assert_eq!(report.prompts_spoken, 0);
     assert!(report.captions_only);
     assert_eq!(rms(&pcm[ms(6_000)..]), 0.0);
-    assert!(rms(&pcm[..ms(1_000)]) > 0.1);
+    assert!(rms(&pcm[..ms(1_000)]) > 0.05);
 }
 
 #[test]
 fn a_prompt_waits_for_the_one_before_instead_of_talking_over_it() {
-    // Five words (500 ms) at 1 s; the next cue at 1.2 s waits until 1.5 s.
+    // Five words (500 ms) at 1 s; the next cue at 1.2 s waits until 1.5 s
+    // and then a sentence gap (1 s), so the two do not run together.
     let tl = timeline(
         3_000,
         vec![speak_at(1_000, "a b c d e"), speak_at(1_200, "f g")],
@@ -329,11 +365,13 @@ fn a_prompt_waits_for_the_one_before_instead_of_talking_over_it() {
     let mut voice = ToneVoice::default();
     let (pcm, report) = render_pcm(&tl, Some(&mut voice)).unwrap();
     assert_eq!(report.prompts_spoken, 2);
-    assert!(rms(&pcm[ms(1_010)..ms(1_690)]) > 0.2);
+    assert!(rms(&pcm[ms(1_010)..ms(1_490)]) > 0.2);
+    assert_eq!(rms(&pcm[ms(1_500)..ms(2_500)]), 0.0, "a second's gap");
+    assert!(rms(&pcm[ms(2_510)..ms(2_690)]) > 0.2);
     assert_eq!(
-        rms(&pcm[ms(1_700)..]),
+        rms(&pcm[ms(2_700)..]),
         0.0,
-        "the second prompt ran 1.5-1.7 s"
+        "the second prompt ran 2.5-2.7 s"
     );
     let peak = pcm.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     assert!(peak < 0.31, "two prompts added up: peak {peak}");

@@ -8,7 +8,7 @@ mod care;
 mod data;
 
 pub use care::{
-    InsightsArgs, LearnArgs, ProgramArgs, QuestionnaireCommand, QuestionnaireListArgs,
+    HelpNowArgs, InsightsArgs, LearnArgs, ProgramArgs, QuestionnaireCommand, QuestionnaireListArgs,
     QuestionnaireTakeArgs, RemindAddArgs, RemindCommand, RemindListArgs, RemindRemoveArgs,
     ScreenArgs,
 };
@@ -28,6 +28,10 @@ use std::path::PathBuf;
 /// Where the options every command takes are listed in `--help`.
 const GLOBAL: &str = "Global options";
 
+/// The last lines of `backcalm --help`: where the crisis numbers are (CLINICAL.md).
+pub const HELP_NOW_FOOTER: &str =
+    "Need help now? `backcalm help-now` shows your crisis and emergency numbers.";
+
 /// Mindfulness practices and a pain journal for persistent back pain.
 ///
 /// A companion to medical care, not a replacement: see a doctor about new or
@@ -38,7 +42,9 @@ const GLOBAL: &str = "Global options";
     version,
     propagate_version = true,
     override_usage = "backcalm [OPTIONS] <COMMAND>",
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = HELP_NOW_FOOTER,
+    after_long_help = HELP_NOW_FOOTER
 )]
 pub struct Cli {
     /// Where the journal lives (default: the platform's data directory).
@@ -81,6 +87,8 @@ pub enum Command {
     Insights(InsightsArgs),
     /// Answer the warning-signs questions (red flags) and see whether to get care now.
     Screen(ScreenArgs),
+    /// Need help now? Your crisis and emergency numbers.
+    HelpNow(HelpNowArgs),
     /// Daily reminders (one a day unless you ask for more).
     #[command(subcommand)]
     Remind(RemindCommand),
@@ -245,6 +253,9 @@ pub struct LogArgs {
     /// A note.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Mark this as a flare-up: the program then offers only a short, gentle practice today.
+    #[arg(long)]
+    pub flare: bool,
     /// When it was, RFC 3339 with an offset (default: now), e.g. 2026-11-26T08:30:00+01:00.
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,

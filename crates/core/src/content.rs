@@ -10,20 +10,13 @@ use crate::region::BodyPart;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Words a minute that spoken prompts are budgeted at when checking a script.
-/// Slower than the 150 wpm the engine guarantees, so real voices fit.
-pub const BUDGET_WPM: u32 = 130;
-
 /// Time a bell rings out before the end of a practice, and before the first words.
 pub const BELL_TAIL_MS: u64 = 6_000;
 /// Quiet after the start bell before the first words are spoken.
 pub const BELL_LEAD_MS: u64 = 3_000;
 
-/// How long `text` takes to say at `wpm` words a minute, in milliseconds.
-pub fn speech_ms(text: &str, wpm: u32) -> u64 {
-    let words = text.split_whitespace().count() as u64;
-    words * 60_000 / u64::from(wpm.max(1))
-}
+mod speech;
+pub use speech::{sentences, speech_ms, BUDGET_WPM, SENTENCE_GAP_MS};
 
 /// The six kinds of practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

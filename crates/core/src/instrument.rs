@@ -26,8 +26,11 @@ pub struct Instrument {
     pub intro: String,
     /// The period the answers are about, e.g. "past week".
     pub recall: String,
-    /// Where the instrument comes from.
+    /// Where the instrument comes from: its name and the paper that published it.
     pub citation: String,
+    /// The attribution the publisher asks for, word for word, where there is one
+    /// (PHQ-2 and GAD-2); shown wherever the questions are.
+    pub attribution: Option<String>,
     /// Why backcalm may ship its text.
     pub licence: Licence,
     /// How often to offer it, in days; absent = only when the person asks.

@@ -355,6 +355,10 @@ pub struct CheckIn {
     pub activity: Option<Note>,
     /// A note.
     pub note: Option<Note>,
+    /// The person marked this as a flare-up (optional tap; the program goes
+    /// gently on a flare day). Records made before the field existed read as `false`.
+    #[serde(default)]
+    pub flare: bool,
 }
 
 impl CheckIn {

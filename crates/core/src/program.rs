@@ -25,11 +25,19 @@
 //!   offer the person's best-rated other kind instead ([`SetAside`]).
 //!   "Comfortable" and "unhelpful" are defined on [`SessionOutcome`].
 //! - **The weekly PEG** is due when the week asks for it and none was
-//!   answered in the last 7 days (today included).
+//!   answered in the last 7 days (today included). A week's other
+//!   questionnaires (PHQ-2 and GAD-2 in weeks 1 and 8) are due when that one
+//!   was not answered in the last [`QUESTIONNAIRE_EVERY_DAYS`] days.
+//! - **Flare days are gentle** ([`flare_on`]): pain [`FLARE_RISE`] points or
+//!   more above the 7-day mean, or a check-in marked as a flare, and the
+//!   offer becomes breathing or imagery for at most [`FLARE_MAX_MINUTES`]
+//!   minutes, never muscle relaxation or movement, with no longer session
+//!   proposed; the day's line says so kindly.
 //! - **One line a day at most**, and none once the person has practised
 //!   today; never about what was not done.
 
 mod file;
+mod flare;
 mod history;
 mod plan;
 mod view;
@@ -39,10 +47,11 @@ use crate::content::Kind;
 use serde::Serialize;
 
 pub use file::{parse_program, PROGRAM_FILE};
-pub use history::{ProgramHistory, SessionOutcome};
+pub use flare::{flare_on, Flare, FLARE_KINDS, FLARE_MAX_MINUTES, FLARE_RISE};
+pub use history::{PainMark, ProgramHistory, SessionOutcome, UNHELPFUL_RISE};
 pub use plan::{
     plan, Proposal, SetAside, Today, COMFORTABLE_TO_PROPOSE, DAYS_TO_MOVE_ON, LENGTH_STEPS,
-    PRACTISED_MIN_S, UNHELPFUL_TO_SET_ASIDE, UNHELPFUL_WINDOW,
+    PRACTISED_MIN_S, QUESTIONNAIRE_EVERY_DAYS, UNHELPFUL_TO_SET_ASIDE, UNHELPFUL_WINDOW,
 };
 pub use view::{ProgramView, WeekView};
 pub use voice::GUILT_PHRASES;
@@ -61,8 +70,14 @@ pub struct Week {
     pub practice: String,
     /// The lesson id to read this week.
     pub lesson: String,
+    /// Further lessons to read this week (the safety and expectations lessons early on).
+    pub also_read: Vec<String>,
     /// The daily goal in minutes, inside the practice's own range.
     pub daily_minutes: u32,
+    /// A shorter length offered beside the daily goal, if any.
+    pub short_minutes: Option<u32>,
+    /// Questionnaires other than the PEG offered this week (PHQ-2, GAD-2).
+    pub questionnaires: Vec<String>,
     /// A short title.
     pub title: String,
     /// One or two inviting sentences.
@@ -125,6 +140,8 @@ impl Program {
     ) -> Result<Program, crate::content::ContentError> {
         let lessons = crate::lesson::lessons(files)?;
         let lesson_ids: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
+        let instruments = crate::instrument::instruments(files)?;
+        let instrument_ids: Vec<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
         let Some(f) = files.iter().find(|f| f.path == PROGRAM_FILE) else {
             return Err(crate::content::ContentError {
                 file: PROGRAM_FILE.into(),
@@ -133,7 +150,7 @@ impl Program {
                 message: format!("no {PROGRAM_FILE} found in the content folder; add one"),
             });
         };
-        parse_program(&f.path, &f.text, library, &lesson_ids)
+        parse_program(&f.path, &f.text, library, &lesson_ids, &instrument_ids)
     }
 
     /// The program shipped in the binary.

@@ -37,7 +37,7 @@ use crate::insights::{
 };
 use crate::journal::{CheckIn, Rating, SessionRecord, TzName};
 use crate::region::Region;
-use crate::safety::{questions, Action};
+use crate::safety::{answered_yes, Action};
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
 use serde::Serialize;
@@ -70,18 +70,18 @@ pub struct ScreenSummary {
     pub date: Date,
     /// What the answers called for.
     pub action: Action,
-    /// The questions answered "yes", in the screen's order.
+    /// The questions answered "yes", in the screen's order, in a few words each.
     pub yes: Vec<String>,
 }
 
 impl ScreenSummary {
-    /// Builds a summary from stored answers (question id → yes); ids the
-    /// screen does not know are left out.
+    /// Builds a summary from stored answers (question id → yes), each in a
+    /// few words (every answer fits the one-page report), also for questions
+    /// of an earlier version of the screen; ids no version knows are left out.
     pub fn from_answers(date: Date, action: Action, answers: &BTreeMap<String, bool>) -> Self {
-        let yes = questions()
+        let yes = answered_yes(answers)
             .iter()
-            .filter(|q| answers.get(q.id) == Some(&true))
-            .map(|q| q.text.to_string())
+            .map(|q| q.short.to_string())
             .collect();
         ScreenSummary { date, action, yes }
     }
@@ -96,10 +96,10 @@ impl ScreenSummary {
             );
         }
         format!(
-            "Taken on {}: {}. Answered yes: {}",
+            "Taken on {}: {}. Answered yes: {}.",
             self.date,
             self.action.label(),
-            self.yes.join(" ")
+            self.yes.join("; ")
         )
     }
 }

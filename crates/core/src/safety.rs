@@ -6,6 +6,21 @@
 //! The screen informs and directs to care; it does not diagnose. The highest
 //! action of any "yes" wins, and the message says it plainly at the top, with
 //! the number to call. When every answer is "no" it never says "you are fine".
+//!
+//! Also the crisis path (CLINICAL.md, Crisis and emergency numbers): the
+//! person's numbers ([`numbers`]), and when a check-in or a questionnaire
+//! calls for showing them ([`support`]). Core decides and words; the web
+//! app and the command line only render.
+
+mod numbers;
+mod questions;
+pub mod support;
+
+pub use numbers::{CrisisLine, CrisisNumbers};
+pub use questions::{
+    answered_yes, is_earlier_version, question, questions, replaced_by, retired_questions, RedFlag,
+    FRAMING,
+};
 
 use crate::journal::{CheckIn, Feel};
 use serde::{Deserialize, Serialize};
@@ -41,201 +56,6 @@ impl Action {
     }
 }
 
-/// One yes/no question of the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct RedFlag {
-    /// Stable id (kebab-case); answers and stored screens refer to it.
-    pub id: &'static str,
-    /// The question in plain words.
-    pub text: &'static str,
-    /// What a "yes" calls for.
-    pub action: Action,
-}
-
-const fn flag(id: &'static str, text: &'static str, action: Action) -> RedFlag {
-    RedFlag { id, text, action }
-}
-
-/// The questions, most urgent first, worded as in CLINICAL.md's table.
-static QUESTIONS: [RedFlag; 16] = [
-    flag(
-        "saddle-numbness",
-        "New numbness or tingling around the genitals, bottom or inner thighs?",
-        Action::Emergency,
-    ),
-    flag(
-        "bladder-change",
-        "New trouble passing urine, not feeling when the bladder is full, or leaking?",
-        Action::Emergency,
-    ),
-    flag(
-        "bowel-change",
-        "New loss of bowel control, or not feeling when the bowel is full?",
-        Action::Emergency,
-    ),
-    flag(
-        "both-legs",
-        "Weakness, numbness or pain in both legs, or legs getting weaker?",
-        Action::Emergency,
-    ),
-    flag(
-        "sexual-function-change",
-        "New change in sexual function or feeling in the genitals?",
-        Action::Emergency,
-    ),
-    flag(
-        "serious-accident-or-chest-pain",
-        "Did the pain start after a serious accident or fall, or is there chest pain too?",
-        Action::Emergency,
-    ),
-    flag(
-        "fever-or-unwell",
-        "Fever or feeling very unwell along with the back pain?",
-        Action::Urgent,
-    ),
-    flag(
-        "immune-or-injected-drugs",
-        "Weakened immune system or injected drugs, with fever or new worsening pain?",
-        Action::Urgent,
-    ),
-    flag(
-        "minor-fall-fragile-bones",
-        "Sudden pain after a minor fall or lift, with osteoporosis, long-term steroids or older age?",
-        Action::Urgent,
-    ),
-    flag(
-        "one-leg-worsening",
-        "Weakness or numbness in one leg that is getting worse?",
-        Action::Urgent,
-    ),
-    flag(
-        "cancer-history",
-        "History of cancer, and this back pain is new or different?",
-        Action::Urgent,
-    ),
-    flag("weight-loss", "Lost weight without trying?", Action::Soon),
-    flag(
-        "night-pain",
-        "Pain worse at night or lying down, not eased by rest?",
-        Action::Soon,
-    ),
-    flag(
-        "lump-or-shape-change",
-        "A lump or swelling on the back, or the back has changed shape?",
-        Action::Soon,
-    ),
-    flag(
-        "age-at-onset",
-        "New back pain starting under 20 or over 50?",
-        Action::Soon,
-    ),
-    flag(
-        "no-improvement-month",
-        "No improvement after about a month of self-care (for a new episode)?",
-        Action::Soon,
-    ),
-];
-
-/// Every question of the screen, in the order to ask them.
-pub fn questions() -> &'static [RedFlag] {
-    &QUESTIONS
-}
-
-/// Emergency and help numbers for one place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CrisisLine {
-    /// Where the numbers apply, as said in a sentence ("the UK", "the US").
-    pub place: String,
-    /// The emergency number, e.g. "999".
-    pub emergency: String,
-    /// Same-day medical advice when a doctor cannot be reached, e.g. "NHS 111".
-    pub urgent_advice: Option<String>,
-    /// A crisis line for emotional distress, e.g. "Samaritans 116 123 (free, 24/7)".
-    pub crisis: Option<String>,
-}
-
-/// The numbers messages name. Defaults are CLINICAL.md's (US, UK, EU); a
-/// person may replace them with their own country's numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CrisisNumbers {
-    /// One entry per place, in the order to mention them.
-    pub lines: Vec<CrisisLine>,
-}
-
-impl Default for CrisisNumbers {
-    fn default() -> Self {
-        let line =
-            |place: &str, emergency: &str, urgent: Option<&str>, crisis: Option<&str>| CrisisLine {
-                place: place.into(),
-                emergency: emergency.into(),
-                urgent_advice: urgent.map(Into::into),
-                crisis: crisis.map(Into::into),
-            };
-        CrisisNumbers {
-            lines: vec![
-                line(
-                    "the UK",
-                    "999",
-                    Some("NHS 111"),
-                    Some("Samaritans 116 123 (free, 24/7)"),
-                ),
-                line(
-                    "the US",
-                    "911",
-                    None,
-                    Some("988 Suicide & Crisis Lifeline (call or text)"),
-                ),
-                line("the EU", "112", None, None),
-            ],
-        }
-    }
-}
-
-impl CrisisNumbers {
-    /// "999 in the UK, 911 in the US, 112 in the EU"; "your local emergency number" when empty.
-    pub fn emergency_phrase(&self) -> String {
-        let parts: Vec<String> = self
-            .lines
-            .iter()
-            .filter(|l| !l.emergency.trim().is_empty())
-            .map(|l| format!("{} in {}", l.emergency.trim(), l.place.trim()))
-            .collect();
-        if parts.is_empty() {
-            "your local emergency number".into()
-        } else {
-            parts.join(", ")
-        }
-    }
-
-    /// "NHS 111 in the UK", or `None` when no place has a same-day advice line.
-    pub fn urgent_advice_phrase(&self) -> Option<String> {
-        let parts: Vec<String> = self
-            .lines
-            .iter()
-            .filter_map(|l| {
-                l.urgent_advice
-                    .as_ref()
-                    .map(|u| format!("{} in {}", u.trim(), l.place.trim()))
-            })
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
-    }
-
-    /// "Samaritans 116 123 (free, 24/7) in the UK, 988 … in the US", or `None`.
-    pub fn crisis_phrase(&self) -> Option<String> {
-        let parts: Vec<String> = self
-            .lines
-            .iter()
-            .filter_map(|l| {
-                l.crisis
-                    .as_ref()
-                    .map(|c| format!("{} in {}", c.trim(), l.place.trim()))
-            })
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
-    }
-}
-
 /// The result of a screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -258,6 +78,16 @@ pub enum ScreenError {
         /// Every question id, comma-separated.
         known: String,
     },
+    /// An answer names a question of an earlier version of the screen.
+    #[error(
+        "`{id}` was a question of an earlier version of the safety screen; answer `{by}` instead"
+    )]
+    Replaced {
+        /// The retired id given.
+        id: String,
+        /// The ids of the questions that replaced it, comma-separated.
+        by: String,
+    },
     /// A question was not answered.
     #[error("question `{id}` ({text}) has no answer; answer yes or no to every question")]
     Unanswered {
@@ -278,26 +108,29 @@ pub fn assess(
     answers: &BTreeMap<String, bool>,
     numbers: &CrisisNumbers,
 ) -> Result<Assessment, ScreenError> {
+    let all = questions();
     if let Some(id) = answers
         .keys()
-        .find(|k| !QUESTIONS.iter().any(|q| q.id == k.as_str()))
+        .find(|k| !all.iter().any(|q| q.id == k.as_str()))
     {
+        if let Some(new) = replaced_by(id) {
+            return Err(ScreenError::Replaced {
+                id: id.clone(),
+                by: new.join(", "),
+            });
+        }
         return Err(ScreenError::UnknownQuestion {
             id: id.clone(),
-            known: QUESTIONS
-                .iter()
-                .map(|q| q.id)
-                .collect::<Vec<_>>()
-                .join(", "),
+            known: all.iter().map(|q| q.id).collect::<Vec<_>>().join(", "),
         });
     }
-    let yes: Vec<&RedFlag> = QUESTIONS
+    let yes: Vec<&RedFlag> = all
         .iter()
         .filter(|q| answers.get(q.id) == Some(&true))
         .collect();
     let action = yes.iter().map(|q| q.action).max().unwrap_or(Action::None);
     if action != Action::Emergency {
-        if let Some(q) = QUESTIONS.iter().find(|q| !answers.contains_key(q.id)) {
+        if let Some(q) = all.iter().find(|q| !answers.contains_key(q.id)) {
             return Err(ScreenError::Unanswered {
                 id: q.id.into(),
                 text: q.text.into(),

@@ -32,7 +32,7 @@ pub enum Country {
     Uk,
     /// The United States: 911, 988.
     Us,
-    /// A country of the European Union: 112.
+    /// A country of the European Union: 112, and 116 123 where it is answered.
     Eu,
     /// Somewhere else: the person's own numbers ([`Settings::crisis`]).
     Other,

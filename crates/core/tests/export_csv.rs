@@ -24,12 +24,12 @@ fn three_files_with_headers_crlf_and_quoting_where_needed() {
     );
     let checkins = file("checkins.csv");
     let expected = concat!(
-        "id,recorded_at,tz,pain,stress,sleep,feel,where,activity,note\r\n",
+        "id,recorded_at,tz,pain,stress,sleep,feel,where,activity,note,flare\r\n",
         "00000000-0000-4000-8000-000000000001,2026-03-29T14:00:00.123456789+02:00,Europe/Berlin,6,4,3,",
         "radiating;sharp,lower-back-left;calf-left,",
         "\"drove 3 h, then \"\"gardening\"\"\",",
-        "\"stiff, sore;\nbetter after a walk — ça va 😀\"\r\n",
-        "00000000-0000-4000-8000-000000000002,2026-03-28T23:30:00-07:00,America/Los_Angeles,0,,,,,,\r\n",
+        "\"stiff, sore;\nbetter after a walk — ça va 😀\",true\r\n",
+        "00000000-0000-4000-8000-000000000002,2026-03-28T23:30:00-07:00,America/Los_Angeles,0,,,,,,,false\r\n",
     );
     assert_eq!(checkins, expected);
     let sessions = file("sessions.csv");
@@ -214,4 +214,31 @@ fn session_booleans_and_practice_ids_are_checked() {
     assert!(report.sessions[0].completed);
     assert_eq!(report.sessions[0].practice, "my-own-practice");
     assert_eq!(report.sessions[0].regions.len(), 2);
+}
+
+#[test]
+fn a_checkins_file_from_before_the_flare_column_still_imports() {
+    let old = concat!(
+        "id,recorded_at,tz,pain,stress,sleep,feel,where,activity,note\r\n",
+        "00000000-0000-4000-8000-000000000001,2026-03-29T14:00:00+02:00,Europe/Berlin,6,4,3,sharp,,,\r\n",
+    );
+    let report = from_csv("checkins.csv", old).expect("an older file reads");
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.checkins.len(), 1);
+    assert!(!report.checkins[0].flare, "no column: not a flare");
+    let new = concat!(
+        "flare,id,recorded_at,tz,pain,stress,sleep,feel,where,activity,note\r\n",
+        "TRUE,00000000-0000-4000-8000-000000000001,2026-03-29T14:00:00+02:00,Europe/Berlin,6,,,,,,\r\n",
+        "maybe,00000000-0000-4000-8000-000000000002,2026-03-29T15:00:00+02:00,Europe/Berlin,6,,,,,,\r\n",
+    );
+    let report = from_csv("checkins.csv", new).expect("reads");
+    assert!(report.checkins[0].flare);
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert!(
+        report.rejected[0]
+            .reason
+            .contains("flare: \"maybe\" is not true or false"),
+        "{:?}",
+        report.rejected
+    );
 }

@@ -30,6 +30,8 @@ fn document_has_format_version_and_records_in_api_shape() {
     assert_eq!(c["where"], json!(["lower-back-left", "calf-left"]));
     assert_eq!(c["note"], "stiff, sore;\nbetter after a walk — ça va 😀");
     assert_eq!(doc["checkins"][1]["stress"], Value::Null);
+    assert_eq!(c["flare"], true);
+    assert_eq!(doc["checkins"][1]["flare"], false);
     let s = &doc["sessions"][0];
     assert_eq!(s["started_at"], "2026-03-29T07:15:30.5+05:45");
     assert_eq!(s["actual_s"], 241);
@@ -275,4 +277,27 @@ fn an_offset_with_seconds_is_written_in_utc_so_the_instant_is_kept() {
     assert_eq!(doc["checkins"][0]["recorded_at"], "1919-12-31T18:18:43.5Z");
     let report = from_json(&doc.to_string()).expect("export");
     assert_eq!(report.checkins, export.checkins);
+}
+
+#[test]
+fn an_export_from_before_the_flare_field_still_imports() {
+    let mut doc = parse(&to_json(&sample()));
+    for c in doc["checkins"].as_array_mut().expect("check-ins") {
+        c.as_object_mut().expect("object").remove("flare");
+    }
+    let report = from_json(&doc.to_string()).expect("imports");
+    assert_eq!(report.rejected, vec![]);
+    assert_eq!(report.checkins.len(), 2);
+    assert!(
+        report.checkins.iter().all(|c| !c.flare),
+        "no field: not a flare"
+    );
+    doc["checkins"][0]["flare"] = json!("yes");
+    let report = from_json(&doc.to_string()).expect("reads");
+    assert_eq!(report.rejected.len(), 1);
+    assert!(
+        report.rejected[0].reason.starts_with("flare:"),
+        "{:?}",
+        report.rejected
+    );
 }

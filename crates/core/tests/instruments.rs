@@ -82,6 +82,92 @@ fn peg_3_is_three_0_to_10_items_about_the_past_week_scored_as_a_mean() {
     );
 }
 
+/// The published wording, word for word (CLINICAL.md, Questionnaires): a
+/// validated instrument is only valid as published.
+#[test]
+fn every_question_stem_answer_and_attribution_is_the_published_wording() {
+    let peg = get("peg-3");
+    let items: Vec<&str> = peg.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "What number best describes your pain on average in the past week?",
+            "What number best describes how, during the past week, pain has interfered with your enjoyment of life?",
+            "What number best describes how, during the past week, pain has interfered with your general activity?",
+        ]
+    );
+    let anchors = |item: usize| -> Vec<(u8, String)> {
+        peg.scale_of(&peg.items[item])
+            .expect("scale")
+            .labels
+            .iter()
+            .map(|l| (l.value, l.text.clone()))
+            .collect()
+    };
+    assert_eq!(
+        anchors(0),
+        [
+            (0, "No pain".into()),
+            (10, "Pain as bad as you can imagine".into())
+        ]
+    );
+    for item in [1, 2] {
+        assert_eq!(
+            anchors(item),
+            [
+                (0, "Does not interfere".into()),
+                (10, "Completely interferes".into())
+            ]
+        );
+    }
+    assert_eq!(peg.citation, "PEG: Krebs et al., J Gen Intern Med 2009");
+    assert_eq!(peg.attribution, None);
+
+    let stem =
+        "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
+    let attribution = "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.";
+    for (id, texts, citation) in [
+        (
+            "phq-2",
+            [
+                "Little interest or pleasure in doing things",
+                "Feeling down, depressed, or hopeless",
+            ],
+            "Patient Health Questionnaire-2 (PHQ-2): Kroenke, Spitzer & Williams, Med Care 2003",
+        ),
+        (
+            "gad-2",
+            [
+                "Feeling nervous, anxious, or on edge",
+                "Not being able to stop or control worrying",
+            ],
+            "Generalized Anxiety Disorder-2 (GAD-2): Kroenke et al., Ann Intern Med 2007",
+        ),
+    ] {
+        let inst = get(id);
+        assert_eq!(inst.intro, stem, "{id}");
+        let items: Vec<&str> = inst.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(items, texts, "{id}");
+        assert_eq!(inst.citation, citation, "{id}");
+        assert_eq!(inst.attribution.as_deref(), Some(attribution), "{id}");
+        let answers: Vec<&str> = inst.scales[0]
+            .labels
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(
+            answers,
+            [
+                "Not at all",
+                "Several days",
+                "More than half the days",
+                "Nearly every day"
+            ],
+            "{id}"
+        );
+    }
+}
+
 #[test]
 fn peg_scores_are_the_unrounded_mean() {
     let peg = get("peg-3");
@@ -107,7 +193,7 @@ fn phq_2_and_gad_2_are_positive_from_a_total_of_3() {
         ("gad-2", "nervous", "worrying"),
     ] {
         let inst = get(id);
-        assert_eq!(inst.recall, "past 2 weeks");
+        assert_eq!(inst.recall, "last 2 weeks");
         assert_eq!(inst.scoring.method, Method::Sum);
         let s = inst.score(&answers(&[(a, 1), (b, 2)])).expect("complete");
         assert_eq!(s.value, 3.0, "{id}");

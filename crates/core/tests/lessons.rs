@@ -19,6 +19,9 @@ const CLINICAL_SOURCES: &[&str] = &[
     "NHS back pain guidance",
     "British Association of Spine Surgeons 2018",
     "ACP 2007 red flags",
+    // Issue 9 asks the moving-gently lesson to cite NICE NG59 ("Low back pain
+    // and sciatica in over 16s", 2016) beside ACP 2017 for staying active.
+    "NICE guideline NG59 2016",
 ];
 
 fn shipped() -> Vec<Lesson> {

@@ -3,24 +3,28 @@
 
 use backcalm_core::lesson::forbidden_claim;
 use backcalm_core::safety::{
-    assess, message, questions, should_rescreen, Action, CrisisLine, CrisisNumbers, ScreenError,
-    DISCLAIMER,
+    answered_yes, assess, is_earlier_version, message, question, questions, replaced_by,
+    retired_questions, should_rescreen, Action, CrisisLine, CrisisNumbers, ScreenError, DISCLAIMER,
+    FRAMING,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 /// CLINICAL.md's red-flag table, copied independently of the code: id, question, action.
-const TABLE: [(&str, &str, Action); 16] = [
+/// (The chest-pain question adds "now", which the table leaves to the framing.)
+const TABLE: [(&str, &str, Action); 20] = [
     ("saddle-numbness", "New numbness or tingling around the genitals, bottom or inner thighs?", Action::Emergency),
     ("bladder-change", "New trouble passing urine, not feeling when the bladder is full, or leaking?", Action::Emergency),
     ("bowel-change", "New loss of bowel control, or not feeling when the bowel is full?", Action::Emergency),
-    ("both-legs", "Weakness, numbness or pain in both legs, or legs getting weaker?", Action::Emergency),
+    ("both-legs-new-or-worsening", "New or quickly worsening weakness, numbness or pain in both legs?", Action::Emergency),
     ("sexual-function-change", "New change in sexual function or feeling in the genitals?", Action::Emergency),
     (
-        "serious-accident-or-chest-pain",
-        "Did the pain start after a serious accident or fall, or is there chest pain too?",
+        "recent-serious-accident",
+        "Did this pain start, or suddenly get much worse, after a serious accident or fall in the last few weeks?",
         Action::Emergency,
     ),
+    ("chest-pain", "Chest pain now, or pain spreading into the chest, with the back pain?", Action::Emergency),
+    ("cord-compression-signs", "Unsteady walking, clumsy hands, or numbness spreading over the body?", Action::Urgent),
     ("fever-or-unwell", "Fever or feeling very unwell along with the back pain?", Action::Urgent),
     (
         "immune-or-injected-drugs",
@@ -28,14 +32,28 @@ const TABLE: [(&str, &str, Action); 16] = [
         Action::Urgent,
     ),
     (
-        "minor-fall-fragile-bones",
-        "Sudden pain after a minor fall or lift, with osteoporosis, long-term steroids or older age?",
+        "recent-spinal-procedure-or-infection",
+        "Spinal surgery, a spinal injection or an infection in the last few weeks, and new or worse back pain?",
+        Action::Urgent,
+    ),
+    (
+        "sudden-pain-fragile-bones",
+        "Sudden severe pain, after a minor fall or lift or with no cause, with osteoporosis, long-term steroids, or aged over 70?",
         Action::Urgent,
     ),
     ("one-leg-worsening", "Weakness or numbness in one leg that is getting worse?", Action::Urgent),
     ("cancer-history", "History of cancer, and this back pain is new or different?", Action::Urgent),
-    ("weight-loss", "Lost weight without trying?", Action::Soon),
+    (
+        "weight-loss-6-months",
+        "Lost weight without trying: about 5 kg (10 lb) or more in the last 6 months?",
+        Action::Soon,
+    ),
     ("night-pain", "Pain worse at night or lying down, not eased by rest?", Action::Soon),
+    (
+        "upper-back-pain",
+        "New pain in the upper or middle back (between or below the shoulder blades) that is not from a strain?",
+        Action::Soon,
+    ),
     ("lump-or-shape-change", "A lump or swelling on the back, or the back has changed shape?", Action::Soon),
     ("age-at-onset", "New back pain starting under 20 or over 50?", Action::Soon),
     ("no-improvement-month", "No improvement after about a month of self-care (for a new episode)?", Action::Soon),
@@ -121,7 +139,7 @@ fn own_numbers_replace_the_defaults() {
             crisis: None,
         }],
     };
-    let a = assess(&all_no_but(&["both-legs"]), &numbers).expect("complete");
+    let a = assess(&all_no_but(&["both-legs-new-or-worsening"]), &numbers).expect("complete");
     assert!(
         a.message
             .starts_with("Call emergency services now (000 in Australia)"),
@@ -139,6 +157,154 @@ fn own_numbers_replace_the_defaults() {
         crisis.contains("Samaritans 116 123") && crisis.contains("988"),
         "{crisis}"
     );
+    assert!(
+        crisis.contains(
+            "116 123 emotional support line (check it is answered in your country) in the EU"
+        ),
+        "the EU's 116 123, with a word to check it: {crisis}"
+    );
+}
+
+/// The time frames an emergency question may give instead of saying "new".
+const TIME_FRAMES: [&str; 4] = [
+    "now",
+    "in the last few weeks",
+    "in the last few days",
+    "today",
+];
+
+fn says_new_or_a_time_frame(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.contains(&"new")
+        || TIME_FRAMES.iter().any(|frame| {
+            let f: Vec<&str> = frame.split(' ').collect();
+            words.windows(f.len()).any(|w| w == f.as_slice())
+        })
+}
+
+#[test]
+fn every_emergency_question_says_new_or_gives_a_time_frame() {
+    let emergency: Vec<_> = questions()
+        .iter()
+        .filter(|q| q.action == Action::Emergency)
+        .collect();
+    assert_eq!(emergency.len(), 7);
+    for q in emergency {
+        assert!(
+            says_new_or_a_time_frame(q.text),
+            "{}: a long-standing symptom must not send people to emergency services: {}",
+            q.id,
+            q.text
+        );
+    }
+    // The check itself fails for the old wordings it was written against.
+    assert!(!says_new_or_a_time_frame(
+        "Weakness, numbness or pain in both legs, or legs getting weaker?"
+    ));
+    assert!(!says_new_or_a_time_frame(
+        "Did the pain start after a serious accident or fall, or is there chest pain too?"
+    ));
+    assert!(!says_new_or_a_time_frame(
+        "Renewal of pain known for years?"
+    ));
+}
+
+#[test]
+fn the_framing_asks_about_now_and_what_has_changed() {
+    assert!(
+        FRAMING.contains("Answer about how things are now"),
+        "{FRAMING}"
+    );
+    assert!(
+        FRAMING.contains("already knows about is a \"no\" unless it has changed"),
+        "{FRAMING}"
+    );
+}
+
+/// The first screen's 16 question ids, as stored in journals before this version.
+const FIRST_VERSION_IDS: [&str; 16] = [
+    "saddle-numbness",
+    "bladder-change",
+    "bowel-change",
+    "both-legs",
+    "sexual-function-change",
+    "serious-accident-or-chest-pain",
+    "fever-or-unwell",
+    "immune-or-injected-drugs",
+    "minor-fall-fragile-bones",
+    "one-leg-worsening",
+    "cancer-history",
+    "weight-loss",
+    "night-pain",
+    "lump-or-shape-change",
+    "age-at-onset",
+    "no-improvement-month",
+];
+
+#[test]
+fn every_id_ever_stored_still_names_its_question() {
+    for id in FIRST_VERSION_IDS {
+        assert!(question(id).is_some(), "{id} can no longer be shown");
+    }
+    for q in retired_questions() {
+        assert!(
+            !questions().iter().any(|c| c.id == q.id),
+            "{} is both retired and current",
+            q.id
+        );
+        let new = replaced_by(q.id).expect("a retired question names what replaced it");
+        assert!(!new.is_empty());
+        for n in new {
+            assert!(
+                questions().iter().any(|c| c.id == *n),
+                "{n} is not a question"
+            );
+        }
+    }
+    assert_eq!(
+        question("both-legs").map(|q| q.text),
+        Some("Weakness, numbness or pain in both legs, or legs getting weaker?")
+    );
+    assert_eq!(replaced_by("saddle-numbness"), None);
+}
+
+#[test]
+fn a_screen_stored_under_the_first_version_keeps_its_answers() {
+    // Stored by the first version: "both-legs" and "weight-loss" yes.
+    let stored: BTreeMap<String, bool> = FIRST_VERSION_IDS
+        .iter()
+        .map(|id| {
+            (
+                id.to_string(),
+                matches!(*id, "both-legs" | "weight-loss" | "night-pain"),
+            )
+        })
+        .collect();
+    assert!(is_earlier_version(&stored));
+    let yes: Vec<&str> = answered_yes(&stored).iter().map(|q| q.text).collect();
+    assert_eq!(
+        yes,
+        [
+            "Pain worse at night or lying down, not eased by rest?",
+            "Weakness, numbness or pain in both legs, or legs getting weaker?",
+            "Lost weight without trying?",
+        ]
+    );
+    // A screen of today's questions is not an earlier version.
+    assert!(!is_earlier_version(&all_no_but(&["chest-pain"])));
+    // Answering with a retired id today says what to answer instead.
+    let mut answers = all_no_but(&[]);
+    answers.insert("both-legs".into(), true);
+    let e = assess(&answers, &CrisisNumbers::default()).expect_err("retired id");
+    assert!(
+        matches!(e, ScreenError::Replaced { ref id, .. } if id == "both-legs"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("both-legs-new-or-worsening"), "{e}");
 }
 
 #[test]
@@ -156,7 +322,7 @@ fn unknown_and_missing_answers_are_refused_by_name() {
         "lists the known ids: {e}"
     );
 
-    let mut answers = all_no_but(&["weight-loss"]);
+    let mut answers = all_no_but(&["weight-loss-6-months"]);
     answers.remove("bowel-change");
     answers.remove("night-pain");
     let e = assess(&answers, &numbers).expect_err("two unanswered");
@@ -241,7 +407,7 @@ fn rescreen_when_pain_rises_three_points_or_numbness_is_new() {
 
 proptest! {
     #[test]
-    fn the_highest_action_of_any_yes_wins(yes in proptest::collection::vec(any::<bool>(), 16)) {
+    fn the_highest_action_of_any_yes_wins(yes in proptest::collection::vec(any::<bool>(), 20)) {
         let answers: BTreeMap<String, bool> =
             TABLE.iter().zip(&yes).map(|((id, _, _), y)| (id.to_string(), *y)).collect();
         let expected = TABLE.iter().zip(&yes).filter(|(_, y)| **y).map(|((_, _, a), _)| *a).max().unwrap_or(Action::None);

@@ -202,11 +202,11 @@ proptest! {
             ..Options::minutes(minutes)
         };
         let tl = compile(p, &o).expect("compiles");
-        let total = u64::from(delay) * 1000 + u64::from(minutes) * 60_000;
-        prop_assert_eq!(tl.total_ms, total);
+        // The closing bell rings when the chosen time is up; the timeline runs on for its ring-out.
+        let end = u64::from(delay) * 1000 + u64::from(minutes) * 60_000;
+        prop_assert_eq!(tl.total_ms, end + 6_000);
         let bells: Vec<u64> = tl.cues.iter().filter(|c| matches!(c.what, CueKind::Bell { .. })).map(|c| c.at_ms).collect();
         prop_assert_eq!(bells.first().copied(), Some(u64::from(delay) * 1000));
-        let end = total - 6_000.min(u64::from(minutes) * 30_000);
         prop_assert_eq!(bells.last().copied(), Some(end));
         for b in &bells[1..bells.len() - 1] {
             prop_assert_eq!((b - u64::from(delay) * 1000) % (u64::from(every) * 60_000), 0);
@@ -220,6 +220,31 @@ proptest! {
 }
 
 #[test]
+fn the_timers_closing_bell_rings_when_the_chosen_time_is_up_and_then_rings_out() {
+    let p = of_kind(Kind::Timer);
+    for (minutes, delay_s) in [(1, 0), (10, 30)] {
+        let o = Options {
+            delay_s: Some(delay_s),
+            interval: Some(IntervalBells::At(vec![minutes])),
+            ..Options::minutes(minutes)
+        };
+        let tl = compile(p, &o).expect("compiles");
+        let start = u64::from(delay_s) * 1000;
+        let up = start + u64::from(minutes) * 60_000;
+        let bells: Vec<u64> = tl.cues.iter().map(|c| c.at_ms).collect();
+        // A bell listed at the last minute is the closing bell, rung once.
+        assert_eq!(bells, vec![start, up], "{minutes} min after {delay_s} s");
+        assert_eq!(tl.total_ms, up + 6_000, "{minutes} min: ring-out");
+        assert_eq!(tl.minutes, Some(minutes));
+        assert!(!tl.at(up).finished && tl.at(up + 6_000).finished);
+        assert_eq!(
+            tl.steps.last().map(|s| (s.id.as_str(), s.end_ms)),
+            Some(("sit", up + 6_000))
+        );
+    }
+}
+
+#[test]
 fn timer_bells_at_listed_offsets() {
     let p = of_kind(Kind::Timer);
     let o = Options {
@@ -228,9 +253,11 @@ fn timer_bells_at_listed_offsets() {
     };
     let tl = compile(p, &o).expect("compiles");
     let bells: Vec<u64> = tl.cues.iter().map(|c| c.at_ms).collect();
+    assert_eq!(bells, vec![0, 25 * 60_000, 30 * 60_000, 55 * 60_000]);
     assert_eq!(
-        bells,
-        vec![0, 25 * 60_000, 30 * 60_000, 55 * 60_000 - 6_000]
+        tl.total_ms,
+        55 * 60_000 + 6_000,
+        "the closing bell rings out"
     );
     let late = Options {
         interval: Some(IntervalBells::At(vec![10, 70])),
@@ -399,7 +426,7 @@ fn timer_bells_every_thirty_seconds() {
     let bells: Vec<u64> = tl.cues.iter().map(|c| c.at_ms).collect();
     assert_eq!(
         bells,
-        vec![0, 30_000, 60_000, 90_000, 120_000, 150_000, 174_000]
+        vec![0, 30_000, 60_000, 90_000, 120_000, 150_000, 180_000]
     );
     assert_eq!(
         IntervalBells::parse_minutes("5"),

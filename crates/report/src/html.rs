@@ -221,11 +221,11 @@ fn screen(o: &mut String, r: &Report) {
             if s.yes.is_empty() {
                 o.push_str("<p>No warning sign was answered yes.</p>\n");
             } else {
-                // One paragraph, not a list: all sixteen questions still fit the page.
+                // One paragraph of short labels, not a list: all twenty still fit the page.
                 let _ = writeln!(
                     o,
-                    "<p class=\"yes\">Answered yes: {}</p>",
-                    escape(&s.yes.join(" "))
+                    "<p class=\"yes\">Answered yes: {}.</p>",
+                    escape(&s.yes.join("; "))
                 );
             }
         }

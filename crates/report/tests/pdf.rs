@@ -103,7 +103,7 @@ fn too_much_content_still_fits_one_page_on_both_papers() {
             .join(" ");
         assert!(flat.contains("Call emergency services now"), "{paper:?}");
         assert!(
-            flat.contains("No improvement after about a month"),
+            flat.contains("no improvement after a month of self-care."),
             "{paper:?}: the last yes answer"
         );
         assert!(flat.contains("Note 12:"), "{paper:?}: the latest note");

@@ -1,6 +1,6 @@
 //! Check-ins: create (idempotent), read, edit, delete, list by local day.
 
-use crate::columns::{id_list, rating, split_instant, Columns, StoredRow};
+use crate::columns::{flag, id_list, rating, split_instant, Columns, StoredRow};
 use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::CheckIn;
@@ -34,6 +34,7 @@ pub(crate) fn from_row<R: StoredRow>(row: &R) -> Result<CheckIn, StoreError> {
         regions: r.list("regions")?,
         activity: r.opt_note("activity")?,
         note: r.opt_note("note")?,
+        flare: r.flag("flare")?,
     })
 }
 
@@ -51,16 +52,17 @@ impl Record for CheckIn {
         "regions",
         "activity",
         "note",
+        "flare",
     ];
     const SELECT: &'static str =
         "SELECT id, recorded_at_ms, recorded_at_ns, tz, pain, stress, sleep, \
-         feel, regions, activity, note FROM checkins";
+         feel, regions, activity, note, flare FROM checkins";
 
     fn id(&self) -> Uuid {
         self.id
     }
 
-    /// Binds [`Record::FIELDS`] as `$1..$11`, then the id as `$12`.
+    /// Binds [`Record::FIELDS`] as `$1..$12`, then the id as `$13`.
     fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
         let (ms, ns) = split_instant(self.recorded_at);
         q.bind(ms)
@@ -74,6 +76,7 @@ impl Record for CheckIn {
             .bind(id_list(self.regions.iter().map(ToString::to_string)))
             .bind(self.activity.as_ref().map(|n| n.as_str().to_string()))
             .bind(self.note.as_ref().map(|n| n.as_str().to_string()))
+            .bind(flag(self.flare))
             .bind(self.id.to_string())
     }
 

@@ -116,8 +116,72 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(not_a_journal)?;
-        finish(pool, Backend::Sqlite, location).await
+        let store = Store {
+            pool,
+            backend: Backend::Sqlite,
+        };
+        if let Err(reason) = keep_copy_before_migrating(&store, &path).await {
+            store.pool.close().await;
+            return Err(fail(reason));
+        }
+        finish(store.pool, Backend::Sqlite, location).await
     }
+}
+
+/// Where [`Store::open_sqlite_file`] keeps the copy of `journal` made before
+/// migration `version` first runs on it: `<journal>.before-NNNN.bak` beside it.
+pub fn copy_before_migration(journal: &Path, version: i64) -> PathBuf {
+    let mut name = journal.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".before-{version:04}.bak"));
+    journal.with_file_name(name)
+}
+
+/// Before the first migration this build brings to an existing journal,
+/// keeps a copy of it beside the file ([`copy_before_migration`]): a
+/// consistent, checked, owner-only (0600) snapshot written as
+/// [`Store::backup_to`] writes backups, so `backcalm restore` takes it back.
+///
+/// Nothing is copied for a new file (no migration has run on it), a journal
+/// that is up to date, or one written by a newer backcalm (which the
+/// migrator refuses without changing it). A copy already there from an
+/// earlier attempt is kept, never replaced: it is the older state. If the
+/// copy cannot be made, the journal is not migrated.
+async fn keep_copy_before_migrating(store: &Store, path: &Path) -> Result<Option<PathBuf>, String> {
+    let unreadable = |e: sqlx::Error| {
+        format!("cannot read its schema version ({e}); check that the file is a backcalm journal")
+    };
+    let tracked: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(&store.pool)
+    .await
+    .map_err(unreadable)?;
+    if tracked == 0 {
+        return Ok(None);
+    }
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+            .fetch_all(&store.pool)
+            .await
+            .map_err(unreadable)?;
+    let known: Vec<i64> = SQLITE_MIGRATIONS.iter().map(|m| m.version).collect();
+    if applied.is_empty() || applied.iter().any(|v| !known.contains(v)) {
+        return Ok(None);
+    }
+    let Some(first) = known.iter().copied().filter(|v| !applied.contains(v)).min() else {
+        return Ok(None);
+    };
+    let copy = copy_before_migration(path, first);
+    if copy.exists() {
+        return Ok(Some(copy));
+    }
+    store.backup_to(&copy).await.map_err(|e| {
+        format!(
+            "before bringing the journal up to date, backcalm keeps a copy of it, and the copy \
+             could not be made ({e}); the journal was not changed"
+        )
+    })?;
+    Ok(Some(copy))
 }
 
 async fn open_sqlite_memory() -> Result<Store, StoreError> {

@@ -59,7 +59,7 @@ enum Value {
 /// A column name and the export field it comes from (for conflict messages).
 type Column = (&'static str, &'static str);
 
-const CHECKIN_COLUMNS: [Column; 12] = [
+const CHECKIN_COLUMNS: [Column; 13] = [
     ("id", "id"),
     ("recorded_at_ms", "recorded_at"),
     ("recorded_at_ns", "recorded_at"),
@@ -72,6 +72,7 @@ const CHECKIN_COLUMNS: [Column; 12] = [
     ("regions", "where"),
     ("activity", "activity"),
     ("note", "note"),
+    ("flare", "flare"),
 ];
 
 const SESSION_COLUMNS: [Column; 17] = [
@@ -129,6 +130,7 @@ fn checkin_values(c: &CheckIn) -> Vec<Value> {
         text(id_list(c.regions.iter().map(ToString::to_string))),
         opt_text(c.activity.as_ref().map(|n| n.as_str())),
         opt_text(c.note.as_ref().map(|n| n.as_str())),
+        Value::Int(Some(flag(c.flare))),
     ]
 }
 

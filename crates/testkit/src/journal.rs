@@ -110,13 +110,16 @@ pub fn checkins() -> impl Strategy<Value = Vec<CheckIn>> {
         (0..=10i64, rating(), rating()),
         subsequence(feels, 0..=3),
         subsequence(regions, 0..=4),
-        (text(), text()),
+        (text(), text(), any::<bool>()),
     );
     proptest::collection::vec(one, 0..8).prop_map(|rows| {
         rows.into_iter()
             .enumerate()
             .map(
-                |(n, (r, at, tz, (pain, stress, sleep), feel, regions, (activity, note)))| {
+                |(
+                    n,
+                    (r, at, tz, (pain, stress, sleep), feel, regions, (activity, note, flare)),
+                )| {
                     CheckInDraft {
                         id: Some(id(n, CHECKIN, r)),
                         recorded_at: Some(at.to_string()),
@@ -128,6 +131,7 @@ pub fn checkins() -> impl Strategy<Value = Vec<CheckIn>> {
                         regions,
                         activity,
                         note,
+                        flare: Some(flare),
                     }
                     .validate(&defaults())
                     .unwrap_or_else(|e| panic!("generated check-in invalid: {e}"))

@@ -18,7 +18,8 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, ResponseBuilder}
 use utoipa::{IntoParams, OpenApi};
 
 pub(crate) use schemas::{
-    CheckInDraftDoc, FeelDoc, KindDoc, Mp3Doc, RatingDoc, RegionDoc, SessionDraftDoc, TimelineDoc,
+    CheckInDraftDoc, FeelDoc, KindDoc, Mp3Doc, RatingDoc, RegionDoc, SessionDraftDoc, SupportDoc,
+    TimelineDoc,
 };
 
 #[derive(OpenApi)]

@@ -94,17 +94,27 @@ pub(crate) async fn program_now(
         .min();
     let start = journal.settings.program_start(first_practice);
     let day = today(state);
-    let pegs: Vec<Date> = peg_answers(state)
-        .await?
+    let answers = state
+        .store
+        .questionnaire_answers(&AnswerFilter::default())
+        .await?;
+    let answered: Vec<(String, Date)> = answers
         .iter()
-        .map(answer_local_date)
+        .map(|a| (a.instrument.clone(), answer_local_date(a)))
+        .collect();
+    let pegs: Vec<Date> = answered
+        .iter()
+        .filter(|(i, _)| i == PEG)
+        .map(|(_, d)| *d)
         .collect();
     let history = ProgramHistory::from_journal(
         start.unwrap_or(day),
         &journal.sessions,
         &pegs,
         &state.library,
-    );
+    )
+    .with_answers(&answered)
+    .with_checkins(&journal.checkins);
     let today = plan(&shipped.program, &history, day);
     let view = ProgramView::new(&shipped.program, start.map(|_| &today));
     Ok(Some(ProgramNow { start, today, view }))

@@ -28,9 +28,11 @@ const BACKGROUND: &str = "#f5f3ee";
 /// The colour of the header bar (`--surface` in app.css).
 const THEME: &str = "#fffdf9";
 
-/// The pages and documents of the app shell, kept for offline use.
-const SHELL: [&str; 7] = [
+/// The pages and documents of the app shell, kept for offline use (the
+/// crisis numbers of `/help-now` too: they matter most when nothing else works).
+const SHELL: [&str; 8] = [
     "/",
+    "/help-now",
     "/practices",
     "/checkin",
     "/history",

@@ -1,6 +1,7 @@
 //! The JSON shapes of journal records: instants with the person's own offset.
 
 use backcalm_core::journal::Feel;
+use backcalm_core::safety::support::Support;
 use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
 use serde::Serialize;
 use uuid::Uuid;
@@ -36,6 +37,8 @@ pub struct CheckInView<'a> {
     pub activity: Option<&'a str>,
     /// Note text.
     pub note: Option<&'a str>,
+    /// Marked as a flare-up.
+    pub flare: bool,
 }
 
 impl<'a> From<&'a CheckIn> for CheckInView<'a> {
@@ -51,8 +54,22 @@ impl<'a> From<&'a CheckIn> for CheckInView<'a> {
             regions: &c.regions,
             activity: c.activity.as_ref().map(|n| n.as_str()),
             note: c.note.as_ref().map(|n| n.as_str()),
+            flare: c.flare,
         }
     }
+}
+
+/// A check-in as create and replace answer it: the record, and whether to
+/// show crisis lines now (core's `safety::support::after_check_in`).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CheckInWritten)]
+pub struct CheckInWritten<'a> {
+    /// The check-in as stored.
+    #[serde(flatten)]
+    pub record: CheckInView<'a>,
+    /// Null unless the check-in calls for crisis lines; then show its message at once, gently (never blocking).
+    #[schema(value_type = Option<crate::openapi::SupportDoc>)]
+    pub support: Option<Support>,
 }
 
 /// A session record as the API returns it.

@@ -33,6 +33,14 @@ pub struct ScreenArgs {
     pub json: bool,
 }
 
+/// `help-now`
+#[derive(Debug, ClapArgs)]
+pub struct HelpNowArgs {
+    /// Print JSON for scripts: { "title", "intro", "numbers": { "lines": […] } }.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `remind …`
 #[derive(Debug, Subcommand)]
 pub enum RemindCommand {

@@ -8,7 +8,8 @@ use crate::text::table::{cuts, render, Column};
 use backcalm_core::insights::daily::ROLLING_MIN_DAYS;
 use backcalm_core::insights::daily_pain;
 use backcalm_core::journal::Feel;
-use backcalm_core::safety::should_rescreen_after;
+use backcalm_core::safety::support::{after_check_in, check_in_concerns};
+use backcalm_core::safety::{should_rescreen_after, CrisisNumbers};
 use backcalm_core::{CheckIn, CheckInDraft, Defaults};
 use backcalm_store::{DayRange, Insert, ScreenRecord, Store};
 use jiff::Span;
@@ -33,6 +34,7 @@ pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
         regions: a.regions.clone(),
         activity: a.activity.clone(),
         note: a.note.clone(),
+        flare: a.flare.then_some(true),
     };
     let defaults = Defaults {
         now: wall_now(),
@@ -41,24 +43,53 @@ pub fn log(g: &Globals, a: &LogArgs) -> anyhow::Result<()> {
     };
     let checkin = draft.validate(&defaults).map_err(refuse_field)?;
     let rt = crate::journal::runtime()?;
-    let (stored, notice) = rt.block_on(async {
+    let (stored, notice, support) = rt.block_on(async {
         let store = journal.open_for_writing().await?;
         let inserted = store.insert_checkin(&checkin).await;
-        let notice = match &inserted {
-            Ok(_) => rescreen_check(&store, &checkin).await,
-            Err(_) => None,
+        let (notice, support) = match &inserted {
+            Ok(_) => (
+                rescreen_check(&store, &checkin).await,
+                support_check(&store, &checkin).await,
+            ),
+            Err(_) => (None, None),
         };
         store.close().await;
         let stored = match inserted? {
             Insert::Created(c) | Insert::Existing(c) => c,
         };
-        anyhow::Ok((stored, notice))
+        anyhow::Ok((stored, notice, support))
     })?;
     print_text(&format!("{}\n", stored.id))?;
+    // Crisis lines first: they matter most. On stderr, so stdout stays the id.
+    if let Some(support) = support {
+        eprintln!("{support}");
+    }
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
     Ok(())
+}
+
+/// Core's gentle message with crisis lines, when the check-in calls for it
+/// (pain 10 with stress 10, or words of self-harm); the person's own numbers,
+/// or the defaults when the settings cannot be read.
+async fn support_check(store: &Store, c: &CheckIn) -> Option<String> {
+    if check_in_concerns(c).is_empty() {
+        return None;
+    }
+    let numbers = match store.settings().await {
+        Ok(s) => s.crisis_numbers(),
+        Err(_) => CrisisNumbers::default(),
+    };
+    let s = after_check_in(c, &numbers)?;
+    let width = super::terminal_width().unwrap_or(80).min(80);
+    let mut text = format!("\n{}\n", s.heading);
+    for line in crate::text::wrap(&s.message, width) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push_str("Your check-in is saved. Your numbers at any time: backcalm help-now\n");
+    Some(text)
 }
 
 /// Reads what the rescreen rule needs; a read that fails only costs the notice.
@@ -135,6 +166,7 @@ struct CheckInJson<'a> {
     regions: Vec<String>,
     activity: Option<&'a str>,
     note: Option<&'a str>,
+    flare: bool,
 }
 
 impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
@@ -150,6 +182,7 @@ impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
             regions: c.regions.iter().map(ToString::to_string).collect(),
             activity: c.activity.as_ref().map(|n| n.as_str()),
             note: c.note.as_ref().map(|n| n.as_str()),
+            flare: c.flare,
         }
     }
 }
@@ -213,7 +246,12 @@ fn table(checkins: &[CheckIn], width: Option<usize>) -> String {
                 c.pain.to_string(),
                 opt(c.stress),
                 opt(c.sleep),
-                c.feel.iter().map(|f| f.id()).collect::<Vec<_>>().join(", "),
+                c.flare
+                    .then_some("flare")
+                    .into_iter()
+                    .chain(c.feel.iter().map(|f| f.id()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 c.regions
                     .iter()
                     .map(ToString::to_string)

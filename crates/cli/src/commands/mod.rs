@@ -7,6 +7,7 @@ mod backup;
 mod checkins;
 mod erase;
 mod export;
+mod help_now;
 mod import;
 mod insights;
 mod learn;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<()> {
         Command::Render(a) => render::render(&globals, &a),
         Command::Insights(a) => insights::insights(&globals, &a),
         Command::Screen(a) => screen::screen(&globals, &a),
+        Command::HelpNow(a) => help_now::help_now(&globals, &a),
         Command::Remind(RemindCommand::Add(a)) => remind::add(&globals, &a),
         Command::Remind(RemindCommand::List(a)) => remind::list(&globals, &a),
         Command::Remind(RemindCommand::Remove(a)) => remind::remove(&globals, &a),

@@ -88,6 +88,9 @@ pub fn play(g: &Globals, a: &PlayArgs) -> anyhow::Result<()> {
     // Resolve these before playing, so a problem shows now rather than after the practice.
     let tz = local_tz()?;
     let journal = g.journal()?;
+    if !super::screen::invite_before_first_practice(g)? {
+        return Ok(());
+    }
     let config = PlayConfig {
         plain: a.plain || !std::io::stdout().is_terminal(),
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

@@ -37,12 +37,19 @@ pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
     let records = crate::journal::runtime()?.block_on(journal.records())?;
     let day = today(&tz);
     let start = start_date(&records);
+    let answered: Vec<(String, Date)> = records
+        .answers
+        .iter()
+        .map(|a| (a.instrument.clone(), answer_local_date(a)))
+        .collect();
     let history = ProgramHistory::from_journal(
         start.unwrap_or(day),
         &records.sessions,
         &peg_dates(&records),
         &library,
-    );
+    )
+    .with_answers(&answered)
+    .with_checkins(&records.checkins);
     let step = plan(&shipped, &history, day);
     if a.json {
         return print_json(&ProgramJson {
@@ -109,6 +116,13 @@ fn paragraph(t: &Today, library: &Library) -> (String, Vec<String>) {
             "backcalm practice play {} --minutes {}",
             t.practice, t.minutes
         ));
+        if let Some(short) = t.short_minutes {
+            parts.push(format!("A {short}-minute version is there too."));
+            commands.push(format!(
+                "backcalm practice play {} --minutes {short}",
+                t.practice
+            ));
+        }
     }
     if t.practised_today {
         parts.push("You have practised today already; anything more is up to you.".into());
@@ -126,11 +140,30 @@ fn paragraph(t: &Today, library: &Library) -> (String, Vec<String>) {
         }
         commands.push(format!("backcalm questionnaire take {PEG_INSTRUMENT}"));
     }
+    if !t.questionnaires_due.is_empty() {
+        parts.push(
+            "This week also offers a few short questions about mood and worry over the last 2 weeks; answering is up to you."
+                .into(),
+        );
+        for q in &t.questionnaires_due {
+            commands.push(format!("backcalm questionnaire take {q}"));
+        }
+    }
     if let Some(m) = &t.message {
         parts.push(m.clone());
     }
-    parts.push("This week's reading is a short lesson.".into());
+    if t.also_read.is_empty() {
+        parts.push("This week's reading is a short lesson.".into());
+    } else {
+        parts.push(format!(
+            "This week has {} short lessons to read.",
+            t.also_read.len() + 1
+        ));
+    }
     commands.push(format!("backcalm learn {}", t.lesson));
+    for l in &t.also_read {
+        commands.push(format!("backcalm learn {l}"));
+    }
     (parts.join(" "), commands)
 }
 
@@ -157,9 +190,13 @@ mod tests {
                     t.practice, t.minutes
                 ),
                 "backcalm questionnaire take peg-3".to_string(),
-                format!("backcalm learn {}", t.lesson),
+                "backcalm questionnaire take phq-2".to_string(),
+                "backcalm questionnaire take gad-2".to_string(),
+                "backcalm learn what-is-mindfulness".to_string(),
+                "backcalm learn when-to-see-a-doctor".to_string(),
             ]
         );
+        assert!(text.contains("mood and worry"), "{text}");
         assert_eq!(text.matches("PEG").count(), 1, "said once: {text}");
         let lower = text.to_lowercase();
         for p in GUILT_PHRASES {

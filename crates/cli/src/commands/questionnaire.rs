@@ -12,6 +12,7 @@ use crate::text::wrap;
 use anyhow::{bail, Context};
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
+use backcalm_core::safety::support::after_questionnaire;
 use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::Defaults;
 use serde::Serialize;
@@ -86,7 +87,7 @@ struct AnswerJson {
     band: Option<String>,
     /// A positive screen: suggest talking to a doctor.
     positive: bool,
-    /// For a positive screen: what to do, with the crisis and emergency numbers.
+    /// For a PHQ-2 of 3 or more or a positive GAD-2: where to turn now, with the crisis and emergency numbers.
     advice: Option<String>,
 }
 
@@ -103,19 +104,10 @@ fn answer_json(a: &QuestionnaireAnswer, inst: &Instrument, numbers: &CrisisNumbe
         display_score: inst.display_score(a.score),
         band: scored.and_then(|s| s.band),
         positive,
-        advice: positive.then(|| advice(numbers)),
+        // Core decides (every PHQ-2 of 3 or more), and says only where to turn
+        // now: the band above it already suggests the doctor, once.
+        advice: after_questionnaire(&a.instrument, a.score, positive, numbers).map(|s| s.message),
     }
-}
-
-fn advice(numbers: &CrisisNumbers) -> String {
-    let crisis = numbers
-        .crisis_phrase()
-        .map(|c| format!(" If you are struggling right now, talk to someone today: {c}."))
-        .unwrap_or_default();
-    format!(
-        "Consider talking to a doctor about how you have been feeling.{crisis} In an emergency call {}.",
-        numbers.emergency_phrase()
-    )
 }
 
 /// `questionnaire take`
@@ -219,8 +211,16 @@ fn ask<R: BufRead, W: Write>(
         };
         answers.insert(item.id.clone(), i64::from(v));
     }
-    p.say("\n")?;
+    p.say(&format!("\n{}\n", source_lines(inst)))?;
     Ok(Some(answers))
+}
+
+/// The instrument's source, and its publisher's attribution word for word.
+fn source_lines(inst: &Instrument) -> String {
+    match &inst.attribution {
+        Some(a) => format!("{}.\n{a}", inst.citation),
+        None => format!("{}.", inst.citation),
+    }
 }
 
 fn result_text(inst: &Instrument, v: &AnswerJson, width: usize) -> String {
@@ -274,7 +274,15 @@ mod tests {
         );
         let asked = String::from_utf8(p.into_output()).expect("utf-8");
         assert!(
-            asked.contains("(0 = No pain, 10 = Worst pain imaginable)"),
+            asked.contains("(0 = No pain, 10 = Pain as bad as you can imagine)"),
+            "{asked}"
+        );
+        assert!(
+            asked.contains("[2/3] What number best describes how, during the past week, pain has interfered with your enjoyment of life?\n      (0 = Does not interfere, 10 = Completely interferes)"),
+            "{asked}"
+        );
+        assert!(
+            asked.contains("PEG: Krebs et al., J Gen Intern Med 2009."),
             "{asked}"
         );
         assert!(
@@ -305,7 +313,44 @@ mod tests {
         assert!(v.positive);
         let advice = v.advice.as_deref().expect("advice");
         assert!(advice.contains("999 in the UK"), "{advice}");
+        assert!(advice.contains("Samaritans 116 123"), "{advice}");
         let text = result_text(&phq, &v, 80);
         assert!(text.starts_with("PHQ-2 score: 6 (from 0 to 6"), "{text}");
+        // The doctor is suggested once (by the band), not twice.
+        let flat = text.replace('\n', " ").to_lowercase();
+        assert_eq!(flat.matches("talking to a doctor").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn phq_2_and_gad_2_are_asked_in_their_published_words() {
+        let all = all_instruments().expect("shipped");
+        for (id, first, second, citation) in [
+            (
+                "phq-2",
+                "Little interest or pleasure in doing things",
+                "Feeling down, depressed, or hopeless",
+                "Patient Health Questionnaire-2 (PHQ-2): Kroenke, Spitzer & Williams, Med Care 2003.",
+            ),
+            (
+                "gad-2",
+                "Feeling nervous, anxious, or on edge",
+                "Not being able to stop or control worrying",
+                "Generalized Anxiety Disorder-2 (GAD-2): Kroenke et al., Ann Intern Med 2007.",
+            ),
+        ] {
+            let inst = all.iter().find(|i| i.id == id).expect("shipped");
+            let mut p = Prompt::new("0\n1\n".as_bytes(), Vec::new());
+            ask(inst, &mut p).expect("reads").expect("complete");
+            let asked = String::from_utf8(p.into_output()).expect("utf-8");
+            let answers = "(0 = Not at all, 1 = Several days, 2 = More than half the days, 3 = Nearly every day)";
+            for line in [
+                "Over the last 2 weeks, how often have you been bothered by any of the following problems?".to_string(),
+                format!("[1/2] {first}\n      {answers}"),
+                format!("[2/2] {second}\n      {answers}"),
+                format!("{citation}\nDeveloped by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute."),
+            ] {
+                assert!(asked.contains(&line), "{id}: {line:?} in\n{asked}");
+            }
+        }
     }
 }

@@ -64,17 +64,37 @@ impl<'t> Moment<'t> {
                 )
             }
             _ if self.tl.open_ended => "Sit quietly. End whenever you are ready.".to_string(),
+            _ if pos >= time_up_ms(self.tl) => {
+                "The last bell. Take your time to come back.".to_string()
+            }
             _ => "Sit quietly until the bell.".to_string(),
         })
     }
 
-    /// Time left ("04:32 left"), or time so far for an open-ended timer ("12:05 so far").
+    /// Time left ("04:32 left"), or time so far for an open-ended timer
+    /// ("12:05 so far"). A timed sit reads 00:00 as its closing bell rings.
     pub fn clock_words(&self) -> String {
         match self.frame.remaining_ms {
-            Some(left) => format!("{} left", clock_up(left + 999)),
+            Some(_) => {
+                let left = time_up_ms(self.tl).saturating_sub(self.frame.elapsed_ms);
+                format!("{} left", clock_up(left + 999))
+            }
             None => format!("{} so far", clock_up(self.frame.elapsed_ms)),
         }
     }
+}
+
+/// When the time the person chose is up, ms: a timed sit's closing bell (its
+/// last bell; the timeline runs on for the ring-out), else the end.
+pub fn time_up_ms(tl: &Timeline) -> u64 {
+    if tl.kind != Kind::Timer || tl.open_ended {
+        return tl.total_ms;
+    }
+    tl.cues
+        .iter()
+        .rev()
+        .find(|c| matches!(c.what, CueKind::Bell { .. }))
+        .map_or(tl.total_ms, |c| c.at_ms)
 }
 
 /// `mm:ss` (or `h:mm:ss` from an hour), rounding down to the second.
@@ -176,5 +196,28 @@ mod tests {
             Moment::at(&tl, 40_000, false).caption().as_deref(),
             Some("Sit quietly until the bell.")
         );
+    }
+
+    #[test]
+    fn a_timed_sit_reads_zero_as_its_closing_bell_rings_then_rings_out() {
+        let mut o = Options::minutes(5);
+        o.delay_s = Some(30);
+        let tl = practice("meditation-timer", &o);
+        let up = 330_000;
+        assert_eq!(time_up_ms(&tl), up);
+        assert_eq!(tl.total_ms, up + 6_000);
+        assert_eq!(
+            Moment::at(&tl, up - 60_000, false).clock_words(),
+            "01:00 left"
+        );
+        let ringing = Moment::at(&tl, up + 2_000, false);
+        assert_eq!(ringing.clock_words(), "00:00 left");
+        assert_eq!(
+            ringing.caption().as_deref(),
+            Some("The last bell. Take your time to come back.")
+        );
+        // Guided practices are up at their end.
+        let guided = practice("paced-breathing", &Options::minutes(1));
+        assert_eq!(time_up_ms(&guided), guided.total_ms);
     }
 }

@@ -91,9 +91,10 @@ pub struct Outcome {
     pub elapsed_ms: u64,
     /// Time practised, ms: pauses and skipped stretches excluded.
     pub practised_ms: u64,
-    /// Reached the end of the timeline, or stopped an open-ended timer.
+    /// Ran until the chosen time was up (a timed sit's closing bell, else the
+    /// end of the timeline), or stopped an open-ended timer.
     pub completed: bool,
-    /// The person ended a timed practice before its end.
+    /// The person ended a timed practice before its time was up.
     pub ended_early: bool,
 }
 
@@ -174,7 +175,7 @@ pub fn run(
     Ok(Outcome {
         elapsed_ms: s.elapsed(now),
         practised_ms: s.practised(now),
-        completed: s.completed(now) || open,
+        completed: s.time_up(now) || open,
         ended_early: s.ended_early(now) && !open,
     })
 }
@@ -254,6 +255,27 @@ mod tests {
         assert_eq!(view.fired(), tl.cues);
         assert_eq!(bells.0, vec![2; 6], "start, four interval bells, end");
         assert!(out.completed);
+    }
+
+    #[test]
+    fn ending_a_timed_sit_while_its_closing_bell_rings_out_is_not_ending_early() {
+        let tl = practice("meditation-timer", &Options::minutes(2));
+        assert_eq!(tl.total_ms, 126_000, "two minutes and the ring-out");
+        for (quit_at, early) in [(119_000, true), (122_000, false)] {
+            let c = clock();
+            let keys = FakeKeys::new(&c, 5, 0).press(T0 + quit_at, Key::Char('q'));
+            let (o, _, _, bells) = play(&tl, keys, &c);
+            assert_eq!(
+                (o.ended_early, o.completed),
+                (early, !early),
+                "quit at {quit_at} ms"
+            );
+            assert_eq!(
+                bells.0.len(),
+                if early { 1 } else { 2 },
+                "quit at {quit_at} ms"
+            );
+        }
     }
 
     #[test]

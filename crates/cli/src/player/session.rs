@@ -7,6 +7,7 @@
 //! once by [`Session::due_cues`], however late the caller asks, except cues
 //! that a skip jumped over.
 
+use super::moment::time_up_ms;
 use backcalm_core::{Cue, Timeline};
 
 /// The state of one playing of a [`Timeline`].
@@ -113,9 +114,15 @@ impl<'t> Session<'t> {
         self.elapsed(now_ms) >= self.tl.total_ms
     }
 
-    /// The person ended it before the end.
+    /// The time the person chose is up: the end, or a timed sit's closing
+    /// bell (it rings out to the end; ending then is not ending early).
+    pub fn time_up(&self, now_ms: u64) -> bool {
+        self.elapsed(now_ms) >= time_up_ms(self.tl)
+    }
+
+    /// The person ended it before the time was up.
     pub fn ended_early(&self, now_ms: u64) -> bool {
-        self.ended_at.is_some() && !self.completed(now_ms)
+        self.ended_at.is_some() && !self.time_up(now_ms)
     }
 
     /// Nothing more will happen: completed or ended.

@@ -33,7 +33,7 @@ fn answers(ids: &[String], yes: &[&str]) -> String {
 fn screen_gives_each_action_and_stores_it() {
     let bc = Bc::new();
     let ids = question_ids(&bc);
-    assert_eq!(ids.len(), 16);
+    assert_eq!(ids.len(), 20);
     assert!(!bc.data.exists(), "listing questions writes nothing");
     for (yes, action, words) in [
         (
@@ -43,7 +43,7 @@ fn screen_gives_each_action_and_stores_it() {
         ),
         (vec!["fever-or-unwell"], "urgent", "See a doctor today."),
         (
-            vec!["weight-loss", "night-pain"],
+            vec!["weight-loss-6-months", "night-pain"],
             "soon",
             "See a doctor soon",
         ),
@@ -92,12 +92,12 @@ fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
     let bc = Bc::new();
     let r = bc.run_with_input(&["screen"], "n\nn\n");
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("[1/16] "), "{}", r.stderr);
+    assert!(r.stderr.contains("[1/20] "), "{}", r.stderr);
     assert!(r.stderr.contains("nothing was stored"), "{}", r.stderr);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     assert!(!bc.data.exists(), "a stopped screen stores nothing");
 
-    let all_no: String = "n\n".repeat(16);
+    let all_no: String = "n\n".repeat(20);
     let input = format!("maybe\n{all_no}");
     let r = bc.run_with_input(&["screen"], &input);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -113,7 +113,7 @@ fn screen_asks_in_the_terminal_and_stops_at_the_end_of_input() {
     let r = bc.run_with_input(&["screen", "--json"], "n\ny\n");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["action"], "emergency");
-    assert!(!r.stderr.contains("[3/16]"), "{}", r.stderr);
+    assert!(!r.stderr.contains("[3/20]"), "{}", r.stderr);
 }
 
 #[test]
@@ -125,12 +125,16 @@ fn screen_refuses_bad_answers_and_writes_nothing() {
             vec!["tail-pain", "saddle-numbness"],
         ),
         (
-            vec!["screen", "--answers", "weight-loss=no"],
+            vec!["screen", "--answers", "night-pain=no"],
             vec!["has no answer"],
         ),
         (
-            vec!["screen", "--answers", "weight-loss=perhaps"],
+            vec!["screen", "--answers", "night-pain=perhaps"],
             vec!["perhaps"],
+        ),
+        (
+            vec!["screen", "--answers", "weight-loss=yes"],
+            vec!["earlier version", "weight-loss-6-months"],
         ),
     ] {
         let r = bc.run(&args);
@@ -408,4 +412,41 @@ fn a_sharp_rise_after_log_suggests_the_screen_on_stderr_only() {
         "a screen was taken after this check-in: {}",
         r.stderr
     );
+}
+
+#[test]
+fn a_flare_logged_makes_today_short_and_gentle() {
+    let bc = Bc::new();
+    let id = bc.log(&["--pain", "6", "--flare"]);
+    let history = bc.ok(&["history", "--json"]).json();
+    assert_eq!(history[0]["id"], id.to_string(), "the only one so far");
+    assert_eq!(history[0]["flare"], true);
+    assert!(bc.ok(&["history"]).stdout.contains("flare"));
+    let p = bc.ok(&["program", "--json"]).json();
+    let today = &p["today"];
+    assert_eq!(today["flare"]["tapped"], true, "{today}");
+    assert_eq!(today["kind"], "breathing");
+    assert!(
+        today["minutes"]
+            .as_u64()
+            .is_some_and(|m| (1..=3).contains(&m)),
+        "{today}"
+    );
+    let text = bc.ok(&["program"]).stdout.replace('\n', " ");
+    assert!(
+        text.contains("You marked today as a flare, so today is for going gently"),
+        "{text}"
+    );
+    // Without --flare, a check-in is no flare. (Both were made in the same
+    // second, so they are found by id, not by place.)
+    let plain = bc.log(&["--pain", "2"]).to_string();
+    let history = bc.ok(&["history", "--json"]).json();
+    let flare_of = |id: &str| {
+        history
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["id"] == id))
+            .map(|c| c["flare"].clone())
+    };
+    assert_eq!(flare_of(&plain), Some(Value::Bool(false)));
+    assert_eq!(flare_of(&id.to_string()), Some(Value::Bool(true)));
 }

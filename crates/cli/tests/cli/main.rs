@@ -7,6 +7,7 @@
 
 mod backup;
 mod care;
+mod crisis;
 mod insights;
 mod journal;
 mod portability;

@@ -104,7 +104,8 @@ fn practice_show_is_exact_and_in_order() {
             "--json",
         ])
         .json();
-    assert_eq!(timer["total_ms"], 1_200_000);
+    // The closing bell rings at 20:00 and rings out for 6 s.
+    assert_eq!(timer["total_ms"], 1_206_000);
     let bells = timer["cues"]
         .as_array()
         .expect("cues")
@@ -133,8 +134,8 @@ fn practice_show_is_exact_and_in_order() {
         .collect();
     assert_eq!(
         bells,
-        [0, 30_000, 60_000, 90_000, 114_000],
-        "every 30 s, then the end bell"
+        [0, 30_000, 60_000, 90_000, 120_000],
+        "every 30 s, then the end bell when the 2 minutes are up"
     );
 
     let script = bc
@@ -224,6 +225,13 @@ fn play_saves_the_session_with_its_ratings() {
         "6\n5\n4\n3\n",
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // No safety screen yet: the first practice invites one, without stopping.
+    let said = r.stderr.replace('\n', " ");
+    assert!(
+        said.contains("Before your first practice") && said.contains("backcalm screen"),
+        "{}",
+        r.stderr
+    );
     let sessions = bc.ok(&["sessions", "--json"]).json();
     let sessions = sessions.as_array().expect("array");
     assert_eq!(sessions.len(), 1, "{sessions:?}");
@@ -236,10 +244,11 @@ fn play_saves_the_session_with_its_ratings() {
     assert_eq!(s["practice"], "meditation-timer");
     assert_eq!(s["minutes"], 1);
     assert_eq!(s["completed"], true);
+    // The minute, then the closing bell's 6 s ring-out.
     assert!(
         s["actual_s"]
             .as_u64()
-            .is_some_and(|a| (59..=61).contains(&a)),
+            .is_some_and(|a| (65..=67).contains(&a)),
         "{s}"
     );
     assert_eq!(

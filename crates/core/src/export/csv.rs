@@ -12,7 +12,7 @@
 //! export must read back exactly; docs/EXPORT.md warns about it.
 
 use super::import::Collector;
-use super::json::{CHECKIN_FIELDS, QUESTIONNAIRE_FIELDS, SESSION_FIELDS};
+use super::json::{CHECKIN_FIELDS, LATER_CHECKIN_FIELDS, QUESTIONNAIRE_FIELDS, SESSION_FIELDS};
 use super::{
     instant_text, Export, ImportError, ImportReport, QuestionnaireAnswer, QuestionnaireDraft,
     RecordType,
@@ -99,6 +99,7 @@ fn checkin_row(c: &CheckIn) -> Vec<String> {
             .as_ref()
             .map(|n| n.as_str().to_string())
             .unwrap_or_default(),
+        c.flare.to_string(),
     ]
 }
 
@@ -141,15 +142,18 @@ fn questionnaire_row(q: &QuestionnaireAnswer) -> Vec<String> {
 /// Reads one CSV file of an export, chosen by its name (`checkins.csv`,
 /// `sessions.csv` or `questionnaires.csv`; a leading folder is ignored).
 ///
-/// Columns may come in any order but must all be there, and no others. A row
+/// Columns may come in any order but must all be there, and no others,
+/// except that a `checkins.csv` written before the `flare` column existed
+/// reads as having no flares. A row
 /// that fails a check is listed in [`ImportReport::rejected`] with the line it
 /// starts on (the header is line 1); the other rows are accepted.
 pub fn from_csv(file_name: &str, text: &str) -> Result<ImportReport, ImportError> {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let (kind, fields): (RecordType, &[&'static str]) = match base {
-        CHECKINS_FILE => (RecordType::CheckIn, &CHECKIN_FIELDS),
-        SESSIONS_FILE => (RecordType::Session, &SESSION_FIELDS),
-        QUESTIONNAIRES_FILE => (RecordType::Questionnaire, &QUESTIONNAIRE_FIELDS),
+    type Fields = &'static [&'static str];
+    let (kind, fields, later): (RecordType, Fields, Fields) = match base {
+        CHECKINS_FILE => (RecordType::CheckIn, &CHECKIN_FIELDS, &LATER_CHECKIN_FIELDS),
+        SESSIONS_FILE => (RecordType::Session, &SESSION_FIELDS, &[]),
+        QUESTIONNAIRES_FILE => (RecordType::Questionnaire, &QUESTIONNAIRE_FIELDS, &[]),
         _ => {
             return Err(ImportError::UnknownCsvFile {
                 name: file_name.to_string(),
@@ -178,7 +182,7 @@ pub fn from_csv(file_name: &str, text: &str) -> Result<ImportReport, ImportError
         Some(Err(e)) => return Err(header_error(format!("the header cannot be read: {e}"))),
         Some(Ok(h)) => h,
     };
-    let columns = Columns::new(&header, fields).map_err(header_error)?;
+    let columns = Columns::new(&header, fields, later).map_err(header_error)?;
     let mut out = Collector::new(None, "line");
     let mut lines = LineCounter::new(text);
     for record in records {
@@ -262,7 +266,12 @@ impl<'a> LineCounter<'a> {
 struct Columns(HashMap<&'static str, usize>);
 
 impl Columns {
-    fn new(header: &StringRecord, fields: &[&'static str]) -> Result<Self, String> {
+    /// `later` are fields the header may lack (added after older files were written).
+    fn new(
+        header: &StringRecord,
+        fields: &[&'static str],
+        later: &[&'static str],
+    ) -> Result<Self, String> {
         let mut at = HashMap::new();
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
@@ -279,7 +288,7 @@ impl Columns {
         }
         let missing: Vec<&str> = fields
             .iter()
-            .filter(|f| !at.contains_key(*f))
+            .filter(|f| !at.contains_key(*f) && !later.contains(f))
             .copied()
             .collect();
         if !missing.is_empty() {
@@ -398,6 +407,7 @@ impl Row<'_> {
             regions: self.list("where"),
             activity: self.text("activity"),
             note: self.text("note"),
+            flare: self.boolean("flare")?,
         })
     }
 

@@ -3,7 +3,7 @@
 //! The person is a pseudonymous Patient (no name, no birth date: only an
 //! identifier the person or clinic chose). Each check-in becomes a pain
 //! Observation (LOINC 72514-3) with its body-map regions and pain qualities
-//! as components, plus stress and sleep Observations in backcalm's own code
+//! as components (and a self-reported flare-up as a `flare` component), plus stress and sleep Observations in backcalm's own code
 //! system (CLINICAL.md: no LOINC code fits). Each questionnaire answer set
 //! becomes a QuestionnaireResponse against backcalm's own Questionnaire
 //! (included in the bundle) and a total-score Observation derived from it.
@@ -192,6 +192,12 @@ fn checkin_observations(c: &CheckIn, subject: &Value) -> Vec<Value> {
             },
         })
     }));
+    if c.flare {
+        components.push(json!({
+            "code": own_code("flare", "Flare-up (self-reported)"),
+            "valueBoolean": true,
+        }));
+    }
     // FHIR forbids empty lists.
     if !components.is_empty() {
         pain["component"] = json!(components);

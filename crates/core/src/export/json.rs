@@ -18,7 +18,8 @@ pub const FORMAT: &str = "backcalm-export";
 pub const VERSION: u32 = 1;
 
 /// The fields of a check-in record, in the order they are written.
-pub const CHECKIN_FIELDS: [&str; 10] = [
+/// `flare` came later: a file without it reads as "not a flare".
+pub const CHECKIN_FIELDS: [&str; 11] = [
     "id",
     "recorded_at",
     "tz",
@@ -29,7 +30,12 @@ pub const CHECKIN_FIELDS: [&str; 10] = [
     "where",
     "activity",
     "note",
+    "flare",
 ];
+
+/// Fields a version-1 file may lack, because they were added after the
+/// first version-1 exports were written.
+pub const LATER_CHECKIN_FIELDS: [&str; 1] = ["flare"];
 
 /// The fields of a session record, in the order they are written.
 pub const SESSION_FIELDS: [&str; 15] = [
@@ -221,6 +227,7 @@ fn checkin_draft(v: &Value) -> Result<CheckInDraft, String> {
         regions: f.texts("where")?,
         activity: f.text("activity")?,
         note: f.text("note")?,
+        flare: f.boolean("flare")?,
     })
 }
 

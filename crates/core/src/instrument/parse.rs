@@ -88,6 +88,16 @@ fn check(file: &str, text: &str, inst: &Instrument) -> Result<(), ContentError> 
             ));
         }
     }
+    if inst
+        .attribution
+        .as_ref()
+        .is_some_and(|a| a.trim().is_empty())
+    {
+        return Err(top(
+            "attribution",
+            "is empty; give the publisher's attribution word for word, or leave it out".into(),
+        ));
+    }
     if inst.every_days == Some(0) {
         return Err(top(
             "every_days",

@@ -35,6 +35,8 @@ pub struct CheckInDraft {
     pub activity: Option<String>,
     /// Note text.
     pub note: Option<String>,
+    /// Marked as a flare-up; absent means no.
+    pub flare: Option<bool>,
 }
 
 /// The context a draft is validated in: the instant and zone to default to.
@@ -155,6 +157,7 @@ impl CheckInDraft {
             regions: parse_list("where", &self.regions)?,
             activity: note("activity", self.activity.as_deref())?,
             note: note("note", self.note.as_deref())?,
+            flare: self.flare.unwrap_or(false),
         })
     }
 }
@@ -172,6 +175,7 @@ impl From<&CheckIn> for CheckInDraft {
             regions: c.regions.iter().map(|r| r.to_string()).collect(),
             activity: c.activity.as_ref().map(|n| n.as_str().to_string()),
             note: c.note.as_ref().map(|n| n.as_str().to_string()),
+            flare: Some(c.flare),
         }
     }
 }

@@ -41,6 +41,17 @@ fn draft_fills_defaults_and_sorts_lists() {
         ..Default::default()
     };
     let c = draft.validate(&defaults()).expect("valid");
+    assert!(!c.flare, "no flare unless marked");
+    let marked = CheckInDraft {
+        flare: Some(true),
+        ..draft.clone()
+    };
+    assert!(marked.validate(&defaults()).expect("valid").flare);
+    assert_eq!(
+        CheckInDraft::from(&c).flare,
+        Some(false),
+        "written back explicitly"
+    );
     assert_eq!(c.id, Uuid::from_u128(7));
     assert_eq!(c.pain.get(), 6);
     assert_eq!(c.feel, vec![Feel::Radiating, Feel::Sharp]);

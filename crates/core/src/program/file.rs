@@ -14,6 +14,8 @@ pub const PROGRAM_FILE: &str = "program.toml";
 const TITLE_MAX_CHARS: usize = 60;
 /// The longest intro, in characters: one or two sentences.
 const INTRO_MAX_CHARS: usize = 300;
+/// The weekly PEG's id: asked for by `peg = true`, not in `questionnaires`.
+const PEG_ID: &str = "peg-3";
 /// Beginners start with 1-2 minutes of breathing (CLINICAL.md, Practice parameters).
 const FIRST_WEEK_MINUTES: std::ops::RangeInclusive<u32> = 1..=2;
 
@@ -27,15 +29,21 @@ struct ProgramFile {
 #[serde(deny_unknown_fields)]
 struct WeekFile {
     week: u32,
-    kind: Kind,
+    /// Optional: the practice's own kind when left out.
+    kind: Option<Kind>,
     practice: String,
     lesson: String,
+    #[serde(default)]
+    also_read: Vec<String>,
     daily_minutes: u32,
+    short_minutes: Option<u32>,
     title: String,
     intro: String,
     peg: bool,
     #[serde(default)]
     choose: bool,
+    #[serde(default)]
+    questionnaires: Vec<String>,
 }
 
 /// `weeks[n].name` when `byte` is inside the n-th (1-based) `[[weeks]]` table, else `name`.
@@ -60,12 +68,14 @@ fn key_at(text: &str, byte: usize) -> Option<String> {
     (!key.is_empty() && !key.starts_with('[')).then(|| field_at(text, byte, key))
 }
 
-/// Parses and checks the program's text; `lesson_ids` are the ids of the lessons shipped beside it.
+/// Parses and checks the program's text; `lesson_ids` and `instrument_ids`
+/// are the ids of the lessons and questionnaires shipped beside it.
 pub fn parse_program(
     file: &str,
     text: &str,
     library: &Library,
     lesson_ids: &[&str],
+    instrument_ids: &[&str],
 ) -> Result<Program, ContentError> {
     let raw: ProgramFile = toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
@@ -123,31 +133,54 @@ pub fn parse_program(
                 ),
             ));
         };
-        if p.kind != w.kind {
+        if let Some(kind) = w.kind.filter(|k| *k != p.kind) {
             return Err(at(
                 n,
                 "kind",
                 format!(
-                    "is {:?}, but practice {:?} is of kind {:?}; make them agree",
-                    w.kind.id(),
+                    "is {:?}, but practice {:?} is of kind {:?}; make them agree, or leave kind out",
+                    kind.id(),
                     p.id,
                     p.kind.id()
                 ),
             ));
         }
-        if !lesson_ids.contains(&w.lesson.as_str()) {
-            return Err(at(
-                n,
-                "lesson",
-                format!(
-                    "{:?} is not a lesson id; use one of {}",
-                    w.lesson,
-                    lesson_ids.join(", ")
-                ),
-            ));
+        let kind = p.kind;
+        for (key, lesson) in std::iter::once(("lesson", &w.lesson))
+            .chain(w.also_read.iter().map(|l| ("also_read", l)))
+        {
+            if !lesson_ids.contains(&lesson.as_str()) {
+                return Err(at(
+                    n,
+                    key,
+                    format!(
+                        "{lesson:?} is not a lesson id; use one of {}",
+                        lesson_ids.join(", ")
+                    ),
+                ));
+            }
         }
-        check_minutes(&weeks, &w, p.min_minutes, p.max_minutes)
-            .map_err(|m| at(n, "daily_minutes", m))?;
+        for id in &w.questionnaires {
+            if !instrument_ids.contains(&id.as_str()) {
+                return Err(at(
+                    n,
+                    "questionnaires",
+                    format!(
+                        "{id:?} is not a questionnaire id; use any of {}",
+                        instrument_ids.join(", ")
+                    ),
+                ));
+            }
+            if id == PEG_ID {
+                return Err(at(
+                    n,
+                    "questionnaires",
+                    "lists peg-3, which `peg = true` asks for; leave it out of the list".into(),
+                ));
+            }
+        }
+        check_minutes(&weeks, &w, kind, p.min_minutes, p.max_minutes)
+            .map_err(|(key, m)| at(n, key, m))?;
         for (key, words, max) in [
             ("title", &w.title, TITLE_MAX_CHARS),
             ("intro", &w.intro, INTRO_MAX_CHARS),
@@ -156,10 +189,13 @@ pub fn parse_program(
         }
         weeks.push(Week {
             week: expected as u8,
-            kind: w.kind,
+            kind,
             practice: w.practice,
             lesson: w.lesson,
+            also_read: w.also_read,
             daily_minutes: w.daily_minutes,
+            short_minutes: w.short_minutes,
+            questionnaires: w.questionnaires,
             title: w.title.trim().to_string(),
             intro: w.intro.trim().to_string(),
             peg: w.peg,
@@ -180,30 +216,70 @@ pub fn parse_program(
     Ok(Program { weeks, practices })
 }
 
-/// The daily goal fits the practice, starts small and grows gently: never
-/// less than the week before, never more than double it.
-fn check_minutes(before: &[Week], w: &WeekFile, min: u32, max: u32) -> Result<(), String> {
+/// The daily goal fits the practice and starts small, and the way in grows
+/// gently: a week's entry length (its `short_minutes` when it has one, else
+/// its daily goal) is never less than the week before's entry and never more
+/// than double the week before's daily goal. A short option is shorter than
+/// the daily goal and inside the practice's range.
+fn check_minutes(
+    before: &[Week],
+    w: &WeekFile,
+    kind: Kind,
+    min: u32,
+    max: u32,
+) -> Result<(), (&'static str, String)> {
     let m = w.daily_minutes;
+    let outside = |key: &'static str, m: u32| {
+        (
+            key,
+            format!(
+                "{m} is outside {:?}'s range of {min} to {max} minutes",
+                w.practice
+            ),
+        )
+    };
     if !(min..=max).contains(&m) {
-        return Err(format!(
-            "{m} is outside {:?}'s range of {min} to {max} minutes",
-            w.practice
-        ));
+        return Err(outside("daily_minutes", m));
     }
+    if let Some(s) = w.short_minutes {
+        if !(min..=max).contains(&s) {
+            return Err(outside("short_minutes", s));
+        }
+        if s >= m {
+            return Err((
+                "short_minutes",
+                format!("{s} is not shorter than the daily goal of {m}; make it shorter or leave it out"),
+            ));
+        }
+    }
+    let entry = w.short_minutes.unwrap_or(m);
     match before.last() {
-        None if w.kind != Kind::Breathing || !FIRST_WEEK_MINUTES.contains(&m) => Err(format!(
-            "week 1 starts with breathing at {} to {} minutes (CLINICAL.md, beginners); it is {:?} at {m}",
-            FIRST_WEEK_MINUTES.start(),
-            FIRST_WEEK_MINUTES.end(),
-            w.kind.id()
+        None if kind != Kind::Breathing || !FIRST_WEEK_MINUTES.contains(&entry) => Err((
+            "daily_minutes",
+            format!(
+                "week 1 starts with breathing at {} to {} minutes (CLINICAL.md, beginners); it is {:?} at {entry}",
+                FIRST_WEEK_MINUTES.start(),
+                FIRST_WEEK_MINUTES.end(),
+                kind.id()
+            ),
         )),
-        Some(prev) if m < prev.daily_minutes || m > prev.daily_minutes * 2 => Err(format!(
-            "{m} does not grow gently from week {}'s {}; use {} to {} minutes",
-            prev.week,
-            prev.daily_minutes,
-            prev.daily_minutes,
-            prev.daily_minutes * 2
-        )),
+        Some(prev) => {
+            let prev_entry = prev.short_minutes.unwrap_or(prev.daily_minutes);
+            let key = if w.short_minutes.is_some() { "short_minutes" } else { "daily_minutes" };
+            if entry < prev_entry || entry > prev.daily_minutes * 2 {
+                Err((
+                    key,
+                    format!(
+                        "{entry} does not grow gently from week {}'s {prev_entry} (daily {}); use {prev_entry} to {} minutes, or add a shorter short_minutes",
+                        prev.week,
+                        prev.daily_minutes,
+                        prev.daily_minutes * 2
+                    ),
+                ))
+            } else {
+                Ok(())
+            }
+        }
         _ => Ok(()),
     }
 }

@@ -1,17 +1,24 @@
 //! What the planner knows about a person: their start date, their sessions
-//! reduced to what the rules need, and the days they answered the PEG.
+//! reduced to what the rules need, the days they answered questionnaires, and
+//! their check-ins reduced to what the flare rule reads.
 
 use crate::content::{Kind, Library};
-use crate::journal::{Rating, SessionRecord};
+use crate::journal::{CheckIn, Rating, SessionRecord};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+/// The smallest rise in pain or stress, in points, that makes a session unhelpful.
+pub const UNHELPFUL_RISE: i8 = 2;
 
 /// One session, as the program's rules see it.
 ///
 /// - **Comfortable**: completed, and pain afterwards no higher than before
 ///   (a session without both pain ratings counts as comfortable when completed).
-/// - **Unhelpful**: pain or stress rose from before to after (each compared
-///   only when both of its ratings are given).
+/// - **Unhelpful**: pain or stress rose by [`UNHELPFUL_RISE`] points or more
+///   from before to after (each compared only when both of its ratings are
+///   given). A rise of one point is within the noise of a single rating, and
+///   about 2 points is the smallest change that matters to a person
+///   (CLINICAL.md, Pain measures: Farrar et al. 2001).
 /// - **Rated**: at least one before/after pair was given.
 ///
 /// A completed session can be both comfortable and unhelpful (pain steady,
@@ -64,9 +71,10 @@ impl SessionOutcome {
         self.completed && self.pain_change.is_none_or(|c| c <= 0)
     }
 
-    /// Pain or stress rose (see the type's documentation).
+    /// Pain or stress rose by [`UNHELPFUL_RISE`] or more (see the type's documentation).
     pub fn is_unhelpful(&self) -> bool {
-        self.pain_change.is_some_and(|c| c > 0) || self.stress_change.is_some_and(|c| c > 0)
+        let rose = |c: Option<i8>| c.is_some_and(|c| c >= UNHELPFUL_RISE);
+        rose(self.pain_change) || rose(self.stress_change)
     }
 
     /// At least one before/after pair was given.
@@ -90,6 +98,34 @@ pub struct ProgramHistory {
     pub sessions: Vec<SessionOutcome>,
     /// Local days on which a PEG-3 was answered.
     pub peg_dates: Vec<Date>,
+    /// Every questionnaire answered: (instrument id, local day), oldest first.
+    #[serde(default)]
+    pub answered: Vec<(String, Date)>,
+    /// Check-ins as the flare rule reads them, oldest first.
+    #[serde(default)]
+    pub pain: Vec<PainMark>,
+}
+
+/// One check-in, as the flare rule sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PainMark {
+    /// The local day of the check-in.
+    pub date: Date,
+    /// Pain, 0-10.
+    pub pain: u8,
+    /// The person tapped "flare" on the check-in.
+    pub flare: bool,
+}
+
+impl PainMark {
+    /// Reduces a check-in.
+    pub fn from_checkin(c: &CheckIn) -> PainMark {
+        PainMark {
+            date: c.local_date(),
+            pain: c.pain.get(),
+            flare: c.flare,
+        }
+    }
 }
 
 impl ProgramHistory {
@@ -113,6 +149,25 @@ impl ProgramHistory {
                 .map(|r| SessionOutcome::from_record(r, library))
                 .collect(),
             peg_dates,
+            answered: Vec::new(),
+            pain: Vec::new(),
         }
+    }
+
+    /// Adds the questionnaires answered, as (instrument id, local day) in any order.
+    pub fn with_answers(mut self, answered: &[(String, Date)]) -> ProgramHistory {
+        let mut answered = answered.to_vec();
+        answered.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        answered.dedup();
+        self.answered = answered;
+        self
+    }
+
+    /// Adds the check-ins, in any order, for the flare rule.
+    pub fn with_checkins(mut self, checkins: &[CheckIn]) -> ProgramHistory {
+        let mut pain: Vec<PainMark> = checkins.iter().map(PainMark::from_checkin).collect();
+        pain.sort_by_key(|m| m.date);
+        self.pain = pain;
+        self
     }
 }

@@ -1,6 +1,7 @@
 //! The planner: program + history + today -> what to offer today.
 //! The rules are listed in the module documentation of [`crate::program`].
 
+use super::flare::{flare_on, Flare, FLARE_KINDS, FLARE_MAX_MINUTES};
 use super::history::{ProgramHistory, SessionOutcome};
 use super::{voice, PracticeFacts, Program, Week};
 use crate::content::Kind;
@@ -25,6 +26,10 @@ pub const UNHELPFUL_WINDOW: usize = 5;
 pub const LENGTH_STEPS: [u32; 10] = [1, 2, 3, 5, 8, 10, 15, 20, 30, 45];
 /// The PEG is due when none was answered in this many days, today included.
 const PEG_EVERY_DAYS: i64 = 7;
+/// A week's other questionnaires (PHQ-2, GAD-2) are due when the instrument
+/// was not answered in this many days, today included: their questions are
+/// about the last 2 weeks.
+pub const QUESTIONNAIRE_EVERY_DAYS: i64 = 14;
 const WEEK_DAYS: i64 = 7;
 
 /// An offer of a longer session; the shorter one stays the default.
@@ -69,6 +74,8 @@ pub struct Today {
     pub intro: String,
     /// The week's lesson id.
     pub lesson: String,
+    /// Further lessons to read this week, in order.
+    pub also_read: Vec<String>,
     /// The kind of today's practice.
     pub kind: Kind,
     /// Today's practice id.
@@ -77,12 +84,19 @@ pub struct Today {
     pub practice_title: String,
     /// The length offered, in minutes.
     pub minutes: u32,
+    /// A shorter length the week offers as well (the body scan's 5 minutes).
+    pub short_minutes: Option<u32>,
     /// A longer session the person may choose.
     pub proposal: Option<Proposal>,
     /// Set when today's practice replaces the week's own technique.
     pub set_aside: Option<SetAside>,
     /// The weekly PEG-3 is due.
     pub peg_due: bool,
+    /// The week's other questionnaires not answered in the last
+    /// [`QUESTIONNAIRE_EVERY_DAYS`] days (PHQ-2 and GAD-2 in weeks 1 and 8).
+    pub questionnaires_due: Vec<String>,
+    /// Today is a flare day: the offer is short and gentle.
+    pub flare: Option<Flare>,
     /// A session today already counts as practice.
     pub practised_today: bool,
     /// At most one gentle line; none once the person has practised today.
@@ -338,6 +352,61 @@ fn length(
     (offered, proposal)
 }
 
+/// On a flare day: the gentlest practice to offer instead of `usual`, with its
+/// length. `usual` stays when it fits ([`FLARE_KINDS`], able to run
+/// [`FLARE_MAX_MINUTES`] or less); otherwise the person's best-rated breathing
+/// or imagery practice, else the program's first practice that fits.
+fn flare_offer<'p>(
+    program: &'p Program,
+    week: &Week,
+    usual: &'p PracticeFacts,
+    past: &[&SessionOutcome],
+) -> (&'p PracticeFacts, u32) {
+    let fits =
+        |p: &PracticeFacts| FLARE_KINDS.contains(&p.kind) && p.min_minutes <= FLARE_MAX_MINUTES;
+    let short = |p: &PracticeFacts| {
+        let (m, _) = length(program, p, week, past);
+        p.clamp(m.min(FLARE_MAX_MINUTES))
+    };
+    if fits(usual) {
+        return (usual, short(usual));
+    }
+    let gentle: Vec<&SessionOutcome> = past
+        .iter()
+        .copied()
+        .filter(|s| s.kind.is_some_and(|k| FLARE_KINDS.contains(&k)))
+        .collect();
+    let chosen = best_kind(program, &gentle, None)
+        .and_then(|k| practice_for(program, k, past))
+        .filter(|p| fits(p))
+        .or_else(|| {
+            program
+                .weeks
+                .iter()
+                .filter_map(|w| program.facts(&w.practice))
+                .find(|p| fits(p))
+        })
+        .or_else(|| program.practices.iter().find(|p| fits(p)));
+    match chosen {
+        Some(p) => (p, short(p)),
+        // No gentle practice in the library: the usual one, as short as it goes.
+        None => (usual, usual.clamp(FLARE_MAX_MINUTES)),
+    }
+}
+
+/// The week's questionnaires (other than the PEG) not answered recently.
+fn questionnaires_due(week: &Week, history: &ProgramHistory, today: Date) -> Vec<String> {
+    week.questionnaires
+        .iter()
+        .filter(|id| {
+            !history.answered.iter().any(|(i, d)| {
+                i == *id && (0..QUESTIONNAIRE_EVERY_DAYS).contains(&days_between(*d, today))
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 /// What the program offers on `today` (a local calendar day), given what the person did.
 ///
 /// Sessions and PEG answers dated after `today` are ignored, so any past day
@@ -351,8 +420,24 @@ pub fn plan(program: &Program, history: &ProgramHistory, today: Date) -> Today {
     past.sort_by_key(|s| s.date);
     let pos = locate(program, history, &past, today);
     let week = &program.weeks[pos.index.min(program.weeks.len() - 1)];
-    let (facts, set_aside) = offer(program, week, &past);
-    let (minutes, proposal) = length(program, facts, week, &past);
+    let (usual, usual_set_aside) = offer(program, week, &past);
+    let mut flare = flare_on(&history.pain, today);
+    let (facts, minutes, proposal, set_aside) = match flare.as_mut() {
+        Some(f) => {
+            let (gentle, minutes) = flare_offer(program, week, usual, &past);
+            if gentle.id != usual.id {
+                f.instead_of = Some(usual.title.clone());
+            }
+            (gentle, minutes, None, None)
+        }
+        None => {
+            let (minutes, proposal) = length(program, usual, week, &past);
+            (usual, minutes, proposal, usual_set_aside)
+        }
+    };
+    let short_minutes = week
+        .short_minutes
+        .filter(|s| flare.is_none() && facts.id == week.practice && *s < minutes);
     let peg_due = week.peg
         && !history.peg_dates.iter().any(|d| {
             let ago = days_between(*d, today);
@@ -367,13 +452,17 @@ pub fn plan(program: &Program, history: &ProgramHistory, today: Date) -> Today {
         title: week.title.clone(),
         intro: week.intro.clone(),
         lesson: week.lesson.clone(),
+        also_read: week.also_read.clone(),
         kind: facts.kind,
         practice: facts.id.clone(),
         practice_title: facts.title.clone(),
         minutes,
+        short_minutes,
         proposal,
         set_aside,
         peg_due,
+        questionnaires_due: questionnaires_due(week, history, today),
+        flare,
         practised_today,
         message: None,
     };

@@ -16,13 +16,20 @@ pub struct WeekView {
     pub practice: String,
     /// The week's lesson id.
     pub lesson: String,
+    /// Further lessons for the week.
+    pub also_read: Vec<String>,
     /// The daily goal in minutes.
     pub daily_minutes: u32,
+    /// A shorter length offered as well, if any.
+    pub short_minutes: Option<u32>,
+    /// Questionnaires other than the PEG offered this week.
+    pub questionnaires: Vec<String>,
     /// The week's title.
     pub title: String,
 }
 
-/// `{ "weeks": [ { "week", "kind", "practice", "lesson", "daily_minutes", "title" } ], "current_week" }`.
+/// `{ "weeks": [ { "week", "kind", "practice", "lesson", "also_read", "daily_minutes",
+/// "short_minutes", "questionnaires", "title" } ], "current_week" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgramView {
     /// Every week, in order.
@@ -43,7 +50,10 @@ impl ProgramView {
                     kind: w.kind,
                     practice: w.practice.clone(),
                     lesson: w.lesson.clone(),
+                    also_read: w.also_read.clone(),
                     daily_minutes: w.daily_minutes,
+                    short_minutes: w.short_minutes,
+                    questionnaires: w.questionnaires.clone(),
                     title: w.title.clone(),
                 })
                 .collect(),

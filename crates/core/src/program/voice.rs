@@ -32,7 +32,22 @@ pub(super) fn message(t: &Today) -> Option<String> {
     }
     let practice = &t.practice_title;
     let m = t.minutes;
-    let line = if t.complete {
+    let line = if let Some(f) = &t.flare {
+        let why = if f.tapped {
+            "You marked today as a flare"
+        } else {
+            "Your pain today is well above your usual level"
+        };
+        let instead = f
+            .instead_of
+            .as_ref()
+            .map(|p| format!(" {p} can wait until things settle."))
+            .unwrap_or_default();
+        format!(
+            "{why}, so today is for going gently: {practice} for {m} {}, in whatever position is easiest.{instead} Be as kind to yourself as you would be to a friend in pain.",
+            if m == 1 { "minute" } else { "minutes" }
+        )
+    } else if t.complete {
         format!(
             "All eight weeks are done; {practice} for {m} minutes is here whenever it suits you."
         )

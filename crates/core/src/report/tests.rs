@@ -405,10 +405,11 @@ fn notes_marked_for_the_clinician() {
 #[test]
 fn screen_summary_lists_the_yes_answers() {
     let s = march().screen.expect("given");
-    assert_eq!(s.yes, vec!["Lost weight without trying?".to_string()]);
+    // "weight-loss" is the first version's question: still named, in its own words.
+    assert_eq!(s.yes, vec!["weight loss without trying".to_string()]);
     assert_eq!(
         s.sentence(),
-        "Taken on 2026-03-15: See a doctor soon. Answered yes: Lost weight without trying?"
+        "Taken on 2026-03-15: See a doctor soon. Answered yes: weight loss without trying."
     );
     let none = ScreenSummary::from_answers(date(2026, 3, 1), Action::None, &BTreeMap::new());
     assert_eq!(

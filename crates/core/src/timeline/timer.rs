@@ -1,4 +1,8 @@
 //! Compiling the unguided timer: settling-in delay, interval bells, open-ended runs.
+//!
+//! The closing bell rings when the chosen time is up, as on any meditation
+//! timer; the timeline then runs on for [`BELL_TAIL_MS`] so the bell rings
+//! out within it. The last bell of a timed sit is always its closing bell.
 
 use super::build::check_minutes;
 use super::{
@@ -48,8 +52,13 @@ pub(super) fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, Optio
     };
     let delay = u64::from(delay_s) * 1000;
     let sit_ms = u64::from(minutes) * 60_000;
-    let total_ms = delay + sit_ms;
-    let end_bell = total_ms - BELL_TAIL_MS.min(sit_ms / 2);
+    // The chosen time is up here; an open run has no end bell and no ring-out.
+    let end_bell = delay + sit_ms;
+    let total_ms = if open {
+        end_bell
+    } else {
+        end_bell + BELL_TAIL_MS
+    };
     let mut offsets: Vec<u64> = match &o.interval {
         None => Vec::new(),
         Some(IntervalBells::Every(0)) => {
@@ -125,6 +134,7 @@ pub(super) fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, Optio
             text: String::new(),
         });
     }
+    // The sit runs on through the ring-out: one step, so skipping it ends the session.
     steps.push(StepSpan {
         id: "sit".into(),
         start_ms: delay,

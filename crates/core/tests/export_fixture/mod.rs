@@ -55,6 +55,7 @@ pub fn sample() -> Export {
         regions: vec!["lower-back-left".into(), "calf-left".into()],
         activity: Some("drove 3 h, then \"gardening\"".into()),
         note: Some("stiff, sore;\nbetter after a walk — ça va 😀".into()),
+        flare: Some(true),
     });
     let c2 = checkin(CheckInDraft {
         id: Some("00000000-0000-4000-8000-000000000002".into()),

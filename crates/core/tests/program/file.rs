@@ -10,8 +10,10 @@ fn the_shipped_program_introduces_one_technique_a_week_and_grows_gently() {
         weeks.iter().map(|w| w.week).collect::<Vec<_>>(),
         (1..=8).collect::<Vec<u8>>()
     );
+    // Week 7's kind is the guided sitting meditation's own (its file names it).
+    let kinds: Vec<Kind> = weeks.iter().map(|w| w.kind).collect();
     assert_eq!(
-        weeks.iter().map(|w| w.kind).collect::<Vec<_>>(),
+        [&kinds[..6], &kinds[7..]].concat(),
         vec![
             Kind::Breathing,
             Kind::Breathing,
@@ -19,14 +21,43 @@ fn the_shipped_program_introduces_one_technique_a_week_and_grows_gently() {
             Kind::Pmr,
             Kind::Imagery,
             Kind::Movement,
-            Kind::Timer,
             Kind::Breathing,
         ]
     );
     assert_eq!(
-        weeks.iter().map(|w| w.daily_minutes).collect::<Vec<_>>(),
-        vec![2, 3, 5, 5, 8, 8, 10, 10]
+        weeks[6].practice, "sitting-meditation",
+        "guided, not the timer"
     );
+    assert_ne!(weeks[6].kind, Kind::Timer);
+    assert_eq!(
+        weeks.iter().map(|w| w.daily_minutes).collect::<Vec<_>>(),
+        vec![2, 3, 10, 5, 8, 8, 10, 10]
+    );
+    assert_eq!(
+        weeks.iter().map(|w| w.short_minutes).collect::<Vec<_>>(),
+        vec![None, None, Some(5), None, None, None, None, None],
+        "the body scan runs 10 minutes with a 5-minute option"
+    );
+    // Safety and honest expectations come in the first two weeks.
+    let read_by_week_2: Vec<&str> = weeks[..2]
+        .iter()
+        .flat_map(|w| std::iter::once(&w.lesson).chain(&w.also_read))
+        .map(String::as_str)
+        .collect();
+    for lesson in ["when-to-see-a-doctor", "realistic-expectations"] {
+        assert!(
+            read_by_week_2.contains(&lesson),
+            "{lesson}: {read_by_week_2:?}"
+        );
+    }
+    // PHQ-2 and GAD-2 are offered in weeks 1 and 8 (CLINICAL.md, crisis path).
+    let offered: Vec<(u8, Vec<String>)> = weeks
+        .iter()
+        .filter(|w| !w.questionnaires.is_empty())
+        .map(|w| (w.week, w.questionnaires.clone()))
+        .collect();
+    let both = vec!["phq-2".to_string(), "gad-2".to_string()];
+    assert_eq!(offered, vec![(1, both.clone()), (8, both)]);
     assert_eq!(weeks[0].practice, "natural-breath");
     assert_eq!(weeks[0].lesson, "what-is-mindfulness");
     assert!(weeks.iter().all(|w| w.peg), "the PEG is asked every week");
@@ -50,15 +81,7 @@ fn the_shipped_program_introduces_one_technique_a_week_and_grows_gently() {
 #[test]
 fn the_program_view_has_the_cli_contract_shape() {
     let p = program();
-    let today = plan(
-        &p,
-        &ProgramHistory {
-            start: date(2026, 3, 2),
-            sessions: vec![],
-            peg_dates: vec![],
-        },
-        date(2026, 3, 2),
-    );
+    let today = plan(&p, &empty_history(date(2026, 3, 2)), date(2026, 3, 2));
     let json = serde_json::to_value(ProgramView::new(&p, Some(&today))).expect("serializes");
     assert_eq!(json["current_week"], 1);
     let weeks = json["weeks"].as_array().expect("weeks");
@@ -66,7 +89,10 @@ fn the_program_view_has_the_cli_contract_shape() {
     assert_eq!(weeks[2]["week"], 3);
     assert_eq!(weeks[2]["kind"], "body-scan");
     assert_eq!(weeks[2]["lesson"], "pain-stress-and-attention");
-    assert_eq!(weeks[2]["daily_minutes"], 5);
+    assert_eq!(weeks[2]["daily_minutes"], 10);
+    assert_eq!(weeks[2]["short_minutes"], 5);
+    assert_eq!(weeks[0]["also_read"][0], "when-to-see-a-doctor");
+    assert_eq!(weeks[0]["questionnaires"][1], "gad-2");
     let none = serde_json::to_value(ProgramView::new(&p, None)).expect("serializes");
     assert!(none["current_week"].is_null());
 }
@@ -122,10 +148,58 @@ fn a_bad_program_file_is_refused_with_file_line_and_field() {
             "grow gently",
         ),
         (
-            text.replacen("daily_minutes = 5", "daily_minutes = 4", 1),
-            "weeks[3].daily_minutes",
-            line_of(&text, "daily_minutes = 5", 0),
+            text.replacen("short_minutes = 5", "short_minutes = 4", 1),
+            "weeks[3].short_minutes",
+            line_of(&text, "short_minutes = 5", 0),
             "range of 5 to 45",
+        ),
+        (
+            text.replacen("short_minutes = 5", "short_minutes = 7", 1),
+            "weeks[3].short_minutes",
+            line_of(&text, "short_minutes = 5", 0),
+            "grow gently",
+        ),
+        (
+            text.replacen("short_minutes = 5", "short_minutes = 10", 1),
+            "weeks[3].short_minutes",
+            line_of(&text, "short_minutes = 5", 0),
+            "not shorter",
+        ),
+        (
+            text.replacen("daily_minutes = 5", "daily_minutes = 4", 1),
+            "weeks[4].daily_minutes",
+            line_of(&text, "daily_minutes = 5", 0),
+            "range of 5 to 20",
+        ),
+        (
+            text.replacen(
+                "also_read = [\"when-to-see-a-doctor\"]",
+                "also_read = [\"no-such-lesson\"]",
+                1,
+            ),
+            "weeks[1].also_read",
+            line_of(&text, "also_read = [\"when-to-see-a-doctor\"]", 0),
+            "not a lesson id",
+        ),
+        (
+            text.replacen(
+                "questionnaires = [\"phq-2\", \"gad-2\"]",
+                "questionnaires = [\"phq-9\"]",
+                1,
+            ),
+            "weeks[1].questionnaires",
+            line_of(&text, "questionnaires = [\"phq-2\", \"gad-2\"]", 0),
+            "not a questionnaire id",
+        ),
+        (
+            text.replacen(
+                "questionnaires = [\"phq-2\", \"gad-2\"]",
+                "questionnaires = [\"peg-3\"]",
+                1,
+            ),
+            "weeks[1].questionnaires",
+            line_of(&text, "questionnaires = [\"phq-2\", \"gad-2\"]", 0),
+            "peg = true",
         ),
         (
             text.replacen(

@@ -3,6 +3,7 @@
 //! advance (`people.rs`). One test binary; this file holds what both share.
 
 mod file;
+mod flare;
 mod people;
 
 use backcalm_core::content::{embedded_files, Kind, Library};
@@ -34,11 +35,22 @@ pub fn shipped_text() -> String {
         .expect("content/program.toml is embedded")
 }
 
-/// Parses `text` as the program, against the shipped practices and lessons.
+/// Parses `text` as the program, against the shipped practices, lessons and questionnaires.
 pub fn parse(text: &str) -> Result<Program, backcalm_core::ContentError> {
     let lesson_list = lessons(&embedded_files()).expect("shipped lessons load");
     let ids: Vec<&str> = lesson_list.iter().map(|l| l.id.as_str()).collect();
-    parse_program(PROGRAM_FILE, text, &library(), &ids)
+    parse_program(
+        PROGRAM_FILE,
+        text,
+        &library(),
+        &ids,
+        &["gad-2", "peg-3", "phq-2"],
+    )
+}
+
+/// A history with nothing in it yet.
+pub fn empty_history(start: Date) -> ProgramHistory {
+    ProgramHistory::from_journal(start, &[], &[], &library())
 }
 
 /// The 1-based line of the `n`-th occurrence (0-based) of `needle`.

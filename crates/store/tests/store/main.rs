@@ -8,6 +8,8 @@ mod fixtures;
 mod backup;
 mod care_story;
 mod file;
+mod migration;
 mod open;
 mod portability;
+mod previous_journal;
 mod story;

@@ -22,6 +22,7 @@ fn a_checkin(n: u128) -> CheckIn {
         regions: vec![],
         activity: None,
         note: None,
+        flare: false,
     }
 }
 

@@ -4,11 +4,13 @@ use super::journal::{self, JournalKind};
 use super::Pairs;
 use crate::json::ApiJson;
 use crate::problem::Problem;
-use crate::record_view::CheckInView;
+use crate::record_view::{CheckInView, CheckInWritten};
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::safety::support::{after_check_in, check_in_concerns};
+use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::{CheckIn, CheckInDraft, Defaults, FieldError, TzName};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
@@ -35,6 +37,17 @@ impl JournalKind for CheckIn {
 
     fn view(&self) -> impl Serialize + '_ {
         CheckInView::from(self)
+    }
+
+    fn wants_numbers(&self) -> bool {
+        !check_in_concerns(self).is_empty()
+    }
+
+    fn written<'a>(&'a self, numbers: Option<&'a CrisisNumbers>) -> impl Serialize + 'a {
+        CheckInWritten {
+            record: CheckInView::from(self),
+            support: numbers.and_then(|n| after_check_in(self, n)),
+        }
     }
 
     fn draft_id(draft: &CheckInDraft) -> Option<&str> {
@@ -87,11 +100,11 @@ impl JournalKind for CheckIn {
     tag = "checkins",
     operation_id = "createCheckIn",
     summary = "Record a check-in",
-    description = "Idempotent by id: sending the same record again answers 200 with the stored one.",
+    description = "Idempotent by id: sending the same record again answers 200 with the stored one. The answer's `support` is null unless the check-in calls for crisis lines (pain 10 with stress 10, or words of self-harm in the note or activity): then it holds a gentle message with the person's crisis and emergency numbers, to show at once. It never stops the check-in from being saved.",
     request_body(content = crate::openapi::CheckInDraftDoc, content_type = "application/json"),
     responses(
-        (status = 201, description = "Recorded", body = crate::record_view::CheckInView),
-        (status = 200, description = "The same record was already stored", body = crate::record_view::CheckInView),
+        (status = 201, description = "Recorded", body = crate::record_view::CheckInWritten),
+        (status = 200, description = "The same record was already stored", body = crate::record_view::CheckInWritten),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A different record has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -150,11 +163,11 @@ pub(crate) async fn show(
     tag = "checkins",
     operation_id = "replaceCheckIn",
     summary = "Change a check-in",
-    description = "The whole record is replaced; a time left out keeps the stored one.",
+    description = "The whole record is replaced; a time left out keeps the stored one. The answer's `support` is as for createCheckIn.",
     params(("id" = String, Path, format = Uuid, description = "The check-in's id")),
     request_body(content = crate::openapi::CheckInDraftDoc, content_type = "application/json"),
     responses(
-        (status = 200, description = "Changed", body = crate::record_view::CheckInView),
+        (status = 200, description = "Changed", body = crate::record_view::CheckInWritten),
         (status = 400, description = "The id or the body could not be read", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such check-in", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed by another request at the same moment", body = crate::problem::Problem, content_type = "application/problem+json"),

@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
+use backcalm_core::safety::support::after_questionnaire;
 use backcalm_core::TzName;
 use backcalm_store::AnswerFilter;
 use serde::{Deserialize, Serialize};
@@ -110,7 +111,7 @@ struct AnswerView {
     band: Option<String>,
     /// A positive screen (PHQ-2 or GAD-2 of 3 or more): suggest talking to a doctor.
     positive: bool,
-    /// For a positive screen: what to do, with the person's crisis and emergency numbers.
+    /// For a PHQ-2 of 3 or more or a positive GAD-2: where to turn now, with the person's crisis and emergency numbers (the band suggests the doctor).
     advice: Option<String>,
 }
 
@@ -122,16 +123,8 @@ fn answer_view(
     let inst = s.instrument(&a.instrument);
     let scored = inst.and_then(|i| i.score(&a.answers).ok());
     let positive = scored.as_ref().is_some_and(|x| x.positive);
-    let advice = positive.then(|| {
-        let crisis = numbers
-            .crisis_phrase()
-            .map(|c| format!(" If you are struggling right now, talk to someone today: {c}."))
-            .unwrap_or_default();
-        format!(
-            "Consider talking to a doctor about how you have been feeling.{crisis} In an emergency call {}.",
-            numbers.emergency_phrase()
-        )
-    });
+    // Core decides: every PHQ-2 of 3 or more shows crisis lines, whatever the content file says.
+    let advice = after_questionnaire(&a.instrument, a.score, positive, numbers).map(|s| s.message);
     AnswerView {
         id: a.id,
         instrument: a.instrument.clone(),
@@ -163,7 +156,7 @@ pub(crate) struct AnswerDraft {
     tag = "questionnaires",
     operation_id = "answerInstrument",
     summary = "Answer a questionnaire: scored and stored",
-    description = "Body: {\"answers\": {item id: number}, \"id\"?, \"answered_at\"?, \"tz\"?}. The answer has the unrounded score, display_score, band, positive and, for a positive screen, advice with crisis numbers. Idempotent by id.",
+    description = "Body: {\"answers\": {item id: number}, \"id\"?, \"answered_at\"?, \"tz\"?}. The answer has the unrounded score, display_score, band, positive and, for a PHQ-2 of 3 or more or a positive GAD-2, advice with the crisis lines. Idempotent by id.",
     params(("id" = String, Path, description = "The questionnaire's id, e.g. peg-3")),
     responses(
         (status = 201, description = "Scored and stored", body = serde_json::Value),

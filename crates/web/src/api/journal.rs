@@ -10,6 +10,7 @@ use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::{Defaults, FieldError, TzName};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
@@ -44,6 +45,18 @@ pub(crate) trait JournalKind: Sized {
     fn tz(&self) -> &TzName;
     /// The record as the API sends it.
     fn view(&self) -> impl Serialize + '_;
+    /// Whether answering a create or replace needs the person's crisis
+    /// numbers ([`JournalKind::written`]); most records never do.
+    fn wants_numbers(&self) -> bool {
+        false
+    }
+    /// The record as create and replace answer it: its view, plus what the
+    /// kind adds after a write (a check-in's `support`). `numbers` is there
+    /// when [`JournalKind::wants_numbers`] asked for it.
+    fn written<'a>(&'a self, numbers: Option<&'a CrisisNumbers>) -> impl Serialize + 'a {
+        let _ = numbers;
+        self.view()
+    }
 
     /// The id the draft gives, if any.
     fn draft_id(draft: &Self::Draft) -> Option<&str>;
@@ -85,6 +98,20 @@ fn answer<K: JournalKind>(status: StatusCode, record: &K) -> Response {
     (status, Json(record.view())).into_response()
 }
 
+/// The answer to a create or replace, with the person's numbers when the record wants them.
+async fn written<K: JournalKind + Sync>(
+    state: &AppState,
+    status: StatusCode,
+    record: &K,
+) -> Result<Response, Problem> {
+    let numbers = if record.wants_numbers() {
+        Some(state.store.settings().await?.crisis_numbers())
+    } else {
+        None
+    };
+    Ok((status, Json(record.written(numbers.as_ref()))).into_response())
+}
+
 fn missing<K: JournalKind>(id: Uuid) -> Problem {
     Problem::not_found(format!(
         "there is no {} {id}; list them with GET {}",
@@ -95,13 +122,13 @@ fn missing<K: JournalKind>(id: Uuid) -> Problem {
 }
 
 /// `POST`: stores a new record; the same record sent again answers 200.
-pub(crate) async fn create<K: JournalKind>(
+pub(crate) async fn create<K: JournalKind + Sync>(
     state: &AppState,
     draft: K::Draft,
 ) -> Result<Response, Problem> {
     let record = K::validate(&draft, &state.defaults(), state)?;
     let (status, stored) = insert_status(K::insert(&state.store, &record).await?);
-    Ok(answer(status, &stored))
+    written(state, status, &stored).await
 }
 
 /// `GET` of the list: the records on the days asked for, oldest first.
@@ -128,7 +155,7 @@ pub(crate) async fn show<K: JournalKind>(state: &AppState, raw: &str) -> Result<
 }
 
 /// `PUT`: replaces the whole record; a time left out keeps the stored one.
-pub(crate) async fn replace<K: JournalKind>(
+pub(crate) async fn replace<K: JournalKind + Sync>(
     state: &AppState,
     raw: &str,
     mut draft: K::Draft,
@@ -146,7 +173,7 @@ pub(crate) async fn replace<K: JournalKind>(
     };
     let record = K::validate(&draft, &defaults, state)?;
     if K::update(&state.store, &record).await? {
-        Ok(answer(StatusCode::OK, &record))
+        written(state, StatusCode::OK, &record).await
     } else {
         Err(missing::<K>(id))
     }

@@ -33,7 +33,7 @@ struct ProgramAnswer {
     tag = "program",
     operation_id = "getProgram",
     summary = "The 8-week program and today's step",
-    description = "weeks: every week (week, kind, practice, lesson, daily_minutes, title); current_week (null before the first practice); start; today: what the program offers today.",
+    description = "weeks: every week (week, kind, practice, lesson, also_read, daily_minutes, short_minutes, questionnaires, title); current_week (null before the first practice); start; today: what the program offers today, with short_minutes, also_read, questionnaires_due, and flare (null, or why today is a flare day: tapped, pain, mean_7_days, instead_of) when the offer is kept to 1-3 minutes of breathing or imagery.",
     responses(
         (status = 200, description = "The program", body = serde_json::Value),
     )

@@ -12,7 +12,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use backcalm_core::journal::{parse_instant, rfc3339_in};
 use backcalm_core::safety::{
-    assess, message, questions, Action, CrisisNumbers, ScreenError, DISCLAIMER,
+    answered_yes, assess, is_earlier_version, message, questions, replaced_by, retired_questions,
+    Action, CrisisNumbers, ScreenError, DISCLAIMER, FRAMING,
 };
 use backcalm_core::TzName;
 use backcalm_store::ScreenRecord;
@@ -62,8 +63,10 @@ struct ScreenView {
     action: Action,
     label: &'static str,
     message: String,
-    /// The questions answered yes, in question order.
+    /// The questions answered yes, in question order (retired ones last).
     reasons: Vec<String>,
+    /// Answered with an earlier set of questions; their words are under `retired` in GET /api/v1/screen.
+    earlier_version: bool,
 }
 
 fn view(s: &ScreenRecord, numbers: &CrisisNumbers) -> ScreenView {
@@ -75,17 +78,31 @@ fn view(s: &ScreenRecord, numbers: &CrisisNumbers) -> ScreenView {
         action: s.action,
         label: s.action.label(),
         message: message(s.action, numbers),
-        reasons: questions()
+        reasons: answered_yes(&s.answers)
             .iter()
-            .filter(|q| s.answers.get(q.id) == Some(&true))
             .map(|q| q.id.to_string())
             .collect(),
+        earlier_version: is_earlier_version(&s.answers),
     }
+}
+
+/// A question of an earlier version that stored screens may answer.
+#[derive(Serialize)]
+struct RetiredView {
+    id: &'static str,
+    text: &'static str,
+    action: Action,
+    /// The questions asked in its place today.
+    replaced_by: &'static [&'static str],
 }
 
 #[derive(Serialize)]
 struct ScreenDoc {
+    /// Say this above the questions: answer about now; a known, unchanged symptom is a "no".
+    framing: &'static str,
     questions: Vec<QuestionView>,
+    /// Questions of earlier versions, with the words people answered then.
+    retired: Vec<RetiredView>,
     /// Every action a screen can end in, most urgent first.
     actions: Vec<ActionView>,
     disclaimer: &'static str,
@@ -103,7 +120,7 @@ async fn numbers(state: &AppState) -> Result<CrisisNumbers, Problem> {
     tag = "safety",
     operation_id = "getScreen",
     summary = "The red-flag questions and what each answer leads to",
-    description = "questions (id, text, action a yes calls for), actions (emergency, urgent, soon, none with their meaning), the disclaimer, and the latest stored screen (or null).",
+    description = "framing (to show above the questions), questions (id, text, action a yes calls for), retired (questions of earlier versions that stored screens may answer, with replaced_by), actions (emergency, urgent, soon, none with their meaning), the disclaimer, and the latest stored screen (or null; earlier_version says it answered retired questions).",
     responses(
         (status = 200, description = "The screen", body = serde_json::Value),
     )
@@ -114,6 +131,15 @@ pub(crate) async fn questions_and_actions(
     let numbers = numbers(&state).await?;
     let latest = state.store.latest_screen().await?;
     Ok(Json(ScreenDoc {
+        framing: FRAMING,
+        retired: retired_questions()
+            .map(|q| RetiredView {
+                id: q.id,
+                text: q.text,
+                action: q.action,
+                replaced_by: replaced_by(q.id).unwrap_or_default(),
+            })
+            .collect(),
         questions: questions()
             .iter()
             .map(|q| QuestionView {
@@ -151,7 +177,9 @@ pub(crate) struct ScreenDraft {
 
 fn screen_problem(e: &ScreenError) -> Problem {
     let field = match e {
-        ScreenError::UnknownQuestion { id, .. } | ScreenError::Unanswered { id, .. } => {
+        ScreenError::UnknownQuestion { id, .. }
+        | ScreenError::Replaced { id, .. }
+        | ScreenError::Unanswered { id, .. } => {
             format!("answers.{id}")
         }
     };
@@ -171,7 +199,7 @@ fn screen_problem(e: &ScreenError) -> Problem {
         (status = 200, description = "The same screen was already stored", body = serde_json::Value),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A different screen has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A question is unknown or unanswered (field answers.ID), or taken_at is in the future", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A question is unknown, retired or unanswered (field answers.ID), or taken_at is in the future", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn take(

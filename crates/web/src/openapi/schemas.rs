@@ -137,6 +137,9 @@ pub(crate) struct CheckInDraftDoc {
     activity: Option<String>,
     /// Anything else.
     note: Option<String>,
+    /// A flare-up: the program then offers only 1-3 minutes of breathing or
+    /// imagery today. Absent means no.
+    flare: Option<bool>,
 }
 
 /// A practice session as sent to create or replace one; `practice` and `minutes` are required.
@@ -277,4 +280,56 @@ pub(crate) struct TimelineDoc {
     /// Cues in time order.
     #[schema(value_type = Vec<CueDoc>)]
     cues: (),
+}
+
+/// Why crisis lines are shown after a write.
+#[derive(ToSchema)]
+#[schema(as = Concern, rename_all = "kebab-case")]
+#[allow(dead_code)] // A description, never built.
+pub(crate) enum ConcernDoc {
+    /// Pain rated 10 and stress rated 10.
+    HighestPainAndStress,
+    /// The note or activity uses words of self-harm.
+    WordsOfSelfHarm,
+    /// A PHQ-2 of 3 or more, or a positive GAD-2.
+    PositiveMoodScreen,
+}
+
+/// One place's emergency and crisis numbers.
+#[derive(ToSchema)]
+#[schema(as = CrisisLine)]
+#[allow(dead_code)] // A description, never built.
+pub(crate) struct CrisisLineDoc {
+    /// Where the numbers apply, e.g. "the UK".
+    place: String,
+    /// The emergency number, e.g. "999".
+    emergency: String,
+    /// Same-day medical advice, e.g. "NHS 111".
+    urgent_advice: Option<String>,
+    /// A crisis line for emotional distress, e.g. "Samaritans 116 123 (free, 24/7)".
+    crisis: Option<String>,
+}
+
+/// The person's numbers, one entry per place.
+#[derive(ToSchema)]
+#[schema(as = CrisisNumbers)]
+#[allow(dead_code)] // A description, never built.
+pub(crate) struct CrisisNumbersDoc {
+    /// In the order to mention them.
+    lines: Vec<CrisisLineDoc>,
+}
+
+/// Crisis lines to show now, gently and never blocking, with why.
+#[derive(ToSchema)]
+#[schema(as = Support)]
+#[allow(dead_code)] // A description, never built.
+pub(crate) struct SupportDoc {
+    /// What called for them.
+    reasons: Vec<ConcernDoc>,
+    /// A short heading.
+    heading: String,
+    /// What to say, with the person's crisis and emergency numbers.
+    message: String,
+    /// The numbers named, to link each one.
+    numbers: CrisisNumbersDoc,
 }

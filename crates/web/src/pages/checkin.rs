@@ -5,7 +5,7 @@
 //! read ([`verified_pairs`], shared by the edit and delete forms).
 
 use super::checkin_form::{CheckInPage, Entered};
-use super::{message_page, render, storage_failed};
+use super::{help, message_page, render, storage_failed};
 use crate::guard::is_cross_site;
 use crate::state::AppState;
 use axum::extract::rejection::FormRejection;
@@ -146,7 +146,11 @@ pub(super) async fn submit(
     };
     match state.store.insert_checkin(&checkin).await {
         // Sent twice (a double click, a reload): the first one counts, and both end in the history.
-        Ok(_) => Redirect::to("/history").into_response(),
+        Ok(stored) => Redirect::to(&help::after_check_in_saved(
+            &stored.into_inner(),
+            "/history",
+        ))
+        .into_response(),
         Err(StoreError::Conflict { .. }) => {
             entered.id = state.new_id().to_string();
             let e = FieldError::new(

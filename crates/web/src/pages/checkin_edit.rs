@@ -6,7 +6,7 @@ use super::checkin::{form_page, verified_pairs, Back};
 use super::checkin_form::{CheckInPage, Entered, Mode};
 use super::history::{checkin_row, delete_confirmed, DeletePage};
 use super::when::local_time;
-use super::{message_page, render, storage_failed};
+use super::{help, message_page, render, storage_failed};
 use crate::state::AppState;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
@@ -99,7 +99,9 @@ pub(super) async fn submit(
         }
     };
     match state.store.update_checkin(&c).await {
-        Ok(true) => Redirect::to("/history?done=updated").into_response(),
+        Ok(true) => {
+            Redirect::to(&help::after_check_in_saved(&c, "/history?done=updated")).into_response()
+        }
         Ok(false) => gone(),
         Err(e) => storage_failed(e),
     }

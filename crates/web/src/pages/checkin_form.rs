@@ -46,6 +46,8 @@ pub struct Entered {
     pub regions: Vec<String>,
     pub activity: String,
     pub note: String,
+    /// The "this is a flare-up" box is ticked.
+    pub flare: bool,
 }
 
 impl Entered {
@@ -71,6 +73,7 @@ impl Entered {
                 .as_ref()
                 .map(|n| n.as_str().to_string())
                 .unwrap_or_default(),
+            flare: c.flare,
         }
     }
 
@@ -88,6 +91,8 @@ impl Entered {
                 "where" => e.regions.push(v.clone()),
                 "activity" => e.activity = v.clone(),
                 "note" => e.note = v.clone(),
+                // A ticked box sends its value; an unticked one sends nothing.
+                "flare" => e.flare = !v.trim().is_empty(),
                 _ => {}
             }
         }
@@ -108,6 +113,7 @@ impl Entered {
             regions: self.regions.clone(),
             activity: text(&self.activity),
             note: text(&self.note),
+            flare: Some(self.flare),
         })
     }
 }
@@ -178,6 +184,7 @@ pub struct CheckInPage {
     pub map_h: u16,
     pub activity: String,
     pub note: String,
+    pub flare: bool,
     /// The field at fault ("" when none) and what to do.
     pub error_field: String,
     pub error_message: String,
@@ -317,6 +324,7 @@ impl CheckInPage {
             map_h: checkin_map::VIEW_H,
             activity: e.activity.clone(),
             note: e.note.clone(),
+            flare: e.flare,
             error_field: error.map(|f| f.field.clone()).unwrap_or_default(),
             error_message: error.map(sentence).unwrap_or_default(),
         }
@@ -346,6 +354,10 @@ mod tests {
         assert_eq!(d.feel, vec!["sharp".to_string(), "radiating".to_string()]);
         assert_eq!(d.regions, vec!["calf-left".to_string()]);
         assert_eq!(d.stress, None);
+        assert_eq!(d.flare, Some(false), "an unticked box is no flare");
+        let ticked = Entered::from_pairs(&pairs(&[("pain", "8"), ("flare", "yes")]));
+        assert_eq!(ticked.to_draft().expect("fine").flare, Some(true));
+        assert!(CheckInPage::new(&ticked, None).flare, "shown ticked again");
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Server-rendered pages: they work without JavaScript, and every one carries
-//! the not-medical-advice notice in its footer (see `templates/base.html`).
+//! the not-medical-advice notice and the person's emergency numbers in its
+//! footer, and a "Need help now?" link in its header (see
+//! `templates/base.html` and [`help`]).
 
 mod checkin;
 mod checkin_edit;
 mod checkin_form;
 mod checkin_map;
 mod erase;
+pub(crate) mod help;
 mod history;
 mod history_session;
 mod home;
@@ -25,7 +28,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -45,7 +48,11 @@ pub(crate) fn reminders_set() -> bool {
 
 /// Looks up once per page whether any reminder is set. A journal that cannot
 /// be read says "no": the page itself reports the storage problem if it has one.
-async fn with_reminders(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn with_reminders(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let set = state
         .store
         .reminders()
@@ -55,7 +62,7 @@ async fn with_reminders(State(state): State<AppState>, req: Request, next: Next)
 }
 
 /// The page routes.
-pub fn routes(state: &AppState) -> Router<AppState> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
         .route("/practices", get(practices::list))
@@ -71,10 +78,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(today::routes())
         .merge(report::routes())
         .merge(erase::routes())
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            with_reminders,
-        ))
+        .merge(help::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

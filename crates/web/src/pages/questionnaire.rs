@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
+use backcalm_core::safety::support::shows_crisis_lines;
 use backcalm_store::{AnswerFilter, DayRange, StoreError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -53,7 +54,7 @@ struct ItemView {
     id: String,
     number: usize,
     text: String,
-    /// Words for the two ends ("0: No pain · 10: Worst pain imaginable"), for number scales.
+    /// Words for the two ends ("0: No pain · 10: Pain as bad as you can imagine"), for number scales.
     ends: String,
     /// Whether every answer has its own words (PHQ-2, GAD-2) rather than numbers.
     worded: bool,
@@ -82,6 +83,8 @@ struct FormPage {
     title: String,
     intro: String,
     citation: String,
+    /// The publisher's attribution, word for word ("" when there is none).
+    attribution: String,
     csrf: String,
     answer_id: String,
     items: Vec<ItemView>,
@@ -190,7 +193,8 @@ fn result_view(state: &AppState, inst: &Instrument, a: &QuestionnaireAnswer) -> 
             .as_ref()
             .and_then(|s| s.band.clone())
             .unwrap_or_default(),
-        positive: score.is_some_and(|s| s.positive),
+        // Core decides: every PHQ-2 of 3 or more shows the crisis lines.
+        positive: shows_crisis_lines(&a.instrument, a.score, score.is_some_and(|s| s.positive)),
         when: local_time(a.answered_at, &a.tz, state.tz()),
     }
 }
@@ -222,6 +226,7 @@ async fn page(
         title: inst.title.clone(),
         intro: inst.intro.clone(),
         citation: inst.citation.clone(),
+        attribution: inst.attribution.clone().unwrap_or_default(),
         csrf: state.csrf().to_string(),
         answer_id: state.new_id().to_string(),
         items: item_views(inst, shown.answers),

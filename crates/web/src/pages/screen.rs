@@ -13,7 +13,10 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use backcalm_core::safety::{assess, message, questions, Action, CrisisNumbers, DISCLAIMER};
+use backcalm_core::safety::{
+    answered_yes, assess, is_earlier_version, message, questions, Action, CrisisNumbers,
+    DISCLAIMER, FRAMING,
+};
 use backcalm_store::{Insert, ScreenRecord, StoreError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -80,6 +83,8 @@ struct ResultView {
     reasons: Vec<&'static str>,
     when: LocalTime,
     just_taken: bool,
+    /// Answered with an earlier set of questions (shown as they were asked then).
+    earlier_version: bool,
 }
 
 #[derive(Template)]
@@ -89,6 +94,7 @@ struct ScreenPage {
     csrf: String,
     id: String,
     disclaimer: &'static str,
+    framing: &'static str,
     first_time: bool,
     result: Option<ResultView>,
     numbers: Vec<NumberView>,
@@ -117,13 +123,10 @@ fn result_view(
         action: action_id(s.action),
         label: s.action.label(),
         message: message(s.action, numbers),
-        reasons: questions()
-            .iter()
-            .filter(|q| s.answers.get(q.id) == Some(&true))
-            .map(|q| q.text)
-            .collect(),
+        reasons: answered_yes(&s.answers).iter().map(|q| q.text).collect(),
         when: local_time(s.taken_at, &s.tz, state.tz()),
         just_taken,
+        earlier_version: is_earlier_version(&s.answers),
     }
 }
 
@@ -164,6 +167,7 @@ async fn page(
         csrf: state.csrf().to_string(),
         id: state.new_id().to_string(),
         disclaimer: DISCLAIMER,
+        framing: FRAMING,
         first_time,
         result: shown.map(|(s, just)| result_view(state, &s, &numbers, just)),
         emergency_phrase: numbers.emergency_phrase(),

@@ -23,6 +23,12 @@ fn a_minutes(m: u32) -> String {
     format!("{} {m}-minute", if spoken_vowel { "an" } else { "a" })
 }
 
+/// A link with its words.
+pub(super) struct Link {
+    pub href: String,
+    pub text: String,
+}
+
 /// Today's step, ready to show.
 pub(super) struct TodayView {
     /// The program has begun (a practice was done, or a start date set).
@@ -42,6 +48,14 @@ pub(super) struct TodayView {
     pub lesson_href: String,
     pub lesson_title: String,
     pub lesson_minutes: u32,
+    /// The week's further lessons.
+    pub also_read: Vec<Link>,
+    /// The week's shorter option ("Or a 5-minute version"), when there is one.
+    pub short: Option<Link>,
+    /// Questionnaires offered this week and not answered lately (PHQ-2, GAD-2).
+    pub questionnaires: Vec<Link>,
+    /// Today is a flare day (the message says what that changes).
+    pub flare: bool,
     /// "You could try 3 minutes instead: …" when a longer session is proposed.
     pub proposal: String,
     pub proposal_href: String,
@@ -54,7 +68,20 @@ pub(super) struct TodayView {
 
 pub(super) fn today_view(now: &ProgramNow) -> TodayView {
     let t = &now.today;
-    let lesson = shipped().ok().and_then(|s| s.lesson(&t.lesson));
+    let shipped = shipped().ok();
+    let lesson = shipped.and_then(|s| s.lesson(&t.lesson));
+    let lesson_link = |id: &String| Link {
+        href: format!("/learn/{id}"),
+        text: shipped
+            .and_then(|s| s.lesson(id))
+            .map_or_else(|| id.clone(), |l| l.title.clone()),
+    };
+    let questionnaire_link = |id: &String| Link {
+        href: format!("/questionnaires/{id}"),
+        text: shipped
+            .and_then(|s| s.instrument(id))
+            .map_or_else(|| id.clone(), |i| i.title.clone()),
+    };
     let kind = t.kind.label().to_lowercase();
     TodayView {
         started: now.start.is_some(),
@@ -72,6 +99,13 @@ pub(super) fn today_view(now: &ProgramNow) -> TodayView {
         lesson_href: format!("/learn/{}", t.lesson),
         lesson_title: lesson.map(|l| l.title.clone()).unwrap_or_else(|| t.lesson.clone()),
         lesson_minutes: lesson.map_or(0, |l| l.minutes),
+        also_read: t.also_read.iter().map(lesson_link).collect(),
+        short: t.short_minutes.map(|m| Link {
+            href: format!("/practices/{}?minutes={m}", t.practice),
+            text: format!("Or {} version", a_minutes(m)),
+        }),
+        questionnaires: t.questionnaires_due.iter().map(questionnaire_link).collect(),
+        flare: t.flare.is_some(),
         proposal: t
             .proposal
             .as_ref()

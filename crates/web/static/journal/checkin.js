@@ -53,6 +53,7 @@ function collect() {
     where: fd.getAll('where').map(String),
     activity: text('activity'),
     note: text('note'),
+    flare: fd.get('flare') !== null,
   };
 }
 
@@ -129,6 +130,13 @@ if (form) {
       cache: 'no-store',
     });
     if (res.ok) {
+      // The server says when the check-in calls for crisis lines: show them, gently, next.
+      let saved = {};
+      try { saved = await res.json(); } catch { /* stored either way */ }
+      if (saved && saved.support && saved.id) {
+        window.location.assign(`/help-now?checkin=${encodeURIComponent(saved.id)}#support`);
+        return;
+      }
       window.location.assign(editing ? '/history?done=updated' : '/history');
       return;
     }

@@ -10,7 +10,7 @@ import { offerScreenOff } from './screen-off.js';
 import { draft, keep, replace, send } from './session.js';
 import * as settingsStore from './settings.js';
 import { Stage } from './stage.js';
-import { durationWords, prepare } from './timeline.js';
+import { durationWords, prepare, timeUpMs } from './timeline.js';
 import { Voice } from './voice.js';
 import { ScreenAwake } from './wakelock.js';
 
@@ -126,7 +126,8 @@ function init(root) {
   $('skip').addEventListener('click', () => engine && engine.skip());
   $('end').addEventListener('click', () => {
     if (!engine || !engine.running) return;
-    if (tl.open_ended) {
+    // An open run, or a timed sit whose closing bell has rung: nothing was cut short.
+    if (tl.open_ended || engine.clock.positionMs() >= timeUpMs(tl)) {
       engine.finish(true);
       return;
     }

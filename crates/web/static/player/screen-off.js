@@ -3,7 +3,7 @@
 // screen locked, which the Web Audio player cannot promise. Captions follow
 // audio.currentTime; the lock screen gets the title and play/pause/seek keys.
 
-import { captionAt } from './timeline.js';
+import { captionAt, timeUpMs } from './timeline.js';
 
 const ARTWORK = [
   { src: '/static/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
@@ -104,7 +104,7 @@ export function offerScreenOff(root, hooks) {
       hooks.finish({ completed, actualS: audio.currentTime });
     };
     audio.addEventListener('ended', () => finish(true));
-    end.addEventListener('click', () => finish(audio.ended || audio.currentTime * 1000 >= tl.total_ms - 1000));
+    end.addEventListener('click', () => finish(audio.ended || audio.currentTime * 1000 >= timeUpMs(tl) - 1000));
     audio.play().catch(() => {
       // Autoplay refused: the visible controls let the person press play.
     });

@@ -3,7 +3,7 @@
 // it differs, so a screen reader or a slow phone is not kept busy.
 
 import { Pacer } from './pacer.js';
-import { captionAt, clockText } from './timeline.js';
+import { captionAt, clockText, timeUpMs } from './timeline.js';
 
 /**
  * A calm line for silent practices (the timer), where the script has no
@@ -34,7 +34,9 @@ export class Stage {
 
   draw(f) {
     const tl = this.tl;
-    const time = clockText(tl.open_ended ? f.t : tl.total_ms - f.t);
+    // A timed sit reads 0:00 as its closing bell rings, then the bell rings out.
+    const up = timeUpMs(tl);
+    const time = clockText(tl.open_ended ? f.t : up - f.t);
     if (time !== this.shown.time) {
       this.time.textContent = time;
       this.shown.time = time;
@@ -52,7 +54,7 @@ export class Stage {
       this.root.classList.toggle('is-paused', f.paused);
       this.shown.paused = f.paused;
     }
-    this.pacer.drawProgress(tl.open_ended ? null : f.t / tl.total_ms);
+    this.pacer.drawProgress(tl.open_ended ? null : Math.min(1, f.t / Math.max(1, up)));
     this.pacer.draw(f.breath);
   }
 }

@@ -30,6 +30,16 @@ export function stepAt(tl, t) {
   return Math.max(0, lastAtOrBefore(tl.steps, t, (s) => s.start_ms));
 }
 
+/**
+ * When the time the person chose is up, ms: a timed sit's closing bell (its
+ * last bell; the timeline runs on for the ring-out), else the end.
+ */
+export function timeUpMs(tl) {
+  if (tl.kind !== 'timer' || tl.open_ended) return tl.total_ms;
+  const bells = tl.bells || (tl.cues || []).filter((c) => c.kind === 'bell');
+  return bells.length > 0 ? bells[bells.length - 1].at_ms : tl.total_ms;
+}
+
 /** Where "skip step" goes from `t`: the next step's start, or the end. */
 export function nextStepStart(tl, t) {
   const next = tl.steps.find((s) => s.start_ms > t);

@@ -149,10 +149,29 @@ async fn the_screen_lists_its_questions_and_actions() {
     let app = app().await;
     let doc = app.get("/api/v1/screen").await.json();
     let qs = doc["questions"].as_array().expect("questions");
-    assert_eq!(qs.len(), 16);
+    assert_eq!(qs.len(), 20);
     assert_eq!(qs[0]["id"], "saddle-numbness");
     assert_eq!(qs[0]["action"], "emergency");
-    assert_eq!(qs[15]["action"], "soon");
+    assert_eq!(qs[19]["action"], "soon");
+    assert!(
+        doc["framing"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("Answer about how things are now.")),
+        "{doc}"
+    );
+    let retired = doc["retired"].as_array().expect("retired");
+    let both_legs = retired
+        .iter()
+        .find(|q| q["id"] == "both-legs")
+        .expect("the first version's both-legs question");
+    assert_eq!(
+        both_legs["text"],
+        "Weakness, numbness or pain in both legs, or legs getting weaker?"
+    );
+    assert_eq!(
+        both_legs["replaced_by"],
+        json!(["both-legs-new-or-worsening"])
+    );
     let actions: Vec<&str> = doc["actions"]
         .as_array()
         .expect("actions")
@@ -203,7 +222,7 @@ async fn each_red_flag_alone_leads_to_its_own_action() {
     let stored = app.get("/api/v1/screens").await.json();
     assert_eq!(
         stored.as_array().map(Vec::len),
-        Some(16),
+        Some(20),
         "every screen is stored"
     );
 }
@@ -230,14 +249,18 @@ async fn all_no_is_never_called_fine_and_the_highest_action_wins() {
     assert_eq!(s["taken_at"], "2026-11-26T10:00:00+00:00");
 
     let mut answers = all_no();
-    answers.insert("weight-loss".into(), Value::Bool(true));
+    answers.insert("weight-loss-6-months".into(), Value::Bool(true));
     answers.insert("fever-or-unwell".into(), Value::Bool(true));
     let s = app
         .post("/api/v1/screen", &json!({ "answers": answers }).to_string())
         .await
         .json();
     assert_eq!(s["action"], "urgent");
-    assert_eq!(s["reasons"], json!(["fever-or-unwell", "weight-loss"]));
+    assert_eq!(
+        s["reasons"],
+        json!(["fever-or-unwell", "weight-loss-6-months"])
+    );
+    assert_eq!(s["earlier_version"], false);
     assert_eq!(
         app.get("/api/v1/screen").await.json()["latest"]["id"],
         s["id"]
@@ -443,8 +466,19 @@ async fn a_positive_phq2_advises_a_doctor_with_crisis_numbers() {
         "{a}"
     );
     let advice = a["advice"].as_str().unwrap_or("");
+    // The band suggests the doctor; the advice says where to turn now, once.
     assert!(
-        advice.starts_with("Consider talking to a doctor"),
+        a["band"]
+            .as_str()
+            .is_some_and(|b| b.to_lowercase().contains("talking to a doctor")),
+        "{a}"
+    );
+    assert!(
+        advice.starts_with("If you are struggling right now, or have thoughts of harming yourself"),
+        "{advice}"
+    );
+    assert!(
+        advice.contains("In an emergency call 999 in the UK"),
         "{advice}"
     );
     assert!(

@@ -308,9 +308,19 @@ async fn the_first_start_prompt_stays_until_a_screen_is_taken() {
     assert!(screen.body.contains("Before you start"));
     assert_eq!(
         screen.body.matches("type=\"radio\"").count(),
-        32,
-        "16 yes/no questions"
+        40,
+        "20 yes/no questions"
     );
+    // The framing comes before the first question.
+    let framing = screen
+        .body
+        .find("Answer about how things are now. A long-standing symptom your doctor already knows about is a &quot;no&quot; unless it has changed.")
+        .expect("the framing");
+    let first = screen
+        .body
+        .find("id=\"q-saddle-numbness\"")
+        .expect("first question");
+    assert!(framing < first);
 
     let r = answer_screen(&app, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -350,7 +360,7 @@ async fn a_screen_result_comes_first_with_the_number_to_call() {
     );
 
     // Retaking is always possible; the latest result is what the page shows.
-    answer_screen(&app, &["weight-loss"]).await;
+    answer_screen(&app, &["weight-loss-6-months"]).await;
     let html = app.get("/screen").await.body;
     assert!(html.contains("data-action=\"soon\""));
     assert!(html.contains("Your last safety check"));
@@ -491,7 +501,38 @@ async fn the_peg_form_scores_and_keeps_the_answers() {
         33,
         "3 questions, 0 to 10"
     );
-    assert!(form.body.contains("0: No pain · 10: Worst pain imaginable"));
+    assert!(form
+        .body
+        .contains("0: No pain · 10: Pain as bad as you can imagine"));
+    for words in [
+        "What number best describes your pain on average in the past week?",
+        "What number best describes how, during the past week, pain has interfered with your enjoyment of life?",
+        "What number best describes how, during the past week, pain has interfered with your general activity?",
+        "0: Does not interfere · 10: Completely interferes",
+        "PEG: Krebs et al., J Gen Intern Med 2009.",
+    ] {
+        assert!(form.body.contains(words), "{words}");
+    }
+    for id in ["phq-2", "gad-2"] {
+        let form = app.get(&format!("/questionnaires/{id}")).await;
+        assert_page(&form, StatusCode::OK);
+        for words in [
+            "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+            "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.",
+            ">Not at all<",
+            ">Several days<",
+            ">More than half the days<",
+            ">Nearly every day<",
+        ] {
+            assert!(form.body.contains(words), "{id}: {words}");
+        }
+    }
+    let phq = app.get("/questionnaires/phq-2").await.body;
+    assert!(phq.contains("Feeling down, depressed, or hopeless"));
+    assert!(phq.contains("Kroenke, Spitzer &amp; Williams, Med Care 2003"));
+    let gad = app.get("/questionnaires/gad-2").await.body;
+    assert!(gad.contains("Feeling nervous, anxious, or on edge"));
+    assert!(gad.contains("Kroenke et al., Ann Intern Med 2007"));
 
     let r = answer_questionnaire(
         &app,

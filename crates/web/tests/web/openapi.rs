@@ -183,13 +183,27 @@ async fn every_operation_declares_its_path_parameters_and_problem_answers() {
     }
 }
 
-/// The property names of a component schema (for `oneOf`, of the variant whose `kind` is `tag`).
+/// The property names of a component schema, with those of the schemas it
+/// is `allOf` (a flattened record).
 fn properties(doc: &Value, name: &str) -> BTreeSet<String> {
     let s = &doc["components"]["schemas"][name];
-    let props = s["properties"]
-        .as_object()
-        .unwrap_or_else(|| panic!("{name} has properties: {s}"));
-    props.keys().cloned().collect()
+    let mut out = BTreeSet::new();
+    collect_properties(doc, s, &mut out);
+    assert!(!out.is_empty(), "{name} has properties: {s}");
+    out
+}
+
+fn collect_properties(doc: &Value, s: &Value, out: &mut BTreeSet<String>) {
+    if let Some(r) = s["$ref"].as_str() {
+        let name = r.trim_start_matches("#/components/schemas/");
+        return collect_properties(doc, &doc["components"]["schemas"][name], out);
+    }
+    if let Some(props) = s["properties"].as_object() {
+        out.extend(props.keys().cloned());
+    }
+    for part in s["allOf"].as_array().into_iter().flatten() {
+        collect_properties(doc, part, out);
+    }
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {
@@ -222,7 +236,19 @@ async fn the_record_schemas_have_exactly_the_fields_the_api_sends() {
         )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
-    assert_eq!(properties(&doc, "CheckIn"), keys(&c.json()));
+    // A create answers the check-in and its `support`; a read, the check-in alone.
+    assert_eq!(properties(&doc, "CheckInWritten"), keys(&c.json()));
+    let id = c.json()["id"].as_str().expect("id").to_string();
+    let read = app.get(&format!("/api/v1/checkins/{id}")).await;
+    assert_eq!(properties(&doc, "CheckIn"), keys(&read.json()));
+    let mut support = app
+        .post("/api/v1/checkins", r#"{"pain":10,"stress":10}"#)
+        .await
+        .json()["support"]
+        .take();
+    assert_eq!(properties(&doc, "Support"), keys(&support));
+    let line = support["numbers"]["lines"][0].take();
+    assert_eq!(properties(&doc, "CrisisLine"), keys(&line));
     let s = app
         .post(
             "/api/v1/sessions",

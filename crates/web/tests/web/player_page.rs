@@ -148,7 +148,7 @@ async fn chosen_options_reach_the_timeline_url_and_the_version_line() {
         .filter(|c| c["kind"] == "bell")
         .map(|c| c["at_ms"].as_u64().expect("at_ms"))
         .collect();
-    assert_eq!(bells, [0, 60_000, 120_000, 174_000]);
+    assert_eq!(bells, [0, 60_000, 120_000, 180_000]);
 
     let own = app
         .get("/practices/paced-breathing/play?minutes=3&pace=box&pace_own=3%3A5")
