@@ -4,6 +4,7 @@
 //! random numbers; time, ids and file contents are parameters. The shipped
 //! content is compiled in as static text ([`content::Library::embedded`]).
 
+pub mod chart;
 pub mod content;
 pub mod export;
 pub mod insights;

@@ -472,6 +472,9 @@ fn clinician_notes(checkins: &[CheckIn]) -> Vec<ClinicianNote> {
         .collect()
 }
 
+mod period;
 mod sections;
 #[cfg(test)]
 mod tests;
+
+pub use period::{choose_period, first_record_day, PeriodError};

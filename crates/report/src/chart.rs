@@ -3,6 +3,7 @@
 //! Coordinates have their origin at the top left and grow right and down, as
 //! in SVG and in krilla; the caller picks the box size in its own unit.
 
+use backcalm_core::chart::{bin_pain, date_ticks, Axis, Grain};
 use backcalm_core::insights::DayRow;
 use backcalm_core::report::{Adherence, Period};
 use jiff::civil::Date;
@@ -42,45 +43,87 @@ pub(crate) struct Tick {
     pub text: String,
 }
 
-/// Daily pain as dots and the 7-day mean as lines broken at gaps.
+/// Pain as dots (a day each, or over long periods a week's or a month's
+/// mean) and a line: the 7-day mean for days, the points joined otherwise.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PainChart {
     pub plot: Plot,
-    /// One dot per day with check-ins.
+    /// What each dot stands for.
+    pub grain: Grain,
+    /// One dot per day, week or month with check-ins.
     pub dots: Vec<(f64, f64)>,
-    /// The 7-day mean; a new run starts wherever it is missing.
+    /// For days the 7-day mean, else the dots joined; a new run starts
+    /// wherever the mean is missing or a week or month has no check-in.
     pub mean_runs: Vec<Vec<(f64, f64)>>,
     /// 0, 2, …, 10 on the left.
     pub y_ticks: Vec<Tick>,
-    /// A few dates along the bottom.
+    /// Dates along the bottom, as many as fit, none alike.
     pub x_ticks: Vec<Tick>,
 }
 
 /// Most bars that get their minutes printed above them.
 pub(crate) const MAX_LABELLED_BARS: usize = 12;
 
-/// Most date labels an axis gets, so they never collide.
-const MAX_DATE_LABELS: i64 = 6;
-
-/// Short date for an axis: "2 Mar".
-pub(crate) fn short_date(d: Date) -> String {
-    d.strftime("%-d %b").to_string()
-}
-
 fn day_index(period: &Period, d: Date) -> f64 {
     f64::from((d - period.from).get_days())
 }
 
-fn x_of(plot: &Plot, period: &Period, d: Date) -> f64 {
-    let span = (period.days - 1).max(1) as f64;
+/// The distance between two consecutive days.
+fn per_day(plot: &Plot, period: &Period) -> f64 {
+    plot.width() / (period.days - 1).max(1) as f64
+}
+
+/// Where day index `i` (fractional for the middle of a week or month) is drawn.
+fn x_at(plot: &Plot, period: &Period, i: f64) -> f64 {
     if period.days <= 1 {
         return plot.left + plot.width() / 2.0;
     }
-    plot.left + day_index(period, d) / span * plot.width()
+    plot.left + i * per_day(plot, period)
+}
+
+fn x_of(plot: &Plot, period: &Period, d: Date) -> f64 {
+    x_at(plot, period, day_index(period, d))
+}
+
+/// The date labels for a chart whose `from` is drawn at `x_from`, `per_day`
+/// apart, each within `left..right`.
+fn date_labels(
+    (from, to): (Date, Date),
+    x_from: f64,
+    per_day: f64,
+    (left, right): (f64, f64),
+    font: f64,
+    whole_weeks: bool,
+) -> Vec<Tick> {
+    date_ticks(&Axis {
+        from,
+        to,
+        x_from,
+        per_day,
+        left,
+        right,
+        font,
+        whole_weeks,
+    })
+    .into_iter()
+    .map(|t| Tick {
+        at: t.at,
+        text: t.text,
+    })
+    .collect()
 }
 
 fn y_of_pain(plot: &Plot, pain: f64) -> f64 {
     plot.bottom - pain.clamp(0.0, 10.0) / 10.0 * plot.height()
+}
+
+/// What the pain chart's marks are, in words, for the grain of its period.
+pub(crate) fn pain_caption(grain: Grain) -> &'static str {
+    match grain {
+        Grain::Day => "Open dots: mean pain of each day with check-ins. Thick line: 7-day rolling mean (shown once 3 of the 7 days have check-ins).",
+        Grain::Week => "Open dots: mean pain of each week (Monday to Sunday), the mean of its days with check-ins. Thin line: the weeks joined.",
+        Grain::Month => "Open dots: mean pain of each month, the mean of its days with check-ins. Thin line: the months joined.",
+    }
 }
 
 /// Lays out the pain chart in a `width` × `height` box with labels of size `font`.
@@ -92,15 +135,35 @@ pub(crate) fn pain_chart(
     font: f64,
 ) -> PainChart {
     let plot = Plot::inside(width, height, font);
-    let dots = days
+    let (grain, points) = bin_pain(days, period.from, period.to);
+    let xs: Vec<f64> = points
         .iter()
-        .map(|d| (x_of(&plot, period, d.date), y_of_pain(&plot, d.pain_mean)))
+        .map(|p| {
+            let mid = (day_index(period, p.from) + day_index(period, p.to)) / 2.0;
+            x_at(&plot, period, mid)
+        })
+        .collect();
+    let dots = points
+        .iter()
+        .zip(&xs)
+        .map(|(p, x)| (*x, y_of_pain(&plot, p.pain_mean)))
         .collect();
     let mut mean_runs: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut run: Vec<(f64, f64)> = Vec::new();
-    for d in days {
-        match d.rolling7 {
-            Some(m) => run.push((x_of(&plot, period, d.date), y_of_pain(&plot, m))),
+    for (i, (p, x)) in points.iter().zip(&xs).enumerate() {
+        let value = match grain {
+            Grain::Day => p.rolling7,
+            Grain::Week | Grain::Month => Some(p.pain_mean),
+        };
+        // Weeks and months are joined only to the one right before them.
+        let follows = i > 0
+            && (grain == Grain::Day
+                || points[i - 1].to.tomorrow().is_ok_and(|next| next == p.from));
+        if !follows && !run.is_empty() {
+            mean_runs.push(std::mem::take(&mut run));
+        }
+        match value {
+            Some(m) => run.push((*x, y_of_pain(&plot, m))),
             None if !run.is_empty() => mean_runs.push(std::mem::take(&mut run)),
             None => {}
         }
@@ -114,17 +177,18 @@ pub(crate) fn pain_chart(
             text: (i * 2).to_string(),
         })
         .collect();
-    let step = (period.days + MAX_DATE_LABELS - 1) / MAX_DATE_LABELS;
-    let x_ticks = (0..period.days)
-        .step_by(step.max(1) as usize)
-        .filter_map(|i| period.from.checked_add(jiff::Span::new().days(i)).ok())
-        .map(|d| Tick {
-            at: x_of(&plot, period, d),
-            text: short_date(d),
-        })
-        .collect();
+    // Dates stay clear of the scale's numbers at the left, which end just before the plot.
+    let x_ticks = date_labels(
+        (period.from, period.to),
+        x_of(&plot, period, period.from),
+        per_day(&plot, period),
+        (plot.left, width),
+        font,
+        false,
+    );
     PainChart {
         plot,
+        grain,
         dots,
         mean_runs,
         y_ticks,
@@ -184,21 +248,18 @@ pub(crate) fn week_chart(adherence: &Adherence, width: f64, height: f64, font: f
             }
         })
         .collect();
-    let every = adherence
-        .weeks
-        .len()
-        .div_ceil(MAX_DATE_LABELS as usize)
-        .max(1);
-    let x_ticks = adherence
-        .weeks
-        .iter()
-        .enumerate()
-        .step_by(every)
-        .map(|(i, w)| Tick {
-            at: plot.left + slot * (i as f64 + 0.5),
-            text: short_date(w.week_start),
-        })
-        .collect();
+    // Labels on Mondays (or months, or years): each bar's middle is its Monday.
+    let x_ticks = match (adherence.weeks.first(), adherence.weeks.last()) {
+        (Some(first), Some(last)) => date_labels(
+            (first.week_start, last.week_start),
+            plot.left + slot * 0.5,
+            slot / 7.0,
+            (0.0, width),
+            font,
+            true,
+        ),
+        _ => Vec::new(),
+    };
     WeekChart {
         plot,
         bars,
@@ -250,8 +311,61 @@ mod tests {
         assert_eq!(c.mean_runs.len(), 2);
         assert_eq!(c.mean_runs[0].len(), 2);
         assert_eq!(c.y_ticks.len(), 6);
-        assert_eq!(c.x_ticks[0].text, "1 Mar");
-        assert!(c.x_ticks.len() as i64 <= MAX_DATE_LABELS);
+        assert_eq!(c.grain, Grain::Day);
+        let labels: Vec<&str> = c.x_ticks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(labels, ["2 Mar", "9 Mar"], "Mondays, as many as fit");
+    }
+
+    #[test]
+    fn ten_years_are_monthly_means_labelled_by_year() {
+        let from = date(2016, 12, 5);
+        let days: Vec<DayRow> = (0..3652)
+            .map(|i| DayRow {
+                date: from.saturating_add(jiff::Span::new().days(i)),
+                pain_mean: (i % 11) as f64,
+                n: 1,
+                rolling7: Some(5.0),
+            })
+            .collect();
+        let to = days[days.len() - 1].date;
+        let period = Period {
+            from,
+            to,
+            days: 3652,
+        };
+        let c = pain_chart(&period, &days, 720.0, 135.0, 12.0);
+        assert_eq!(c.grain, Grain::Month);
+        assert_eq!(c.dots.len(), 121, "Dec 2016 to Dec 2026");
+        assert_eq!(c.mean_runs.len(), 1, "every month follows the one before");
+        let labels: Vec<&str> = c.x_ticks.iter().map(|t| t.text.as_str()).collect();
+        // 1 Jan 2017 is 27 days in: its label would reach under the scale's numbers.
+        assert_eq!(
+            labels,
+            ["2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"]
+        );
+    }
+
+    #[test]
+    fn many_weeks_of_bars_get_labels_that_differ() {
+        let weeks: Vec<backcalm_core::report::AdherenceWeek> = (0..104)
+            .map(|i| backcalm_core::report::AdherenceWeek {
+                week_start: date(2024, 12, 2).saturating_add(jiff::Span::new().weeks(i)),
+                days_in_period: 7,
+                sessions: 1,
+                minutes: 30.0,
+                goal_met: None,
+            })
+            .collect();
+        let adherence = Adherence {
+            weeks,
+            ..crate::sample::report().adherence
+        };
+        let c = week_chart(&adherence, 360.0, 84.0, 12.0);
+        let labels: Vec<&str> = c.x_ticks.iter().map(|t| t.text.as_str()).collect();
+        let unique: std::collections::BTreeSet<&str> = labels.iter().copied().collect();
+        assert!(labels.len() >= 2, "{labels:?}");
+        assert_eq!(unique.len(), labels.len(), "{labels:?}");
+        assert!(labels.iter().all(|l| l.contains("202")), "{labels:?}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The report as one printable HTML page.
 
+use crate::chart::pain_caption;
 use crate::{fit, svg};
+use backcalm_core::chart::Grain;
 use backcalm_core::report::{Report, TechniqueRow};
 use std::fmt::Write;
 
@@ -113,9 +115,9 @@ fn pain(o: &mut String, r: &Report) {
         };
         let _ = writeln!(
             o,
-            "<figure>\n{}\n<figcaption>Open dots: mean pain of each day with check-ins. \
-Thick line: 7-day rolling mean (shown once 3 of the 7 days have check-ins).{}</figcaption>\n</figure>",
+            "<figure>\n{}\n<figcaption>{}{}</figcaption>\n</figure>",
             svg::pain(r),
+            pain_caption(Grain::for_days(r.period.days)),
             escape(&stats)
         );
     }

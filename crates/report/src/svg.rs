@@ -4,6 +4,7 @@
 
 use crate::chart::{pain_chart, week_chart, Plot, Tick};
 use crate::html::escape;
+use backcalm_core::chart::Grain;
 use backcalm_core::report::Report;
 use std::fmt::Write;
 
@@ -40,12 +41,12 @@ pub(crate) fn pain(report: &Report) -> String {
     let c = pain_chart(&report.period, &report.pain.days, WIDTH, PAIN_HEIGHT, FONT);
     let p = c.plot;
     let mut out = String::with_capacity(4096);
-    open(
-        &mut out,
-        WIDTH,
-        PAIN_HEIGHT,
-        "Pain 0 to 10: daily mean as dots, 7-day mean as a line",
-    );
+    let label = match c.grain {
+        Grain::Day => "Pain 0 to 10: daily mean as dots, 7-day mean as a line",
+        Grain::Week => "Pain 0 to 10: weekly means as dots joined by a line",
+        Grain::Month => "Pain 0 to 10: monthly means as dots joined by a line",
+    };
+    open(&mut out, WIDTH, PAIN_HEIGHT, label);
     for t in &c.y_ticks {
         let _ = write!(
             out,
@@ -59,11 +60,13 @@ pub(crate) fn pain(report: &Report) -> String {
         );
     }
     x_labels(&mut out, &p, &c.x_ticks);
+    // The 7-day mean is the thick trend; joined weekly or monthly means are a thin guide.
+    let stroke = if c.grain == Grain::Day { 2.4 } else { 1.2 };
     for run in &c.mean_runs {
         let points: Vec<String> = run.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
         let _ = write!(
             out,
-            r##"<polyline points="{}" fill="none" stroke="#000" stroke-width="2.4" stroke-linejoin="round"/>"##,
+            r##"<polyline points="{}" fill="none" stroke="#000" stroke-width="{stroke}" stroke-linejoin="round"/>"##,
             points.join(" ")
         );
     }

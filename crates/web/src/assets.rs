@@ -2,11 +2,17 @@
 //!
 //! Served at `/static/<path>` with a content type from the extension and an
 //! hour of caching: files change only with the binary, and the service worker
-//! keeps its own versioned copy for offline use.
+//! keeps its own versioned copy for offline use. Text files go out as brotli
+//! at its best quality, compressed once (`packed.rs`), when the browser takes
+//! brotli; otherwise the app's compression layer compresses them as it does
+//! every answer.
+
+mod packed;
 
 use crate::state::AppState;
+use axum::body::Body;
 use axum::extract::Path;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -54,18 +60,29 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-async fn asset(Path(path): Path<String>) -> Response {
+async fn asset(Path(path): Path<String>, headers: HeaderMap) -> Response {
     // A file's path exactly: `app.css/` or `player//main.js` name no file.
     let exact = !path.is_empty() && path.split('/').all(|part| !part.is_empty());
-    match file(&path).filter(|_| exact) {
-        Some(bytes) => (
-            [
-                (header::CONTENT_TYPE, content_type(&path)),
-                (header::CACHE_CONTROL, "public, max-age=3600"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    let Some(f) = STATIC.get_file(&path).filter(|_| exact) else {
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    };
+    let kind = content_type(&path);
+    let common = [
+        (header::CONTENT_TYPE, kind),
+        (header::CACHE_CONTROL, "public, max-age=3600"),
+    ];
+    if packed::worth_packing(kind) && packed::accepts_brotli(&headers) {
+        if let Some(bytes) = packed::brotli(f).await {
+            return (
+                common,
+                [
+                    (header::CONTENT_ENCODING, "br"),
+                    (header::VARY, "accept-encoding"),
+                ],
+                Body::from(bytes),
+            )
+                .into_response();
+        }
     }
+    (common, f.contents()).into_response()
 }

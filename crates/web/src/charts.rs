@@ -15,7 +15,7 @@ mod pain;
 
 pub(crate) use effects::{effect_words, effects_chart, Outcome};
 pub(crate) use minutes::minutes_chart;
-pub(crate) use pain::pain_chart;
+pub(crate) use pain::{baseline_shown, pain_chart, point_words, PainRange};
 
 use jiff::civil::Date;
 use std::fmt::Write;
@@ -38,10 +38,12 @@ pub(crate) enum Fit {
 
 impl Fit {
     /// The width of the drawing, in SVG units (about CSS pixels when shown).
+    /// The compact drawing fills a 320 px screen (about 280 px inside the
+    /// page's margins) at 300 units, so its 12-unit labels show at 11 px or more.
     fn width(self) -> f64 {
         match self {
             Fit::Wide => 720.0,
-            Fit::Compact => 350.0,
+            Fit::Compact => 300.0,
         }
     }
 

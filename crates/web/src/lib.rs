@@ -62,11 +62,18 @@ pub enum WebError {
 /// The whole app: pages, static files and the JSON API, with security headers on every answer.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        // Pages name the person's own numbers in their footer.
-        .merge(pages::routes().route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            pages::help::with_numbers,
-        )))
+        // Pages name the person's own numbers in their footer, and say whether reminders are set.
+        .merge(
+            pages::routes()
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    pages::help::with_numbers,
+                ))
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    pages::with_reminders,
+                )),
+        )
         .merge(assets::routes())
         .merge(api::routes())
         .merge(pwa::routes())

@@ -1,6 +1,8 @@
-//! The `from`/`to` day filter shared by the API lists and the history page.
+//! The `from`/`to` day filter shared by the API lists and the history page,
+//! and the words for the chart ranges the insights and report pages offer.
 
 use crate::param::BadParam;
+use backcalm_core::chart::Window;
 use backcalm_store::DayRange;
 use jiff::civil::Date;
 
@@ -48,6 +50,16 @@ fn read_range(pairs: &[(String, String)], empty_is_absent: bool) -> Result<DayRa
         }
     }
     Ok(range)
+}
+
+/// A range as its link says it: "Last 4 weeks", "Last 3 months", "Last year", "All time".
+pub(crate) fn window_link(w: Window) -> &'static str {
+    match w {
+        Window::FourWeeks => "Last 4 weeks",
+        Window::ThreeMonths => "Last 3 months",
+        Window::Year => "Last year",
+        Window::All => "All time",
+    }
 }
 
 fn parse_date(param: &str, v: &str) -> Result<Date, BadParam> {

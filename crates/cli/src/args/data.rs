@@ -2,9 +2,15 @@
 //! clinician report, backup, restore, and deleting everything.
 
 use super::parse_date;
+use backcalm_core::chart::Window;
 use clap::{Args as ClapArgs, ValueEnum};
 use jiff::civil::Date;
 use std::path::PathBuf;
+
+/// Reads `--range`: 4w, 3m, 1y or all.
+fn parse_window(s: &str) -> Result<Window, String> {
+    s.parse::<Window>().map_err(|e| e.to_string())
+}
 
 /// `export --format`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -50,9 +56,13 @@ pub struct ImportArgs {
 /// `report`
 #[derive(Debug, ClapArgs)]
 pub struct ReportArgs {
-    /// First local day of the period, YYYY-MM-DD (default: 27 days before --to).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// First local day of the period, YYYY-MM-DD (default: see --range).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "range")]
     pub from: Option<Date>,
+    /// How far back from --to the period reaches: 4w, 3m, 1y or all. Never before the
+    /// journal's first record [default: 3m]
+    #[arg(long, value_name = "RANGE", value_parser = parse_window)]
+    pub range: Option<Window>,
     /// Last local day of the period, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,

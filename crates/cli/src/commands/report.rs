@@ -5,14 +5,12 @@ use crate::args::{PaperArg, ReportArgs};
 use crate::clock::{local_tz, today};
 use crate::failure::Refusal;
 use crate::files::write_private;
-use backcalm_core::report::{build, ReportInput, ScreenSummary};
+use backcalm_core::report::{
+    build, choose_period, first_record_day, PeriodError, ReportInput, ScreenSummary,
+};
 use backcalm_report::Paper;
 use jiff::civil::Date;
-use jiff::Span;
 use std::path::Path;
-
-/// The default period: the 28 days ending on `--to` (or today).
-pub const DEFAULT_DAYS: i64 = 28;
 
 /// What to write, from the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,17 +34,18 @@ fn rendering(path: &Path) -> anyhow::Result<Rendering> {
     }
 }
 
-/// The period: `--from`/`--to`, defaulting to the 28 days ending today.
-fn period(from: Option<Date>, to: Option<Date>, today: Date) -> anyhow::Result<(Date, Date)> {
-    let to = to.unwrap_or(today);
-    let from = from.unwrap_or_else(|| to.saturating_sub(Span::new().days(DEFAULT_DAYS - 1)));
-    if from > to {
-        return Err(Refusal(format!(
+/// The period: `--to` (default today), and `--from` or `--range` (default
+/// the last 3 months, or the whole journal when it is shorter).
+fn period(a: &ReportArgs, today: Date, first_record: Option<Date>) -> anyhow::Result<(Date, Date)> {
+    choose_period(a.from, a.to, a.range, today, first_record).map_err(|e| match e {
+        PeriodError::FromAndRange(_) => {
+            Refusal("give --from or --range, not both".to_string()).into()
+        }
+        PeriodError::Reversed { from, to } => Refusal(format!(
             "--from {from} is after --to {to}; give the earlier day first"
         ))
-        .into());
-    }
-    Ok((from, to))
+        .into(),
+    })
 }
 
 /// `report`
@@ -62,9 +61,10 @@ pub fn report(g: &Globals, a: &ReportArgs) -> anyhow::Result<()> {
     let library = g.library()?;
     let tz = local_tz()?;
     let day = today(&tz);
-    let (from, to) = period(a.from, a.to, day)?;
     let journal = g.journal()?;
     let records = crate::journal::runtime()?.block_on(journal.records())?;
+    let first = first_record_day(&records.checkins, &records.sessions, &records.answers);
+    let (from, to) = period(a, day, first)?;
     let kind_of = |id: &str| library.get(id).map(|p| p.kind);
     let report = build(&ReportInput {
         checkins: &records.checkins,
@@ -106,20 +106,50 @@ pub fn report(g: &Globals, a: &ReportArgs) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backcalm_core::chart::Window;
     use jiff::civil::date;
 
+    fn args(from: Option<Date>, to: Option<Date>, range: Option<Window>) -> ReportArgs {
+        ReportArgs {
+            from,
+            to,
+            range,
+            output: "r.pdf".into(),
+            paper: PaperArg::A4,
+        }
+    }
+
     #[test]
-    fn the_default_period_is_the_last_28_days() {
+    fn the_default_period_is_the_last_3_months_or_the_whole_shorter_journal() {
         let today = date(2026, 3, 29);
+        let long_ago = Some(date(2020, 1, 1));
         assert_eq!(
-            period(None, None, today).expect("fine"),
-            (date(2026, 3, 2), today)
+            period(&args(None, None, None), today, long_ago).expect("fine"),
+            (date(2025, 12, 30), today)
         );
         assert_eq!(
-            period(None, Some(date(2026, 2, 28)), today).expect("fine"),
+            period(&args(None, None, None), today, Some(date(2026, 3, 1))).expect("fine"),
+            (date(2026, 3, 1), today)
+        );
+        assert_eq!(
+            period(
+                &args(None, Some(date(2026, 2, 28)), Some(Window::FourWeeks)),
+                today,
+                long_ago
+            )
+            .expect("fine"),
             (date(2026, 2, 1), date(2026, 2, 28))
         );
-        assert!(period(Some(date(2026, 4, 1)), Some(date(2026, 3, 1)), today).is_err());
+        assert_eq!(
+            period(&args(None, None, Some(Window::All)), today, long_ago).expect("fine"),
+            (date(2020, 1, 1), today)
+        );
+        assert!(period(
+            &args(Some(date(2026, 4, 1)), Some(date(2026, 3, 1)), None),
+            today,
+            None
+        )
+        .is_err());
     }
 
     #[test]

@@ -374,6 +374,18 @@ fn the_report_is_a_pdf_with_text_or_an_html_page() {
     let page = std::fs::read_to_string(&html).expect("the page");
     assert!(page.starts_with("<!doctype html>"), "a whole page");
     assert!(page.contains("Pain"));
+    // A range counts back from today and stops at the journal's first record.
+    let ranged = a.scratch("ranged.html");
+    let r = a.ok(&["report", "--range", "all", "-o", path(&ranged)]);
+    let first = days_before(today, 4);
+    assert!(
+        r.stdout
+            .contains(&format!("({first} to {today}: 5 check-ins")),
+        "{}",
+        r.stdout
+    );
+    let page = std::fs::read_to_string(&ranged).expect("the page");
+    assert!(page.contains(&format!("Period <strong>{first} to {today}</strong>")));
     for (args, word) in [
         (vec!["report", "-o", "x.txt"], ".pdf"),
         (

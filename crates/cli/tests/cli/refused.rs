@@ -102,6 +102,22 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["2026-13-01", "YYYY-MM-DD"],
     ),
     (
+        &["report", "--range", "5y", "-o", "/nonexistent-dir/r.pdf"],
+        &["\"5y\" is not a range", "4w", "3m", "1y", "all"],
+    ),
+    (
+        &[
+            "report",
+            "--from",
+            "2026-01-01",
+            "--range",
+            "1y",
+            "-o",
+            "/nonexistent-dir/r.pdf",
+        ],
+        &["--from", "--range", "cannot be used with"],
+    ),
+    (
         &["history", "--from", "2026-03-02", "--to", "2026-03-01"],
         &["2026-03-02", "2026-03-01"],
     ),

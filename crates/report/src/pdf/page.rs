@@ -4,6 +4,7 @@
 use super::pen::{Align, Pen, Style};
 use crate::chart::{pain_chart, week_chart};
 use crate::{fit, html::TITLE};
+use backcalm_core::chart::Grain;
 use backcalm_core::report::Report;
 
 pub(crate) const BODY: Style = Style::new(8.6);
@@ -172,9 +173,10 @@ fn pain_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32)
                 Align::Centre,
             );
         }
+        let daily = chart.grain == Grain::Day;
         for run in &chart.mean_runs {
             let points: Vec<(f32, f32)> = run.iter().map(|&pt| at(pt)).collect();
-            pen.polyline(&points, 1.8, 0, None);
+            pen.polyline(&points, if daily { 1.8 } else { 0.9 }, 0, None);
         }
         for &dot in &chart.dots {
             let (cx, cy) = at(dot);
@@ -183,21 +185,31 @@ fn pain_section(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout, top: f32)
         y += layout.chart_height;
         // Legend: a sample of each mark, then its words.
         let ly = y + 2.0;
+        let dots = match chart.grain {
+            Grain::Day => "daily mean",
+            Grain::Week => "weekly mean",
+            Grain::Month => "monthly mean",
+        };
         pen.ring(x + 4.0, ly + SMALL.size * 0.6, 1.7, 70, 0.7);
-        pen.text(x + 10.0, ly + SMALL.size, "daily mean", SMALL, Align::Left);
-        let lx = x + 14.0 + pen.width("daily mean", SMALL) + 10.0;
+        pen.text(x + 10.0, ly + SMALL.size, dots, SMALL, Align::Left);
+        let lx = x + 14.0 + pen.width(dots, SMALL) + 10.0;
         pen.line(
             (lx, ly + SMALL.size * 0.6),
             (lx + 14.0, ly + SMALL.size * 0.6),
-            1.8,
+            if daily { 1.8 } else { 0.9 },
             0,
             None,
         );
+        let line = match chart.grain {
+            Grain::Day => "7-day rolling mean (from 3 days with check-ins).",
+            Grain::Week => "the weeks joined (each the mean of its days).",
+            Grain::Month => "the months joined (each the mean of its days).",
+        };
         let legend = match (r.pain.mean, r.pain.range) {
-            (Some(m), Some((lo, hi))) => format!(
-                "7-day rolling mean (from 3 days with check-ins). Mean of daily means {m:.1}; lowest day {lo:.1}, highest {hi:.1}."
-            ),
-            _ => "7-day rolling mean (from 3 days with check-ins).".to_string(),
+            (Some(m), Some((lo, hi))) => {
+                format!("{line} Mean of daily means {m:.1}; lowest day {lo:.1}, highest {hi:.1}.")
+            }
+            _ => line.to_string(),
         };
         y += 2.0 + pen.paragraph(lx + 18.0, ly, x + w - lx - 18.0, &legend, SMALL);
     }

@@ -4,6 +4,7 @@
 
 use super::{c, hatch, line, num, open, short_date, spread, text, Chart, Fit};
 use backcalm_core::insights::WeekMinutes;
+use jiff::civil::Date;
 use std::fmt::Write;
 
 const KEY: &str = "minutes";
@@ -67,6 +68,15 @@ fn description(shown: &[WeekMinutes]) -> String {
     d
 }
 
+/// A week's label: `2 Mar`, or `29 Dec 2025` when the weeks shown cross a year.
+fn week_label(start: Date, across_years: bool) -> String {
+    if across_years {
+        start.strftime("%-d %b %Y").to_string()
+    } else {
+        short_date(start)
+    }
+}
+
 fn draw(fit: Fit, all: &[WeekMinutes]) -> String {
     let shown = &all[all.len().saturating_sub(weeks_shown(fit))..];
     let height = if fit == Fit::Compact { 240.0 } else { 270.0 };
@@ -93,6 +103,10 @@ fn draw(fit: Fit, all: &[WeekMinutes]) -> String {
     let slot = (right - left) / shown.len() as f64;
     let bar = (slot * 0.62).min(56.0);
     let labelled = spread(shown.len(), if fit == Fit::Compact { 3 } else { 6 });
+    let across_years = match (shown.first(), shown.last()) {
+        (Some(a), Some(b)) => a.week_start.year() != b.week_start.year(),
+        _ => false,
+    };
     for (i, w) in shown.iter().enumerate() {
         let x = left + slot * (i as f64 + 0.5);
         let class = match w.goal_met {
@@ -127,7 +141,7 @@ fn draw(fit: Fit, all: &[WeekMinutes]) -> String {
                 bottom + 20.0,
                 "tick",
                 "middle",
-                &short_date(w.week_start),
+                &week_label(w.week_start, across_years),
             );
         }
     }
@@ -150,7 +164,14 @@ fn draw(fit: Fit, all: &[WeekMinutes]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::scale_top;
+    use super::{scale_top, week_label};
+    use jiff::civil::date;
+
+    #[test]
+    fn week_labels_carry_the_year_across_new_year() {
+        assert_eq!(week_label(date(2025, 12, 29), false), "29 Dec");
+        assert_eq!(week_label(date(2025, 12, 29), true), "29 Dec 2025");
+    }
 
     #[test]
     fn the_scale_rounds_up_to_a_friendly_number() {

@@ -2,22 +2,26 @@
 //! tables of the same numbers, with "not enough data yet" where that is the
 //! honest answer (CLINICAL.md: no number below 5 sessions of a technique).
 
-use super::{render, storage_failed};
+use super::{message_page, render, storage_failed};
 use crate::charts::{
-    effect_words, effects_chart, minutes_chart, num, pain_chart, signed, Chart, Outcome,
+    baseline_shown, effect_words, effects_chart, minutes_chart, num, pain_chart, point_words,
+    signed, Chart, Outcome, PainRange,
 };
 use crate::progress::{insights_of, peg_answers, Journal};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use backcalm_core::chart::{bin_pain, Grain, Window};
 use backcalm_core::insights::{
     peg_trend, Association, Baseline, ChangeLabel, Insights, Measure, Topic,
 };
 use backcalm_store::answer_local_date;
+use jiff::civil::Date;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/insights", get(show))
@@ -34,12 +38,21 @@ struct BaselineView {
     to: String,
 }
 
+/// One row of the pain table: a day, a week or a month.
 struct DayView {
     date: String,
     words: String,
     pain: String,
     n: usize,
-    rolling: String,
+    /// The 7-day mean for a day; the days with check-ins for a week or month.
+    last: String,
+}
+
+/// One of the ranges offered above the chart.
+struct RangeLink {
+    id: &'static str,
+    label: &'static str,
+    current: bool,
 }
 
 struct WeekView {
@@ -81,6 +94,14 @@ struct InsightsPage {
     today: String,
     baseline: Option<BaselineView>,
     baseline_need: String,
+    ranges: Vec<RangeLink>,
+    range_from: String,
+    range_to: String,
+    /// "Day", "Week" or "Month": what a row of the pain table is.
+    grain: &'static str,
+    baseline_in_range: bool,
+    /// Whether the journal has any check-in at all (in the range or not).
+    has_checkins: bool,
     pain_chart: Option<Chart>,
     days: Vec<DayView>,
     minutes_chart: Option<Chart>,
@@ -111,8 +132,16 @@ fn label_words(label: ChangeLabel) -> (&'static str, &'static str) {
     }
 }
 
-fn baseline_view(b: &Baseline) -> BaselineView {
+fn baseline_view(b: &Baseline, today: Date) -> BaselineView {
     let (heading, meaning) = label_words(b.label);
+    // The year too, once the first days are in another year than today.
+    let day = |d: Date| {
+        if d.year() == today.year() {
+            crate::charts::short_date(d)
+        } else {
+            d.strftime("%-d %b %Y").to_string()
+        }
+    };
     BaselineView {
         pain: num(b.pain, 1),
         current: num(b.current, 1),
@@ -120,8 +149,8 @@ fn baseline_view(b: &Baseline) -> BaselineView {
         label: b.label.id(),
         heading,
         meaning,
-        from: crate::charts::short_date(b.baseline_from),
-        to: crate::charts::short_date(b.baseline_to),
+        from: day(b.baseline_from),
+        to: day(b.baseline_to),
     }
 }
 
@@ -164,7 +193,37 @@ fn effect_cell(e: Option<backcalm_core::insights::Effect>) -> String {
     }
 }
 
-fn build(i: &Insights, show_streak: bool, peg: Vec<PegView>, peg_change: String) -> InsightsPage {
+/// The first day of the journal: its first check-in or the week of its first session.
+fn first_record(i: &Insights) -> Option<Date> {
+    let checkin = i.days.first().map(|d| d.date);
+    let session = i.weeks.first().map(|w| w.week_start);
+    checkin.into_iter().chain(session).min()
+}
+
+/// "Week from 2 Mar 2026" from "week from 2 Mar 2026".
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A day with its year, as the page says it.
+fn long_day(d: Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+fn build(
+    i: &Insights,
+    window: Window,
+    show_streak: bool,
+    peg: Vec<PegView>,
+    peg_change: String,
+) -> InsightsPage {
+    let to = i.days.last().map_or(i.today, |d| d.date.max(i.today));
+    let from = window.first_day(to, first_record(i));
+    let (grain, points) = bin_pain(&i.days, from, to);
     let need = |topic: Topic| -> Vec<String> {
         i.needs
             .iter()
@@ -184,6 +243,13 @@ fn build(i: &Insights, show_streak: bool, peg: Vec<PegView>, peg_change: String)
             });
         }
     }
+    // Weeks that reach into the range.
+    let weeks: Vec<_> = i
+        .weeks
+        .iter()
+        .filter(|w| w.week_start.saturating_add(jiff::Span::new().days(6)) >= from)
+        .cloned()
+        .collect();
     let goal = i
         .weeks
         .first()
@@ -193,23 +259,55 @@ fn build(i: &Insights, show_streak: bool, peg: Vec<PegView>, peg_change: String)
     InsightsPage {
         current: "insights",
         today: i.today.strftime("%A %-d %B %Y").to_string(),
-        baseline: i.baseline.as_ref().map(baseline_view),
+        baseline: i.baseline.as_ref().map(|b| baseline_view(b, i.today)),
         baseline_need: need(Topic::Baseline).join(" "),
-        pain_chart: pain_chart(&i.days, i.baseline.as_ref()),
-        days: i
-            .days
-            .iter()
-            .map(|d| DayView {
-                date: d.date.to_string(),
-                words: d.date.strftime("%a %-d %b %Y").to_string(),
-                pain: num(d.pain_mean, 1),
-                n: d.n,
-                rolling: d.rolling7.map(|r| num(r, 1)).unwrap_or_else(|| "–".into()),
+        ranges: Window::ALL
+            .into_iter()
+            .map(|w| RangeLink {
+                id: w.id(),
+                label: crate::range::window_link(w),
+                current: w == window,
             })
             .collect(),
-        minutes_chart: minutes_chart(&i.weeks),
-        weeks: i
-            .weeks
+        range_from: long_day(from),
+        range_to: long_day(to),
+        grain: match grain {
+            Grain::Day => "Day",
+            Grain::Week => "Week",
+            Grain::Month => "Month",
+        },
+        baseline_in_range: i
+            .baseline
+            .as_ref()
+            .is_some_and(|b| baseline_shown(b, from, to)),
+        has_checkins: !i.days.is_empty(),
+        pain_chart: pain_chart(
+            PainRange {
+                from,
+                to,
+                grain,
+                points: &points,
+            },
+            i.baseline.as_ref(),
+        ),
+        days: points
+            .iter()
+            .map(|p| DayView {
+                date: p.from.to_string(),
+                words: match grain {
+                    Grain::Day => p.from.strftime("%a %-d %b %Y").to_string(),
+                    _ => capitalised(&point_words(grain, p)),
+                },
+                pain: num(p.pain_mean, 1),
+                n: p.checkins,
+                last: match grain {
+                    Grain::Day => p.rolling7.map(|r| num(r, 1)).unwrap_or_else(|| "–".into()),
+                    _ => p.days.to_string(),
+                },
+            })
+            .collect(),
+        minutes_chart: minutes_chart(&weeks),
+        weeks: weeks
             .iter()
             .map(|w| WeekView {
                 start: w.week_start.to_string(),
@@ -270,7 +368,35 @@ fn build(i: &Insights, show_streak: bool, peg: Vec<PegView>, peg_change: String)
     }
 }
 
-async fn show(State(state): State<AppState>) -> Response {
+/// The range asked for in `?range=` (the default when none is), or what to tell the person.
+fn asked_window(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<Window, String> {
+    let Ok(Query(pairs)) = q else {
+        return Err("The address could not be read. Choose a range from the Insights page.".into());
+    };
+    match pairs.iter().find(|(k, _)| k == "range") {
+        None => Ok(Window::DEFAULT),
+        Some((_, v)) if v.trim().is_empty() => Ok(Window::DEFAULT),
+        Some((_, v)) => v.parse::<Window>().map_err(|_| {
+            format!("“{v}” is not a range. Choose 4w (4 weeks), 3m (3 months), 1y (a year) or all.")
+        }),
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let window = match asked_window(q) {
+        Ok(w) => w,
+        Err(message) => {
+            return message_page(
+                StatusCode::BAD_REQUEST,
+                "That range did not work",
+                &message,
+                Some(("/insights", "Show the last 3 months")),
+            )
+        }
+    };
     let journal = match Journal::load(&state).await {
         Ok(j) => j,
         Err(e) => return storage_failed(e),
@@ -309,6 +435,12 @@ async fn show(State(state): State<AppState>) -> Response {
     let insights = insights_of(&state, &journal);
     render(
         StatusCode::OK,
-        &build(&insights, journal.settings.show_streak, peg, peg_change),
+        &build(
+            &insights,
+            window,
+            journal.settings.show_streak,
+            peg,
+            peg_change,
+        ),
     )
 }

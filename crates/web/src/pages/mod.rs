@@ -26,10 +26,40 @@ pub(crate) mod when;
 
 use crate::state::AppState;
 use askama::Template;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+
+tokio::task_local! {
+    /// Whether the journal has reminders, while a page is being answered.
+    static REMINDERS_SET: bool;
+}
+
+/// For `templates/base.html`: whether the page should keep time for
+/// reminders (`<html data-reminders>`, read by `static/journal/app.js`), so
+/// that pages load `static/reminders.js` and ask `/api/v1/reminders` only
+/// when there is a reminder to keep.
+pub(crate) fn reminders_set() -> bool {
+    REMINDERS_SET.try_with(|set| *set).unwrap_or(false)
+}
+
+/// Looks up once per page whether any reminder is set. A journal that cannot
+/// be read says "no": the page itself reports the storage problem if it has one.
+pub(crate) async fn with_reminders(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let set = state
+        .store
+        .reminders()
+        .await
+        .is_ok_and(|list| !list.is_empty());
+    REMINDERS_SET.scope(set, next.run(req)).await
+}
 
 /// The page routes.
 pub fn routes() -> Router<AppState> {

@@ -11,13 +11,12 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use backcalm_core::report::{build, Report, ReportInput, ScreenSummary};
+use backcalm_core::chart::Window;
+use backcalm_core::report::{
+    build, choose_period, first_record_day, PeriodError, Report, ReportInput, ScreenSummary,
+};
 use backcalm_store::{AnswerFilter, DayRange, StoreError};
 use jiff::civil::Date;
-use jiff::Span;
-
-/// The default period, like `backcalm report`: the 28 days ending today.
-const DEFAULT_DAYS: i64 = 28;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -34,52 +33,108 @@ struct ReportPage {
     body: String,
     from: String,
     to: String,
+    ranges: Vec<RangeLink>,
 }
 
-/// The period asked for, or why it cannot be read.
-fn period(
-    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
-    today: Date,
-) -> Result<(Date, Date), String> {
+/// One of the ranges the page offers.
+struct RangeLink {
+    id: &'static str,
+    label: &'static str,
+    current: bool,
+}
+
+/// What the address asks for: `from`, `to` and `range`, each optional.
+#[derive(Debug, Default)]
+struct Asked {
+    from: Option<Date>,
+    to: Option<Date>,
+    window: Option<Window>,
+}
+
+/// Reads the address, or says what is wrong with it.
+fn asked(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<Asked, String> {
     let Ok(Query(pairs)) = q else {
         return Err("The address could not be read. Open the report from Settings.".into());
     };
-    let day = |name: &str| -> Result<Option<Date>, String> {
-        match pairs.iter().find(|(k, _)| k == name) {
-            None => Ok(None),
-            Some((_, v)) if v.trim().is_empty() => Ok(None),
-            Some((_, v)) => backcalm_core::time::date(v.trim()).map(Some).map_err(|_| {
-                format!("“{v}” is not a date. Write the {name} day as YYYY-MM-DD, e.g. 2026-11-01.")
-            }),
-        }
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
     };
-    let to = day("to")?.unwrap_or(today);
-    let from =
-        day("from")?.unwrap_or_else(|| to.saturating_sub(Span::new().days(DEFAULT_DAYS - 1)));
-    if from > to {
-        return Err(format!(
+    let day = |name: &str| -> Result<Option<Date>, String> {
+        value(name)
+            .map(|v| {
+                backcalm_core::time::date(v).map_err(|_| {
+                    format!(
+                        "“{v}” is not a date. Write the {name} day as YYYY-MM-DD, e.g. 2026-11-01."
+                    )
+                })
+            })
+            .transpose()
+    };
+    let window = value("range")
+        .map(|v| {
+            v.parse::<Window>().map_err(|_| {
+                format!(
+                    "“{v}” is not a range. Choose 4w (4 weeks), 3m (3 months), 1y (a year) or all."
+                )
+            })
+        })
+        .transpose()?;
+    Ok(Asked {
+        from: day("from")?,
+        to: day("to")?,
+        window,
+    })
+}
+
+/// The period for what was asked, in words for the page when refused.
+fn period(a: &Asked, today: Date, first_record: Option<Date>) -> Result<(Date, Date), String> {
+    choose_period(a.from, a.to, a.window, today, first_record).map_err(|e| match e {
+        PeriodError::FromAndRange(_) => "Give either a “from” day or a range, not both: a range counts back from the last day. Choose a range from the report page, or clear the range to give your own days.".to_string(),
+        PeriodError::Reversed { from, to } => format!(
             "The period starts on {from}, after it ends on {to}. Give the earlier day as “from”."
-        ));
-    }
-    Ok((from, to))
+        ),
+    })
+}
+
+/// Everything the report reads, loaded once.
+struct Records {
+    checkins: Vec<backcalm_core::CheckIn>,
+    sessions: Vec<backcalm_core::SessionRecord>,
+    answers: Vec<backcalm_core::export::QuestionnaireAnswer>,
+}
+
+async fn records(state: &AppState) -> Result<Records, StoreError> {
+    let store = &state.store;
+    Ok(Records {
+        checkins: store.checkins(&DayRange::all()).await?,
+        sessions: store.sessions(&DayRange::all()).await?,
+        answers: store
+            .questionnaire_answers(&AnswerFilter::default())
+            .await?,
+    })
 }
 
 /// Builds the report for the period from the whole journal.
-async fn report(state: &AppState, from: Date, to: Date, today: Date) -> Result<Report, StoreError> {
+async fn report(
+    state: &AppState,
+    records: &Records,
+    from: Date,
+    to: Date,
+    today: Date,
+) -> Result<Report, StoreError> {
     let store = &state.store;
-    let checkins = store.checkins(&DayRange::all()).await?;
-    let sessions = store.sessions(&DayRange::all()).await?;
-    let answers = store
-        .questionnaire_answers(&AnswerFilter::default())
-        .await?;
     let screen = store.latest_screen().await?;
     let settings = store.settings().await?;
     let library = &state.library;
     let kind_of = |id: &str| library.get(id).map(|p| p.kind);
     Ok(build(&ReportInput {
-        checkins: &checkins,
-        sessions: &sessions,
-        answers: &answers,
+        checkins: &records.checkins,
+        sessions: &records.sessions,
+        answers: &records.answers,
         screen: screen
             .as_ref()
             .map(|s| ScreenSummary::from_answers(s.local_date(), s.action, &s.answers)),
@@ -96,20 +151,26 @@ async fn report(state: &AppState, from: Date, to: Date, today: Date) -> Result<R
 async fn asked_report(
     state: &AppState,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<(Report, Date, Date), Response> {
-    let today = state.now().to_zoned(state.tz().zone()).date();
-    let (from, to) = period(q, today).map_err(|message| {
+) -> Result<(Report, Date, Date, Option<Window>), Response> {
+    let refuse = |message: &str| {
         message_page(
             StatusCode::BAD_REQUEST,
             "That period did not work",
-            &message,
-            Some(("/report", "Show the last 28 days")),
+            message,
+            Some(("/report", "Show the last 3 months")),
         )
-    })?;
-    let r = report(state, from, to, today)
+    };
+    let today = state.now().to_zoned(state.tz().zone()).date();
+    let a = asked(q).map_err(|m| refuse(&m))?;
+    let records = records(state).await.map_err(storage_failed)?;
+    let first = first_record_day(&records.checkins, &records.sessions, &records.answers);
+    let (from, to) = period(&a, today, first).map_err(|m| refuse(&m))?;
+    let r = report(state, &records, from, to, today)
         .await
         .map_err(storage_failed)?;
-    Ok((r, from, to))
+    // The range the page shows as chosen: the one asked for, or the default when no day was.
+    let window = a.window.or((a.from.is_none()).then_some(Window::DEFAULT));
+    Ok((r, from, to, window))
 }
 
 async fn show(
@@ -117,13 +178,21 @@ async fn show(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     match asked_report(&state, q).await {
-        Ok((r, from, to)) => render(
+        Ok((r, from, to, window)) => render(
             StatusCode::OK,
             &ReportPage {
                 current: "",
                 body: backcalm_report::html_body(&r),
                 from: from.to_string(),
                 to: to.to_string(),
+                ranges: Window::ALL
+                    .into_iter()
+                    .map(|w| RangeLink {
+                        id: w.id(),
+                        label: crate::range::window_link(w),
+                        current: window == Some(w),
+                    })
+                    .collect(),
             },
         ),
         Err(page) => page,
@@ -134,7 +203,7 @@ async fn pdf(
     State(state): State<AppState>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let (r, from, to) = match asked_report(&state, q).await {
+    let (r, from, to, _) = match asked_report(&state, q).await {
         Ok(x) => x,
         Err(page) => return page,
     };

@@ -12,7 +12,6 @@
 
 import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
 import { describe, count, when } from '/static/journal/describe.js';
-import { startReminders } from '/static/reminders.js';
 
 function stylesheet() {
   if (document.querySelector('link[href="/static/journal/status.css"]')) return;
@@ -182,7 +181,10 @@ render();
 if (document.readyState === 'complete') register();
 else window.addEventListener('load', register, { once: true });
 send();
-startReminders();
+// Reminder code only where reminders are set (the server marks <html data-reminders>).
+if ('reminders' in document.documentElement.dataset) {
+  window.__backcalm_reminders_ready = import('/static/reminders.js').then((m) => m.startReminders());
+}
 window.addEventListener('online', () => send({ soon: true }));
 window.addEventListener('offline', render);
 window.addEventListener(CHANGED, changed);

@@ -60,15 +60,18 @@ async fn the_report_page_shows_pain_for_the_period() {
     seed(&app).await;
     let r = app.get("/report").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    // The default period is the 28 days ending today (2026-11-26 in London).
-    assert!(r.body.contains("2026-10-30"), "{}", r.body);
-    assert!(r.body.contains("2026-11-26"));
+    // The default is the last 3 months, or the whole journal when it is
+    // shorter: here its one day, today (2026-11-26 in London).
+    assert!(r.body.contains("2026-11-26"), "{}", r.body);
     assert!(r.body.contains("Pain"));
     assert!(r.body.contains("<article class=\"report\""));
     assert!(r.body.contains("href=\"/report.css\""));
     assert!(r
         .body
-        .contains("href=\"/report.pdf?from=2026-10-30&amp;to=2026-11-26\""));
+        .contains("href=\"/report.pdf?from=2026-11-26&amp;to=2026-11-26\""));
+    assert!(r
+        .body
+        .contains("<a href=\"/report?range=3m\" aria-current=\"true\">Last 3 months</a>"));
 
     let asked = app.get("/report?from=2026-11-01&to=2026-11-20").await;
     assert_eq!(asked.status, StatusCode::OK);
@@ -82,6 +85,50 @@ async fn the_report_page_shows_pain_for_the_period() {
 }
 
 #[tokio::test]
+async fn the_report_offers_ranges_that_count_back_and_stop_at_the_first_record() {
+    let app = app().await;
+    seed(&app).await;
+    let old = json!({"pain": 7, "recorded_at": "2026-01-10T09:00:00Z"});
+    let r = app.post("/api/v1/checkins", &old.to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for (asked, from, current) in [
+        ("/report", "2026-08-27", Some("3m")),
+        ("/report?range=4w", "2026-10-30", Some("4w")),
+        ("/report?range=3m", "2026-08-27", Some("3m")),
+        ("/report?range=1y", "2026-01-10", Some("1y")),
+        ("/report?range=ALL", "2026-01-10", Some("all")),
+        ("/report?from=2026-06-01", "2026-06-01", None),
+    ] {
+        let r = app.get(asked).await;
+        assert_eq!(r.status, StatusCode::OK, "{asked}: {}", r.body);
+        assert!(
+            r.body.contains(&format!(
+                "href=\"/report.pdf?from={from}&amp;to=2026-11-26\""
+            )),
+            "{asked} starts on {from}"
+        );
+        assert_eq!(
+            r.body.matches("aria-current=\"true\"").count(),
+            usize::from(current.is_some()),
+            "{asked}"
+        );
+        if let Some(id) = current {
+            assert!(
+                r.body.contains(&format!(
+                    "href=\"/report?range={id}\" aria-current=\"true\""
+                )),
+                "{asked}"
+            );
+        }
+    }
+    let pdf = app.get("/report.pdf?range=4w").await;
+    assert_eq!(
+        pdf.header(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"backcalm-report-2026-10-30-to-2026-11-26.pdf\""
+    );
+}
+
+#[tokio::test]
 async fn a_wrong_period_is_refused_with_what_to_write() {
     let app = app().await;
     let r = app.get("/report?from=yesterday").await;
@@ -90,6 +137,18 @@ async fn a_wrong_period_is_refused_with_what_to_write() {
     let r = app.get("/report?from=2026-11-20&to=2026-11-01").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("after it ends"), "{}", r.body);
+    let r = app.get("/report?range=5y").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("“5y” is not a range. Choose 4w (4 weeks)"),
+        "{}",
+        r.body
+    );
+    let r = app.get("/report?range=1y&from=2026-01-01").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("not both"), "{}", r.body);
+    let r = app.get("/report.pdf?range=soon").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

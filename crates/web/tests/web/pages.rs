@@ -420,3 +420,52 @@ async fn history_lists_sessions_newest_first_and_filters_by_day() {
     assert_page(&h, StatusCode::BAD_REQUEST);
     assert!(h.body.contains("is not a date"));
 }
+
+#[tokio::test]
+async fn pages_ask_for_the_reminder_code_only_once_a_reminder_is_set() {
+    let app = app().await;
+    for path in [
+        "/",
+        "/practices/natural-breath/play",
+        "/insights",
+        "/settings",
+    ] {
+        let r = app.get(path).await;
+        assert_page(&r, StatusCode::OK);
+        assert!(
+            r.body.starts_with("<!doctype html>\n<html lang=\"en\">"),
+            "{path}"
+        );
+        assert!(!r.body.contains("data-reminders"), "{path}");
+    }
+    // Settings is where reminders are set, so it offers the permission button either way.
+    assert!(app
+        .get("/settings")
+        .await
+        .body
+        .contains(r#"<script type="module" src="/static/reminders.js"></script>"#));
+    assert!(!app.get("/").await.body.contains("/static/reminders.js"));
+
+    let r = app
+        .post(
+            "/api/v1/reminders",
+            r#"{"time": "08:30", "label": "Breathe"}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for path in [
+        "/",
+        "/practices/natural-breath/play",
+        "/insights",
+        "/settings",
+    ] {
+        let r = app.get(path).await;
+        assert!(
+            r.body
+                .starts_with("<!doctype html>\n<html lang=\"en\" data-reminders>"),
+            "{path}"
+        );
+    }
+    // Not a page: the API and 404s are not marked.
+    assert!(!app.get("/nowhere").await.body.contains("data-reminders"));
+}

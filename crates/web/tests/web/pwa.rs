@@ -215,3 +215,72 @@ async fn the_offline_page_says_what_still_works() {
         "the worker marks saved copies at <body>"
     );
 }
+
+/// The raw bytes of `/static/{path}` asked with `Accept-Encoding: {encoding}`.
+async fn static_file(
+    app: &App,
+    path: &str,
+    encoding: &str,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let req = axum::http::Request::builder()
+        .uri(format!("/static/{path}"))
+        .header(header::HOST, crate::common::HOST)
+        .header(header::ACCEPT_ENCODING, encoding)
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+        .await
+        .expect("an answer");
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.expect("a body");
+    (parts.status, parts.headers, bytes.to_vec())
+}
+
+#[tokio::test]
+async fn static_text_goes_out_as_brotli_at_its_best_and_unpacks_to_the_file() {
+    let app = app().await;
+    let file = include_bytes!("../../static/player/engine.js");
+    let (status, headers, packed) =
+        static_file(&app, "player/engine.js", "gzip, deflate, br").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "text/javascript; charset=utf-8"
+    );
+    let mut back = Vec::new();
+    brotli::BrotliDecompress(&mut &packed[..], &mut back).expect("valid brotli");
+    assert_eq!(back, file);
+    // Quality 4, what on-the-fly compression uses, is larger.
+    let quick = brotli::enc::BrotliEncoderParams {
+        quality: 4,
+        ..Default::default()
+    };
+    let mut fast = Vec::new();
+    brotli::BrotliCompress(&mut &file[..], &mut fast, &quick).expect("compressed");
+    assert!(
+        packed.len() < fast.len(),
+        "{} vs {}",
+        packed.len(),
+        fast.len()
+    );
+    // The second answer is the same bytes, from the cache.
+    assert_eq!(static_file(&app, "player/engine.js", "br").await.2, packed);
+
+    let (_, headers, zipped) = static_file(&app, "player/engine.js", "gzip").await;
+    assert_eq!(
+        headers[header::CONTENT_ENCODING],
+        "gzip",
+        "the layer still serves gzip"
+    );
+    assert!(zipped.len() < file.len());
+    let (_, headers, plain) = static_file(&app, "player/engine.js", "br;q=0").await;
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain, file);
+    let (_, headers, png) = static_file(&app, "icons/icon-192.png", "br").await;
+    assert!(
+        headers.get(header::CONTENT_ENCODING).is_none(),
+        "PNG is left as it is"
+    );
+    assert_eq!(png, include_bytes!("../../static/icons/icon-192.png"));
+}
