@@ -11,7 +11,17 @@
 // has it, covers the tab being closed (outbox.js, sw.js).
 
 import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
-import { describe, count, when } from '/static/journal/describe.js';
+
+/**
+ * The wording of waiting records and the status area's styles: fetched only
+ * when there is something to say, so a page with nothing waiting (most of
+ * them) costs neither request.
+ */
+let words = null;
+async function loadWords() {
+  if (!words) words = await import('/static/journal/describe.js');
+  return words;
+}
 
 function stylesheet() {
   if (document.querySelector('link[href="/static/journal/status.css"]')) return;
@@ -55,7 +65,7 @@ function offlineBanner() {
     parts.push(el('strong', {}, 'backcalm’s server can’t be reached right now.'), ' What you save stays on this device and is sent when it’s back.');
   }
   if (copy !== undefined) {
-    const saved = copy ? when(copy) : '';
+    const saved = copy ? words.when(copy) : '';
     parts.push(` This is the copy of the page saved${saved ? ` on ${saved}` : ' on this device'}.`);
   }
   return el('p', { className: 'net-banner' }, ...parts);
@@ -69,7 +79,7 @@ function sentNote(waiting) {
 
 function waitingNote(list) {
   if (!list.length) return null;
-  const text = `${count(list)} saved on this device, waiting to be sent.`;
+  const text = `${words.count(list)} saved on this device, waiting to be sent.`;
   return el('p', { className: 'net-waiting' }, text, ' ', el('a', { href: '/history#waiting' }, 'See what is waiting'));
 }
 
@@ -77,13 +87,13 @@ function refusedList(list) {
   if (!list.length) return null;
   const items = list.map((r) => {
     const button = el('button', { type: 'button', className: 'button button-small' }, 'Dismiss');
-    button.setAttribute('aria-label', `Dismiss: ${describe(r)}`);
+    button.setAttribute('aria-label', `Dismiss: ${words.describe(r)}`);
     button.addEventListener('click', async () => {
       await dismiss(r.id);
       document.getElementById('net-status-refused-title')?.focus();
     });
     const note = r.body && r.body.note ? el('span', { className: 'refused-note' }, ` Your note: “${r.body.note}”`) : '';
-    return el('li', {}, el('span', { className: 'refused-what' }, describe(r)), ': ', r.reason || 'the server refused it.', note, ' ', button);
+    return el('li', {}, el('span', { className: 'refused-what' }, words.describe(r)), ': ', r.reason || 'the server refused it.', note, ' ', button);
   });
   return el('section', { className: 'net-refused' },
     el('h2', { id: 'net-status-refused-title', tabIndex: -1 }, 'These couldn’t be saved'),
@@ -105,7 +115,19 @@ function render() {
     } catch {
       // No IndexedDB (a private window in some browsers): nothing can wait here.
     }
-    const parts = [offlineBanner(), sentNote(waiting), waitingNote(waiting), refusedList(refused)].filter(Boolean);
+    const offline = !navigator.onLine || document.body.dataset.offlineCopy !== undefined || unreachable;
+    if (offline || sentHere || waiting.length || refused.length) {
+      try {
+        await loadWords();
+        stylesheet();
+      } catch {
+        // The wording could not be fetched (offline before the worker kept it): say nothing rather than fail.
+        return;
+      }
+    }
+    const parts = words
+      ? [offlineBanner(), sentNote(waiting), waitingNote(waiting), refusedList(refused)].filter(Boolean)
+      : [];
     box.replaceChildren(...parts);
     box.hidden = parts.length === 0;
     // Live only for changes after the first paint, so a page load is not read out twice.
@@ -175,7 +197,6 @@ async function register() {
   }
 }
 
-stylesheet();
 render();
 // After the page has loaded, so that filling the offline copy does not compete with the page itself.
 if (document.readyState === 'complete') register();
