@@ -18,27 +18,32 @@ object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), \
 usb=(), serial=(), bluetooth=(), hid=(), display-capture=(), screen-wake-lock=(self)";
 
+/// The headers every answer carries, errors included: the router's through
+/// [`security_headers`], hyper's own through [`crate::parse_errors`].
+pub const SECURITY_HEADERS: [(HeaderName, &str); 8] = [
+    (header::CONTENT_SECURITY_POLICY, CSP),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    // frame-ancestors says it to current browsers; this says it to older ones.
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (PERMISSIONS, PERMISSIONS_POLICY),
+    // Journal pages and answers are health data: keep them out of shared caches.
+    (header::CACHE_CONTROL, "no-store"),
+    // No other site's window keeps a handle on ours, and no other site may
+    // embed what we answer (a script, an image, a JSON body) in its page.
+    (CROSS_ORIGIN_OPENER_POLICY, "same-origin"),
+    (CROSS_ORIGIN_RESOURCE_POLICY, "same-origin"),
+];
+
 /// Adds the security headers to every response (keeping any a handler set itself).
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    let set = |h: &mut HeaderMap, name: HeaderName, value: &'static str| {
+    for (name, value) in SECURITY_HEADERS {
         if !h.contains_key(&name) {
             h.insert(name, HeaderValue::from_static(value));
         }
-    };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    // frame-ancestors says it to current browsers; this says it to older ones.
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, PERMISSIONS, PERMISSIONS_POLICY);
-    // Journal pages and answers are health data: keep them out of shared caches.
-    set(h, header::CACHE_CONTROL, "no-store");
-    // No other site's window keeps a handle on ours, and no other site may
-    // embed what we answer (a script, an image, a JSON body) in its page.
-    set(h, CROSS_ORIGIN_OPENER_POLICY, "same-origin");
-    set(h, CROSS_ORIGIN_RESOURCE_POLICY, "same-origin");
+    }
     res
 }
 

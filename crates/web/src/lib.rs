@@ -18,6 +18,7 @@ mod limits;
 mod openapi;
 mod pages;
 mod param;
+mod parse_errors;
 mod personal;
 mod problem;
 mod progress;

@@ -9,6 +9,7 @@
 //! period: the request is answered 408 and the connection closed.
 
 use crate::guard::security_headers;
+use crate::parse_errors::Hardened;
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::WebError;
@@ -119,7 +120,7 @@ pub async fn serve_with(
                 _ => return,
             }
             let conn = builder
-                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .serve_connection_with_upgrades(TokioIo::new(Hardened::new(stream)), service)
                 .into_owned();
             // A connection that fails (reset, timed out) ends only itself.
             let _ = watcher.watch(conn).await;

@@ -220,6 +220,49 @@ async fn oversized_urls_and_headers_get_the_servers_own_answer_with_headers() {
 }
 
 #[tokio::test]
+async fn requests_hyper_cannot_parse_get_its_answer_with_our_headers() {
+    let s = start(ServeConfig::default()).await;
+    let a = s.addr;
+    let host = format!("Host: {a}\r\n");
+    let cases: Vec<(Vec<u8>, u16)> = vec![
+        (
+            format!("GET / HTTP/1.1\r\n{host}No colon here\r\n\r\n").into_bytes(),
+            400,
+        ),
+        (format!("GET / HTTP/9.9\r\n{host}\r\n").into_bytes(), 400),
+        (b"GET /\x01 HTTP/1.1\r\n\r\n".to_vec(), 400),
+        // Over hyper's own limits, so the router never sees them.
+        (get(&format!("/{}", "u".repeat(70_000)), &host), 414),
+        (
+            get("/", &format!("{host}X-Huge: {}\r\n", "h".repeat(500_000))),
+            431,
+        ),
+    ];
+    for (raw, want) in cases {
+        let answer = exchange(a, &raw).await;
+        assert_eq!(status(&answer), want, "{answer}");
+        assert_hardened(&answer);
+        assert!(answer.ends_with("\r\n\r\n"), "one head, no body: {answer}");
+        assert_eq!(answer.matches("\r\n\r\n").count(), 1, "{answer}");
+    }
+    // A good request and a broken one in one packet: the first answer is
+    // the router's, the second hyper's, both with the headers.
+    let both = [get_keep("/healthz-none", &host), b"BROKEN\r\n\r\n".to_vec()].concat();
+    let answer = exchange(a, &both).await;
+    let heads: Vec<&str> = answer.split("HTTP/1.1 ").skip(1).collect();
+    assert_eq!(heads.len(), 2, "{answer}");
+    assert!(heads[0].starts_with("404"), "{answer}");
+    assert!(heads[1].starts_with("400"), "{answer}");
+    for head in heads {
+        assert_hardened(head);
+    }
+}
+
+fn get_keep(path: &str, host_lines: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\n{host_lines}\r\n").into_bytes()
+}
+
+#[tokio::test]
 async fn static_paths_are_exact() {
     let s = start(ServeConfig::default()).await;
     let a = s.addr;
