@@ -115,6 +115,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Write the manual pages (roff), for packagers: one per command.
+    Man(ManArgs),
 }
 
 /// `backcalm practice …`
@@ -295,6 +297,15 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `man`
+#[derive(Debug, ClapArgs)]
+pub struct ManArgs {
+    /// Write backcalm.1 and a backcalm-COMMAND.1 for every command into this
+    /// folder (created if missing); without it, print backcalm.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 fn parse_database_url(s: &str) -> Result<DatabaseUrl, String> {

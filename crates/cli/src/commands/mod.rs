@@ -11,6 +11,7 @@ mod help_now;
 mod import;
 mod insights;
 mod learn;
+mod man;
 mod practice;
 mod program;
 mod questionnaire;
@@ -85,6 +86,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<()> {
             out.flush()?;
             Ok(())
         }
+        Command::Man(a) => man::man(&a),
     }
 }
 

@@ -175,6 +175,46 @@ fn completions_and_version() {
 }
 
 #[test]
+fn manual_pages_come_from_the_same_definitions_as_help() {
+    let bc = Bc::new();
+    let page = bc.ok(&["man"]).stdout;
+    assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{page}");
+    assert!(page.contains(".TH backcalm 1"), "{page}");
+    assert!(page.contains("delete\\-everything"), "{page}");
+    let dir = bc.scratch("man");
+    let run = bc.ok(&["man", "--out", dir.to_str().expect("utf-8 path")]);
+    let mut pages: Vec<String> = std::fs::read_dir(&dir)
+        .expect("man dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert!(
+        run.stderr
+            .contains(&format!("wrote {} manual pages", pages.len())),
+        "{}",
+        run.stderr
+    );
+    for want in [
+        "backcalm.1",
+        "backcalm-log.1",
+        "backcalm-practice-play.1",
+        "backcalm-serve.1",
+    ] {
+        assert!(
+            pages.iter().any(|p| p == want),
+            "{want} missing in {pages:?}"
+        );
+    }
+    let log = std::fs::read_to_string(dir.join("backcalm-log.1")).expect("log page");
+    assert!(
+        log.contains(".TH backcalm\\-log 1") || log.contains(".TH backcalm-log 1"),
+        "{log}"
+    );
+    assert!(log.contains("\\-\\-pain"), "{log}");
+    assert!(!bc.data.exists(), "the manual must not create the data dir");
+}
+
+#[test]
 fn a_content_dir_replaces_the_built_in_practices() {
     let bc = Bc::new();
     let content = bc.scratch("content");
