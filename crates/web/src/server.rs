@@ -47,6 +47,9 @@ pub struct ServeConfig {
     /// After the grace, a body must keep arriving at least this fast, on
     /// average since its start.
     pub body_min_bytes_per_s: u64,
+    /// On stop, requests in flight get this long to finish; connections
+    /// still open after it are dropped.
+    pub shutdown_deadline: Duration,
 }
 
 impl Default for ServeConfig {
@@ -55,13 +58,17 @@ impl Default for ServeConfig {
             header_timeout: Duration::from_secs(10),
             body_grace: Duration::from_secs(10),
             body_min_bytes_per_s: 1024,
+            shutdown_deadline: Duration::from_secs(10),
         }
     }
 }
 
 /// Binds `bind`, calls `ready` with the address actually bound (port 0 picks
-/// a free one), and serves `state`'s app until `stop` resolves, then lets
-/// open requests finish.
+/// a free one), and serves `state`'s app until `stop` resolves. Then it
+/// stops accepting, lets requests in flight finish (for at most
+/// [`ServeConfig::shutdown_deadline`]), and closes the journal: a write that
+/// was answered is stored, and one cut off was never half written (each is
+/// one transaction).
 pub async fn serve_with(
     state: AppState,
     config: ServeConfig,
@@ -69,6 +76,7 @@ pub async fn serve_with(
     ready: impl FnOnce(SocketAddr),
     stop: impl Future<Output = ()>,
 ) -> Result<(), WebError> {
+    let store = state.store.clone();
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|source| WebError::Bind { addr: bind, source })?;
@@ -127,7 +135,10 @@ pub async fn serve_with(
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    // Past the deadline the remaining connections are dropped with their tasks.
+    let _ = tokio::time::timeout(config.shutdown_deadline, graceful.shutdown()).await;
+    // Waits for queries still running; bounded too, so a stop always ends.
+    let _ = tokio::time::timeout(config.shutdown_deadline, store.close()).await;
     Ok(())
 }
 

@@ -179,3 +179,117 @@ fn serve_on_every_interface_warns_that_there_is_no_login() {
         "{stderr}"
     );
 }
+
+#[test]
+fn sigterm_during_a_burst_of_posts_keeps_every_answered_write_and_nothing_half_written() {
+    let bc = Bc::new();
+    let (mut child, line) = start_serve(&bc, "127.0.0.1:0");
+    let addr = line
+        .strip_prefix("backcalm is running at http://")
+        .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    // Four clients post check-ins with ids of their own, as fast as they can,
+    // until the server stops answering.
+    let clients: Vec<_> = (0..4)
+        .map(|c| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let mut sent = Vec::new();
+                let mut acked = Vec::new();
+                for n in 0..10_000u32 {
+                    let id = format!("00000000-0000-4000-8000-{c:04}{n:08}");
+                    let pain = (n % 11) as u8;
+                    let body = format!(
+                        "{{\"id\":\"{id}\",\"pain\":{pain},\"recorded_at\":\"2026-12-01T08:00:00Z\",\"tz\":\"UTC\"}}"
+                    );
+                    sent.push((id.clone(), pain));
+                    match post(&addr, &body) {
+                        Some(status) if status == 201 => acked.push(id),
+                        Some(status) => panic!("POST {id} answered {status}, not 201 or a cut connection"),
+                        None => break,
+                    }
+                }
+                (sent, acked)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(700));
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(term.success());
+    let stopped = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        assert!(
+            stopped.elapsed() < Duration::from_secs(15),
+            "serve did not stop within 15 s of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "serve exited with {status}");
+    let mut sent = std::collections::BTreeMap::new();
+    let mut acked = Vec::new();
+    for client in clients {
+        let (s, a) = client.join().expect("client thread");
+        sent.extend(s);
+        acked.extend(a);
+    }
+    assert!(
+        acked.len() >= 20,
+        "the burst was too short to mean anything: {} acked",
+        acked.len()
+    );
+    let history: serde_json::Value =
+        serde_json::from_str(&bc.ok(&["history", "--json"]).stdout).expect("history is JSON");
+    let stored: std::collections::BTreeMap<String, u64> = history
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().expect("id").to_string(),
+                r["pain"].as_u64().expect("pain"),
+            )
+        })
+        .collect();
+    for id in &acked {
+        assert!(
+            stored.contains_key(id),
+            "{id} got 201 but is not in the journal"
+        );
+    }
+    for (id, pain) in &stored {
+        let want = sent
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} stored but never sent"));
+        assert_eq!(*pain, u64::from(*want), "{id} stored with other values");
+    }
+    // Requests in flight were finished and answered before the stop, so
+    // nothing was committed without its 201 reaching the client.
+    assert_eq!(stored.len(), acked.len(), "stored and acknowledged differ");
+}
+
+/// POSTs a check-in over a fresh connection: the status, or `None` when the
+/// connection was refused or cut before a whole status line came back.
+fn post(addr: &str, body: &str) -> Option<u16> {
+    let mut s = TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    write!(
+        s,
+        "POST /api/v1/checkins HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+}

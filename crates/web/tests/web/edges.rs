@@ -53,6 +53,7 @@ fn quick() -> ServeConfig {
         header_timeout: Duration::from_millis(400),
         body_grace: Duration::from_millis(400),
         body_min_bytes_per_s: 1000,
+        shutdown_deadline: Duration::from_secs(2),
     }
 }
 
