@@ -12,6 +12,7 @@ mod assets;
 mod charts;
 mod choice;
 mod guard;
+mod health;
 mod host;
 mod json;
 mod limits;
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .merge(api::routes())
         .merge(pwa::routes())
+        .merge(health::routes())
         // After every merge, so that it guards every route (a wrong method still gets 405).
         .route_layer(middleware::from_fn_with_state(
             security::FormToken::new(state.csrf()),

@@ -17,6 +17,7 @@ mod crisis;
 mod edges;
 mod export_report_erase;
 mod flare;
+mod health;
 mod insights_ranges;
 mod journal_pages;
 mod openapi;
