@@ -286,9 +286,32 @@ pub struct RangeArgs {
 /// `serve`
 #[derive(Debug, ClapArgs)]
 pub struct ServeArgs {
-    /// Address to listen on; port 0 picks a free port.
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
-    pub bind: SocketAddr,
+    /// Address to listen on; port 0 picks a free port [default: 127.0.0.1:7878].
+    #[arg(long, env = "BACKCALM_BIND", value_name = "ADDR")]
+    pub bind: Option<SocketAddr>,
+    /// Seconds a request's line and headers may take to arrive [default: 10].
+    #[arg(long, env = "BACKCALM_HEADER_TIMEOUT", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: Option<u64>,
+    /// Seconds a request body may take before its rate is checked [default: 10].
+    #[arg(long, env = "BACKCALM_BODY_GRACE", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_grace: Option<u64>,
+    /// Slowest a request body may arrive after the grace, in bytes a second [default: 1024].
+    #[arg(long, env = "BACKCALM_BODY_MIN_RATE", value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+    pub body_min_rate: Option<u64>,
+    /// Seconds requests in flight get to finish on Ctrl-C or SIGTERM [default: 10].
+    #[arg(long, env = "BACKCALM_SHUTDOWN_DEADLINE", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_deadline: Option<u64>,
+    /// Read settings from this TOML file; flags and BACKCALM_… variables win over it.
+    #[arg(
+        long,
+        env = "BACKCALM_CONFIG",
+        value_name = "FILE",
+        hide_env_values = true
+    )]
+    pub config: Option<PathBuf>,
+    /// Print the settings serve would use (passwords hidden), then exit.
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 /// `completions`

@@ -75,7 +75,7 @@ pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, Resto
 pub use erase::DeletedCounts;
 pub use error::StoreError;
 pub use file::JournalFile;
-pub use open::copy_before_migration;
+pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
 pub use screens::ScreenRecord;
 

@@ -369,7 +369,7 @@ fn percent_decode(text: &str) -> Result<PathBuf, String> {
 }
 
 /// A database URL safe to show: the password, if any, is hidden.
-pub(crate) fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };

@@ -34,7 +34,7 @@ mod state;
 pub use guard::CSP;
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
-pub use server::{serve_with, ServeConfig};
+pub use server::{serve_with, shutdown_signal, ServeConfig};
 pub use state::{AppState, Clock, IdSource};
 
 use axum::extract::DefaultBodyLimit;

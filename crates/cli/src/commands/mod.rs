@@ -20,6 +20,7 @@ mod render;
 mod report;
 mod screen;
 mod serve;
+mod serve_config;
 mod sessions;
 
 use crate::args::{Cli, Command, PracticeCommand, QuestionnaireCommand, RemindCommand};

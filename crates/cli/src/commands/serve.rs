@@ -11,6 +11,11 @@ use uuid::Uuid;
 
 /// `serve`
 pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
+    let settings = super::serve_config::settings(g, a)?;
+    if a.print_config {
+        return super::print_text(&settings.print());
+    }
+    let g = &settings.globals;
     let library = g.library()?;
     let tz = local_tz()?;
     let journal = g.journal()?;
@@ -18,6 +23,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    let bind = settings.bind;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
         let state = AppState::new(
@@ -27,9 +33,15 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
             Arc::new(wall_now),
             Arc::new(Uuid::new_v4),
         );
-        backcalm_web::serve(state, a.bind, announce)
-            .await
-            .with_context(|| format!("cannot serve on {}", a.bind))
+        backcalm_web::serve_with(
+            state,
+            settings.config,
+            bind,
+            announce,
+            backcalm_web::shutdown_signal(),
+        )
+        .await
+        .with_context(|| format!("cannot serve on {bind}"))
     })
 }
 

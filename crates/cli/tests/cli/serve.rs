@@ -292,3 +292,140 @@ fn post(addr: &str, body: &str) -> Option<u16> {
         .and_then(|rest| rest.get(..3))
         .and_then(|code| code.parse().ok())
 }
+
+#[test]
+fn serve_settings_come_from_flags_then_the_config_file_then_defaults() {
+    let bc = Bc::new();
+    let defaults = bc.ok(&["serve", "--print-config"]).stdout;
+    let data = bc.data.display().to_string();
+    for line in [
+        "bind = \"127.0.0.1:7878\"",
+        "header_timeout = 10",
+        "body_grace = 10",
+        "body_min_rate = 1024",
+        "shutdown_deadline = 10",
+    ] {
+        let found = defaults.lines().find(|l| l.starts_with(line));
+        assert!(
+            found.is_some_and(|l| l.ends_with("# default")),
+            "{line} in {defaults}"
+        );
+    }
+    let dir_line = format!("data_dir = \"{data}\"");
+    assert!(
+        defaults
+            .lines()
+            .any(|l| l.starts_with(&dir_line) && l.ends_with("# flag or environment")),
+        "{defaults}"
+    );
+    assert!(
+        !bc.data.exists(),
+        "printing the settings touches no journal"
+    );
+
+    let file = bc.scratch("serve.toml");
+    std::fs::write(
+        &file,
+        "bind = \"0.0.0.0:9000\"\nheader_timeout = 5\nbody_min_rate = 2048\n",
+    )
+    .expect("config written");
+    let mut cmd = bc.command(&[
+        "serve",
+        "--config",
+        file.to_str().expect("utf-8"),
+        "--body-min-rate",
+        "4096",
+        "--print-config",
+    ]);
+    cmd.env("BACKCALM_SHUTDOWN_DEADLINE", "3");
+    let out = cmd.output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).expect("utf-8");
+    for (line, origin) in [
+        ("bind = \"0.0.0.0:9000\"", "config file"),
+        ("header_timeout = 5", "config file"),
+        ("body_min_rate = 4096", "flag or environment"),
+        ("shutdown_deadline = 3", "flag or environment"),
+        ("body_grace = 10", "default"),
+    ] {
+        let found = printed.lines().find(|l| l.starts_with(line));
+        assert!(
+            found.is_some_and(|l| l.ends_with(&format!("# {origin}"))),
+            "{line} in {printed}"
+        );
+    }
+    // What it prints is a config file it accepts, with the same values.
+    let again = bc.scratch("printed.toml");
+    std::fs::write(&again, &printed).expect("written");
+    let reread = bc
+        .ok(&[
+            "serve",
+            "--config",
+            again.to_str().expect("utf-8"),
+            "--print-config",
+        ])
+        .stdout;
+    let values = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('#').next().unwrap_or("").trim_end().to_string())
+            .collect()
+    };
+    assert_eq!(values(&reread), values(&printed));
+}
+
+#[test]
+fn a_database_password_is_never_printed_and_config_mistakes_are_refused() {
+    let bc = Bc::new();
+    let file = bc.scratch("serve.toml");
+    std::fs::write(
+        &file,
+        "database_url = \"postgres://bc:s3cret@db.example/backcalm\"\n",
+    )
+    .expect("written");
+    let mut cmd = bc.command(&[
+        "serve",
+        "--config",
+        file.to_str().expect("utf-8"),
+        "--print-config",
+    ]);
+    cmd.env_remove("BACKCALM_DATA_DIR");
+    let out = cmd.output().expect("runs");
+    let printed = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        printed.contains("database_url = \"postgres://bc:[redacted]@db.example/backcalm\""),
+        "{printed}"
+    );
+    assert!(!printed.contains("s3cret"), "{printed}");
+
+    for (text, says) in [
+        ("bnd = \"127.0.0.1:1\"\n", "unknown field `bnd`"),
+        (
+            "header_timeout = 0\n",
+            "header_timeout = 0 is outside 1..=3600",
+        ),
+        ("bind = \"nowhere\"\n", "invalid socket address"),
+    ] {
+        std::fs::write(&file, text).expect("written");
+        let run = bc.run(&["serve", "--config", file.to_str().expect("utf-8")]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{text}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("serve.toml"),
+            "names the file: {}",
+            run.stderr
+        );
+    }
+    let missing = bc.run(&[
+        "serve",
+        "--config",
+        bc.scratch("none.toml").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains("cannot read the config file"),
+        "{}",
+        missing.stderr
+    );
+    assert!(!bc.data.exists(), "a refused config touches no journal");
+}

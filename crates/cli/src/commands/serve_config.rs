@@ -1,0 +1,189 @@
+//! `serve`'s settings, from flags and `BACKCALM_…` variables first, then a
+//! TOML file (`--config`), then the defaults; `--print-config` shows the
+//! result with passwords hidden.
+
+use super::Globals;
+use crate::args::ServeArgs;
+use crate::failure::Refusal;
+use crate::journal::{DatabaseUrl, Journal};
+use anyhow::Context;
+use backcalm_web::ServeConfig;
+use serde::Deserialize;
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const DEFAULT_BIND: &str = "127.0.0.1:7878";
+
+/// What a `--config` file may hold: the same names as the flags, with `_`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<SocketAddr>,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    content_dir: Option<PathBuf>,
+    header_timeout: Option<u64>,
+    body_grace: Option<u64>,
+    body_min_rate: Option<u64>,
+    shutdown_deadline: Option<u64>,
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Given,
+    File,
+    Default,
+}
+
+impl Origin {
+    fn describe(self) -> &'static str {
+        match self {
+            Origin::Given => "flag or environment",
+            Origin::File => "config file",
+            Origin::Default => "default",
+        }
+    }
+}
+
+/// The settings `serve` runs with.
+#[derive(Debug)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub config: ServeConfig,
+    pub globals: Globals,
+    /// Each setting's name, its value as TOML, and where it came from.
+    shown: Vec<(&'static str, String, Origin)>,
+}
+
+/// Works out the settings; reads the config file if one is named.
+pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
+    let file = match &a.config {
+        Some(path) => read_file(path)?,
+        None => FileSettings::default(),
+    };
+    let mut shown = Vec::new();
+    let mut pick = |name: &'static str, given: Option<u64>, filed: Option<u64>, default: u64| {
+        let (value, origin) = choose(given, filed, default);
+        shown.push((name, value.to_string(), origin));
+        value
+    };
+    let header_timeout = pick("header_timeout", a.header_timeout, file.header_timeout, 10);
+    let body_grace = pick("body_grace", a.body_grace, file.body_grace, 10);
+    let body_min_rate = pick("body_min_rate", a.body_min_rate, file.body_min_rate, 1024);
+    let shutdown_deadline = pick(
+        "shutdown_deadline",
+        a.shutdown_deadline,
+        file.shutdown_deadline,
+        10,
+    );
+    let default_bind: SocketAddr = DEFAULT_BIND.parse().context("the default address")?;
+    let (bind, origin) = choose(a.bind, file.bind, default_bind);
+    shown.insert(0, ("bind", quoted(&bind.to_string()), origin));
+
+    let mut globals = g.clone();
+    let journal_origin = if globals.database_url.is_some() || globals.data_dir.is_some() {
+        Origin::Given
+    } else if file.database_url.is_some() || file.data_dir.is_some() {
+        globals.database_url = file.database_url.map(DatabaseUrl);
+        globals.data_dir = file.data_dir;
+        Origin::File
+    } else {
+        Origin::Default
+    };
+    let journal = match globals.journal()? {
+        Journal::Url(url) => ("database_url", backcalm_store::redact(&url.0)),
+        Journal::File(path) => (
+            "data_dir",
+            path.parent().unwrap_or(&path).display().to_string(),
+        ),
+    };
+    shown.insert(1, (journal.0, quoted(&journal.1), journal_origin));
+    if globals.content_dir.is_none() && file.content_dir.is_some() {
+        globals.content_dir = file.content_dir;
+        if let Some(dir) = &globals.content_dir {
+            shown.push((
+                "content_dir",
+                quoted(&dir.display().to_string()),
+                Origin::File,
+            ));
+        }
+    } else if let Some(dir) = &globals.content_dir {
+        shown.push((
+            "content_dir",
+            quoted(&dir.display().to_string()),
+            Origin::Given,
+        ));
+    }
+    Ok(Settings {
+        bind,
+        config: ServeConfig {
+            header_timeout: Duration::from_secs(header_timeout),
+            body_grace: Duration::from_secs(body_grace),
+            body_min_bytes_per_s: body_min_rate,
+            shutdown_deadline: Duration::from_secs(shutdown_deadline),
+        },
+        globals,
+        shown,
+    })
+}
+
+impl Settings {
+    /// The settings as a TOML file `--config` would accept, each line saying
+    /// where its value came from.
+    pub fn print(&self) -> String {
+        let mut out = String::from(
+            "# backcalm serve: flags and BACKCALM_ variables, then --config, then defaults\n",
+        );
+        let width = self.shown.iter().map(|(n, v, _)| n.len() + v.len()).max();
+        for (name, value, origin) in &self.shown {
+            let pad = width.unwrap_or(0) - name.len() - value.len();
+            let _ = writeln!(out, "{name} = {value}{:pad$}  # {}", "", origin.describe());
+        }
+        out
+    }
+}
+
+fn choose<T>(given: Option<T>, filed: Option<T>, default: T) -> (T, Origin) {
+    match (given, filed) {
+        (Some(v), _) => (v, Origin::Given),
+        (None, Some(v)) => (v, Origin::File),
+        (None, None) => (default, Origin::Default),
+    }
+}
+
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Reads and checks a config file; a mistake names the file and what to fix.
+fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the config file {}", path.display()))?;
+    let file: FileSettings = toml::from_str(&text).map_err(|e| {
+        Refusal(format!(
+            "the config file {} is not valid: {}",
+            path.display(),
+            e.message()
+        ))
+    })?;
+    for (name, value, range) in [
+        ("header_timeout", file.header_timeout, 1..=3600),
+        ("body_grace", file.body_grace, 1..=3600),
+        ("body_min_rate", file.body_min_rate, 1..=1_000_000_000),
+        ("shutdown_deadline", file.shutdown_deadline, 0..=3600),
+    ] {
+        if let Some(v) = value.filter(|v| !range.contains(v)) {
+            return Err(Refusal(format!(
+                "the config file {}: {name} = {v} is outside {}..={}",
+                path.display(),
+                range.start(),
+                range.end()
+            ))
+            .into());
+        }
+    }
+    Ok(file)
+}
