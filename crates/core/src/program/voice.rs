@@ -63,7 +63,12 @@ pub(super) fn message(t: &Today) -> Option<String> {
             t.current_week
         )
     } else if t.week_day == 1 {
-        format!("Week {}: {}. {}", t.current_week, t.title, t.intro)
+        // The week's title and intro are shown beside this line everywhere
+        // it appears; it says only what is new today.
+        format!(
+            "Week {} starts today: {practice}, {m} minutes, whenever suits you.",
+            t.current_week
+        )
     } else if let Some(p) = &t.proposal {
         format!(
             "Your recent {}-minute sessions felt comfortable; {} minutes is there if you would like to try it, and {} is just as fine.",

@@ -447,6 +447,9 @@ fn before_the_start_the_program_waits_at_week_one_day_one() {
     assert_eq!(t.minutes, 2);
     assert_eq!(
         t.message.as_deref(),
-        Some("Week 1: Arriving with the breath. This week is about noticing the breath just as it is, for two minutes a day. There is nothing to change and nothing to get right.")
+        Some("Week 1 starts today: Natural breath, 2 minutes, whenever suits you.")
     );
+    // The title and intro are the card's own; the line does not repeat them.
+    let message = t.message.as_deref().unwrap_or_default();
+    assert!(!message.contains(&t.intro), "{message}");
 }
