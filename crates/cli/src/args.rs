@@ -113,6 +113,8 @@ pub enum Command {
     DeleteEverything(DeleteEverythingArgs),
     /// Run the web app on this computer.
     Serve(ServeArgs),
+    /// Bring the journal's database up to date and exit (for deploy scripts).
+    Migrate(MigrateArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Write the manual pages (roff), for packagers: one per command.
@@ -321,6 +323,10 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
+
+/// `migrate`
+#[derive(Debug, ClapArgs)]
+pub struct MigrateArgs {}
 
 /// `man`
 #[derive(Debug, ClapArgs)]

@@ -89,6 +89,20 @@ use sqlx::AnyPool;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    schema: std::sync::Arc<Schema>,
+}
+
+/// What opening a journal did to its schema (`backcalm migrate` reports it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schema {
+    /// The journal's newest migration before it was opened; `None` for a new,
+    /// empty journal.
+    pub before: Option<i64>,
+    /// Its newest migration now: the newest this build ships.
+    pub now: i64,
+    /// The copy of a SQLite file kept beside it before migrating
+    /// ([`copy_before_migration`]), when there is one.
+    pub copy: Option<std::path::PathBuf>,
 }
 
 /// Which database a [`Store`] keeps its records in.
@@ -179,6 +193,11 @@ impl Store {
     /// Which database this store uses.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// What opening this journal did to its schema.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
     }
 
     /// Waits for queries in flight, then closes every connection.

@@ -1,7 +1,7 @@
 //! Opening a journal: which backend a URL names, creating the SQLite file with
 //! owner-only permissions, connection settings, and migrations.
 
-use crate::{Backend, Store, StoreError};
+use crate::{Backend, Schema, Store, StoreError};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
@@ -14,11 +14,7 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// The newest schema version this build ships for SQLite.
 pub(crate) fn latest_sqlite_migration() -> i64 {
-    SQLITE_MIGRATIONS
-        .iter()
-        .map(|m| m.version)
-        .max()
-        .unwrap_or_default()
+    newest(&SQLITE_MIGRATIONS)
 }
 
 /// Settings every SQLite connection gets. WAL lets the web server read while
@@ -116,15 +112,24 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(not_a_journal)?;
-        let store = Store {
+        // Not migrated yet: this store only makes the copy, then hands its pool on.
+        let unmigrated = Store {
             pool,
             backend: Backend::Sqlite,
+            schema: std::sync::Arc::new(Schema {
+                before: None,
+                now: 0,
+                copy: None,
+            }),
         };
-        if let Err(reason) = keep_copy_before_migrating(&store, &path).await {
-            store.pool.close().await;
-            return Err(fail(reason));
-        }
-        finish(store.pool, Backend::Sqlite, location).await
+        let copy = match keep_copy_before_migrating(&unmigrated, &path).await {
+            Ok(copy) => copy,
+            Err(reason) => {
+                unmigrated.pool.close().await;
+                return Err(fail(reason));
+            }
+        };
+        finish(unmigrated.pool, Backend::Sqlite, location, copy).await
     }
 }
 
@@ -202,7 +207,7 @@ async fn open_sqlite_memory() -> Result<Store, StoreError> {
             location: location.clone(),
             reason: e.to_string(),
         })?;
-    finish(pool, Backend::Sqlite, location).await
+    finish(pool, Backend::Sqlite, location, None).await
 }
 
 async fn open_postgres(url: &str) -> Result<Store, StoreError> {
@@ -225,30 +230,74 @@ async fn open_postgres(url: &str) -> Result<Store, StoreError> {
         .connect(url)
         .await
         .map_err(unreachable)?;
-    finish(pool, Backend::Postgres, location).await
+    finish(pool, Backend::Postgres, location, None).await
 }
 
 /// Runs the backend's migrations on a fresh pool.
-async fn finish(pool: AnyPool, backend: Backend, location: String) -> Result<Store, StoreError> {
+async fn finish(
+    pool: AnyPool,
+    backend: Backend,
+    location: String,
+    copy: Option<PathBuf>,
+) -> Result<Store, StoreError> {
     let migrator = match backend {
         Backend::Sqlite => &SQLITE_MIGRATIONS,
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
+    let before = newest_applied(&pool).await;
     if let Err(e) = migrator.run(&pool).await {
         pool.close().await;
         return Err(StoreError::Open {
             location,
-            reason: migration_problem(e),
+            reason: migration_problem(e, migrator),
         });
     }
-    Ok(Store { pool, backend })
+    let schema = Schema {
+        before,
+        now: newest(migrator),
+        copy,
+    };
+    Ok(Store {
+        pool,
+        backend,
+        schema: std::sync::Arc::new(schema),
+    })
 }
 
-fn migration_problem(e: MigrateError) -> String {
+impl Store {
+    /// The newest migration the database has applied, read from it now: a
+    /// newer server sharing the database may have migrated it since this
+    /// store opened it (compare with [`Schema::now`]).
+    pub async fn applied_schema(&self) -> Result<i64, StoreError> {
+        let newest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(newest.unwrap_or_default())
+    }
+}
+
+/// The newest migration a database has applied; `None` when it has none
+/// (a new database, whose migrations table does not exist yet).
+async fn newest_applied(pool: &AnyPool) -> Option<i64> {
+    sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+        .fetch_one(pool)
+        .await
+        .ok()
+        .flatten()
+}
+
+fn newest(migrator: &Migrator) -> i64 {
+    migrator.iter().map(|m| m.version).max().unwrap_or_default()
+}
+
+fn migration_problem(e: MigrateError, migrator: &Migrator) -> String {
     match e {
         MigrateError::VersionMissing(v) => format!(
-            "the journal has schema version {v}, which this backcalm does not know; \
-             it was probably written by a newer backcalm: upgrade backcalm"
+            "the journal has schema version {v}, and this backcalm knows versions up to {}; \
+             it was written by a newer backcalm: upgrade backcalm to the release that wrote it \
+             or a later one",
+            newest(migrator)
         ),
         MigrateError::VersionMismatch(v) => format!(
             "schema version {v} in the journal differs from the one this backcalm ships; \

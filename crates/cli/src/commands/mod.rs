@@ -12,6 +12,7 @@ mod import;
 mod insights;
 mod learn;
 mod man;
+mod migrate;
 mod practice;
 mod program;
 mod questionnaire;
@@ -81,6 +82,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<()> {
         Command::Restore(a) => backup::restore(&globals, &a),
         Command::DeleteEverything(a) => erase::delete_everything(&globals, &a),
         Command::Serve(a) => serve::serve(&globals, &a),
+        Command::Migrate(_) => migrate::migrate(&globals),
         Command::Completions(a) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(a.shell, &mut Cli::command(), "backcalm", &mut out);

@@ -10,6 +10,7 @@ mod care;
 mod crisis;
 mod insights;
 mod journal;
+mod migrate;
 mod personal;
 mod portability;
 mod postgres;

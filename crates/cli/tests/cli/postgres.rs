@@ -91,3 +91,23 @@ fn postgres_journal_by_url() {
         [first.to_string(), second.to_string()]
     );
 }
+
+#[test]
+fn migrate_sets_up_a_new_postgres_database_once_and_serve_needs_no_more() {
+    let pg = FreshPostgres::create();
+    let mut bc = Bc::new();
+    bc.database_url = Some(pg.url.clone());
+    let first = bc.ok(&["migrate"]);
+    assert_eq!(
+        first.stdout,
+        "Created the journal's tables (schema version 3).\n"
+    );
+    let again = bc.ok(&["migrate"]);
+    assert_eq!(
+        again.stdout,
+        "The journal is up to date (schema version 3); nothing to do.\n"
+    );
+    // The tables are there: a record goes in and comes back.
+    let id = bc.log(&["--pain", "4", "--at", "2026-01-15T08:00:00Z"]);
+    assert_eq!(ids(&bc.history(&[])), [id.to_string()]);
+}

@@ -10,7 +10,7 @@
 //! regenerated: it stands for the files people already have.
 
 use crate::previous_journal::previous_journal;
-use backcalm_store::{copy_before_migration, verify_backup, AnswerFilter, DayRange, Store};
+use backcalm_store::{copy_before_migration, verify_backup, AnswerFilter, DayRange, Schema, Store};
 use std::path::{Path, PathBuf};
 
 const FIXTURE: &str = "tests/store/data/journal-schema-0002.sqlite";
@@ -65,6 +65,15 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
     let store = Store::open_sqlite_file(&path)
         .await
         .expect("opens and migrates");
+    assert_eq!(
+        store.schema(),
+        &Schema {
+            before: Some(2),
+            now: 3,
+            copy: Some(copy_before_migration(&path, 3)),
+        },
+        "the store says what opening did"
+    );
     let expected = previous_journal();
     let mut checkins = expected.checkins.clone();
     checkins.sort_by_key(|c| (c.local_date(), c.recorded_at, c.id));
@@ -128,6 +137,11 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
     // Opening again neither migrates nor replaces the copy.
     let kept = std::fs::read(&copy).expect("read copy");
     let again = Store::open_sqlite_file(&path).await.expect("reopens");
+    assert_eq!(
+        (again.schema().before, again.schema().now),
+        (Some(3), 3),
+        "nothing left to migrate"
+    );
     again.close().await;
     assert_eq!(std::fs::read(&copy).expect("read copy"), kept);
 }
@@ -137,10 +151,26 @@ async fn a_new_or_current_journal_gets_no_copy() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = tmp.path().join("journal.sqlite");
     let store = Store::open_sqlite_file(&path).await.expect("new journal");
+    assert_eq!(
+        store.schema(),
+        &Schema {
+            before: None,
+            now: 3,
+            copy: None
+        }
+    );
     store.close().await;
     let again = Store::open_sqlite_file(&path)
         .await
         .expect("current journal");
+    assert_eq!(
+        again.schema(),
+        &Schema {
+            before: Some(3),
+            now: 3,
+            copy: None
+        }
+    );
     again.close().await;
     let names: Vec<String> = std::fs::read_dir(tmp.path())
         .expect("list")
@@ -151,4 +181,27 @@ async fn a_new_or_current_journal_gets_no_copy() {
         names.is_empty(),
         "no copy of a journal with nothing to migrate: {names:?}"
     );
+}
+
+#[tokio::test]
+async fn the_applied_schema_is_read_from_the_database_each_time() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("journal.sqlite");
+    let store = Store::open_sqlite_file(&path).await.expect("new journal");
+    assert_eq!(store.applied_schema().await.expect("reads"), 3);
+    // A newer release, sharing the database, migrates it further.
+    let other = sqlx::AnyPool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("second connection");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (4, 'from a newer release', 1, x'00', 0)",
+    )
+    .execute(&other)
+    .await
+    .expect("records a newer migration");
+    other.close().await;
+    assert_eq!(store.applied_schema().await.expect("reads"), 4);
+    assert_eq!(store.schema().now, 3, "what this build knows is unchanged");
+    store.close().await;
 }
