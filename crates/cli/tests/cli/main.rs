@@ -8,6 +8,7 @@
 mod backup;
 mod care;
 mod crisis;
+mod deployment;
 mod insights;
 mod journal;
 mod migrate;

@@ -10,6 +10,7 @@ mod care_story;
 mod file;
 mod migration;
 mod open;
+mod pg_dump;
 mod portability;
 mod previous_journal;
 mod story;
