@@ -58,12 +58,33 @@ fn quick() -> ServeConfig {
 }
 
 /// Sends `raw` and reads until the server closes the connection (at most 5 s).
+///
+/// Reads while it writes: a server that refuses a request part-way (431, 414)
+/// answers and closes before the rest is sent, and on a busy machine the
+/// close can reset the connection. Reading at once keeps the answer that
+/// arrived before the reset; the refused rest may fail to send.
 async fn exchange(addr: SocketAddr, raw: &[u8]) -> String {
-    let mut conn = TcpStream::connect(addr).await.expect("connect");
-    conn.write_all(raw).await.expect("send");
+    let conn = TcpStream::connect(addr).await.expect("connect");
+    let (mut reader, mut writer) = conn.into_split();
+    let raw_owned = raw.to_vec();
+    let sending = tokio::spawn(async move {
+        // A refusal may close the connection before all of it is sent.
+        let _ = writer.write_all(&raw_owned).await;
+        writer
+    });
     let mut answer = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(5), conn.read_to_end(&mut answer)).await;
+    let read = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            match reader.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            }
+        }
+    })
+    .await;
     assert!(read.is_ok(), "the server kept the connection open: {raw:?}");
+    drop(sending.await);
     String::from_utf8_lossy(&answer).into_owned()
 }
 
