@@ -45,3 +45,64 @@ fn the_guides_settings_file_is_accepted_as_written() {
         assert!(shown.ends_with("# config file"), "{shown}");
     }
 }
+
+const UNIT: &str = include_str!("../../../../deploy/backcalm.service");
+
+/// systemd's own checks of deploy/backcalm.service, with this build's binary
+/// standing in for /usr/bin/backcalm: the unit is valid, and its sandboxing
+/// scores an exposure of at most 2.0 (of 10) in `systemd-analyze security`.
+#[test]
+fn the_systemd_unit_is_valid_and_locked_down() {
+    let bc = Bc::new();
+    let unit = bc.scratch("backcalm.service");
+    let binary = env!("CARGO_BIN_EXE_backcalm");
+    std::fs::write(&unit, UNIT.replace("/usr/bin/backcalm", binary)).expect("write");
+    let unit = unit.to_str().expect("utf-8");
+    let analyze = |args: &[&str]| {
+        let out = std::process::Command::new("systemd-analyze")
+            .args(args)
+            .output()
+            .expect("systemd-analyze runs (Debian's systemd; scripts/test installs it)");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, why) = analyze(&["verify", "--man=no", unit]);
+    // An unknown or misspelt key is only a warning to systemd: none is allowed.
+    assert!(ok && why.is_empty(), "systemd-analyze verify: {why}");
+    let (ok, why) = analyze(&["security", "--offline=yes", "--threshold=20", unit]);
+    assert!(ok, "exposure above 2.0: {why}");
+}
+
+/// The unit's `Environment=` settings and commands are ones backcalm takes.
+#[test]
+fn the_systemd_units_settings_are_accepted() {
+    let bc = Bc::new();
+    let mut command = bc.command(&["serve", "--print-config"]);
+    command.env_remove("BACKCALM_DATA_DIR");
+    for line in UNIT.lines() {
+        if let Some((name, value)) = line
+            .strip_prefix("Environment=")
+            .and_then(|kv| kv.split_once('='))
+        {
+            command.env(name, value);
+        }
+    }
+    let r: Run = command.output().expect("runs").into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in [
+        "bind = \"127.0.0.1:7878\"",
+        "data_dir = \"/var/lib/backcalm\"",
+        "shutdown_deadline = 10",
+    ] {
+        let shown = r
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(line))
+            .unwrap_or_else(|| panic!("{line:?} is not in:\n{}", r.stdout));
+        assert!(shown.ends_with("# flag or environment"), "{shown}");
+    }
+    assert!(UNIT.contains("\nExecStartPre=/usr/bin/backcalm migrate\n"));
+    assert!(UNIT.contains("\nExecStart=/usr/bin/backcalm serve\n"));
+}
