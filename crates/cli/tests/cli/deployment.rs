@@ -106,3 +106,40 @@ fn the_systemd_units_settings_are_accepted() {
     assert!(UNIT.contains("\nExecStartPre=/usr/bin/backcalm migrate\n"));
     assert!(UNIT.contains("\nExecStart=/usr/bin/backcalm serve\n"));
 }
+
+const CONTAINERFILE: &str = include_str!("../../../../deploy/Containerfile");
+
+/// The container's `BACKCALM_…` settings are ones backcalm takes. (The file
+/// itself is not built here: the test machine has no container engine.)
+#[test]
+fn the_containers_settings_are_accepted() {
+    let bc = Bc::new();
+    let mut command = bc.command(&["serve", "--print-config"]);
+    command.env_remove("BACKCALM_DATA_DIR");
+    let settings: Vec<(&str, &str)> = CONTAINERFILE
+        .split_whitespace()
+        .filter_map(|word| word.strip_prefix("BACKCALM_"))
+        .filter_map(|kv| kv.split_once('='))
+        .collect();
+    assert_eq!(settings.len(), 2, "{settings:?}");
+    for (name, value) in &settings {
+        command.env(format!("BACKCALM_{name}"), value);
+    }
+    let r: Run = command.output().expect("runs").into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for line in [
+        "bind = \"0.0.0.0:7878\"",
+        "data_dir = \"/var/lib/backcalm\"",
+    ] {
+        assert!(
+            r.stdout.lines().any(|l| l.starts_with(line)),
+            "{line:?} is not in:\n{}",
+            r.stdout
+        );
+    }
+    assert!(
+        CONTAINERFILE.contains("USER backcalm\n"),
+        "runs as a non-root user"
+    );
+    assert!(CONTAINERFILE.contains("backcalm migrate && exec backcalm serve"));
+}
