@@ -303,6 +303,10 @@ pub struct ServeArgs {
     /// Seconds requests in flight get to finish on Ctrl-C or SIGTERM [default: 10].
     #[arg(long, env = "BACKCALM_SHUTDOWN_DEADLINE", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub shutdown_deadline: Option<u64>,
+    /// The https:// address a reverse proxy in front of this server is reached
+    /// by; requests addressed to it are answered as well as this computer's own.
+    #[arg(long, env = "BACKCALM_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
+    pub public_url: Option<backcalm_web::PublicOrigin>,
     /// Read settings from this TOML file; flags and BACKCALM_… variables win over it.
     #[arg(
         long,
@@ -335,6 +339,10 @@ pub struct ManArgs {
     /// folder (created if missing); without it, print backcalm.1.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+fn parse_public_url(s: &str) -> Result<backcalm_web::PublicOrigin, String> {
+    backcalm_web::PublicOrigin::parse(s)
 }
 
 fn parse_database_url(s: &str) -> Result<DatabaseUrl, String> {

@@ -1,7 +1,7 @@
 //! Defences every response or request passes through: security headers and
 //! the same-origin rule for requests that change or read the journal.
 
-use crate::host::Authority;
+use crate::host::{Authority, PublicOrigin};
 use crate::problem::Problem;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Uri};
@@ -67,8 +67,9 @@ pub const CROSS_ORIGIN_RESOURCE_POLICY: HeaderName =
 /// scheme `http` (the only one it speaks), and the host and port the
 /// request was sent to, default ports filled in (RFC 6454). No `Origin` at
 /// all (curl, the CLI, same-origin GETs) is not cross-site. Over HTTP/2
-/// there is no `Host` header; the URI's authority stands in.
-pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
+/// there is no `Host` header; the URI's authority stands in. Behind a
+/// proxy, the [`PublicOrigin`] people use is this server's origin too.
+pub fn is_cross_site(headers: &HeaderMap, uri: &Uri, public: Option<&PublicOrigin>) -> bool {
     let fetch_site = headers
         .get(SEC_FETCH_SITE)
         .and_then(|v| v.to_str().ok())
@@ -88,6 +89,10 @@ pub fn is_cross_site(headers: &HeaderMap, uri: &Uri) -> bool {
         .and_then(|h| Authority::parse(h.trim()).ok());
     let theirs = origin.to_str().ok().and_then(origin_parts);
     match (theirs, ours) {
+        (Some((scheme, o)), _) if public.is_some_and(|p| p.is_origin(&scheme, &o)) => false,
+        // Addressed to the public name, only the public origin is this site
+        // (not, say, the same name over plain http).
+        (_, Some(h)) if public.is_some_and(|p| p.is_host(&h)) => true,
         (Some((scheme, o)), Some(h)) => {
             scheme != SCHEME
                 || o.host != h.host
@@ -114,7 +119,7 @@ fn origin_parts(origin: &str) -> Option<(String, Authority)> {
 
 /// Refuses API requests from other sites with a 403 problem.
 pub async fn same_origin_api(req: Request, next: Next) -> Response {
-    if is_cross_site(req.headers(), req.uri()) {
+    if is_cross_site(req.headers(), req.uri(), req.extensions().get()) {
         return Problem::forbidden(
             "requests from another site are refused; call the API from backcalm's own pages or without an Origin header",
         )
@@ -128,7 +133,7 @@ mod tests {
     use super::*;
 
     fn is_cross_site_h(h: &HeaderMap) -> bool {
-        is_cross_site(h, &Uri::from_static("/api/v1/checkins"))
+        is_cross_site(h, &Uri::from_static("/api/v1/checkins"), None)
     }
 
     fn headers(origin: Option<&str>, host: &str) -> HeaderMap {

@@ -9,6 +9,10 @@
 //!   on `evil.example` whose DNS name is switched to 127.0.0.1 ("DNS
 //!   rebinding") would count as the same origin as backcalm and could read
 //!   the journal.
+//! - Behind a reverse proxy that terminates TLS, people reach backcalm by a
+//!   name, such as `https://backcalm.example.org`. The operator names that
+//!   [`PublicOrigin`] (`serve --public-url`), and requests addressed to it
+//!   are answered too; no other name is.
 
 use axum::http::{header, HeaderMap, Uri, Version};
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -86,6 +90,64 @@ impl Authority {
     }
 }
 
+/// The one address, besides this computer's own, that backcalm answers to:
+/// where a reverse proxy in front of it is reached, e.g.
+/// `https://backcalm.example.org`. A scheme (`http` or `https`) and an
+/// authority, nothing else (RFC 6454's origin).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicOrigin {
+    scheme: &'static str,
+    authority: Authority,
+}
+
+impl PublicOrigin {
+    /// Reads `https://name[:port]`, allowing one trailing `/`.
+    pub fn parse(s: &str) -> Result<PublicOrigin, String> {
+        let s = s.trim();
+        let (scheme, rest) = s.split_once("://").ok_or_else(|| {
+            format!("{s:?} is not a URL; write it as https://backcalm.example.org")
+        })?;
+        let scheme = match scheme.to_ascii_lowercase().as_str() {
+            "https" => "https",
+            "http" => "http",
+            _ => return Err(format!("{s:?} is neither https:// nor http://")),
+        };
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        if rest.contains(['/', '?', '#']) {
+            return Err(format!(
+                "{s:?} has a path; backcalm is served at the root of its own name, \
+                 so give only the scheme and the name, e.g. https://backcalm.example.org"
+            ));
+        }
+        let authority = Authority::parse(rest).map_err(|why| format!("{s:?}: {why}"))?;
+        Ok(PublicOrigin { scheme, authority })
+    }
+
+    /// Whether a request's `Host` names this origin (the proxy passes the
+    /// name people used), default ports filled in from the public scheme.
+    pub fn is_host(&self, host: &Authority) -> bool {
+        host.host == self.authority.host
+            && host.port_or_default(self.scheme) == self.authority.port_or_default(self.scheme)
+    }
+
+    /// Whether a browser's `Origin` (its scheme and authority) is this one.
+    pub fn is_origin(&self, scheme: &str, authority: &Authority) -> bool {
+        scheme == self.scheme
+            && authority.host == self.authority.host
+            && authority.port_or_default(scheme) == self.authority.port_or_default(self.scheme)
+    }
+}
+
+impl std::fmt::Display for PublicOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}", self.scheme, self.authority.host)?;
+        match self.authority.port {
+            Some(port) => write!(f, ":{port}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What is wrong with the host a request names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostProblem {
@@ -128,10 +190,18 @@ pub fn request_authority(
     })
 }
 
-/// Whether a request may be answered: one valid Host that names this computer.
-pub fn check(headers: &HeaderMap, uri: &Uri, version: Version) -> Result<(), HostProblem> {
+/// Whether a request may be answered: one valid Host that names this
+/// computer or the public origin, if there is one.
+pub fn check(
+    headers: &HeaderMap,
+    uri: &Uri,
+    version: Version,
+    public: Option<&PublicOrigin>,
+) -> Result<(), HostProblem> {
     match request_authority(headers, uri, version)? {
-        Some(a) if !a.is_this_computer() => Err(HostProblem::Foreign),
+        Some(a) if !a.is_this_computer() && !public.is_some_and(|p| p.is_host(&a)) => {
+            Err(HostProblem::Foreign)
+        }
         _ => Ok(()),
     }
 }
@@ -148,7 +218,7 @@ mod tests {
     }
 
     fn checked(h: &HeaderMap) -> Result<(), HostProblem> {
-        check(h, &Uri::from_static("/"), Version::HTTP_11)
+        check(h, &Uri::from_static("/"), Version::HTTP_11, None)
     }
 
     #[test]
@@ -214,14 +284,14 @@ mod tests {
         let none = HeaderMap::new();
         assert!(matches!(checked(&none), Err(HostProblem::Malformed(m)) if m.contains("no Host")));
         assert_eq!(
-            check(&none, &Uri::from_static("/"), Version::HTTP_10),
+            check(&none, &Uri::from_static("/"), Version::HTTP_10, None),
             Ok(())
         );
         let h2 = Uri::from_static("http://127.0.0.1:8080/");
-        assert_eq!(check(&none, &h2, Version::HTTP_2), Ok(()));
+        assert_eq!(check(&none, &h2, Version::HTTP_2, None), Ok(()));
         let h2_foreign = Uri::from_static("http://evil.example/");
         assert_eq!(
-            check(&none, &h2_foreign, Version::HTTP_2),
+            check(&none, &h2_foreign, Version::HTTP_2, None),
             Err(HostProblem::Foreign)
         );
     }
@@ -236,5 +306,52 @@ mod tests {
             Authority::parse("[::1]:8080").expect("valid").port,
             Some(8080)
         );
+    }
+
+    #[test]
+    fn the_public_origin_is_answered_and_no_other_name() {
+        let public = PublicOrigin::parse("https://Backcalm.Example.org/").expect("valid");
+        assert_eq!(public.to_string(), "https://backcalm.example.org");
+        let at = |h: &str| {
+            check(
+                &host(h),
+                &Uri::from_static("/"),
+                Version::HTTP_11,
+                Some(&public),
+            )
+        };
+        assert_eq!(at("backcalm.example.org"), Ok(()));
+        assert_eq!(at("backcalm.example.org:443"), Ok(()));
+        assert_eq!(at("127.0.0.1:7878"), Ok(()), "this computer still is");
+        for other in [
+            "backcalm.example.org:8443",
+            "evil.example",
+            "example.org",
+            "backcalm.example.org.evil.example",
+        ] {
+            assert_eq!(at(other), Err(HostProblem::Foreign), "{other}");
+        }
+        let o = |s: &str| Authority::parse(s).expect("valid");
+        assert!(public.is_origin("https", &o("backcalm.example.org")));
+        assert!(public.is_origin("https", &o("backcalm.example.org:443")));
+        assert!(!public.is_origin("http", &o("backcalm.example.org")));
+        assert!(!public.is_origin("https", &o("backcalm.example.org:8443")));
+    }
+
+    #[test]
+    fn a_public_origin_is_a_scheme_and_a_name_only() {
+        let with_port = PublicOrigin::parse("http://clinic.internal:8080").expect("valid");
+        assert_eq!(with_port.to_string(), "http://clinic.internal:8080");
+        for (bad, says) in [
+            ("backcalm.example.org", "is not a URL"),
+            ("ftp://backcalm.example.org", "neither https:// nor http://"),
+            ("https://backcalm.example.org/app", "has a path"),
+            ("https://backcalm.example.org?x=1", "has a path"),
+            ("https://user@backcalm.example.org", "letters, digits"),
+            ("https://", "letters, digits"),
+        ] {
+            let why = PublicOrigin::parse(bad).expect_err(bad);
+            assert!(why.contains(says), "{bad}: {why}");
+        }
     }
 }

@@ -32,6 +32,7 @@ mod shipped;
 mod state;
 
 pub use guard::CSP;
+pub use host::PublicOrigin;
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
 pub use server::{serve_with, shutdown_signal, ServeConfig};
@@ -40,7 +41,7 @@ pub use state::{AppState, Clock, IdSource};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::{middleware, Router};
+use axum::{middleware, Extension, Router};
 use std::net::SocketAddr;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
@@ -63,7 +64,7 @@ pub enum WebError {
 
 /// The whole app: pages, static files and the JSON API, with security headers on every answer.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let app = Router::new()
         // Pages name the person's own numbers in their footer, and say whether reminders are set.
         .merge(
             pages::routes()
@@ -92,8 +93,13 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::known_host))
         .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(guard::security_headers))
-        .layer(compression())
-        .with_state(state)
+        .layer(compression());
+    // Outermost, so that the host and origin checks read it from every request.
+    let app = match state.public_origin() {
+        Some(origin) => app.layer(Extension(origin.clone())),
+        None => app,
+    };
+    app.with_state(state)
 }
 
 /// gzip or brotli, as the browser accepts, for text answers; never for

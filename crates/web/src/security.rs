@@ -27,7 +27,7 @@
 //! `fetch` sends it as the `X-CSRF-Token` header.
 
 use crate::guard::is_cross_site;
-use crate::host::HostProblem;
+use crate::host::{HostProblem, PublicOrigin};
 use crate::json::BODY_LIMIT;
 use askama::Template;
 use axum::body::{to_bytes, Body};
@@ -75,11 +75,22 @@ fn is_api(path: &str) -> bool {
 /// (see [`crate::host`]): 400 when it is missing, repeated or malformed,
 /// 403 for another name (DNS rebinding).
 pub async fn known_host(req: Request, next: Next) -> Response {
-    let problem = match crate::host::check(req.headers(), req.uri(), req.version()) {
+    let public = req.extensions().get::<PublicOrigin>();
+    let problem = match crate::host::check(req.headers(), req.uri(), req.version(), public) {
         Ok(()) => return next.run(req).await,
         Err(p) => p,
     };
     let api = is_api(req.uri().path());
+    let (answers_to, open_it) = match public {
+        Some(origin) => (
+            format!("{origin} and this computer's own address"),
+            format!("Open backcalm at {origin}."),
+        ),
+        None => (
+            "this computer's own address".to_string(),
+            "Open backcalm at http://127.0.0.1 or http://localhost with the port it printed when it started.".to_string(),
+        ),
+    };
     match problem {
         HostProblem::Malformed(why) if api => {
             crate::problem::Problem::bad_request(why).into_response()
@@ -87,17 +98,17 @@ pub async fn known_host(req: Request, next: Next) -> Response {
         HostProblem::Malformed(why) => refusal(
             StatusCode::BAD_REQUEST,
             "This request is not addressed properly",
-            &format!("{why}. Open backcalm at http://127.0.0.1 or http://localhost with the port it printed when it started."),
+            &format!("{why}. {open_it}"),
         ),
         HostProblem::Foreign => {
-            let message = "backcalm answers only to this computer's own address. Open it at http://127.0.0.1 or http://localhost with the port it printed when it started.";
+            let message = format!("backcalm answers only to {answers_to}. {open_it}");
             if api {
                 return crate::problem::Problem::forbidden(message).into_response();
             }
             refusal(
                 StatusCode::FORBIDDEN,
                 "This address is not backcalm's",
-                message,
+                &message,
             )
         }
     }
@@ -222,7 +233,7 @@ pub async fn forms_carry_token(
             "The form was out of date or was sent from another site, so nothing was saved. Go back, reload the page, and send it again.",
         )
     };
-    if is_cross_site(req.headers(), req.uri()) {
+    if is_cross_site(req.headers(), req.uri(), req.extensions().get()) {
         return forged();
     }
     let given = req

@@ -1,5 +1,6 @@
 //! What every handler shares: the journal, the practices, the clock and the ids.
 
+use crate::host::PublicOrigin;
 use backcalm_core::{Defaults, Library, TzName};
 use backcalm_store::Store;
 use jiff::Timestamp;
@@ -23,6 +24,8 @@ pub struct AppState {
     ids: IdSource,
     /// The check-in form's anti-forgery token, fixed for the life of the process.
     csrf: Arc<str>,
+    /// Where a reverse proxy in front of this server is reached, if it has one.
+    public_origin: Option<PublicOrigin>,
 }
 
 impl AppState {
@@ -36,7 +39,20 @@ impl AppState {
             tz,
             ids,
             csrf,
+            public_origin: None,
         }
+    }
+
+    /// Also answers requests addressed to `origin`, the name a reverse proxy
+    /// in front of this server is reached by, and counts it as this site.
+    pub fn with_public_origin(mut self, origin: PublicOrigin) -> Self {
+        self.public_origin = Some(origin);
+        self
+    }
+
+    /// The public origin, if the server has one.
+    pub(crate) fn public_origin(&self) -> Option<&PublicOrigin> {
+        self.public_origin.as_ref()
     }
 
     /// Now, as the injected clock says, at the precision records keep

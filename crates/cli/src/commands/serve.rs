@@ -26,13 +26,16 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     let bind = settings.bind;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
-        let state = AppState::new(
+        let mut state = AppState::new(
             store,
             library,
             tz,
             Arc::new(wall_now),
             Arc::new(Uuid::new_v4),
         );
+        if let Some(origin) = settings.public_url {
+            state = state.with_public_origin(origin);
+        }
         backcalm_web::serve_with(
             state,
             settings.config,
@@ -70,7 +73,8 @@ fn exposure_warning(addr: SocketAddr) -> Option<String> {
         "warning: listening on {addr}, which other computers can reach; local mode has no login, \
          so anyone who can reach it can read and change your journal. Use 127.0.0.1 unless you mean this.\n\
          Other devices must open it by this computer's IP address (http://IP-ADDRESS:{port}/): \
-         host names other than localhost are refused, to guard against DNS rebinding.",
+         host names other than localhost are refused, to guard against DNS rebinding \
+         (name the one a TLS proxy in front uses with --public-url).",
         port = addr.port()
     ))
 }

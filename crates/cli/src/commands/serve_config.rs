@@ -7,7 +7,7 @@ use crate::args::ServeArgs;
 use crate::failure::Refusal;
 use crate::journal::{DatabaseUrl, Journal};
 use anyhow::Context;
-use backcalm_web::ServeConfig;
+use backcalm_web::{PublicOrigin, ServeConfig};
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -28,6 +28,15 @@ struct FileSettings {
     body_grace: Option<u64>,
     body_min_rate: Option<u64>,
     shutdown_deadline: Option<u64>,
+    #[serde(default, deserialize_with = "public_url")]
+    public_url: Option<PublicOrigin>,
+}
+
+/// A `public_url` in the file, checked as `--public-url` is.
+fn public_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PublicOrigin>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    text.map(|t| PublicOrigin::parse(&t).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 /// Where a setting's value came from.
@@ -53,6 +62,8 @@ impl Origin {
 pub struct Settings {
     pub bind: SocketAddr,
     pub config: ServeConfig,
+    /// Where a reverse proxy in front of the server is reached, if anywhere.
+    pub public_url: Option<PublicOrigin>,
     pub globals: Globals,
     /// Each setting's name, its value as TOML, and where it came from.
     shown: Vec<(&'static str, String, Origin)>,
@@ -82,6 +93,14 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     let default_bind: SocketAddr = DEFAULT_BIND.parse().context("the default address")?;
     let (bind, origin) = choose(a.bind, file.bind, default_bind);
     shown.insert(0, ("bind", quoted(&bind.to_string()), origin));
+    let (public_url, origin) = match (&a.public_url, file.public_url) {
+        (Some(url), _) => (Some(url.clone()), Origin::Given),
+        (None, Some(url)) => (Some(url), Origin::File),
+        (None, None) => (None, Origin::Default),
+    };
+    if let Some(url) = &public_url {
+        shown.insert(1, ("public_url", quoted(&url.to_string()), origin));
+    }
 
     let mut globals = g.clone();
     let journal_origin = if globals.database_url.is_some() || globals.data_dir.is_some() {
@@ -119,6 +138,7 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     }
     Ok(Settings {
         bind,
+        public_url,
         config: ServeConfig {
             header_timeout: Duration::from_secs(header_timeout),
             body_grace: Duration::from_secs(body_grace),

@@ -143,3 +143,32 @@ fn the_containers_settings_are_accepted() {
     );
     assert!(CONTAINERFILE.contains("backcalm migrate && exec backcalm serve"));
 }
+
+/// The public address the guide starts backcalm with behind Caddy is the one
+/// Caddy's site block names, and backcalm takes it.
+#[test]
+fn the_guides_proxy_address_is_accepted_and_matches_the_caddy_site() {
+    let line = GUIDE
+        .lines()
+        .find(|l| l.starts_with("BACKCALM_PUBLIC_URL="))
+        .expect("the guide sets BACKCALM_PUBLIC_URL");
+    let url = line
+        .strip_prefix("BACKCALM_PUBLIC_URL=")
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a value");
+    let site = block("caddyfile")
+        .split_whitespace()
+        .next()
+        .expect("a site address");
+    assert_eq!(url, format!("https://{site}"));
+    let bc = Bc::new();
+    let mut command = bc.command(&["serve", "--print-config"]);
+    command.env("BACKCALM_PUBLIC_URL", url);
+    let r: Run = command.output().expect("runs").into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(&format!("public_url = \"{url}\"")),
+        "{}",
+        r.stdout
+    );
+}

@@ -405,6 +405,10 @@ fn a_database_password_is_never_printed_and_config_mistakes_are_refused() {
             "header_timeout = 0 is outside 1..=3600",
         ),
         ("bind = \"nowhere\"\n", "invalid socket address"),
+        (
+            "public_url = \"https://backcalm.example.org/app\"\n",
+            "has a path",
+        ),
     ] {
         std::fs::write(&file, text).expect("written");
         let run = bc.run(&["serve", "--config", file.to_str().expect("utf-8")]);
@@ -428,4 +432,55 @@ fn a_database_password_is_never_printed_and_config_mistakes_are_refused() {
         missing.stderr
     );
     assert!(!bc.data.exists(), "a refused config touches no journal");
+}
+
+#[test]
+fn the_public_url_comes_from_a_flag_the_environment_or_the_file_and_is_checked() {
+    let bc = Bc::new();
+    let shown = |run: &crate::Run| {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with("public_url = "))
+            .map(str::to_string)
+    };
+    let by_flag = bc.ok(&[
+        "serve",
+        "--public-url",
+        "https://Backcalm.Example.org/",
+        "--print-config",
+    ]);
+    let line = shown(&by_flag).expect("shown");
+    assert!(
+        line.starts_with("public_url = \"https://backcalm.example.org\""),
+        "{line}"
+    );
+    assert!(line.ends_with("# flag or environment"), "{line}");
+    let file = bc.scratch("serve.toml");
+    std::fs::write(&file, "public_url = \"https://clinic.example:8443\"\n").expect("written");
+    let by_file = bc.ok(&[
+        "serve",
+        "--config",
+        file.to_str().expect("utf-8"),
+        "--print-config",
+    ]);
+    let line = shown(&by_file).expect("shown");
+    assert!(
+        line.starts_with("public_url = \"https://clinic.example:8443\""),
+        "{line}"
+    );
+    assert!(line.ends_with("# config file"), "{line}");
+    assert_eq!(
+        shown(&bc.ok(&["serve", "--print-config"])),
+        None,
+        "none by default"
+    );
+    let mut env = bc.command(&["serve", "--print-config"]);
+    env.env("BACKCALM_PUBLIC_URL", "backcalm.example.org");
+    let refused: crate::Run = env.output().expect("runs").into();
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("is not a URL"),
+        "{}",
+        refused.stderr
+    );
 }

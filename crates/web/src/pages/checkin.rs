@@ -108,7 +108,7 @@ pub(super) fn verified_pairs(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
     back: Back<'_>,
 ) -> Result<Vec<(String, String)>, Response> {
-    if is_cross_site(headers, uri) {
+    if is_cross_site(headers, uri, state.public_origin()) {
         return Err(refused(back));
     }
     let pairs = match form {

@@ -121,6 +121,15 @@ pub async fn app_with_clock(clock: &HandClock) -> App {
     }
 }
 
+/// The app over a state the test built (with its store).
+pub fn app_from_state(state: AppState, store: Store) -> App {
+    App {
+        router: router(state),
+        store,
+        _dir: None,
+    }
+}
+
 /// The app over a store opened elsewhere (PostgreSQL).
 pub fn app_over(store: Store) -> App {
     App {

@@ -26,6 +26,7 @@ mod pages;
 mod personal;
 mod player_page;
 mod postgres;
+mod public_origin;
 mod pwa;
 mod repeats;
 mod security;
