@@ -3,7 +3,7 @@
 //! them, and the lines that say what is used and how to change it.
 
 use crate::args::{Place, PracticeOptions};
-use crate::journal::{runtime, Journal};
+use crate::journal::{runtime, Location};
 use backcalm_core::personal::{
     left_out, painful_purpose, personal_defaults, takes_breath_areas, takes_painful, words, Marked,
     PersonalDefaults, BREATH_AREAS_PURPOSE,
@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 /// creating it: the check-ins of the days around the window and, when they
 /// matter, the sessions.
 pub fn load(
-    journal: &Journal,
+    journal: &Location,
     p: &Practice,
     now: Timestamp,
     tz: &TzName,

@@ -32,7 +32,7 @@ pub(crate) async fn load(state: &AppState, p: &Practice) -> Result<PersonalDefau
 
 /// The recent check-ins and every session.
 async fn records(state: &AppState) -> Result<(Vec<CheckIn>, Vec<SessionRecord>), StoreError> {
-    let today = crate::progress::today(state);
+    let today = state.today();
     // Local days differ by up to a day between zones; two days of margin either side.
     let range = DayRange::between(
         today.saturating_sub(Span::new().days(9)),

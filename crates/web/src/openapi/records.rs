@@ -1,15 +1,19 @@
-//! The JSON shapes of journal records: instants with the person's own offset.
+//! The schemas of journal records in the OpenAPI document. The records are
+//! written by core's one shape per record (`backcalm_core::journal::view`);
+//! these types only describe it, field for field, and `tests/web/openapi_answers.rs`
+//! checks recorded answers against them.
 
 use backcalm_core::journal::Feel;
 use backcalm_core::safety::support::Support;
-use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
+use backcalm_core::{Rating, Region};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// A check-in as the API returns it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// A check-in as the API returns it (core's `CheckInView`).
+#[derive(Serialize, utoipa::ToSchema)]
+#[allow(dead_code)] // Never built: it documents a shape.
 #[schema(as = CheckIn)]
-pub struct CheckInView<'a> {
+pub(crate) struct CheckInDoc<'a> {
     /// Id.
     pub id: Uuid,
     /// RFC 3339 with the offset of the person's zone at that instant.
@@ -41,41 +45,25 @@ pub struct CheckInView<'a> {
     pub flare: bool,
 }
 
-impl<'a> From<&'a CheckIn> for CheckInView<'a> {
-    fn from(c: &'a CheckIn) -> Self {
-        CheckInView {
-            id: c.id,
-            recorded_at: c.recorded_at_rfc3339(),
-            tz: c.tz.as_str(),
-            pain: c.pain,
-            stress: c.stress,
-            sleep: c.sleep,
-            feel: &c.feel,
-            regions: &c.regions,
-            activity: c.activity.as_ref().map(|n| n.as_str()),
-            note: c.note.as_ref().map(|n| n.as_str()),
-            flare: c.flare,
-        }
-    }
-}
-
 /// A check-in as create and replace answer it: the record, and whether to
 /// show crisis lines now (core's `safety::support::after_check_in`).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema)]
+#[allow(dead_code)] // Never built: it documents a shape.
 #[schema(as = CheckInWritten)]
-pub struct CheckInWritten<'a> {
+pub(crate) struct CheckInWrittenDoc<'a> {
     /// The check-in as stored.
     #[serde(flatten)]
-    pub record: CheckInView<'a>,
+    pub record: CheckInDoc<'a>,
     /// Null unless the check-in calls for crisis lines; then show its message at once, gently (never blocking).
     #[schema(value_type = Option<crate::openapi::SupportDoc>)]
     pub support: Option<Support>,
 }
 
-/// A session record as the API returns it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// A session record as the API returns it (core's `SessionView`).
+#[derive(Serialize, utoipa::ToSchema)]
+#[allow(dead_code)] // Never built: it documents a shape.
 #[schema(as = Session)]
-pub struct SessionView<'a> {
+pub(crate) struct SessionDoc<'a> {
     /// Id.
     pub id: Uuid,
     /// Practice id.
@@ -113,26 +101,4 @@ pub struct SessionView<'a> {
     pub regions: &'a [Region],
     /// Note text.
     pub note: Option<&'a str>,
-}
-
-impl<'a> From<&'a SessionRecord> for SessionView<'a> {
-    fn from(s: &'a SessionRecord) -> Self {
-        SessionView {
-            id: s.id,
-            practice: &s.practice,
-            variant: s.variant.as_deref(),
-            minutes: s.minutes,
-            started_at: s.started_at_rfc3339(),
-            tz: s.tz.as_str(),
-            actual_s: s.actual_s,
-            completed: s.completed,
-            pain_before: s.pain_before,
-            pain_after: s.pain_after,
-            stress_before: s.stress_before,
-            stress_after: s.stress_after,
-            pleasantness: s.pleasantness,
-            regions: &s.regions,
-            note: s.note.as_ref().map(|n| n.as_str()),
-        }
-    }
 }
