@@ -9,7 +9,7 @@ use backcalm_core::{Rating, Region};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// A check-in as the API returns it (core's `CheckInView`).
+/// A check-in as the API returns it.
 #[derive(Serialize, utoipa::ToSchema)]
 #[allow(dead_code)] // Never built: it documents a shape.
 #[schema(as = CheckIn)]
@@ -59,7 +59,7 @@ pub(crate) struct CheckInWrittenDoc<'a> {
     pub support: Option<Support>,
 }
 
-/// A session record as the API returns it (core's `SessionView`).
+/// A session record as the API returns it.
 #[derive(Serialize, utoipa::ToSchema)]
 #[allow(dead_code)] // Never built: it documents a shape.
 #[schema(as = Session)]
