@@ -170,7 +170,7 @@ pub fn fill(
             note.push_str(&format!(
                 "Scene: {}, the one you rated most pleasant ({} out of 10 on average over {} rated session{}).\n  Choose another with --scene NAME: {}.\n",
                 scene.title,
-                mean_words(s.mean()),
+                backcalm_core::insights::words::mean_rating(s.mean()),
                 s.rated,
                 if s.rated == 1 { "" } else { "s" },
                 ids.join(", ")
@@ -178,15 +178,6 @@ pub fn fill(
         }
     }
     (o, note)
-}
-
-/// 8 → "8", 8.25 → "8.3".
-fn mean_words(mean: f64) -> String {
-    if (mean - mean.round()).abs() < 0.05 {
-        format!("{}", mean.round())
-    } else {
-        format!("{mean:.1}")
-    }
 }
 
 #[cfg(test)]

@@ -310,12 +310,7 @@ pub(crate) fn scene_note(p: &Practice, d: &PersonalDefaults) -> String {
     let Some(scene) = p.scene(&s.scene) else {
         return String::new();
     };
-    let mean = s.mean();
-    let mean = if (mean - mean.round()).abs() < 0.05 {
-        format!("{}", mean.round())
-    } else {
-        format!("{mean:.1}")
-    };
+    let mean = backcalm_core::insights::words::mean_rating(s.mean());
     let times = if s.rated == 1 {
         "1 session".to_string()
     } else {

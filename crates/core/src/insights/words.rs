@@ -25,6 +25,16 @@ pub fn signed(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A mean rating as people say it: `8` when it is whole to a twentieth,
+/// else one decimal (`8.3`).
+pub fn mean_rating(mean: f64) -> String {
+    if (mean - mean.round()).abs() < 0.05 {
+        format!("{}", mean.round())
+    } else {
+        format!("{mean:.1}")
+    }
+}
+
 /// The IMMPACT label of a change since the start, for the person: a heading
 /// and what it means.
 pub fn change_words(label: ChangeLabel) -> (&'static str, &'static str) {
@@ -98,6 +108,10 @@ mod tests {
         assert_eq!(signed(-2.0, 2), "\u{2212}2.00");
         assert_eq!(signed(0.004, 2), "0.00");
         assert_eq!(signed(-0.004, 2), "0.00");
+        assert_eq!(mean_rating(8.0), "8");
+        assert_eq!(mean_rating(7.98), "8");
+        assert_eq!(mean_rating(8.26), "8.3");
+        assert_eq!(mean_rating(8.5), "8.5");
     }
 
     #[test]
