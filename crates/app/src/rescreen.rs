@@ -71,12 +71,13 @@ pub fn rescreen_after(
     })
 }
 
-/// Whether the latest check-in (by instant) calls for the screen again.
-pub fn rescreen_due(checkins: &[CheckIn], latest_screen: Option<&ScreenRecord>) -> bool {
-    checkins
-        .iter()
-        .max_by_key(|c| (c.recorded_at, c.id))
-        .is_some_and(|latest| rescreen_after(latest, checkins, latest_screen).is_some())
+/// Whether the latest check-in (by instant) calls for the screen again, and why.
+pub fn rescreen_due(
+    checkins: &[CheckIn],
+    latest_screen: Option<&ScreenRecord>,
+) -> Option<Rescreen> {
+    let latest = checkins.iter().max_by_key(|c| (c.recorded_at, c.id))?;
+    rescreen_after(latest, checkins, latest_screen)
 }
 
 #[cfg(test)]
@@ -125,9 +126,9 @@ mod tests {
         // The latest check-in decides: the rise at 7 is latest here.
         let mut all = week.clone();
         all.push(seven);
-        assert!(rescreen_due(&all, None));
-        assert!(!rescreen_due(&all, Some(&screen)));
-        assert!(!rescreen_due(&week, None));
-        assert!(!rescreen_due(&[], None));
+        assert_eq!(rescreen_due(&all, None), Some(Rescreen::Rise));
+        assert_eq!(rescreen_due(&all, Some(&screen)), None);
+        assert_eq!(rescreen_due(&week, None), None);
+        assert_eq!(rescreen_due(&[], None), None);
     }
 }

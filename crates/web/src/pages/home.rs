@@ -13,7 +13,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use backcalm_app::rescreen_due;
+use backcalm_app::{rescreen_due, Rescreen};
 use backcalm_core::safety::DISCLAIMER;
 use backcalm_core::Kind;
 
@@ -31,7 +31,8 @@ struct HomePage {
     /// No safety screen was ever taken.
     first_screen: bool,
     /// The latest check-in calls for taking the screen again.
-    rescreen: bool,
+    /// Why to take the screen again (core's words), or empty.
+    rescreen: &'static str,
     disclaimer: &'static str,
     /// Days practised in the last 7, and minutes this week against the goal.
     practised_7: usize,
@@ -70,7 +71,7 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
             start_minutes: FIRST_MINUTES,
             today: program.as_ref().map(|p| today_view(p, &places)),
             first_screen: latest_screen.is_none(),
-            rescreen: rescreen_due(&journal.checkins, latest_screen),
+            rescreen: rescreen_due(&journal.checkins, latest_screen).map_or("", Rescreen::words),
             disclaimer: DISCLAIMER,
             practised_7: insights.days_practised_7,
             week_minutes: this_week.map(|w| num(w.minutes, 0)).unwrap_or_default(),

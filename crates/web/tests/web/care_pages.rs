@@ -451,6 +451,10 @@ async fn the_rescreen_prompt_follows_a_sharp_rise_in_pain() {
     let home = app.get("/").await.body;
     assert!(home.contains("id=\"rescreen\""), "{home}");
     assert!(home.contains("Take the safety check again"));
+    // Why, in the words `backcalm log` uses for the same check-in.
+    assert!(home.contains(
+        "<p>Your pain is 3 or more points above your average for the past week. Please take the safety check again"
+    ));
     answer_screen(&app, &[]).await;
     assert!(
         !app.get("/").await.body.contains("id=\"rescreen\""),
@@ -465,7 +469,9 @@ async fn new_numbness_after_a_screen_also_offers_it_again() {
     let body = json!({"pain": 2, "feel": ["numbness-or-weakness"]});
     let r = app.post("/api/v1/checkins", &body.to_string()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert!(app.get("/").await.body.contains("id=\"rescreen\""));
+    let home = app.get("/").await.body;
+    assert!(home.contains("id=\"rescreen\""));
+    assert!(home.contains("<p>You noted numbness or weakness. Please take the safety check again"));
 }
 
 async fn answer_questionnaire(app: &App, id: &str, answers: &[(&str, &str)]) -> Reply {
