@@ -5,10 +5,9 @@
 //! file simply has no records yet.
 
 use anyhow::{anyhow, Context};
-use backcalm_core::export::QuestionnaireAnswer;
-use backcalm_core::settings::Settings;
-use backcalm_core::{CheckIn, SessionRecord};
-use backcalm_store::{AnswerFilter, DayRange, JournalFile, ScreenRecord, Store, StoreError};
+use backcalm_app::Snapshot;
+use backcalm_core::CheckIn;
+use backcalm_store::{DayRange, JournalFile, Store};
 use std::path::{Path, PathBuf};
 
 /// The journal file's name inside the data directory.
@@ -24,23 +23,23 @@ impl std::fmt::Debug for DatabaseUrl {
     }
 }
 
-/// Where records are kept.
+/// Where the journal is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Journal {
+pub enum Location {
     /// The SQLite file in a data directory.
     File(PathBuf),
     /// A database named by URL (postgres://… or sqlite://…).
     Url(DatabaseUrl),
 }
 
-impl Journal {
+impl Location {
     /// Works out the location from the global options; reads nothing on disk.
     pub fn locate(
         data_dir: Option<&Path>,
         database_url: Option<&DatabaseUrl>,
-    ) -> anyhow::Result<Journal> {
+    ) -> anyhow::Result<Location> {
         if let Some(url) = database_url.map(|u| u.0.trim()).filter(|u| !u.is_empty()) {
-            return Ok(Journal::Url(DatabaseUrl(url.to_string())));
+            return Ok(Location::Url(DatabaseUrl(url.to_string())));
         }
         let dir = match data_dir {
             Some(d) => d.to_path_buf(),
@@ -50,24 +49,24 @@ impl Journal {
                     anyhow!("cannot tell where your data directory is (no home directory); pass --data-dir DIR")
                 })?,
         };
-        Ok(Journal::File(dir.join(JOURNAL_FILE)))
+        Ok(Location::File(dir.join(JOURNAL_FILE)))
     }
 
     /// Opens the journal to add records, creating the data directory and file if needed.
     pub async fn open_for_writing(&self) -> anyhow::Result<Store> {
         match self {
-            Journal::Url(url) => open_url(&url.0).await,
+            Location::Url(url) => open_url(&url.0).await,
             // The store creates the data directory owner-only (0700) and the file 0600.
-            Journal::File(file) => open_file(file).await,
+            Location::File(file) => open_file(file).await,
         }
     }
 
     /// Opens the journal to read; `None` when the journal file does not exist yet.
     pub async fn open_for_reading(&self) -> anyhow::Result<Option<Store>> {
         match self {
-            Journal::Url(url) => open_url(&url.0).await.map(Some),
-            Journal::File(file) if !file.exists() => Ok(None),
-            Journal::File(file) => open_file(file).await.map(Some),
+            Location::Url(url) => open_url(&url.0).await.map(Some),
+            Location::File(file) if !file.exists() => Ok(None),
+            Location::File(file) => open_file(file).await.map(Some),
         }
     }
 
@@ -76,7 +75,7 @@ impl Journal {
     /// runtime, no worker thread: listing years of check-ins is several times
     /// faster); anything else goes through the store, which migrates first.
     pub fn checkins(&self, range: &DayRange) -> anyhow::Result<Vec<CheckIn>> {
-        if let Journal::File(file) = self {
+        if let Location::File(file) = self {
             if !file.exists() {
                 return Ok(Vec::new());
             }
@@ -94,44 +93,14 @@ impl Journal {
         })
     }
 
-    /// Every record and the settings; a journal file that does not exist yet reads as empty.
-    pub async fn records(&self) -> anyhow::Result<Records> {
+    /// The whole journal, read once; a journal file that does not exist yet reads as empty.
+    pub async fn snapshot(&self) -> anyhow::Result<Snapshot> {
         let Some(store) = self.open_for_reading().await? else {
-            return Ok(Records::default());
+            return Ok(Snapshot::default());
         };
-        let records = Records::load(&store).await;
+        let snapshot = Snapshot::load(&store).await;
         store.close().await;
-        Ok(records?)
-    }
-}
-
-/// Everything the insights, the program and the report read, loaded once.
-#[derive(Debug, Default)]
-pub struct Records {
-    /// Every check-in.
-    pub checkins: Vec<CheckIn>,
-    /// Every session.
-    pub sessions: Vec<SessionRecord>,
-    /// Every questionnaire answer, oldest first.
-    pub answers: Vec<QuestionnaireAnswer>,
-    /// The most recent safety screen.
-    pub latest_screen: Option<ScreenRecord>,
-    /// The person's settings (the defaults when none were saved).
-    pub settings: Settings,
-}
-
-impl Records {
-    /// Reads them from an open store.
-    pub async fn load(store: &Store) -> Result<Records, StoreError> {
-        Ok(Records {
-            checkins: store.checkins(&DayRange::all()).await?,
-            sessions: store.sessions(&DayRange::all()).await?,
-            answers: store
-                .questionnaire_answers(&AnswerFilter::default())
-                .await?,
-            latest_screen: store.latest_screen().await?,
-            settings: store.settings().await?,
-        })
+        Ok(snapshot?)
     }
 }
 
@@ -159,10 +128,10 @@ mod tests {
     #[test]
     fn a_url_wins_over_the_data_dir() {
         let url = DatabaseUrl("postgres://sam:hunter2@h/db".into());
-        let j = Journal::locate(Some(Path::new("/tmp/x")), Some(&url)).expect("located");
-        assert_eq!(j, Journal::Url(url));
+        let j = Location::locate(Some(Path::new("/tmp/x")), Some(&url)).expect("located");
+        assert_eq!(j, Location::Url(url));
         assert!(!format!("{j:?}").contains("hunter2"), "{j:?}");
-        let j = Journal::locate(Some(Path::new("/tmp/x")), None).expect("located");
-        assert_eq!(j, Journal::File(PathBuf::from("/tmp/x/backcalm.sqlite3")));
+        let j = Location::locate(Some(Path::new("/tmp/x")), None).expect("located");
+        assert_eq!(j, Location::File(PathBuf::from("/tmp/x/backcalm.sqlite3")));
     }
 }

@@ -19,6 +19,14 @@ pub fn load(content_dir: Option<&Path>) -> anyhow::Result<Library> {
     }
 }
 
+/// The lessons, questionnaires and 8-week program compiled into the binary
+/// (`backcalm_app::shipped`). As in the web app, `--content-dir` changes the
+/// practices, not these: the program and lessons are checked against the
+/// shipped practices.
+pub fn shipped() -> anyhow::Result<&'static backcalm_app::Shipped> {
+    backcalm_app::shipped().map_err(|e| anyhow!("{e}; this is a bug in backcalm, please report it"))
+}
+
 /// The practice with this id, or a refusal that lists the ids there are.
 pub fn practice<'a>(library: &'a Library, id: &str) -> anyhow::Result<&'a Practice> {
     library.get(id.trim()).ok_or_else(|| {

@@ -14,7 +14,6 @@ mod options;
 mod personal;
 mod player;
 mod prompt;
-mod shipped;
 mod text;
 
 use clap::Parser;

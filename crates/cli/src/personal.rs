@@ -3,7 +3,7 @@
 //! them, and the lines that say what is used and how to change it.
 
 use crate::args::{Place, PracticeOptions};
-use crate::journal::{runtime, Journal};
+use crate::journal::{runtime, Location};
 use backcalm_core::personal::{
     left_out, painful_purpose, personal_defaults, takes_breath_areas, takes_painful, words, Marked,
     PersonalDefaults, BREATH_AREAS_PURPOSE,
@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 /// creating it: the check-ins of the days around the window and, when they
 /// matter, the sessions.
 pub fn load(
-    journal: &Journal,
+    journal: &Location,
     p: &Practice,
     now: Timestamp,
     tz: &TzName,
@@ -170,7 +170,7 @@ pub fn fill(
             note.push_str(&format!(
                 "Scene: {}, the one you rated most pleasant ({} out of 10 on average over {} rated session{}).\n  Choose another with --scene NAME: {}.\n",
                 scene.title,
-                mean_words(s.mean()),
+                backcalm_core::insights::words::mean_rating(s.mean()),
                 s.rated,
                 if s.rated == 1 { "" } else { "s" },
                 ids.join(", ")
@@ -178,15 +178,6 @@ pub fn fill(
         }
     }
     (o, note)
-}
-
-/// 8 → "8", 8.25 → "8.3".
-fn mean_words(mean: f64) -> String {
-    if (mean - mean.round()).abs() < 0.05 {
-        format!("{}", mean.round())
-    } else {
-        format!("{mean:.1}")
-    }
 }
 
 #[cfg(test)]

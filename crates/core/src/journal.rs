@@ -7,7 +7,9 @@
 //! either a record or a [`FieldError`] naming the field and what to do.
 
 mod draft;
+mod edit;
 mod repeat;
+pub mod view;
 
 pub use crate::time::{parse_instant, UnknownTz};
 pub use draft::{CheckInDraft, Defaults, SessionDraft, MAX_SESSION_MINUTES};

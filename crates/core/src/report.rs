@@ -411,14 +411,7 @@ fn answer_date(a: &QuestionnaireAnswer) -> Date {
 
 /// A number with one decimal and a sign: "+0.4", "−1.2" (U+2212), "0.0".
 pub fn signed(x: f64) -> String {
-    let t = format!("{:.1}", x.abs());
-    if t == "0.0" {
-        t
-    } else if x < 0.0 {
-        format!("\u{2212}{t}")
-    } else {
-        format!("+{t}")
-    }
+    crate::insights::words::signed(x, 1)
 }
 
 /// The IMMPACT label in words for a clinician.

@@ -16,8 +16,9 @@ pub const PRINT_CSS: &str = include_str!("print.css");
 /// The page's title.
 pub const TITLE: &str = "Back pain and practice report";
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
+/// Escapes text for HTML (and SVG) element content and quoted attribute values;
+/// the web app's charts use it too.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

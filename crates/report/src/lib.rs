@@ -31,7 +31,7 @@ mod pdf;
 pub mod sample;
 mod svg;
 
-pub use html::{html, html_body, PRINT_CSS, TITLE};
+pub use html::{escape, html, html_body, PRINT_CSS, TITLE};
 #[cfg(feature = "pdf")]
 pub use pdf::{pdf, pdf_on, Paper};
 

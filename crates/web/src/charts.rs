@@ -55,43 +55,9 @@ impl Fit {
     }
 }
 
-/// Escapes text for SVG (XML) content and attribute values.
-pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A number as people read it, with a real minus sign: `−1.2`, `4.0`.
-pub(crate) fn num(x: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, x.abs());
-    // "-0.0" is not a thing people say.
-    let is_zero = text.chars().all(|c| c == '0' || c == '.');
-    if x < 0.0 && !is_zero {
-        format!("\u{2212}{text}")
-    } else {
-        text
-    }
-}
-
-/// A signed change: `+0.5`, `−1.2`, `0.0`.
-pub(crate) fn signed(x: f64, decimals: usize) -> String {
-    let text = num(x, decimals);
-    if x > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
+// Numbers in core's one wording; SVG text escaped as the report escapes its HTML.
+pub(crate) use backcalm_core::insights::words::{number as num, signed};
+pub(crate) use backcalm_report::escape as esc;
 
 /// A date as a short label: `3 Mar`.
 pub(crate) fn short_date(d: Date) -> String {
@@ -168,21 +134,6 @@ fn spread(n: usize, most: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_use_a_real_minus_and_no_negative_zero() {
-        assert_eq!(num(-1.25, 1), "\u{2212}1.2");
-        assert_eq!(num(-0.04, 1), "0.0");
-        assert_eq!(num(4.0, 1), "4.0");
-        assert_eq!(signed(0.5, 1), "+0.5");
-        assert_eq!(signed(0.0, 1), "0.0");
-        assert_eq!(signed(-2.0, 2), "\u{2212}2.00");
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
-    }
 
     #[test]
     fn spread_keeps_both_ends() {

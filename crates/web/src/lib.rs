@@ -22,13 +22,10 @@ mod param;
 mod parse_errors;
 mod personal;
 mod problem;
-mod progress;
 mod pwa;
 mod range;
-mod record_view;
 mod security;
 mod server;
-mod shipped;
 mod state;
 
 pub use guard::CSP;

@@ -8,6 +8,7 @@
 //! router serves is documented here and every documented one is served.
 
 mod answers;
+mod records;
 mod schemas;
 
 use crate::problem::Problem;
@@ -24,6 +25,7 @@ pub(crate) use answers::{
     LessonSummariesDoc, ProgramDoc, QuestionnaireAnswerDoc, QuestionnaireAnswersDoc, ReminderDoc,
     RemindersDoc, ScreenDoc, ScreenResultDoc, ScreenResultsDoc, SettingsDoc,
 };
+pub(crate) use records::{CheckInDoc, CheckInWrittenDoc, SessionDoc};
 pub(crate) use schemas::{
     CheckInDraftDoc, FeelDoc, KindDoc, Mp3Doc, RatingDoc, RegionDoc, SessionDraftDoc, SupportDoc,
     TimelineDoc,

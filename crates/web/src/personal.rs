@@ -32,7 +32,7 @@ pub(crate) async fn load(state: &AppState, p: &Practice) -> Result<PersonalDefau
 
 /// The recent check-ins and every session.
 async fn records(state: &AppState) -> Result<(Vec<CheckIn>, Vec<SessionRecord>), StoreError> {
-    let today = crate::progress::today(state);
+    let today = state.today();
     // Local days differ by up to a day between zones; two days of margin either side.
     let range = DayRange::between(
         today.saturating_sub(Span::new().days(9)),
@@ -310,12 +310,7 @@ pub(crate) fn scene_note(p: &Practice, d: &PersonalDefaults) -> String {
     let Some(scene) = p.scene(&s.scene) else {
         return String::new();
     };
-    let mean = s.mean();
-    let mean = if (mean - mean.round()).abs() < 0.05 {
-        format!("{}", mean.round())
-    } else {
-        format!("{mean:.1}")
-    };
+    let mean = backcalm_core::insights::words::mean_rating(s.mean());
     let times = if s.rated == 1 {
         "1 session".to_string()
     } else {

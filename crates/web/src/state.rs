@@ -66,6 +66,40 @@ impl AppState {
         &self.tz
     }
 
+    /// Today's local date in the app's zone, as the injected clock says.
+    pub(crate) fn today(&self) -> jiff::civil::Date {
+        backcalm_app::today(self.now(), &self.tz)
+    }
+
+    /// Reads the person's whole journal once, for a page or an answer.
+    pub(crate) async fn snapshot(
+        &self,
+    ) -> Result<backcalm_app::Snapshot, backcalm_store::StoreError> {
+        backcalm_app::Snapshot::load(&self.store).await
+    }
+
+    /// Every insight for today, with the person's weekly goal.
+    pub(crate) fn insights(
+        &self,
+        snapshot: &backcalm_app::Snapshot,
+    ) -> backcalm_core::insights::Insights {
+        backcalm_app::insights(snapshot, &self.library, self.today(), &self.tz)
+    }
+
+    /// The program as of today; `None` only if the shipped program does not load.
+    pub(crate) fn program_now(
+        &self,
+        snapshot: &backcalm_app::Snapshot,
+    ) -> Option<backcalm_app::ProgramNow> {
+        let shipped = backcalm_app::shipped().ok()?;
+        Some(backcalm_app::program_now(
+            &shipped.program,
+            snapshot,
+            &self.library,
+            self.today(),
+        ))
+    }
+
     /// The defaults a draft is validated against: now, the default zone, a fresh id.
     pub(crate) fn defaults(&self) -> Defaults {
         Defaults {

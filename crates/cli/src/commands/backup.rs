@@ -5,7 +5,7 @@ use super::{print_text, Globals};
 use crate::args::{BackupArgs, RestoreArgs};
 use crate::clock::{local_tz, wall_now};
 use crate::failure::Refusal;
-use crate::journal::Journal;
+use crate::journal::Location;
 use crate::prompt;
 use anyhow::{anyhow, bail};
 use backcalm_store::{restore_sqlite, verify_backup, BackupInfo, StoreError};
@@ -68,8 +68,8 @@ fn refuse_not_a_backup(e: StoreError) -> anyhow::Error {
 pub fn restore(g: &Globals, a: &RestoreArgs) -> anyhow::Result<()> {
     let live =
         match g.journal()? {
-            Journal::File(file) => file,
-            Journal::Url(_) => return Err(Refusal(
+            Location::File(file) => file,
+            Location::Url(_) => return Err(Refusal(
                 "restore replaces the journal file in the data directory; with --database-url, \
                  restore with your database's own tools (or import a JSON export)"
                     .into(),

@@ -5,15 +5,13 @@ use crate::args::{LogArgs, RangeArgs};
 use crate::clock::{local_tz, wall_now};
 use crate::failure::{refuse_field, Refusal};
 use crate::text::table::{cuts, render, Column};
-use backcalm_core::insights::daily::ROLLING_MIN_DAYS;
-use backcalm_core::insights::daily_pain;
-use backcalm_core::journal::Feel;
+use backcalm_app::rescreen_after;
+use backcalm_core::journal::view::CheckInView;
 use backcalm_core::safety::support::{after_check_in, check_in_concerns};
-use backcalm_core::safety::{should_rescreen_after, CrisisNumbers};
+use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::{CheckIn, CheckInDraft, Defaults};
 use backcalm_store::{DayRange, Insert, ScreenRecord, Store};
 use jiff::Span;
-use serde::Serialize;
 use uuid::Uuid;
 
 /// `log`: validate everything first, then store, then print only the id.
@@ -101,38 +99,18 @@ async fn rescreen_check(store: &Store, c: &CheckIn) -> Option<String> {
     rescreen_notice(c, &nearby, latest_screen.as_ref())
 }
 
-/// The notice suggesting `backcalm screen`, when the check-in calls for it and
-/// no screen was taken since. The level compared with is the mean of the daily
-/// pain means of the other check-ins in the 7 local days ending that day
-/// (at least 3 days of them), as the web app computes it.
+/// The notice suggesting `backcalm screen`, when the check-in calls for it
+/// and no screen was taken since (`backcalm_app::rescreen_after`, as the web
+/// app's home page decides).
 fn rescreen_notice(
     c: &CheckIn,
     nearby: &[CheckIn],
     latest_screen: Option<&ScreenRecord>,
 ) -> Option<String> {
-    if latest_screen.is_some_and(|s| s.taken_at >= c.recorded_at) {
-        return None;
-    }
-    let day = c.local_date();
-    let from = day.saturating_sub(Span::new().days(6));
-    let others: Vec<CheckIn> = nearby.iter().filter(|o| o.id != c.id).cloned().collect();
-    let means: Vec<f64> = daily_pain(&others)
-        .into_iter()
-        .filter(|d| d.date >= from && d.date <= day)
-        .map(|d| d.pain_mean)
-        .collect();
-    let mean =
-        (means.len() >= ROLLING_MIN_DAYS).then(|| means.iter().sum::<f64>() / means.len() as f64);
-    if !should_rescreen_after(c, mean) {
-        return None;
-    }
-    let why = if c.feel.contains(&Feel::NumbnessOrWeakness) {
-        "You noted numbness or weakness."
-    } else {
-        "Your pain is 3 or more points above your average for the past week."
-    };
+    let why = rescreen_after(c, nearby, latest_screen)?;
     Some(format!(
-        "{why} Please take the warning-signs check now: backcalm screen"
+        "{} Please take the warning-signs check now: backcalm screen",
+        why.words()
     ))
 }
 
@@ -152,48 +130,13 @@ pub fn day_range(a: &RangeArgs) -> anyhow::Result<DayRange> {
     })
 }
 
-/// A check-in as `history --json` prints it: the instant with the person's offset.
-#[derive(Debug, Serialize)]
-struct CheckInJson<'a> {
-    id: Uuid,
-    recorded_at: String,
-    tz: &'a str,
-    pain: u8,
-    stress: Option<u8>,
-    sleep: Option<u8>,
-    feel: Vec<&'static str>,
-    #[serde(rename = "where")]
-    regions: Vec<String>,
-    activity: Option<&'a str>,
-    note: Option<&'a str>,
-    flare: bool,
-}
-
-impl<'a> From<&'a CheckIn> for CheckInJson<'a> {
-    fn from(c: &'a CheckIn) -> Self {
-        CheckInJson {
-            id: c.id,
-            recorded_at: c.recorded_at_rfc3339(),
-            tz: c.tz.as_str(),
-            pain: c.pain.get(),
-            stress: c.stress.map(|r| r.get()),
-            sleep: c.sleep.map(|r| r.get()),
-            feel: c.feel.iter().map(|f| f.id()).collect(),
-            regions: c.regions.iter().map(ToString::to_string).collect(),
-            activity: c.activity.as_ref().map(|n| n.as_str()),
-            note: c.note.as_ref().map(|n| n.as_str()),
-            flare: c.flare,
-        }
-    }
-}
-
 /// `history`
 pub fn history(g: &Globals, a: &RangeArgs) -> anyhow::Result<()> {
     let range = day_range(a)?;
     let mut checkins = g.journal()?.checkins(&range)?;
     checkins.sort_by_key(|c| (c.recorded_at, c.id));
     if a.json {
-        let view: Vec<CheckInJson<'_>> = checkins.iter().map(CheckInJson::from).collect();
+        let view: Vec<CheckInView<'_>> = checkins.iter().map(CheckInView::from).collect();
         return print_json(&view);
     }
     if checkins.is_empty() {
@@ -315,38 +258,27 @@ mod tests {
     }
 
     #[test]
-    fn a_sharp_rise_or_numbness_suggests_the_screen() {
+    fn the_notice_says_why_and_what_to_run() {
         let week: Vec<CheckIn> = (1..=3)
             .map(|d| pain_at(4, &format!("2026-03-{:02}T09:00:00Z", 20 + d), &[], d))
             .collect();
         let seven = pain_at(7, "2026-03-24T09:00:00Z", &[], 10);
-        let six = pain_at(6, "2026-03-24T09:00:00Z", &[], 11);
-        let notice = rescreen_notice(&seven, &week, None).expect("3 above a mean of 4");
-        assert!(notice.ends_with("backcalm screen"), "{notice}");
-        assert_eq!(rescreen_notice(&six, &week, None), None);
-        // Too few days for a mean: only numbness or weakness counts.
-        assert_eq!(rescreen_notice(&seven, &week[..2], None), None);
-        let numb = pain_at(2, "2026-03-24T09:00:00Z", &["numbness-or-weakness"], 12);
-        let notice = rescreen_notice(&numb, &[], None).expect("numbness");
-        assert!(
-            notice.starts_with("You noted numbness or weakness."),
-            "{notice}"
+        assert_eq!(
+            rescreen_notice(&seven, &week, None).as_deref(),
+            Some("Your pain is 3 or more points above your average for the past week. Please take the warning-signs check now: backcalm screen")
         );
-        // A screen taken since the check-in has answered it already.
-        let screen = ScreenRecord {
-            id: Uuid::from_u128(99),
-            taken_at: "2026-03-24T10:00:00Z".parse().expect("instant"),
-            tz: TzName::utc(),
-            answers: Default::default(),
-            action: backcalm_core::safety::Action::None,
-        };
-        assert_eq!(rescreen_notice(&seven, &week, Some(&screen)), None);
+        let numb = pain_at(2, "2026-03-24T09:00:00Z", &["numbness-or-weakness"], 12);
+        assert_eq!(
+            rescreen_notice(&numb, &[], None).as_deref(),
+            Some("You noted numbness or weakness. Please take the warning-signs check now: backcalm screen")
+        );
+        assert_eq!(rescreen_notice(&seven, &week[..2], None), None);
     }
 
     #[test]
     fn json_view_keeps_the_contract_field_names() {
         let c = checkin();
-        let v = serde_json::to_value(CheckInJson::from(&c)).expect("serializes");
+        let v = serde_json::to_value(CheckInView::from(&c)).expect("serializes");
         assert_eq!(v["recorded_at"], "2026-03-29T08:45:00+01:00");
         assert_eq!(v["tz"], "Europe/London");
         assert_eq!(v["pain"], 6);

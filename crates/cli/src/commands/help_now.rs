@@ -28,7 +28,7 @@ pub fn person_numbers(g: &Globals) -> CrisisNumbers {
     let read = || -> anyhow::Result<CrisisNumbers> {
         let journal = g.journal()?;
         let rt = crate::journal::runtime()?;
-        Ok(rt.block_on(journal.records())?.settings.crisis_numbers())
+        Ok(rt.block_on(journal.snapshot())?.settings.crisis_numbers())
     };
     read().unwrap_or_else(|e| {
         eprintln!("backcalm: your own numbers could not be read ({e:#}); these are the defaults.");

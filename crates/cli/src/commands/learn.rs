@@ -3,7 +3,7 @@
 use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::LearnArgs;
 use crate::failure::Refusal;
-use crate::shipped::{all_lessons, program};
+use crate::library::shipped;
 use crate::text::markdown::plain;
 use crate::text::table::{render, Column};
 use crate::text::wrap;
@@ -42,9 +42,9 @@ struct LessonFull<'a> {
 
 /// `learn`
 pub fn learn(_g: &Globals, a: &LearnArgs) -> anyhow::Result<()> {
-    let lessons = all_lessons()?;
+    let lessons = &shipped()?.lessons;
     let Some(id) = a.id.as_deref().map(str::trim) else {
-        return list(&lessons, a.json);
+        return list(lessons, a.json);
     };
     let Some(lesson) = lessons.iter().find(|l| l.id == id) else {
         let ids: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
@@ -69,7 +69,7 @@ fn list(lessons: &[Lesson], json: bool) -> anyhow::Result<()> {
         let entries: Vec<LessonEntry<'_>> = lessons.iter().map(LessonEntry::from).collect();
         return print_json(&entries);
     }
-    let program = program()?;
+    let program = &shipped()?.program;
     let week = |id: &str| {
         program
             .weeks()
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn a_lesson_reads_as_plain_text_with_its_sources() {
-        let lessons = all_lessons().expect("shipped");
+        let lessons = &shipped().expect("shipped").lessons;
         let l = lessons
             .iter()
             .find(|l| l.id == "when-to-see-a-doctor")

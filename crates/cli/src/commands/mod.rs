@@ -25,7 +25,7 @@ mod serve_config;
 mod sessions;
 
 use crate::args::{Cli, Command, PracticeCommand, QuestionnaireCommand, RemindCommand};
-use crate::journal::{DatabaseUrl, Journal};
+use crate::journal::{DatabaseUrl, Location};
 use clap::CommandFactory;
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,8 +40,8 @@ pub struct Globals {
 
 impl Globals {
     /// Where the journal is; touches nothing on disk.
-    fn journal(&self) -> anyhow::Result<Journal> {
-        Journal::locate(self.data_dir.as_deref(), self.database_url.as_ref())
+    fn journal(&self) -> anyhow::Result<Location> {
+        Location::locate(self.data_dir.as_deref(), self.database_url.as_ref())
     }
 
     /// The practice library.

@@ -8,12 +8,11 @@
 use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::ProgramArgs;
 use crate::clock::{local_tz, today};
-use crate::journal::Records;
 use crate::text::wrap;
-use backcalm_core::program::{plan, ProgramHistory, ProgramView, Today, PROGRAM_WEEKS};
+use backcalm_app::{program_now, ProgramNow};
+use backcalm_core::program::{ProgramView, Today, PROGRAM_WEEKS};
 use backcalm_core::report::PEG_INSTRUMENT;
-use backcalm_core::{Library, SessionRecord};
-use backcalm_store::answer_local_date;
+use backcalm_core::Library;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -31,29 +30,18 @@ struct ProgramJson {
 /// `program`
 pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
     let library = g.library()?;
-    let shipped = crate::shipped::program()?;
+    let shipped = &crate::library::shipped()?.program;
     let tz = local_tz()?;
     let journal = g.journal()?;
-    let records = crate::journal::runtime()?.block_on(journal.records())?;
-    let day = today(&tz);
-    let start = start_date(&records);
-    let answered: Vec<(String, Date)> = records
-        .answers
-        .iter()
-        .map(|a| (a.instrument.clone(), answer_local_date(a)))
-        .collect();
-    let history = ProgramHistory::from_journal(
-        start.unwrap_or(day),
-        &records.sessions,
-        &peg_dates(&records),
-        &library,
-    )
-    .with_answers(&answered)
-    .with_checkins(&records.checkins);
-    let step = plan(&shipped, &history, day);
+    let records = crate::journal::runtime()?.block_on(journal.snapshot())?;
+    let ProgramNow {
+        start,
+        today: step,
+        view,
+    } = program_now(shipped, &records, &library, today(&tz));
     if a.json {
         return print_json(&ProgramJson {
-            view: ProgramView::new(&shipped, start.map(|_| &step)),
+            view,
             start,
             today: step,
         });
@@ -70,25 +58,6 @@ pub fn program(g: &Globals, a: &ProgramArgs) -> anyhow::Result<()> {
         text.push_str(&format!("  {c}\n"));
     }
     print_text(&text)
-}
-
-/// The settings' start, else the first day practised (see the module docs).
-fn start_date(r: &Records) -> Option<Date> {
-    let first_practice = r
-        .sessions
-        .iter()
-        .filter(|s| s.actual_s > 0)
-        .map(SessionRecord::local_date)
-        .min();
-    r.settings.program_start(first_practice)
-}
-
-fn peg_dates(r: &Records) -> Vec<Date> {
-    r.answers
-        .iter()
-        .filter(|a| a.instrument == PEG_INSTRUMENT)
-        .map(answer_local_date)
-        .collect()
 }
 
 /// Today's step in one calm paragraph, then the commands that take it, one a line.
@@ -171,15 +140,15 @@ fn paragraph(t: &Today, library: &Library) -> (String, Vec<String>) {
 mod tests {
     use super::*;
     use backcalm_core::program::GUILT_PHRASES;
-    use backcalm_core::TzName;
+    use backcalm_core::program::{plan, ProgramHistory};
 
     #[test]
     fn day_one_reads_calmly_with_the_commands_to_run() {
         let library = Library::embedded().expect("shipped");
-        let program = crate::shipped::program().expect("shipped");
+        let program = &crate::library::shipped().expect("shipped").program;
         let start = jiff::civil::date(2026, 3, 2);
         let history = ProgramHistory::from_journal(start, &[], &[], &library);
-        let t = plan(&program, &history, start);
+        let t = plan(program, &history, start);
         let (text, commands) = paragraph(&t, &library);
         assert!(text.starts_with("Week 1 of 8, day 1: "), "{text}");
         assert_eq!(
@@ -202,42 +171,5 @@ mod tests {
         for p in GUILT_PHRASES {
             assert!(!lower.contains(p), "{p:?} in {text}");
         }
-    }
-
-    #[test]
-    fn the_start_is_the_first_day_practised_or_the_chosen_day() {
-        let tz = TzName::new("Europe/London").expect("zone");
-        let d = backcalm_core::Defaults {
-            now: "2026-04-01T00:00:00Z".parse().expect("instant"),
-            tz,
-            new_id: uuid::Uuid::from_u128(1),
-        };
-        let checkin = backcalm_core::CheckInDraft {
-            pain: Some(3),
-            recorded_at: Some("2026-03-10T09:00:00Z".into()),
-            ..Default::default()
-        }
-        .validate(&d)
-        .expect("valid");
-        let session = backcalm_core::SessionDraft {
-            practice: Some("natural-breath".into()),
-            minutes: Some(2),
-            started_at: Some("2026-03-12T09:00:00Z".into()),
-            ..Default::default()
-        }
-        .validate(&d, |_| true)
-        .expect("valid");
-        let mut r = Records::default();
-        assert_eq!(start_date(&r), None, "nothing practised yet: not started");
-        r.checkins.push(checkin);
-        assert_eq!(
-            start_date(&r),
-            None,
-            "a check-in alone does not start the program"
-        );
-        r.sessions.push(session);
-        assert_eq!(start_date(&r), Some(jiff::civil::date(2026, 3, 12)));
-        r.settings.program_start = Some(jiff::civil::date(2026, 3, 1));
-        assert_eq!(start_date(&r), Some(jiff::civil::date(2026, 3, 1)));
     }
 }

@@ -5,8 +5,8 @@ use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::{QuestionnaireListArgs, QuestionnaireTakeArgs};
 use crate::clock::{local_tz, wall_now};
 use crate::failure::{refuse_field, Refusal};
+use crate::library::shipped;
 use crate::prompt::{self, Prompt};
-use crate::shipped::all_instruments;
 use crate::text::table::{render, Column};
 use crate::text::wrap;
 use anyhow::{bail, Context};
@@ -31,7 +31,7 @@ struct InstrumentEntry<'a> {
 
 /// `questionnaire list`
 pub fn list(_g: &Globals, a: &QuestionnaireListArgs) -> anyhow::Result<()> {
-    let all = all_instruments()?;
+    let all = &shipped()?.instruments;
     if a.json {
         let entries: Vec<InstrumentEntry<'_>> = all
             .iter()
@@ -112,7 +112,7 @@ fn answer_json(a: &QuestionnaireAnswer, inst: &Instrument, numbers: &CrisisNumbe
 
 /// `questionnaire take`
 pub fn take(g: &Globals, a: &QuestionnaireTakeArgs) -> anyhow::Result<()> {
-    let all = all_instruments()?;
+    let all = &shipped()?.instruments;
     let id = a.id.trim();
     let Some(inst) = all.iter().find(|i| i.id == id) else {
         let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
@@ -157,7 +157,7 @@ pub fn take(g: &Globals, a: &QuestionnaireTakeArgs) -> anyhow::Result<()> {
         tz,
         new_id: Uuid::new_v4(),
     };
-    let answer = draft.validate(&defaults, &all).map_err(refuse_field)?;
+    let answer = draft.validate(&defaults, all).map_err(refuse_field)?;
     let rt = crate::journal::runtime()?;
     let numbers = rt
         .block_on(async {
@@ -252,11 +252,13 @@ mod tests {
     use super::*;
 
     fn peg() -> Instrument {
-        all_instruments()
+        shipped()
             .expect("shipped")
-            .into_iter()
+            .instruments
+            .iter()
             .find(|i| i.id == "peg-3")
             .expect("PEG-3 is shipped")
+            .clone()
     }
 
     #[test]
@@ -295,9 +297,10 @@ mod tests {
 
     #[test]
     fn a_positive_screen_gives_advice_with_numbers() {
-        let phq = all_instruments()
+        let phq = shipped()
             .expect("shipped")
-            .into_iter()
+            .instruments
+            .iter()
             .find(|i| i.id == "phq-2")
             .expect("PHQ-2 is shipped");
         let answers: BTreeMap<String, u8> = phq.items.iter().map(|i| (i.id.clone(), 3)).collect();
@@ -309,12 +312,12 @@ mod tests {
             score: phq.score(&answers).expect("scores").value,
             answers,
         };
-        let v = answer_json(&a, &phq, &CrisisNumbers::default());
+        let v = answer_json(&a, phq, &CrisisNumbers::default());
         assert!(v.positive);
         let advice = v.advice.as_deref().expect("advice");
         assert!(advice.contains("999 in the UK"), "{advice}");
         assert!(advice.contains("Samaritans 116 123"), "{advice}");
-        let text = result_text(&phq, &v, 80);
+        let text = result_text(phq, &v, 80);
         assert!(text.starts_with("PHQ-2 score: 6 (from 0 to 6"), "{text}");
         // The doctor is suggested once (by the band), not twice.
         let flat = text.replace('\n', " ").to_lowercase();
@@ -323,7 +326,7 @@ mod tests {
 
     #[test]
     fn phq_2_and_gad_2_are_asked_in_their_published_words() {
-        let all = all_instruments().expect("shipped");
+        let all = &shipped().expect("shipped").instruments;
         for (id, first, second, citation) in [
             (
                 "phq-2",

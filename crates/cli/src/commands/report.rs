@@ -5,11 +5,9 @@ use crate::args::{PaperArg, ReportArgs};
 use crate::clock::{local_tz, today};
 use crate::failure::Refusal;
 use crate::files::write_private;
-use backcalm_core::report::{
-    build, choose_period, first_record_day, PeriodError, ReportInput, ScreenSummary,
-};
+use backcalm_app::{ReportAsk, ReportChoice};
+use backcalm_core::report::PeriodError;
 use backcalm_report::Paper;
-use jiff::civil::Date;
 use std::path::Path;
 
 /// What to write, from the output file's extension.
@@ -34,18 +32,15 @@ fn rendering(path: &Path) -> anyhow::Result<Rendering> {
     }
 }
 
-/// The period: `--to` (default today), and `--from` or `--range` (default
-/// the last 3 months, or the whole journal when it is shorter).
-fn period(a: &ReportArgs, today: Date, first_record: Option<Date>) -> anyhow::Result<(Date, Date)> {
-    choose_period(a.from, a.to, a.range, today, first_record).map_err(|e| match e {
-        PeriodError::FromAndRange(_) => {
-            Refusal("give --from or --range, not both".to_string()).into()
-        }
+/// A refused period in the CLI's words (flag names).
+fn refusal(e: PeriodError) -> anyhow::Error {
+    match e {
+        PeriodError::FromAndRange(_) => Refusal("give --from or --range, not both".to_string()),
         PeriodError::Reversed { from, to } => Refusal(format!(
             "--from {from} is after --to {to}; give the earlier day first"
-        ))
-        .into(),
-    })
+        )),
+    }
+    .into()
 }
 
 /// `report`
@@ -62,25 +57,15 @@ pub fn report(g: &Globals, a: &ReportArgs) -> anyhow::Result<()> {
     let tz = local_tz()?;
     let day = today(&tz);
     let journal = g.journal()?;
-    let records = crate::journal::runtime()?.block_on(journal.records())?;
-    let first = first_record_day(&records.checkins, &records.sessions, &records.answers);
-    let (from, to) = period(a, day, first)?;
-    let kind_of = |id: &str| library.get(id).map(|p| p.kind);
-    let report = build(&ReportInput {
-        checkins: &records.checkins,
-        sessions: &records.sessions,
-        answers: &records.answers,
-        screen: records
-            .latest_screen
-            .as_ref()
-            .map(|s| ScreenSummary::from_answers(s.local_date(), s.action, &s.answers)),
-        from,
-        to,
-        today: day,
-        tz,
-        kind_of: &kind_of,
-        weekly_goal_minutes: records.settings.weekly_goal_minutes,
-    });
+    let records = crate::journal::runtime()?.block_on(journal.snapshot())?;
+    let ask = ReportAsk {
+        from: a.from,
+        to: a.to,
+        window: a.range,
+    };
+    let ReportChoice {
+        report, from, to, ..
+    } = backcalm_app::report(&records, &library, ask, day, &tz).map_err(refusal)?;
     let bytes = match kind {
         Rendering::Html => backcalm_report::html(&report).into_bytes(),
         Rendering::Pdf => {
@@ -109,47 +94,18 @@ mod tests {
     use backcalm_core::chart::Window;
     use jiff::civil::date;
 
-    fn args(from: Option<Date>, to: Option<Date>, range: Option<Window>) -> ReportArgs {
-        ReportArgs {
-            from,
-            to,
-            range,
-            output: "r.pdf".into(),
-            paper: PaperArg::A4,
-        }
-    }
-
     #[test]
-    fn the_default_period_is_the_last_3_months_or_the_whole_shorter_journal() {
-        let today = date(2026, 3, 29);
-        let long_ago = Some(date(2020, 1, 1));
+    fn a_refused_period_names_the_flags() {
+        let both = refusal(PeriodError::FromAndRange(Window::All));
+        assert_eq!(both.to_string(), "give --from or --range, not both");
+        let reversed = refusal(PeriodError::Reversed {
+            from: date(2026, 4, 1),
+            to: date(2026, 3, 1),
+        });
         assert_eq!(
-            period(&args(None, None, None), today, long_ago).expect("fine"),
-            (date(2025, 12, 30), today)
+            reversed.to_string(),
+            "--from 2026-04-01 is after --to 2026-03-01; give the earlier day first"
         );
-        assert_eq!(
-            period(&args(None, None, None), today, Some(date(2026, 3, 1))).expect("fine"),
-            (date(2026, 3, 1), today)
-        );
-        assert_eq!(
-            period(
-                &args(None, Some(date(2026, 2, 28)), Some(Window::FourWeeks)),
-                today,
-                long_ago
-            )
-            .expect("fine"),
-            (date(2026, 2, 1), date(2026, 2, 28))
-        );
-        assert_eq!(
-            period(&args(None, None, Some(Window::All)), today, long_ago).expect("fine"),
-            (date(2020, 1, 1), today)
-        );
-        assert!(period(
-            &args(Some(date(2026, 4, 1)), Some(date(2026, 3, 1)), None),
-            today,
-            None
-        )
-        .is_err());
     }
 
     #[test]

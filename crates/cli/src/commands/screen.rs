@@ -5,7 +5,7 @@ use super::{help_now, print_json, print_text, terminal_width, Globals};
 use crate::args::ScreenArgs;
 use crate::clock::{local_tz, wall_now};
 use crate::failure::Refusal;
-use crate::journal::Journal;
+use crate::journal::Location;
 use crate::prompt::{self, Prompt};
 use crate::text::table::{render, Column};
 use crate::text::wrap;
@@ -50,7 +50,7 @@ pub fn screen(g: &Globals, a: &ScreenArgs) -> anyhow::Result<()> {
 
 /// Assesses complete answers with the person's numbers and stores the screen.
 fn store(
-    journal: &Journal,
+    journal: &Location,
     tz: TzName,
     answers: &BTreeMap<String, bool>,
 ) -> anyhow::Result<(Assessment, CrisisNumbers)> {

@@ -5,7 +5,7 @@
 use super::Globals;
 use crate::args::ServeArgs;
 use crate::failure::Refusal;
-use crate::journal::{DatabaseUrl, Journal};
+use crate::journal::{DatabaseUrl, Location};
 use anyhow::Context;
 use backcalm_web::{PublicOrigin, ServeConfig};
 use serde::Deserialize;
@@ -113,8 +113,8 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
         Origin::Default
     };
     let journal = match globals.journal()? {
-        Journal::Url(url) => ("database_url", backcalm_store::redact(&url.0)),
-        Journal::File(path) => (
+        Location::Url(url) => ("database_url", backcalm_store::redact(&url.0)),
+        Location::File(path) => (
             "data_dir",
             path.parent().unwrap_or(&path).display().to_string(),
         ),

@@ -4,52 +4,8 @@ use super::checkins::{day_range, describe_range};
 use super::{print_json, print_text, terminal_width, Globals};
 use crate::args::RangeArgs;
 use crate::text::table::{cuts, render, Column};
+use backcalm_core::journal::view::SessionView;
 use backcalm_core::{Rating, SessionRecord};
-use serde::Serialize;
-use uuid::Uuid;
-
-/// A session as `sessions --json` prints it (the same fields as the web API).
-#[derive(Debug, Serialize)]
-struct SessionJson<'a> {
-    id: Uuid,
-    practice: &'a str,
-    variant: Option<&'a str>,
-    minutes: u32,
-    started_at: String,
-    tz: &'a str,
-    actual_s: u32,
-    completed: bool,
-    pain_before: Option<u8>,
-    pain_after: Option<u8>,
-    stress_before: Option<u8>,
-    stress_after: Option<u8>,
-    pleasantness: Option<u8>,
-    regions: Vec<String>,
-    note: Option<&'a str>,
-}
-
-impl<'a> From<&'a SessionRecord> for SessionJson<'a> {
-    fn from(s: &'a SessionRecord) -> Self {
-        let r = |v: Option<Rating>| v.map(Rating::get);
-        SessionJson {
-            id: s.id,
-            practice: &s.practice,
-            variant: s.variant.as_deref(),
-            minutes: s.minutes,
-            started_at: s.started_at_rfc3339(),
-            tz: s.tz.as_str(),
-            actual_s: s.actual_s,
-            completed: s.completed,
-            pain_before: r(s.pain_before),
-            pain_after: r(s.pain_after),
-            stress_before: r(s.stress_before),
-            stress_after: r(s.stress_after),
-            pleasantness: r(s.pleasantness),
-            regions: s.regions.iter().map(ToString::to_string).collect(),
-            note: s.note.as_ref().map(|n| n.as_str()),
-        }
-    }
-}
 
 /// Time practised in words, never "0 minutes" for a short first try.
 fn practised_words(total_s: u64) -> String {
@@ -76,7 +32,7 @@ pub fn list(g: &Globals, a: &RangeArgs) -> anyhow::Result<()> {
     })?;
     sessions.sort_by_key(|s| (s.started_at, s.id));
     if a.json {
-        let view: Vec<SessionJson<'_>> = sessions.iter().map(SessionJson::from).collect();
+        let view: Vec<SessionView<'_>> = sessions.iter().map(SessionView::from).collect();
         return print_json(&view);
     }
     if sessions.is_empty() {
@@ -159,6 +115,7 @@ fn table(sessions: &[SessionRecord], width: Option<usize>) -> String {
 mod tests {
     use super::*;
     use backcalm_core::{Defaults, SessionDraft, TzName};
+    use uuid::Uuid;
 
     #[test]
     fn time_practised_is_never_zero_minutes() {
@@ -192,7 +149,7 @@ mod tests {
     #[test]
     fn json_view_has_the_web_api_fields() {
         let s = session();
-        let v = serde_json::to_value(SessionJson::from(&s)).expect("serializes");
+        let v = serde_json::to_value(SessionView::from(&s)).expect("serializes");
         let keys: Vec<&str> = v
             .as_object()
             .expect("object")

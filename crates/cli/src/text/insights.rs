@@ -4,6 +4,9 @@
 
 use super::wrap;
 use backcalm_core::insights::technique::MIN_SESSIONS;
+use backcalm_core::insights::words::{
+    association_words, change_words, effect_words, number, ranking_words, signed,
+};
 use backcalm_core::insights::{
     Association, Baseline, ChangeLabel, DayRow, Effect, Insights, Measure, Topic,
 };
@@ -60,7 +63,7 @@ pub fn summary(i: &Insights, rated: RatedCount<'_>, show_streak: bool, width: us
         };
         out.para(&format!(
             "This week so far: {} minutes{goal}. Any practice counts.",
-            num(w.minutes, 0)
+            number(w.minutes, 0)
         ));
     }
     if show_streak {
@@ -83,12 +86,7 @@ pub fn summary(i: &Insights, rated: RatedCount<'_>, show_streak: bool, width: us
             out.sub(&format!("stress {}", effect(t.stress, stress_n)));
         }
         for r in &i.rankings {
-            out.para(&format!(
-                "{} was followed by a larger drop in {} than {}: their intervals do not overlap.",
-                r.better.label(),
-                r.measure,
-                r.worse.label().to_lowercase()
-            ));
+            out.para(&ranking_words(r));
         }
         out.para("These are associations, not proof: pain often eases a little after any rest, and expecting to feel better plays a part too.");
     }
@@ -124,36 +122,30 @@ fn baseline(out: &mut Text, b: &Baseline) {
     };
     out.para(&format!(
         "Your average pain in the last 7 days is {}, against {} in your first days ({} to {}): {}% {direction}.",
-        num(b.current, 1),
-        num(b.pain, 1),
+        number(b.current, 1),
+        number(b.pain, 1),
         b.baseline_from,
         b.baseline_to,
-        num(b.percent_change.abs(), 0),
+        number(b.percent_change.abs(), 0),
     ));
-    out.para(label_words(b.label));
+    out.para(&label_words(b.label));
 }
 
-/// The IMMPACT label in plain words.
-pub fn label_words(label: ChangeLabel) -> &'static str {
-    match label {
-        ChangeLabel::Substantial => "A substantial change: pain researchers call a drop of 50% or more substantial; most people feel it as a big difference.",
-        ChangeLabel::Meaningful => "A meaningful change: a drop of 30% or more is the size most people notice as a real improvement.",
-        ChangeLabel::Minimal => "A small change: a drop of 10% to 30% is the least change that can matter; it may not feel like much yet.",
-        ChangeLabel::None => "No important change yet: your average is within 10% of where you started. Changes from practice usually take weeks to months, if they come.",
-        ChangeLabel::Worse => "Higher than at the start, by 10% or more. If it has risen sharply, or anything new worries you, take the warning-signs check (backcalm screen) and talk to a doctor.",
+/// The IMMPACT label in core's words (as the /insights page says it), with
+/// the command for the warning-signs check when pain is higher.
+pub fn label_words(label: ChangeLabel) -> String {
+    let (heading, meaning) = change_words(label);
+    let mut words = format!("{heading}. {meaning}");
+    if label == ChangeLabel::Worse {
+        words.push_str(" The check: backcalm screen");
     }
+    words
 }
 
-/// "-1.2 (95% interval -1.8 to -0.6), 8 rated sessions" or the data still needed.
+/// "−1.25 (−1.80 to −0.70), 8 rated sessions" or the data still needed.
 fn effect(e: Option<Effect>, rated: usize) -> String {
     match e {
-        Some(e) => format!(
-            "{} (95% interval {} to {}), {} rated sessions",
-            signed(e.mean),
-            signed(e.ci_low),
-            signed(e.ci_high),
-            e.n
-        ),
+        Some(e) => format!("{}, {} rated sessions", effect_words(&e), e.n),
         None => format!(
             "not enough data yet ({} of {MIN_SESSIONS}): rate it before and after a session",
             rated.min(MIN_SESSIONS)
@@ -161,33 +153,16 @@ fn effect(e: Option<Effect>, rated: usize) -> String {
     }
 }
 
+/// Core's words for the link, after its name, with the number behind them.
 fn association(a: &Association) -> String {
     let name = match a.measure {
         Measure::Sleep => "Sleep",
         Measure::Stress => "Stress",
     };
-    let strength = match a.rho.abs() {
-        r if r < 0.1 => {
-            return format!(
-                "{name}: hardly any link so far (rank correlation {}, {} pairs of days).",
-                signed2(a.rho),
-                a.n
-            )
-        }
-        r if r < 0.3 => "a weak",
-        r if r < 0.5 => "a moderate",
-        _ => "a strong",
-    };
-    let direction = match (a.measure, a.rho >= 0.0) {
-        (Measure::Sleep, false) => "nights you slept better were followed by days with less pain",
-        (Measure::Sleep, true) => "nights you slept better were followed by days with more pain",
-        (Measure::Stress, true) => "more stressful days were followed by days with more pain",
-        (Measure::Stress, false) => "more stressful days were followed by days with less pain",
-    };
     format!(
-        "{name}: {strength} link; {direction} (rank correlation {}, {} pairs of days).",
-        signed2(a.rho),
-        a.n
+        "{name}: {} Rank correlation {}.",
+        association_words(a),
+        signed(a.rho, 2)
     )
 }
 
@@ -215,35 +190,8 @@ pub fn sparkline(days: &[DayRow]) -> Option<String> {
     let latest = latest?;
     Some(format!(
         "{marks}  {} on {end} (from {start})",
-        num(latest, 1)
+        number(latest, 1)
     ))
-}
-
-/// A number to `decimals` places; "-0" is written "0".
-pub fn num(x: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, x);
-    match text.strip_prefix('-') {
-        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
-        _ => text,
-    }
-}
-
-fn signed(x: f64) -> String {
-    let t = num(x, 1);
-    if x > 0.0 && t != "0.0" {
-        format!("+{t}")
-    } else {
-        t
-    }
-}
-
-fn signed2(x: f64) -> String {
-    let t = num(x, 2);
-    if x > 0.0 && t != "0.00" {
-        format!("+{t}")
-    } else {
-        t
-    }
 }
 
 /// Paragraphs, headings and list items, wrapped.
@@ -394,10 +342,14 @@ mod tests {
     }
 
     #[test]
-    fn numbers_never_read_minus_zero() {
-        assert_eq!(num(-0.04, 1), "0.0");
-        assert_eq!(num(-1.25, 1), "-1.2");
-        assert_eq!(signed(0.5), "+0.5");
-        assert_eq!(signed(-0.01), "0.0");
+    fn higher_pain_reads_as_on_the_web_page_with_the_command() {
+        assert_eq!(
+            label_words(ChangeLabel::Worse),
+            "Higher than at the start. Your average pain is at least 10% higher than at the start. If it has risen sharply, or anything new worries you, take the warning-signs check and talk to a doctor. The check: backcalm screen"
+        );
+        assert_eq!(
+            label_words(ChangeLabel::Meaningful),
+            "A meaningful change. A drop of 30% or more is the size most people notice as a real improvement; researchers call it meaningful."
+        );
     }
 }

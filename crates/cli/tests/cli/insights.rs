@@ -2,6 +2,9 @@
 
 use crate::serve::{http_post_json, Server};
 use crate::Bc;
+use backcalm_core::insights::association::CAUTION;
+use backcalm_core::insights::words::{association_words, change_words};
+use backcalm_core::insights::{Association, ChangeLabel, Measure};
 use jiff::civil::Date;
 use jiff::Span;
 use serde_json::{json, Value};
@@ -222,6 +225,42 @@ fn insights_json_matches_the_api_and_the_page() {
     assert!(text.contains("association, not cause"), "{text}");
     assert!(text.contains("7-day mean pain"), "{text}");
     assert!(!text.contains("in a row"), "streaks are opt-in: {text}");
+
+    // And in the page's words: core's, one wording for both edges.
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (text, page) = (flat(&text), flat(&page));
+    let label = match b["label"].as_str().expect("label") {
+        "substantial" => ChangeLabel::Substantial,
+        "meaningful" => ChangeLabel::Meaningful,
+        "minimal" => ChangeLabel::Minimal,
+        "none" => ChangeLabel::None,
+        _ => ChangeLabel::Worse,
+    };
+    let (heading, meaning) = change_words(label);
+    assert!(text.contains(&format!("{heading}. {meaning}")), "{text}");
+    assert!(page.contains(heading) && page.contains(meaning), "{page}");
+    let sleep = &cli["associations"]["sleep"];
+    if !sleep.is_null() {
+        let words = association_words(&Association {
+            measure: Measure::Sleep,
+            rho: f(&sleep["rho"]),
+            n: sleep["n"].as_u64().expect("n") as usize,
+            caution: CAUTION,
+        });
+        assert!(text.contains(&words), "{words} in {text}");
+        assert!(page.contains(&words), "{words} in {page}");
+    }
+    let e = &breathing["pain"];
+    let numbers = format!(
+        "{} ({} to {})",
+        page_signed(f(&e["mean"]), 2),
+        page_signed(f(&e["ci_low"]), 2),
+        page_signed(f(&e["ci_high"]), 2)
+    );
+    assert!(
+        text.contains(&format!("pain {numbers}, 6 rated sessions")),
+        "{numbers} in {text}"
+    );
 }
 
 #[test]

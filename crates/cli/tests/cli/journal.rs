@@ -1,7 +1,8 @@
 //! `log`, `history` and `sessions` against the SQLite journal.
 
+use crate::serve::{http_post_json, Server};
 use crate::{ids, Bc};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 #[test]
 fn a_logged_check_in_comes_back_exactly() {
@@ -114,4 +115,57 @@ fn an_unreadable_journal_fails_with_a_message_not_a_panic() {
         r.stderr
     );
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
+
+#[test]
+fn history_and_sessions_json_are_the_api_s_objects() {
+    let bc = Bc::new();
+    bc.log(&[
+        "--pain",
+        "6",
+        "--stress",
+        "3",
+        "--feel",
+        "sharp",
+        "--where",
+        "neck",
+        "--note",
+        "after lunch",
+        "--flare",
+        "--at",
+        "2026-03-29T09:15:00+01:00",
+    ]);
+    bc.log(&["--pain", "2", "--at", "2026-01-10T08:00:00Z"]);
+    let server = Server::start(&bc);
+    let session = json!({
+        "practice": "body-scan",
+        "minutes": 10,
+        "actual_s": 540,
+        "pain_before": 6,
+        "pain_after": 4,
+        "regions": ["neck"],
+        "started_at": "2026-03-29T20:00:00+01:00",
+        "tz": "Europe/London",
+    });
+    let answer = http_post_json(&server.addr, "/api/v1/sessions", &session.to_string());
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let api_checkins: Value = serde_json::from_str(&server.get("/api/v1/checkins")).expect("JSON");
+    let api_sessions: Value = serde_json::from_str(&server.get("/api/v1/sessions")).expect("JSON");
+    drop(server);
+    let cli_checkins = Value::Array(bc.history(&[]));
+    let cli_sessions = bc.ok(&["sessions", "--json"]).json();
+    assert_eq!(
+        cli_checkins, api_checkins,
+        "history --json is GET /api/v1/checkins"
+    );
+    assert_eq!(
+        cli_sessions, api_sessions,
+        "sessions --json is GET /api/v1/sessions"
+    );
+    // The objects are whole, not two empty lists alike.
+    assert_eq!(cli_checkins[1]["recorded_at"], "2026-03-29T09:15:00+01:00");
+    assert_eq!(cli_checkins[1]["flare"], true);
+    assert_eq!(cli_checkins[1]["where"], json!(["neck"]));
+    assert_eq!(cli_sessions[0]["actual_s"], 540);
+    assert_eq!(cli_sessions[0]["started_at"], "2026-03-29T20:00:00+01:00");
 }

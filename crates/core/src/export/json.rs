@@ -7,6 +7,7 @@
 use super::fields::Fields;
 use super::import::Collector;
 use super::{instant_text, Export, ImportError, ImportReport, QuestionnaireDraft, RecordType};
+use crate::journal::view::{CheckInView, SessionView};
 use crate::journal::{parse_instant, CheckInDraft, SessionDraft};
 use serde::Serialize;
 use serde_json::Value;
@@ -69,14 +70,15 @@ const TOP_FIELDS: [&str; 6] = [
     "questionnaires",
 ];
 
-/// The document as written; the drafts serialize exactly the record fields above.
+/// The document as written: records in their one outgoing shape
+/// ([`crate::journal::view`]), exactly the record fields above.
 #[derive(Serialize)]
-struct Document {
+struct Document<'a> {
     format: &'static str,
     version: u32,
     exported_at: String,
-    checkins: Vec<CheckInDraft>,
-    sessions: Vec<SessionDraft>,
+    checkins: Vec<CheckInView<'a>>,
+    sessions: Vec<SessionView<'a>>,
     questionnaires: Vec<QuestionnaireDraft>,
 }
 
@@ -89,17 +91,17 @@ pub fn to_json(export: &Export) -> String {
         checkins: export
             .checkins
             .iter()
-            .map(|c| CheckInDraft {
-                recorded_at: Some(instant_text(c.recorded_at, &c.tz)),
-                ..CheckInDraft::from(c)
+            .map(|c| CheckInView {
+                recorded_at: instant_text(c.recorded_at, &c.tz),
+                ..CheckInView::from(c)
             })
             .collect(),
         sessions: export
             .sessions
             .iter()
-            .map(|s| SessionDraft {
-                started_at: Some(instant_text(s.started_at, &s.tz)),
-                ..SessionDraft::from(s)
+            .map(|s| SessionView {
+                started_at: instant_text(s.started_at, &s.tz),
+                ..SessionView::from(s)
             })
             .collect(),
         questionnaires: export

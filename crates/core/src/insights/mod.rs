@@ -24,6 +24,7 @@ pub mod peg;
 pub mod practice;
 pub mod stats;
 pub mod technique;
+pub mod words;
 
 pub use association::{association, Association, Measure};
 pub use baseline::{baseline, Baseline, BaselineSpec, ChangeLabel};

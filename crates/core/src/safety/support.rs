@@ -119,12 +119,15 @@ pub struct Support {
 
 /// "talk to someone now: Samaritans … in the UK." or, without a crisis line, where to turn.
 fn someone_to_talk_to(numbers: &CrisisNumbers, when: &str) -> String {
-    match numbers.crisis_phrase() {
-        Some(crisis) => format!("talk to someone {when}: {crisis}."),
-        None => format!(
-            "talk to someone {when}: someone you trust, your doctor, or a crisis line where you live."
-        ),
-    }
+    format!("talk to someone {when}: {}.", who_to_talk_to(numbers))
+}
+
+/// The crisis lines in words, or whom to turn to when none is known.
+fn who_to_talk_to(numbers: &CrisisNumbers) -> String {
+    numbers.crisis_phrase().map_or_else(
+        || "someone you trust, your doctor, or a crisis line where you live".to_string(),
+        |c| c.to_string(),
+    )
 }
 
 /// What in a check-in calls for crisis lines: pain 10 with stress 10, and
@@ -191,6 +194,17 @@ pub fn shows_crisis_lines(instrument: &str, score: f64, positive: bool) -> bool 
     positive || (instrument == PHQ2 && score >= PHQ2_CRISIS_SCORE)
 }
 
+/// The heading of the advice after a PHQ-2 of 3 or more or a positive GAD-2.
+pub const MOOD_SCREEN_HEADING: &str = "If you are struggling right now";
+
+/// The advice's words before the crisis lines (each edge lists them its own
+/// way: a sentence in the CLI and the API, call buttons on the page).
+pub const MOOD_SCREEN_LEAD: &str =
+    "If you are struggling right now, or have thoughts of harming yourself, talk to someone today";
+
+/// The words before the emergency number.
+pub const EMERGENCY_LEAD: &str = "In an emergency call";
+
 /// Whether a questionnaire result calls for crisis lines, and what to say:
 /// every PHQ-2 of 3 or more, whatever its content file says, and any other
 /// result its instrument calls positive (GAD-2 of 3 or more). The doctor is
@@ -207,10 +221,10 @@ pub fn after_questionnaire(
     }
     Some(Support {
         reasons: vec![Concern::PositiveMoodScreen],
-        heading: "If you are struggling right now",
+        heading: MOOD_SCREEN_HEADING,
         message: format!(
-            "If you are struggling right now, or have thoughts of harming yourself, {} In an emergency call {}.",
-            someone_to_talk_to(numbers, "today"),
+            "{MOOD_SCREEN_LEAD}: {}. {EMERGENCY_LEAD} {}.",
+            who_to_talk_to(numbers),
             numbers.emergency_phrase()
         ),
         numbers: numbers.clone(),

@@ -4,19 +4,29 @@ use super::journal::{self, JournalKind};
 use super::Pairs;
 use crate::json::ApiJson;
 use crate::problem::Problem;
-use crate::record_view::{CheckInView, CheckInWritten};
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::journal::view::CheckInView;
 use backcalm_core::journal::Filled;
+use backcalm_core::safety::support::Support;
 use backcalm_core::safety::support::{after_check_in, check_in_concerns};
 use backcalm_core::safety::CrisisNumbers;
-use backcalm_core::{CheckIn, CheckInDraft, Defaults, FieldError, TzName};
+use backcalm_core::{CheckIn, CheckInDraft, Defaults, FieldError};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
 use serde::Serialize;
 use uuid::Uuid;
+
+/// A check-in as create and replace answer it: the record, and whether to
+/// show crisis lines now (core's `safety::support::after_check_in`).
+#[derive(Serialize)]
+struct CheckInWritten<'a> {
+    #[serde(flatten)]
+    record: CheckInView<'a>,
+    support: Option<Support>,
+}
 
 impl JournalKind for CheckIn {
     type Draft = CheckInDraft;
@@ -30,10 +40,6 @@ impl JournalKind for CheckIn {
 
     fn at(&self) -> Timestamp {
         self.recorded_at
-    }
-
-    fn tz(&self) -> &TzName {
-        &self.tz
     }
 
     fn view(&self) -> impl Serialize + '_ {
@@ -59,12 +65,12 @@ impl JournalKind for CheckIn {
         draft.filled()
     }
 
-    fn edit(draft: &mut CheckInDraft, id: Uuid, old: &CheckIn) {
-        // An edit keeps when it happened unless the client says otherwise.
-        draft.id = Some(id.to_string());
-        if draft.recorded_at.is_none() {
-            draft.recorded_at = Some(old.recorded_at_rfc3339());
-        }
+    fn validate_edit(
+        draft: &CheckInDraft,
+        old: &CheckIn,
+        state: &AppState,
+    ) -> Result<CheckIn, FieldError> {
+        draft.validate_edit(old, state.now())
     }
 
     fn validate(
@@ -112,8 +118,8 @@ impl JournalKind for CheckIn {
     description = "Idempotent by id: sent again with the same values in every field it sends, it answers 200 with the stored record (fields left out keep what the server filled in the first time); other values under that id are a 409. The answer's `support` is null unless the check-in calls for crisis lines (pain 10 with stress 10, or words of self-harm in the note or activity): then it holds a gentle message with the person's crisis and emergency numbers, to show at once. It never stops the check-in from being saved.",
     request_body(content = crate::openapi::CheckInDraftDoc, content_type = "application/json"),
     responses(
-        (status = 201, description = "Recorded", body = crate::record_view::CheckInWritten),
-        (status = 200, description = "A repeat: the record stored by the first call", body = crate::record_view::CheckInWritten),
+        (status = 201, description = "Recorded", body = crate::openapi::CheckInWrittenDoc),
+        (status = 200, description = "A repeat: the record stored by the first call", body = crate::openapi::CheckInWrittenDoc),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A record with other values in a field sent has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -134,7 +140,7 @@ pub(crate) async fn create(
     summary = "CheckIns, oldest first, optionally only some days",
     params(crate::openapi::DayFilter),
     responses(
-        (status = 200, description = "The check-ins on those days", body = Vec<crate::record_view::CheckInView>),
+        (status = 200, description = "The check-ins on those days", body = Vec<crate::openapi::CheckInDoc>),
         (status = 400, description = "A date could not be read, or an unknown parameter", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "to is before from", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
@@ -154,7 +160,7 @@ pub(crate) async fn list(
     summary = "One check-in",
     params(("id" = String, Path, format = Uuid, description = "The check-in's id")),
     responses(
-        (status = 200, description = "The check-in", body = crate::record_view::CheckInView),
+        (status = 200, description = "The check-in", body = crate::openapi::CheckInDoc),
         (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such check-in", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
@@ -176,7 +182,7 @@ pub(crate) async fn show(
     params(("id" = String, Path, format = Uuid, description = "The check-in's id")),
     request_body(content = crate::openapi::CheckInDraftDoc, content_type = "application/json"),
     responses(
-        (status = 200, description = "Changed", body = crate::record_view::CheckInWritten),
+        (status = 200, description = "Changed", body = crate::openapi::CheckInWrittenDoc),
         (status = 400, description = "The id or the body could not be read", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such check-in", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed by another request at the same moment", body = crate::problem::Problem, content_type = "application/problem+json"),

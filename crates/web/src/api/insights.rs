@@ -4,7 +4,6 @@
 //! `/insights` page.
 
 use crate::problem::Problem;
-use crate::progress::{insights_of, Journal};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +26,6 @@ pub(super) fn routes() -> Router<AppState> {
     )
 )]
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
-    let journal = Journal::load(&state).await?;
-    Ok(Json(insights_of(&state, &journal)).into_response())
+    let snapshot = state.snapshot().await?;
+    Ok(Json(state.insights(&snapshot)).into_response())
 }

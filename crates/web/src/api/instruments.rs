@@ -8,13 +8,13 @@ use super::{
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::range::day_range;
-use crate::shipped::Shipped;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use backcalm_app::Shipped;
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
 use backcalm_core::safety::support::after_questionnaire;

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use backcalm_core::journal::Filled;
 use backcalm_core::safety::CrisisNumbers;
-use backcalm_core::{Defaults, FieldError, TzName};
+use backcalm_core::{Defaults, FieldError};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -42,8 +42,6 @@ pub(crate) trait JournalKind: Sized {
     fn id(&self) -> Uuid;
     /// When it happened: with the id, the order of a list.
     fn at(&self) -> Timestamp;
-    /// The zone it was made in, which an edit keeps.
-    fn tz(&self) -> &TzName;
     /// The record as the API sends it.
     fn view(&self) -> impl Serialize + '_;
     /// Whether answering a create or replace needs the person's crisis
@@ -63,9 +61,10 @@ pub(crate) trait JournalKind: Sized {
     fn draft_id(draft: &Self::Draft) -> Option<&str>;
     /// The fields the server fills in because the draft leaves them out.
     fn filled(draft: &Self::Draft) -> Filled;
-    /// Aims an edit's draft at the stored record `old`, whose id is `id`:
-    /// it keeps when it happened unless the client says otherwise.
-    fn edit(draft: &mut Self::Draft, id: Uuid, old: &Self);
+    /// Core's validation of an edit of the stored record `old`
+    /// (`validate_edit`: same id, the time and zone kept unless given).
+    fn validate_edit(draft: &Self::Draft, old: &Self, state: &AppState)
+        -> Result<Self, FieldError>;
     /// Core's validation of the draft.
     fn validate(
         draft: &Self::Draft,
@@ -165,20 +164,14 @@ pub(crate) async fn show<K: JournalKind>(state: &AppState, raw: &str) -> Result<
 pub(crate) async fn replace<K: JournalKind + Sync>(
     state: &AppState,
     raw: &str,
-    mut draft: K::Draft,
+    draft: K::Draft,
 ) -> Result<Response, Problem> {
     let id = record_id(raw)?;
     id_matches(id, K::draft_id(&draft))?;
     let Some(old) = K::get(&state.store, id).await? else {
         return Err(missing::<K>(id));
     };
-    K::edit(&mut draft, id, &old);
-    let defaults = Defaults {
-        now: state.now(),
-        tz: old.tz().clone(),
-        new_id: id,
-    };
-    let record = K::validate(&draft, &defaults, state)?;
+    let record = K::validate_edit(&draft, &old, state)?;
     if K::update(&state.store, &record).await? {
         written(state, StatusCode::OK, &record).await
     } else {

@@ -3,12 +3,12 @@
 
 use super::shipped_content;
 use crate::problem::Problem;
-use crate::shipped::shipped;
 use crate::state::AppState;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use backcalm_app::shipped;
 use backcalm_core::lesson::Lesson;
 use serde::Serialize;
 

@@ -2,7 +2,6 @@
 //! today's step (core's [`Today`](backcalm_core::program::Today)).
 
 use crate::problem::Problem;
-use crate::progress::{program_now, Journal};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -39,8 +38,8 @@ struct ProgramAnswer {
     )
 )]
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
-    let journal = Journal::load(&state).await?;
-    let Some(now) = program_now(&state, &journal).await? else {
+    let snapshot = state.snapshot().await?;
+    let Some(now) = state.program_now(&snapshot) else {
         eprintln!("backcalm web: the shipped program does not load");
         return Err(Problem::internal());
     };

@@ -4,13 +4,13 @@ use super::journal::{self, JournalKind};
 use super::Pairs;
 use crate::json::ApiJson;
 use crate::problem::Problem;
-use crate::record_view::SessionView;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use backcalm_core::journal::view::SessionView;
 use backcalm_core::journal::Filled;
-use backcalm_core::{Defaults, FieldError, SessionDraft, SessionRecord, TzName};
+use backcalm_core::{Defaults, FieldError, SessionDraft, SessionRecord};
 use backcalm_store::{DayRange, Insert, Store, StoreError};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -30,10 +30,6 @@ impl JournalKind for SessionRecord {
         self.started_at
     }
 
-    fn tz(&self) -> &TzName {
-        &self.tz
-    }
-
     fn view(&self) -> impl Serialize + '_ {
         SessionView::from(self)
     }
@@ -46,12 +42,12 @@ impl JournalKind for SessionRecord {
         draft.filled()
     }
 
-    fn edit(draft: &mut SessionDraft, id: Uuid, old: &SessionRecord) {
-        // An edit keeps when it started unless the client says otherwise.
-        draft.id = Some(id.to_string());
-        if draft.started_at.is_none() {
-            draft.started_at = Some(old.started_at_rfc3339());
-        }
+    fn validate_edit(
+        draft: &SessionDraft,
+        old: &SessionRecord,
+        state: &AppState,
+    ) -> Result<SessionRecord, FieldError> {
+        draft.validate_edit(old, state.now(), |p| state.knows_practice(p))
     }
 
     fn validate(
@@ -99,8 +95,8 @@ impl JournalKind for SessionRecord {
     description = "Idempotent by id: sent again with the same values in every field it sends, it answers 200 with the stored record (fields left out keep what the server filled in the first time); other values under that id are a 409.",
     request_body(content = crate::openapi::SessionDraftDoc, content_type = "application/json"),
     responses(
-        (status = 201, description = "Recorded", body = crate::record_view::SessionView),
-        (status = 200, description = "A repeat: the record stored by the first call", body = crate::record_view::SessionView),
+        (status = 201, description = "Recorded", body = crate::openapi::SessionDoc),
+        (status = 200, description = "A repeat: the record stored by the first call", body = crate::openapi::SessionDoc),
         (status = 400, description = "The body is not JSON of this shape", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "A record with other values in a field sent has this id", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A value is not valid; field names it", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -121,7 +117,7 @@ pub(crate) async fn create(
     summary = "Sessions, oldest first, optionally only some days",
     params(crate::openapi::DayFilter),
     responses(
-        (status = 200, description = "The sessions on those days", body = Vec<crate::record_view::SessionView>),
+        (status = 200, description = "The sessions on those days", body = Vec<crate::openapi::SessionDoc>),
         (status = 400, description = "A date could not be read, or an unknown parameter", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "to is before from", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
@@ -141,7 +137,7 @@ pub(crate) async fn list(
     summary = "One session",
     params(("id" = String, Path, format = Uuid, description = "The session's id")),
     responses(
-        (status = 200, description = "The session", body = crate::record_view::SessionView),
+        (status = 200, description = "The session", body = crate::openapi::SessionDoc),
         (status = 400, description = "The id is not a UUID", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
@@ -163,7 +159,7 @@ pub(crate) async fn show(
     params(("id" = String, Path, format = Uuid, description = "The session's id")),
     request_body(content = crate::openapi::SessionDraftDoc, content_type = "application/json"),
     responses(
-        (status = 200, description = "Changed", body = crate::record_view::SessionView),
+        (status = 200, description = "Changed", body = crate::openapi::SessionDoc),
         (status = 400, description = "The id or the body could not be read", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed by another request at the same moment", body = crate::problem::Problem, content_type = "application/problem+json"),

@@ -31,15 +31,7 @@ impl Outcome {
     }
 }
 
-/// "−1.20 (−2.05 to −0.35)".
-pub(crate) fn effect_words(e: &Effect) -> String {
-    format!(
-        "{} ({} to {})",
-        signed(e.mean, 2),
-        signed(e.ci_low, 2),
-        signed(e.ci_high, 2)
-    )
-}
+pub(crate) use backcalm_core::insights::words::effect_words;
 
 /// The chart for one outcome, or `None` when no technique has enough data.
 pub(crate) fn effects_chart(techniques: &[TechniqueEffect], outcome: Outcome) -> Option<Chart> {

@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use backcalm_core::{CheckIn, Defaults};
+use backcalm_core::CheckIn;
 use uuid::Uuid;
 
 /// The page for a check-in that is not (or no longer) in the journal.
@@ -78,16 +78,11 @@ pub(super) async fn submit(
     // The address names the record; a changed hidden field cannot retarget the edit.
     entered.id = old.id.to_string();
     let mode = edit_mode(&state, &old);
-    let defaults = Defaults {
-        now: state.now(),
-        tz: old.tz.clone(),
-        new_id: old.id,
-    };
     let changed = entered.to_draft().and_then(|mut d| {
-        // An edit keeps when it happened and in which zone.
+        // The page cannot change when it happened or in which zone.
         d.recorded_at = Some(old.recorded_at_rfc3339());
         d.tz = Some(old.tz.to_string());
-        d.validate(&defaults)
+        d.validate_edit(&old, state.now())
     });
     let c = match changed {
         Ok(c) => c,

@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use backcalm_core::{Defaults, FieldError, Rating, SessionDraft, SessionRecord};
+use backcalm_core::{FieldError, Rating, SessionDraft, SessionRecord};
 use uuid::Uuid;
 
 /// A 0-10 rating as a `<select>`.
@@ -266,16 +266,11 @@ pub(super) async fn submit(
         Err(p) => return p,
     };
     let entered = Entered::from_pairs(&pairs);
-    let defaults = Defaults {
-        now: state.now(),
-        tz: old.tz.clone(),
-        new_id: old.id,
-    };
-    // A practice removed from the library since still names this session.
-    let known = |p: &str| p == old.practice || state.knows_practice(p);
+    // Core's edit rule, as `PUT /api/v1/sessions/{id}`: a practice removed
+    // from the library since is refused.
     let changed = entered
         .apply(&old)
-        .and_then(|d| d.validate(&defaults, known));
+        .and_then(|d| d.validate_edit(&old, state.now(), |p| state.knows_practice(p)));
     let s = match changed {
         Ok(s) => s,
         Err(e) => {

@@ -8,12 +8,12 @@ use super::today::{today_view, TodayView};
 use super::{render, storage_failed};
 use crate::charts::num;
 use crate::personal::link_query;
-use crate::progress::{insights_of, program_now, rescreen_due, Journal};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use backcalm_app::{rescreen_due, Rescreen};
 use backcalm_core::safety::DISCLAIMER;
 use backcalm_core::Kind;
 
@@ -31,7 +31,8 @@ struct HomePage {
     /// No safety screen was ever taken.
     first_screen: bool,
     /// The latest check-in calls for taking the screen again.
-    rescreen: bool,
+    /// Why to take the screen again (core's words), or empty.
+    rescreen: &'static str,
     disclaimer: &'static str,
     /// Days practised in the last 7, and minutes this week against the goal.
     practised_7: usize,
@@ -52,21 +53,15 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
                 format!("/practices/{}?minutes={FIRST_MINUTES}", p.id),
             )
         });
-    let journal = match Journal::load(&state).await {
+    let journal = match state.snapshot().await {
         Ok(j) => j,
         Err(e) => return storage_failed(e),
     };
-    let latest_screen = match state.store.latest_screen().await {
-        Ok(s) => s,
-        Err(e) => return storage_failed(e),
-    };
-    let program = match program_now(&state, &journal).await {
-        Ok(p) => p,
-        Err(e) => return storage_failed(e),
-    };
+    let latest_screen = journal.latest_screen.as_ref();
+    let program = state.program_now(&journal);
     let places = |id: &str| link_query(&state, &journal.checkins, &journal.sessions, id);
     let start_href = start_href.map(|(id, href)| format!("{href}{}", places(&id)));
-    let insights = insights_of(&state, &journal);
+    let insights = state.insights(&journal);
     let this_week = insights.weeks.last();
     render(
         StatusCode::OK,
@@ -76,7 +71,7 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
             start_minutes: FIRST_MINUTES,
             today: program.as_ref().map(|p| today_view(p, &places)),
             first_screen: latest_screen.is_none(),
-            rescreen: rescreen_due(&journal.checkins, latest_screen.as_ref()),
+            rescreen: rescreen_due(&journal.checkins, latest_screen).map_or("", Rescreen::words),
             disclaimer: DISCLAIMER,
             practised_7: insights.days_practised_7,
             week_minutes: this_week.map(|w| num(w.minutes, 0)).unwrap_or_default(),

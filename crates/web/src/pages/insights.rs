@@ -7,7 +7,6 @@ use crate::charts::{
     baseline_shown, effect_words, effects_chart, minutes_chart, num, pain_chart, point_words,
     signed, Chart, Outcome, PainRange,
 };
-use crate::progress::{insights_of, peg_answers, Journal};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -17,9 +16,9 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use backcalm_core::chart::{bin_pain, Grain, Window};
-use backcalm_core::insights::{
-    peg_trend, Association, Baseline, ChangeLabel, Insights, Measure, Topic,
-};
+use backcalm_core::insights::words::{association_words, change_words, ranking_words};
+use backcalm_core::insights::{peg_trend, Baseline, Insights, Measure, Topic};
+use backcalm_core::report::PEG_INSTRUMENT;
 use backcalm_store::answer_local_date;
 use jiff::civil::Date;
 
@@ -121,19 +120,8 @@ struct InsightsPage {
     peg_change: String,
 }
 
-/// The IMMPACT label in plain words: (heading, what it means).
-fn label_words(label: ChangeLabel) -> (&'static str, &'static str) {
-    match label {
-        ChangeLabel::Substantial => ("A substantial change", "Pain researchers call a drop of 50% or more substantial: most people would feel it as a big difference."),
-        ChangeLabel::Meaningful => ("A meaningful change", "A drop of 30% or more is the size most people notice as a real improvement; researchers call it meaningful."),
-        ChangeLabel::Minimal => ("A small change", "A drop of 10% to 30% is small. Researchers count it as the least change that can matter; it may not feel like much yet."),
-        ChangeLabel::None => ("No important change yet", "Your average is within 10% of where you started. Changes from practice usually take weeks to months, if they come."),
-        ChangeLabel::Worse => ("Higher than at the start", "Your average pain is at least 10% higher than at the start. If it has risen sharply, or anything new worries you, take the warning-signs check and talk to a doctor."),
-    }
-}
-
 fn baseline_view(b: &Baseline, today: Date) -> BaselineView {
-    let (heading, meaning) = label_words(b.label);
+    let (heading, meaning) = change_words(b.label);
     // The year too, once the first days are in another year than today.
     let day = |d: Date| {
         if d.year() == today.year() {
@@ -151,38 +139,6 @@ fn baseline_view(b: &Baseline, today: Date) -> BaselineView {
         meaning,
         from: day(b.baseline_from),
         to: day(b.baseline_to),
-    }
-}
-
-/// Strength and direction of a rank correlation, in words.
-fn association_words(a: &Association) -> String {
-    let strength = match a.rho.abs() {
-        r if r < 0.1 => "hardly any",
-        r if r < 0.3 => "a weak",
-        r if r < 0.5 => "a moderate",
-        _ => "a strong",
-    };
-    let direction = match (a.measure, a.rho >= 0.0) {
-        (Measure::Sleep, false) => {
-            "nights you slept better tended to be followed by days with less pain"
-        }
-        (Measure::Sleep, true) => {
-            "nights you slept better tended to be followed by days with more pain"
-        }
-        (Measure::Stress, true) => {
-            "more stressful days tended to be followed by days with more pain"
-        }
-        (Measure::Stress, false) => {
-            "more stressful days tended to be followed by days with less pain"
-        }
-    };
-    if strength == "hardly any" {
-        format!("There is hardly any link so far ({} pairs of days).", a.n)
-    } else {
-        format!(
-            "There is {strength} link: {direction} ({} pairs of days).",
-            a.n
-        )
     }
 }
 
@@ -313,7 +269,10 @@ fn build(
                 start: w.week_start.to_string(),
                 words: w.week_start.strftime("%a %-d %b %Y").to_string(),
                 minutes: num(w.minutes, 1),
-                goal: w.goal_minutes.map(|g| g.to_string()).unwrap_or_else(|| "–".into()),
+                goal: w
+                    .goal_minutes
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| "–".into()),
                 met: match w.goal_met {
                     Some(true) => "yes",
                     Some(false) => "not yet",
@@ -338,18 +297,7 @@ fn build(
             .collect(),
         effect_charts,
         technique_needs: need(Topic::Technique),
-        rankings: i
-            .rankings
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} was followed by a larger drop in {} than {}: their 95% intervals do not overlap.",
-                    r.better.label(),
-                    r.measure,
-                    r.worse.label().to_lowercase()
-                )
-            })
-            .collect(),
+        rankings: i.rankings.iter().map(ranking_words).collect(),
         associations: [&i.associations.sleep, &i.associations.stress]
             .into_iter()
             .flatten()
@@ -397,17 +345,15 @@ async fn show(
             )
         }
     };
-    let journal = match Journal::load(&state).await {
+    let journal = match state.snapshot().await {
         Ok(j) => j,
         Err(e) => return storage_failed(e),
     };
-    let answers = match peg_answers(&state).await {
-        Ok(a) => a,
-        Err(e) => return storage_failed(e),
-    };
     let trend = peg_trend(
-        &answers
+        &journal
+            .answers
             .iter()
+            .filter(|a| a.instrument == PEG_INSTRUMENT)
             .map(|a| (answer_local_date(a), a.score))
             .collect::<Vec<_>>(),
     );
@@ -432,7 +378,7 @@ async fn show(
         ),
         _ => String::new(),
     };
-    let insights = insights_of(&state, &journal);
+    let insights = state.insights(&journal);
     render(
         StatusCode::OK,
         &build(

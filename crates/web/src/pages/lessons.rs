@@ -3,7 +3,6 @@
 //! and only web, mail and in-app links become links.
 
 use super::{message_page, render};
-use crate::shipped::shipped;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -11,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use backcalm_app::shipped;
 use pulldown_cmark::{html, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub(super) fn routes() -> Router<AppState> {

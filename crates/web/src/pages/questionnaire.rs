@@ -6,7 +6,6 @@ use super::checkin::verified_pairs;
 use super::screen::{number_views, NumberView};
 use super::when::{local_time, LocalTime};
 use super::{message_page, render, storage_failed};
-use crate::shipped::shipped;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -15,9 +14,10 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use backcalm_app::shipped;
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
-use backcalm_core::safety::support::shows_crisis_lines;
+use backcalm_core::safety::support::{self, shows_crisis_lines};
 use backcalm_store::{AnswerFilter, DayRange, StoreError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -93,6 +93,10 @@ struct FormPage {
     result: Option<ResultView>,
     numbers: Vec<NumberView>,
     emergency_phrase: String,
+    /// Core's words around the crisis lines (`safety::support`), as the API and the CLI say them.
+    advice_heading: &'static str,
+    advice_lead: &'static str,
+    emergency_lead: &'static str,
     past: Vec<PastView>,
     error: String,
     error_item: String,
@@ -236,6 +240,9 @@ async fn page(
         result: shown.result.map(|a| result_view(state, inst, a)),
         emergency_phrase: numbers.emergency_phrase(),
         numbers: number_views(&numbers),
+        advice_heading: support::MOOD_SCREEN_HEADING,
+        advice_lead: support::MOOD_SCREEN_LEAD,
+        emergency_lead: support::EMERGENCY_LEAD,
         past: past
             .iter()
             .rev()

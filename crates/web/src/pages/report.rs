@@ -11,11 +11,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use backcalm_app::{ReportAsk, ReportChoice};
 use backcalm_core::chart::Window;
-use backcalm_core::report::{
-    build, choose_period, first_record_day, PeriodError, Report, ReportInput, ScreenSummary,
-};
-use backcalm_store::{AnswerFilter, DayRange, StoreError};
+use backcalm_core::report::PeriodError;
 use jiff::civil::Date;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -43,16 +41,8 @@ struct RangeLink {
     current: bool,
 }
 
-/// What the address asks for: `from`, `to` and `range`, each optional.
-#[derive(Debug, Default)]
-struct Asked {
-    from: Option<Date>,
-    to: Option<Date>,
-    window: Option<Window>,
-}
-
-/// Reads the address, or says what is wrong with it.
-fn asked(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<Asked, String> {
+/// Reads the address's `from`, `to` and `range`, or says what is wrong with it.
+fn asked(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<ReportAsk, String> {
     let Ok(Query(pairs)) = q else {
         return Err("The address could not be read. Open the report from Settings.".into());
     };
@@ -83,75 +73,28 @@ fn asked(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<Aske
             })
         })
         .transpose()?;
-    Ok(Asked {
+    Ok(ReportAsk {
         from: day("from")?,
         to: day("to")?,
         window,
     })
 }
 
-/// The period for what was asked, in words for the page when refused.
-fn period(a: &Asked, today: Date, first_record: Option<Date>) -> Result<(Date, Date), String> {
-    choose_period(a.from, a.to, a.window, today, first_record).map_err(|e| match e {
+/// A refused period in words for the page.
+fn period_words(e: PeriodError) -> String {
+    match e {
         PeriodError::FromAndRange(_) => "Give either a “from” day or a range, not both: a range counts back from the last day. Choose a range from the report page, or clear the range to give your own days.".to_string(),
         PeriodError::Reversed { from, to } => format!(
             "The period starts on {from}, after it ends on {to}. Give the earlier day as “from”."
         ),
-    })
-}
-
-/// Everything the report reads, loaded once.
-struct Records {
-    checkins: Vec<backcalm_core::CheckIn>,
-    sessions: Vec<backcalm_core::SessionRecord>,
-    answers: Vec<backcalm_core::export::QuestionnaireAnswer>,
-}
-
-async fn records(state: &AppState) -> Result<Records, StoreError> {
-    let store = &state.store;
-    Ok(Records {
-        checkins: store.checkins(&DayRange::all()).await?,
-        sessions: store.sessions(&DayRange::all()).await?,
-        answers: store
-            .questionnaire_answers(&AnswerFilter::default())
-            .await?,
-    })
-}
-
-/// Builds the report for the period from the whole journal.
-async fn report(
-    state: &AppState,
-    records: &Records,
-    from: Date,
-    to: Date,
-    today: Date,
-) -> Result<Report, StoreError> {
-    let store = &state.store;
-    let screen = store.latest_screen().await?;
-    let settings = store.settings().await?;
-    let library = &state.library;
-    let kind_of = |id: &str| library.get(id).map(|p| p.kind);
-    Ok(build(&ReportInput {
-        checkins: &records.checkins,
-        sessions: &records.sessions,
-        answers: &records.answers,
-        screen: screen
-            .as_ref()
-            .map(|s| ScreenSummary::from_answers(s.local_date(), s.action, &s.answers)),
-        from,
-        to,
-        today,
-        tz: state.tz().clone(),
-        kind_of: &kind_of,
-        weekly_goal_minutes: settings.weekly_goal_minutes,
-    }))
+    }
 }
 
 /// The report for the asked period, or the page to answer with instead.
 async fn asked_report(
     state: &AppState,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<(Report, Date, Date, Option<Window>), Response> {
+) -> Result<ReportChoice, Response> {
     let refuse = |message: &str| {
         message_page(
             StatusCode::BAD_REQUEST,
@@ -160,17 +103,10 @@ async fn asked_report(
             Some(("/report", "Show the last 3 months")),
         )
     };
-    let today = state.now().to_zoned(state.tz().zone()).date();
-    let a = asked(q).map_err(|m| refuse(&m))?;
-    let records = records(state).await.map_err(storage_failed)?;
-    let first = first_record_day(&records.checkins, &records.sessions, &records.answers);
-    let (from, to) = period(&a, today, first).map_err(|m| refuse(&m))?;
-    let r = report(state, &records, from, to, today)
-        .await
-        .map_err(storage_failed)?;
-    // The range the page shows as chosen: the one asked for, or the default when no day was.
-    let window = a.window.or((a.from.is_none()).then_some(Window::DEFAULT));
-    Ok((r, from, to, window))
+    let ask = asked(q).map_err(|m| refuse(&m))?;
+    let snapshot = state.snapshot().await.map_err(storage_failed)?;
+    backcalm_app::report(&snapshot, &state.library, ask, state.today(), state.tz())
+        .map_err(|e| refuse(&period_words(e)))
 }
 
 async fn show(
@@ -178,7 +114,12 @@ async fn show(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     match asked_report(&state, q).await {
-        Ok((r, from, to, window)) => render(
+        Ok(ReportChoice {
+            report: r,
+            from,
+            to,
+            window,
+        }) => render(
             StatusCode::OK,
             &ReportPage {
                 current: "",
@@ -203,7 +144,12 @@ async fn pdf(
     State(state): State<AppState>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
-    let (r, from, to, _) = match asked_report(&state, q).await {
+    let ReportChoice {
+        report: r,
+        from,
+        to,
+        ..
+    } = match asked_report(&state, q).await {
         Ok(x) => x,
         Err(page) => return page,
     };

@@ -3,8 +3,6 @@
 
 use super::{render, storage_failed};
 use crate::personal::link_query;
-use crate::progress::{program_now, Journal, ProgramNow};
-use crate::shipped::shipped;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -12,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use backcalm_app::{shipped, ProgramNow};
 use backcalm_core::program::PROGRAM_WEEKS;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -164,13 +163,13 @@ struct ProgramPage {
 }
 
 async fn show(State(state): State<AppState>) -> Response {
-    let journal = match Journal::load(&state).await {
+    let journal = match state.snapshot().await {
         Ok(j) => j,
         Err(e) => return storage_failed(e),
     };
-    let now = match program_now(&state, &journal).await {
-        Ok(Some(n)) => n,
-        Ok(None) => {
+    let now = match state.program_now(&journal) {
+        Some(n) => n,
+        None => {
             return super::message_page(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The program is not available",
@@ -178,7 +177,6 @@ async fn show(State(state): State<AppState>) -> Response {
                 Some(("/practices", "Choose a practice instead")),
             )
         }
-        Err(e) => return storage_failed(e),
     };
     let places = |id: &str| link_query(&state, &journal.checkins, &journal.sessions, id);
     let current = now.view.current_week;

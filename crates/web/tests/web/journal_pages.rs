@@ -348,3 +348,57 @@ async fn a_session_is_deleted_after_a_confirmation_page() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_session_of_a_practice_removed_since_is_refused_by_the_page_as_by_the_api() {
+    let app = app().await;
+    let d = backcalm_core::Defaults {
+        now: crate::common::NOW.parse().expect("instant"),
+        tz: backcalm_core::TzName::utc(),
+        new_id: uuid::Uuid::from_u128(0x5e55),
+    };
+    let retired = backcalm_core::SessionDraft {
+        practice: Some("retired-practice".into()),
+        minutes: Some(5),
+        actual_s: Some(300),
+        started_at: Some("2026-11-25T21:00:00Z".into()),
+        ..Default::default()
+    }
+    .validate(&d, |_| true)
+    .expect("valid when it was recorded");
+    app.store.insert_session(&retired).await.expect("stored");
+    let id = retired.id;
+    let url = format!("/history/sessions/{id}/edit");
+    let page = app.get(&url).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let csrf = input_value(&page.body, "csrf");
+    let form = app
+        .post_form(&url, &[("csrf", &csrf), ("minutes", "5")], Some(&origin()))
+        .await;
+    assert_eq!(
+        form.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body
+            .contains("&quot;retired-practice&quot; is not a known practice id"),
+        "{}",
+        form.body
+    );
+    let body = json!({"practice": "retired-practice", "minutes": 5, "actual_s": 300});
+    let api = app
+        .json(
+            axum::http::Method::PUT,
+            &format!("/api/v1/sessions/{id}"),
+            &body.to_string(),
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", api.body);
+    assert_eq!(api.json()["field"], "practice");
+    // Nothing changed.
+    let stored = app.get(&format!("/api/v1/sessions/{id}")).await.json();
+    assert_eq!(stored["practice"], "retired-practice");
+    assert_eq!(stored["actual_s"], 300);
+}

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 /// Everything shipped besides the practices.
 #[derive(Debug)]
-pub(crate) struct Shipped {
+pub struct Shipped {
     /// Questionnaires, ordered by id.
     pub instruments: Vec<Instrument>,
     /// Lessons, in reading order.
@@ -34,7 +34,7 @@ impl Shipped {
 }
 
 /// The shipped content, or why it does not load (the content tests keep that from happening).
-pub(crate) fn shipped() -> Result<&'static Shipped, &'static str> {
+pub fn shipped() -> Result<&'static Shipped, &'static str> {
     static SHIPPED: OnceLock<Result<Shipped, String>> = OnceLock::new();
     let loaded = SHIPPED.get_or_init(|| {
         let files = embedded_files();

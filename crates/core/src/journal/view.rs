@@ -1,37 +1,31 @@
-//! The JSON shapes of journal records: instants with the person's own offset.
+//! One JSON shape per record, wherever a record leaves the program: the
+//! API's answers, the CLI's `--json` and the JSON export. Instants are
+//! written with the person's own offset at that instant.
 
-use backcalm_core::journal::Feel;
-use backcalm_core::safety::support::Support;
-use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
+use super::{CheckIn, Feel, Rating, SessionRecord};
+use crate::region::Region;
 use serde::Serialize;
 use uuid::Uuid;
 
-/// A check-in as the API returns it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-#[schema(as = CheckIn)]
+/// A check-in as it is written out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckInView<'a> {
     /// Id.
     pub id: Uuid,
     /// RFC 3339 with the offset of the person's zone at that instant.
-    #[schema(format = DateTime)]
     pub recorded_at: String,
     /// IANA zone.
     pub tz: &'a str,
     /// Pain 0-10.
-    #[schema(value_type = crate::openapi::RatingDoc)]
     pub pain: Rating,
     /// Stress 0-10.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub stress: Option<Rating>,
     /// Sleep quality 0-10.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub sleep: Option<Rating>,
     /// Feel ids.
-    #[schema(value_type = Vec<crate::openapi::FeelDoc>)]
     pub feel: &'a [Feel],
     /// Region ids.
     #[serde(rename = "where")]
-    #[schema(value_type = Vec<crate::openapi::RegionDoc>)]
     pub regions: &'a [Region],
     /// Activity text.
     pub activity: Option<&'a str>,
@@ -59,22 +53,8 @@ impl<'a> From<&'a CheckIn> for CheckInView<'a> {
     }
 }
 
-/// A check-in as create and replace answer it: the record, and whether to
-/// show crisis lines now (core's `safety::support::after_check_in`).
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-#[schema(as = CheckInWritten)]
-pub struct CheckInWritten<'a> {
-    /// The check-in as stored.
-    #[serde(flatten)]
-    pub record: CheckInView<'a>,
-    /// Null unless the check-in calls for crisis lines; then show its message at once, gently (never blocking).
-    #[schema(value_type = Option<crate::openapi::SupportDoc>)]
-    pub support: Option<Support>,
-}
-
-/// A session record as the API returns it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-#[schema(as = Session)]
+/// A session record as it is written out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionView<'a> {
     /// Id.
     pub id: Uuid,
@@ -85,7 +65,6 @@ pub struct SessionView<'a> {
     /// Planned minutes.
     pub minutes: u32,
     /// RFC 3339 with the person's offset.
-    #[schema(format = DateTime)]
     pub started_at: String,
     /// IANA zone.
     pub tz: &'a str,
@@ -94,22 +73,16 @@ pub struct SessionView<'a> {
     /// Ran to the end.
     pub completed: bool,
     /// Pain before.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub pain_before: Option<Rating>,
     /// Pain after.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub pain_after: Option<Rating>,
     /// Stress before.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub stress_before: Option<Rating>,
     /// Stress after.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub stress_after: Option<Rating>,
     /// Imagery pleasantness.
-    #[schema(value_type = Option<crate::openapi::RatingDoc>)]
     pub pleasantness: Option<Rating>,
     /// Region ids.
-    #[schema(value_type = Vec<crate::openapi::RegionDoc>)]
     pub regions: &'a [Region],
     /// Note text.
     pub note: Option<&'a str>,
