@@ -6,8 +6,8 @@
 
 use super::build::check_minutes;
 use super::{
-    Cue, CueKind, IntervalBells, Length, OptionError, Options, StepSpan, Timeline, MAX_DELAY_S,
-    MIN_INTERVAL_S, OPEN_HORIZON_MIN,
+    Cue, CueKind, IntervalBells, Length, Opt, OptionError, Options, StepSpan, Timeline, TimerError,
+    MAX_DELAY_S, MIN_INTERVAL_S, OPEN_HORIZON_MIN,
 };
 use crate::content::{Practice, BELL_TAIL_MS};
 
@@ -19,16 +19,18 @@ pub(super) fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, Optio
         hint,
     };
     if o.pace.is_some() {
-        return Err(not("--pace", "a pace is for paced breathing"));
+        return Err(not(Opt::Pace, "a pace is for paced breathing"));
     }
     if o.scene.is_some() {
-        return Err(not("--scene", "scenes are for guided imagery"));
+        return Err(not(Opt::Scene, "scenes are for guided imagery"));
     }
     if !o.painful.is_empty() || !o.breath_areas.is_empty() {
-        return Err(not(
-            "--painful/--breath-areas",
-            "body regions are for guided practices",
-        ));
+        let option = if o.painful.is_empty() {
+            Opt::BreathAreas
+        } else {
+            Opt::Painful
+        };
+        return Err(not(option, "body regions are for guided practices"));
     }
     let defaults = p.timer.clone().unwrap_or(crate::content::TimerDefaults {
         strikes: 1,
@@ -36,15 +38,11 @@ pub(super) fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, Optio
     });
     let strikes = o.strikes.unwrap_or(defaults.strikes);
     if !(1..=2).contains(&strikes) {
-        return Err(OptionError::Timer(format!(
-            "{strikes} strikes is not offered; use 1 or 2"
-        )));
+        return Err(TimerError::Strikes(strikes).into());
     }
     let delay_s = o.delay_s.unwrap_or(defaults.delay_s);
     if delay_s > MAX_DELAY_S {
-        return Err(OptionError::Timer(format!(
-            "a settling-in delay of {delay_s} s is too long; use 0 to {MAX_DELAY_S} seconds"
-        )));
+        return Err(TimerError::Delay(delay_s).into());
     }
     let (minutes, open) = match o.length {
         Length::Minutes(m) => (check_minutes(p, m)?, false),
@@ -61,30 +59,19 @@ pub(super) fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, Optio
     };
     let mut offsets: Vec<u64> = match &o.interval {
         None => Vec::new(),
-        Some(IntervalBells::Every(0)) => {
-            return Err(OptionError::Timer(
-                "an interval of 0 minutes is not possible; use 1 or more".into(),
-            ))
-        }
+        Some(IntervalBells::Every(0)) => return Err(TimerError::ZeroInterval.into()),
         Some(IntervalBells::Every(k)) if !open && *k >= minutes => {
-            return Err(OptionError::Timer(format!(
-                "an interval of {k} minutes never rings in a {minutes}-minute sit; use 1 to {}",
-                minutes.saturating_sub(1).max(1)
-            )))
+            return Err(TimerError::MinutesNeverRing { every: *k, minutes }.into())
         }
         Some(IntervalBells::Every(k)) => (1..)
             .map(|j| j * u64::from(*k) * 60_000)
             .take_while(|ms| *ms < sit_ms)
             .collect(),
         Some(IntervalBells::EverySeconds(k)) if *k < MIN_INTERVAL_S => {
-            return Err(OptionError::Timer(format!(
-                "an interval of {k} s is too short; use at least {MIN_INTERVAL_S} seconds"
-            )))
+            return Err(TimerError::TooShort(*k).into())
         }
         Some(IntervalBells::EverySeconds(k)) if !open && u64::from(*k) * 1000 >= sit_ms => {
-            return Err(OptionError::Timer(format!(
-                "an interval of {k} s never rings in a {minutes}-minute sit; choose a shorter one"
-            )))
+            return Err(TimerError::SecondsNeverRing { every: *k, minutes }.into())
         }
         Some(IntervalBells::EverySeconds(k)) => (1..)
             .map(|j| j * u64::from(*k) * 1000)
@@ -92,9 +79,7 @@ pub(super) fn compile_timer(p: &Practice, o: &Options) -> Result<Timeline, Optio
             .collect(),
         Some(IntervalBells::At(list)) => {
             if let Some(bad) = list.iter().find(|m| **m > minutes) {
-                return Err(OptionError::Timer(format!(
-                    "a bell at minute {bad} is after the end; use minutes from 0 to {minutes}"
-                )));
+                return Err(TimerError::BellAfterEnd { at: *bad, minutes }.into());
             }
             list.iter().map(|m| u64::from(*m) * 60_000).collect()
         }
