@@ -2,17 +2,16 @@
 //! changing and deleting a stored check-in without JavaScript. (With
 //! JavaScript the same forms use PUT and DELETE on the JSON API.)
 
-use super::checkin::{form_page, verified_pairs, Back};
+use super::checkin::form_page;
 use super::checkin_form::{CheckInPage, Entered, Mode};
 use super::history::{checkin_row, delete_confirmed, DeletePage};
+use super::page_form::PageForm;
 use super::when::local_time;
 use super::{help, message_page, render, storage_failed};
 use crate::state::AppState;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use backcalm_core::{CheckIn, Defaults};
 use uuid::Uuid;
 
@@ -60,16 +59,8 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
 pub(super) async fn submit(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    PageForm(pairs): PageForm,
 ) -> Response {
-    let here = format!("/history/checkins/{raw}/edit");
-    let back: Back<'_> = (&here, "Open the check-in again");
-    let pairs = match verified_pairs(&state, &headers, &uri, form, back) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
     let old = match stored(&state, &raw).await {
         Ok(c) => c,
         Err(page) => return page,
@@ -139,13 +130,8 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
 pub(super) async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    // Read, though it holds only the token, so a body that is not a form is still refused.
+    PageForm(_): PageForm,
 ) -> Response {
-    let here = format!("/history/checkins/{raw}/delete");
-    delete_confirmed(&state, &headers, &uri, form, &here, &raw, gone, |id| {
-        state.store.delete_checkin(id)
-    })
-    .await
+    delete_confirmed(&raw, gone, |id| state.store.delete_checkin(id)).await
 }

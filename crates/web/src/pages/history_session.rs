@@ -6,16 +6,15 @@
 //! note); the practice, its planned length, its start and its marked regions
 //! are kept as they were.
 
-use super::checkin::{form_page, verified_pairs, Back};
+use super::checkin::form_page;
 use super::history::{delete_confirmed, session_row, DeletePage};
+use super::page_form::PageForm;
 use super::{message_page, render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use backcalm_core::{Defaults, FieldError, Rating, SessionDraft, SessionRecord};
 use uuid::Uuid;
 
@@ -251,16 +250,8 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
 pub(super) async fn submit(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    PageForm(pairs): PageForm,
 ) -> Response {
-    let here = format!("/history/sessions/{raw}/edit");
-    let back: Back<'_> = (&here, "Open the session again");
-    let pairs = match verified_pairs(&state, &headers, &uri, form, back) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
     let old = match stored(&state, &raw).await {
         Ok(s) => s,
         Err(p) => return p,
@@ -325,15 +316,10 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
 pub(super) async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    // Read, though it holds only the token, so a body that is not a form is still refused.
+    PageForm(_): PageForm,
 ) -> Response {
-    let here = format!("/history/sessions/{raw}/delete");
-    delete_confirmed(&state, &headers, &uri, form, &here, &raw, gone, |id| {
-        state.store.delete_session(id)
-    })
-    .await
+    delete_confirmed(&raw, gone, |id| state.store.delete_session(id)).await
 }
 
 #[cfg(test)]

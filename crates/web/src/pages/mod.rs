@@ -14,6 +14,7 @@ mod history_session;
 mod home;
 mod insights;
 mod lessons;
+mod page_form;
 mod player;
 mod practices;
 mod questionnaire;

@@ -2,17 +2,17 @@
 //! shown at the top, most important sentence first, with the number to call;
 //! every screen is stored and can be taken again at any time.
 
-use super::checkin::verified_pairs;
+use super::page_form::PageForm;
 use super::when::{local_time, LocalTime};
 use super::{render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use backcalm_core::journal::Filled;
 use backcalm_core::safety::{
     answered_yes, assess, is_earlier_version, message, questions, Action, CrisisNumbers,
@@ -209,22 +209,7 @@ async fn show(
     }
 }
 
-async fn submit(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let pairs = match verified_pairs(
-        &state,
-        &headers,
-        &uri,
-        form,
-        ("/screen", "Open the safety check"),
-    ) {
-        Ok(p) => p,
-        Err(refused) => return refused,
-    };
+async fn submit(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
     let mut answers = BTreeMap::new();
     let mut id = None;
     let mut taken_at = None;
