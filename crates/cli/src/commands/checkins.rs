@@ -333,13 +333,13 @@ mod tests {
             "{notice}"
         );
         // A screen taken since the check-in has answered it already.
-        let screen = ScreenRecord {
-            id: Uuid::from_u128(99),
-            taken_at: "2026-03-24T10:00:00Z".parse().expect("instant"),
-            tz: TzName::utc(),
-            answers: Default::default(),
-            action: backcalm_core::safety::Action::None,
-        };
+        let screen = ScreenRecord::stored(
+            Uuid::from_u128(99),
+            "2026-03-24T10:00:00Z".parse().expect("instant"),
+            TzName::utc(),
+            Default::default(),
+            backcalm_core::safety::Action::None,
+        );
         assert_eq!(rescreen_notice(&seven, &week, Some(&screen)), None);
     }
 
