@@ -4,37 +4,25 @@
 
 use super::checkin::form_page;
 use super::checkin_form::{CheckInPage, Entered, Mode};
-use super::history::{checkin_row, delete_confirmed, DeletePage};
+use super::history::checkin_row;
+use super::history_record::{confirm_delete, delete_confirmed, named, not_in_journal};
 use super::page_form::PageForm;
 use super::when::local_time;
-use super::{help, message_page, render, storage_failed};
+use super::{help, render, storage_failed};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcalm_core::{CheckIn, Defaults};
-use uuid::Uuid;
 
 /// The page for a check-in that is not (or no longer) in the journal.
 fn gone() -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        "That check-in is not in your journal",
-        "It may have been deleted already, or the address may be incomplete. Your history lists every check-in there is.",
-        Some(("/history", "Go to your history")),
-    )
+    not_in_journal("check-in", "every check-in")
 }
 
 /// The stored check-in named by the path, or the page to answer with.
 async fn stored(state: &AppState, raw: &str) -> Result<CheckIn, Response> {
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return Err(gone());
-    };
-    match state.store.checkin(id).await {
-        Ok(Some(c)) => Ok(c),
-        Ok(None) => Err(gone()),
-        Err(e) => Err(storage_failed(e)),
-    }
+    named(raw, gone, |id| state.store.checkin(id)).await
 }
 
 fn edit_mode(state: &AppState, c: &CheckIn) -> Mode {
@@ -114,17 +102,13 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
             facts.push((label.to_string(), value));
         }
     }
-    form_page(render(
-        StatusCode::OK,
-        &DeletePage {
-            current: "history",
-            title: format!("Delete the check-in from {}?", row.when.text),
-            facts,
-            action: format!("/history/checkins/{}/delete", c.id),
-            csrf: state.csrf().to_string(),
-            button: "Delete check-in",
-        },
-    ))
+    confirm_delete(
+        &state,
+        &format!("Delete the check-in from {}?", row.when.text),
+        &facts,
+        &format!("/history/checkins/{}/delete", c.id),
+        "Delete check-in",
+    )
 }
 
 pub(super) async fn delete(

@@ -10,13 +10,11 @@ use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
-use backcalm_store::{DayRange, StoreError};
-use std::future::Future;
-use uuid::Uuid;
+use backcalm_store::DayRange;
 
 /// The history, the offline page and the session edit and delete pages.
 pub(super) fn routes() -> Router<AppState> {
@@ -55,43 +53,6 @@ pub(super) struct SessionRow {
     pub pain: String,
     pub stress: String,
     pub note: String,
-}
-
-/// "Delete this?" with what would be deleted: the page a delete link opens
-/// without JavaScript.
-#[derive(Template)]
-#[template(path = "history_delete.html")]
-pub(super) struct DeletePage {
-    pub current: &'static str,
-    pub title: String,
-    /// What the record says: (label, value).
-    pub facts: Vec<(String, String)>,
-    /// Where the confirming form is sent.
-    pub action: String,
-    pub csrf: String,
-    pub button: &'static str,
-}
-
-/// The confirmed delete of a record posted from [`DeletePage`] (its token
-/// already checked by `security.rs`): `delete` removes the record named by
-/// `raw` and the history says so; `gone` answers for an id that names no record.
-pub(super) async fn delete_confirmed<F, Fut>(
-    raw: &str,
-    gone: fn() -> Response,
-    delete: F,
-) -> Response
-where
-    F: FnOnce(Uuid) -> Fut,
-    Fut: Future<Output = Result<bool, StoreError>>,
-{
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return gone();
-    };
-    match delete(id).await {
-        Ok(true) => Redirect::to("/history?done=deleted").into_response(),
-        Ok(false) => gone(),
-        Err(e) => storage_failed(e),
-    }
 }
 
 /// What the history says after a change made without JavaScript (`?done=`).

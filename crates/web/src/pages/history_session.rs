@@ -7,16 +7,16 @@
 //! are kept as they were.
 
 use super::checkin::form_page;
-use super::history::{delete_confirmed, session_row, DeletePage};
+use super::history::session_row;
+use super::history_record::{confirm_delete, delete_confirmed, named, not_in_journal};
 use super::page_form::PageForm;
-use super::{message_page, render, storage_failed};
+use super::{render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcalm_core::{Defaults, FieldError, Rating, SessionDraft, SessionRecord};
-use uuid::Uuid;
 
 /// A 0-10 rating as a `<select>`.
 struct RatingField {
@@ -217,24 +217,14 @@ fn page(
     }
 }
 
+/// The page for a session that is not (or no longer) in the journal.
 fn gone() -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        "That practice session is not in your journal",
-        "It may have been deleted already, or the address may be incomplete. Your history lists every session there is.",
-        Some(("/history", "Go to your history")),
-    )
+    not_in_journal("practice session", "every session")
 }
 
+/// The stored session named by the path, or the page to answer with.
 async fn stored(state: &AppState, raw: &str) -> Result<SessionRecord, Response> {
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return Err(gone());
-    };
-    match state.store.session(id).await {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(gone()),
-        Err(e) => Err(storage_failed(e)),
-    }
+    named(raw, gone, |id| state.store.session(id)).await
 }
 
 pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
@@ -297,20 +287,16 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
     if !row.note.is_empty() {
         facts.push(("Note".to_string(), row.note));
     }
-    form_page(render(
-        StatusCode::OK,
-        &DeletePage {
-            current: "history",
-            title: format!(
-                "Delete the {} session from {}?",
-                row.practice, row.when.text
-            ),
-            facts,
-            action: format!("/history/sessions/{}/delete", s.id),
-            csrf: state.csrf().to_string(),
-            button: "Delete session",
-        },
-    ))
+    confirm_delete(
+        &state,
+        &format!(
+            "Delete the {} session from {}?",
+            row.practice, row.when.text
+        ),
+        &facts,
+        &format!("/history/sessions/{}/delete", s.id),
+        "Delete session",
+    )
 }
 
 pub(super) async fn delete(

@@ -10,6 +10,7 @@ mod checkin_map;
 mod erase;
 pub(crate) mod help;
 mod history;
+mod history_record;
 mod history_session;
 mod home;
 mod insights;
