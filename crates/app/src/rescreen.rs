@@ -115,13 +115,13 @@ mod tests {
         assert_eq!(rescreen_after(&seven, &week[..2], None), None);
         let numb = pain_at(2, "2026-03-24T09:00:00Z", &["numbness-or-weakness"], 12);
         assert_eq!(rescreen_after(&numb, &[], None), Some(Rescreen::Numbness));
-        let screen = ScreenRecord {
-            id: Uuid::from_u128(99),
-            taken_at: "2026-03-24T10:00:00Z".parse().expect("instant"),
-            tz: TzName::utc(),
-            answers: Default::default(),
-            action: backcalm_core::safety::Action::None,
-        };
+        let screen = ScreenRecord::stored(
+            Uuid::from_u128(99),
+            "2026-03-24T10:00:00Z".parse().expect("instant"),
+            TzName::utc(),
+            Default::default(),
+            backcalm_core::safety::Action::None,
+        );
         assert_eq!(rescreen_after(&seven, &week, Some(&screen)), None);
         // The latest check-in decides: the rise at 7 is latest here.
         let mut all = week.clone();

@@ -8,7 +8,7 @@
 use backcalm_core::journal::UnknownFeel;
 use backcalm_core::pace::PaceError;
 use backcalm_core::region::UnknownRegion;
-use backcalm_core::timeline::OptionError;
+use backcalm_core::timeline::{Opt, OptionError};
 use backcalm_core::FieldError;
 use std::fmt;
 
@@ -45,11 +45,35 @@ pub fn refuse_field(e: FieldError) -> Refusal {
     Refusal(format!("{flag}: {}", e.message))
 }
 
+/// An option that does not fit the practice, named by its flag where the
+/// message is worded to follow one ("--pace does not apply to …").
+pub fn refuse_option(e: OptionError) -> Refusal {
+    match e {
+        OptionError::NotApplicable { option, .. } => Refusal(format!("{} {e}", flag(option))),
+        _ => Refusal::from_display(e),
+    }
+}
+
+/// How a refusal names an option. Painful places and breath areas, and the
+/// two ways of asking for interval bells, are named together, as one choice.
+fn flag(option: Opt) -> &'static str {
+    match option {
+        Opt::Minutes => "--minutes",
+        Opt::Open => "open-ended length",
+        Opt::Pace => "--pace",
+        Opt::Scene => "--scene",
+        Opt::Painful | Opt::BreathAreas => "--painful/--breath-areas",
+        Opt::Interval | Opt::BellsAt => "--interval/--bells-at",
+        Opt::Delay => "--delay",
+        Opt::Strikes => "--strikes",
+        Opt::Seated => "--seated",
+    }
+}
+
 /// The exit code for an error that reached `main`.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     let refused = err.downcast_ref::<Refusal>().is_some()
         || err.downcast_ref::<FieldError>().is_some()
-        || err.downcast_ref::<OptionError>().is_some()
         || err.downcast_ref::<PaceError>().is_some()
         || err.downcast_ref::<UnknownRegion>().is_some()
         || err.downcast_ref::<UnknownFeel>().is_some();
@@ -78,6 +102,7 @@ pub fn report(err: &anyhow::Error) {
 mod tests {
     use super::*;
     use anyhow::Context;
+    use backcalm_core::timeline::TimerError;
 
     #[test]
     fn refusals_exit_2_even_behind_context() {
@@ -97,6 +122,30 @@ mod tests {
         assert_eq!(
             refuse_field(FieldError::new("pain", "11 is not")).0,
             "--pain: 11 is not"
+        );
+    }
+
+    #[test]
+    fn option_errors_are_worded_as_before_and_name_the_flag() {
+        let not = |option| OptionError::NotApplicable {
+            option,
+            practice: "natural-breath".into(),
+            kind: "breathing",
+            hint: "interval bells are for the meditation timer",
+        };
+        assert_eq!(
+            refuse_option(not(Opt::BellsAt)).0,
+            "--interval/--bells-at does not apply to natural-breath (breathing); interval bells are for the meditation timer"
+        );
+        assert!(refuse_option(not(Opt::Seated))
+            .0
+            .starts_with("--seated does not apply"));
+        assert!(refuse_option(not(Opt::Open))
+            .0
+            .starts_with("open-ended length does not apply to natural-breath"));
+        assert_eq!(
+            refuse_option(TimerError::Strikes(3).into()).0,
+            "3 strikes is not offered; use 1 or 2"
         );
     }
 }

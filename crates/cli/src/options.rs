@@ -1,7 +1,7 @@
 //! Practice flags → core `Options` → a compiled `Timeline`.
 
 use crate::args::{BackModeArg, Place, PracticeOptions};
-use crate::failure::Refusal;
+use crate::failure::{refuse_option, Refusal};
 use backcalm_core::timeline::{BackMode, IntervalBells};
 use backcalm_core::{compile, BodyPart, Length, Options, Practice, Timeline};
 use std::collections::BTreeSet;
@@ -53,7 +53,7 @@ pub fn timeline(p: &Practice, o: &PracticeOptions) -> anyhow::Result<Timeline> {
         ))
         .into());
     }
-    Ok(compile(p, &to_options(p, o))?)
+    Ok(compile(p, &to_options(p, o)).map_err(refuse_option)?)
 }
 
 #[cfg(test)]

@@ -7,8 +7,11 @@
 //! [`Instrument::score`] refuses an incomplete or out-of-range set of answers
 //! instead of guessing.
 
+mod answer;
 mod parse;
 
+pub(crate) use answer::shipped_instruments;
+pub use answer::{QuestionnaireAnswer, QuestionnaireDraft};
 pub use parse::{instruments, parse_instrument};
 
 use serde::{Deserialize, Serialize};

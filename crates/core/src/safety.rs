@@ -14,6 +14,7 @@
 
 mod numbers;
 mod questions;
+mod screen;
 pub mod support;
 
 pub use numbers::{CrisisLine, CrisisNumbers};
@@ -21,6 +22,7 @@ pub use questions::{
     answered_yes, is_earlier_version, question, questions, replaced_by, retired_questions, RedFlag,
     FRAMING,
 };
+pub use screen::{ScreenDraft, ScreenDraftError, ScreenRecord, CLOCK_SKEW_S};
 
 use crate::journal::{CheckIn, Feel};
 use serde::{Deserialize, Serialize};

@@ -19,11 +19,13 @@
 mod build;
 mod options;
 mod pacing;
+mod refusal;
 mod share;
 mod timer;
 
 pub use build::compile;
-pub use options::{BackMode, IntervalBells, Length, OptionError, Options, MIN_INTERVAL_S};
+pub use options::{BackMode, IntervalBells, Length, Options, MIN_INTERVAL_S};
+pub use refusal::{Opt, OptionError, TimerError};
 pub use share::LINGER_CAP;
 
 use crate::content::Kind;

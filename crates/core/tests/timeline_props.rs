@@ -3,7 +3,8 @@
 use backcalm_core::content::{speech_ms, Library, Practice};
 use backcalm_core::pace::{Pace, Phase};
 use backcalm_core::timeline::{
-    compile, BackMode, CueKind, IntervalBells, Length, Options, Timeline, LINGER_CAP,
+    compile, BackMode, CueKind, IntervalBells, Length, Opt, OptionError, Options, Timeline,
+    TimerError, LINGER_CAP,
 };
 use backcalm_core::{BodyPart, Kind};
 use proptest::prelude::*;
@@ -265,10 +266,15 @@ fn timer_bells_at_listed_offsets() {
         interval: Some(IntervalBells::At(vec![10, 70])),
         ..Options::minutes(55)
     };
-    let err = compile(p, &late)
-        .expect_err("70 is after the end")
-        .to_string();
-    assert!(err.contains("70") && err.contains("0 to 55"), "{err}");
+    let err = compile(p, &late).expect_err("70 is after the end");
+    assert_eq!(
+        err,
+        OptionError::Timer(TimerError::BellAfterEnd {
+            at: 70,
+            minutes: 55
+        })
+    );
+    assert_eq!(err.option(), Opt::BellsAt);
 }
 
 #[test]
@@ -289,7 +295,14 @@ fn options_that_do_not_fit_are_refused_with_the_allowed_values() {
         },
     )
     .expect_err("no pace");
-    assert!(err.to_string().contains("--pace"), "{err}");
+    assert_eq!(err.option(), Opt::Pace);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "does not apply to {} (body-scan); a pace is for paced breathing",
+            p.id
+        )
+    );
     let img = of_kind(Kind::Imagery);
     let err = compile(
         img,
@@ -405,6 +418,7 @@ fn open_length_is_only_for_the_timer() {
         },
     )
     .expect_err("guided is not open");
+    assert_eq!(err.option(), Opt::Open);
     assert!(err.to_string().contains("open-ended"));
 }
 

@@ -4,7 +4,7 @@
 use crate::columns::{split_instant, Columns};
 use crate::record::{Bound, Record};
 use crate::{DayRange, Insert, Store, StoreError};
-use backcalm_core::export::QuestionnaireAnswer;
+use backcalm_core::instrument::QuestionnaireAnswer;
 use backcalm_core::journal::Filled;
 use sqlx::any::AnyRow;
 use sqlx::Row;

@@ -77,7 +77,8 @@ pub use error::StoreError;
 pub use file::JournalFile;
 pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
-pub use screens::ScreenRecord;
+// Core's record; named here too so the edges' `backcalm_store::ScreenRecord` keeps working.
+pub use backcalm_core::safety::ScreenRecord;
 
 use jiff::civil::Date;
 use sqlx::AnyPool;

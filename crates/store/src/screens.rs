@@ -6,46 +6,10 @@ use crate::columns::{split_instant, Columns};
 use crate::record::{Bound, Record};
 use crate::{Insert, Store, StoreError};
 use backcalm_core::journal::Filled;
-use backcalm_core::safety::Action;
-use backcalm_core::TzName;
-use jiff::civil::Date;
-use jiff::Timestamp;
+use backcalm_core::safety::{Action, ScreenRecord};
 use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 use uuid::Uuid;
-
-/// One completed safety screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScreenRecord {
-    /// Stable id (idempotency key).
-    pub id: Uuid,
-    /// When it was taken.
-    pub taken_at: Timestamp,
-    /// The person's zone then.
-    pub tz: TzName,
-    /// Question id → answered yes (`true`) or no.
-    pub answers: BTreeMap<String, bool>,
-    /// What the answers called for ([`backcalm_core::safety::assess`]).
-    pub action: Action,
-}
-
-impl ScreenRecord {
-    /// The local calendar day it was taken on, in its own zone.
-    pub fn local_date(&self) -> Date {
-        self.taken_at.to_zoned(self.tz.zone()).date()
-    }
-}
-
-impl backcalm_core::journal::Repeat for ScreenRecord {
-    fn keep_filled(&mut self, stored: &Self, filled: &Filled) {
-        if filled.has("taken_at") {
-            self.taken_at = stored.taken_at;
-        }
-        if filled.has("tz") {
-            self.tz = stored.tz.clone();
-        }
-    }
-}
 
 fn action_id(a: Action) -> &'static str {
     match a {
@@ -105,13 +69,13 @@ impl Record for ScreenRecord {
                 format!("{action_text:?} is not none, soon, urgent or emergency"),
             )
         })?;
-        Ok(ScreenRecord {
-            id: r.id()?,
-            taken_at: r.instant("taken_at_ms", "taken_at_ns")?,
-            tz: r.tz()?,
+        Ok(ScreenRecord::stored(
+            r.id()?,
+            r.instant("taken_at_ms", "taken_at_ns")?,
+            r.tz()?,
             answers,
             action,
-        })
+        ))
     }
 }
 

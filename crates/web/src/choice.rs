@@ -3,9 +3,7 @@
 //! `bells_at`, `delay`, `back_mode`, `strikes`, `posture`), turned into core's [`Options`].
 
 use crate::param::BadParam;
-use backcalm_core::timeline::{
-    compile, BackMode, IntervalBells, Length, OptionError, Options, Timeline,
-};
+use backcalm_core::timeline::{compile, BackMode, IntervalBells, Length, Opt, Options, Timeline};
 use backcalm_core::{BodyPart, Pace, Practice};
 use std::collections::BTreeSet;
 
@@ -133,50 +131,21 @@ pub fn options_from_query(p: &Practice, pairs: &[(String, String)]) -> Result<Op
 /// Compiles `p` with options from the query.
 pub fn compile_choice(p: &Practice, pairs: &[(String, String)]) -> Result<Timeline, BadParam> {
     let o = options_from_query(p, pairs)?;
-    compile(p, &o).map_err(|e| option_problem(&e, &o))
+    compile(p, &o).map_err(|e| BadParam::refused(param(e.option()), e.to_string()))
 }
 
-/// Names the query parameter behind one of core's option errors.
-fn option_problem(e: &OptionError, o: &Options) -> BadParam {
-    match e {
-        OptionError::Minutes { .. } => BadParam::refused("minutes", e.to_string()),
-        OptionError::Scene { .. } => BadParam::refused("scene", e.to_string()),
-        OptionError::NotApplicable {
-            option,
-            practice,
-            kind,
-            hint,
-        } => {
-            let param = match *option {
-                "--pace" => "pace",
-                "--scene" => "scene",
-                "--delay" => "delay",
-                "--strikes" => "strikes",
-                "--seated" => "posture",
-                "--interval/--bells-at" => match o.interval {
-                    Some(IntervalBells::At(_)) => "bells_at",
-                    _ => "interval",
-                },
-                "--painful/--breath-areas" if o.painful.is_empty() => "breath_areas",
-                "--painful/--breath-areas" => "painful",
-                _ => "minutes",
-            };
-            BadParam::refused(
-                param,
-                format!("does not apply to {practice} ({kind}); {hint}"),
-            )
-        }
-        OptionError::Timer(msg) => {
-            let param = if msg.contains("strikes") {
-                "strikes"
-            } else if msg.contains("delay") {
-                "delay"
-            } else if matches!(o.interval, Some(IntervalBells::At(_))) {
-                "bells_at"
-            } else {
-                "interval"
-            };
-            BadParam::refused(param, msg.clone())
-        }
+/// The query parameter that sets an option.
+fn param(option: Opt) -> &'static str {
+    match option {
+        Opt::Minutes | Opt::Open => "minutes",
+        Opt::Pace => "pace",
+        Opt::Scene => "scene",
+        Opt::Painful => "painful",
+        Opt::BreathAreas => "breath_areas",
+        Opt::Interval => "interval",
+        Opt::BellsAt => "bells_at",
+        Opt::Delay => "delay",
+        Opt::Strikes => "strikes",
+        Opt::Seated => "posture",
     }
 }

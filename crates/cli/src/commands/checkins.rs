@@ -273,6 +273,15 @@ mod tests {
             Some("You noted numbness or weakness. Please take the warning-signs check now: backcalm screen")
         );
         assert_eq!(rescreen_notice(&seven, &week[..2], None), None);
+        // A screen taken since the check-in has answered it already.
+        let screen = ScreenRecord::stored(
+            Uuid::from_u128(99),
+            "2026-03-24T10:00:00Z".parse().expect("instant"),
+            TzName::utc(),
+            Default::default(),
+            backcalm_core::safety::Action::None,
+        );
+        assert_eq!(rescreen_notice(&seven, &week, Some(&screen)), None);
     }
 
     #[test]

@@ -11,10 +11,10 @@ use crate::text::table::{render, Column};
 use crate::text::wrap;
 use anyhow::{bail, Context};
 use backcalm_core::safety::{
-    answered_yes, assess, questions, Action, Assessment, CrisisNumbers, DISCLAIMER, FRAMING,
+    answered_yes, assess, questions, Action, Assessment, CrisisNumbers, ScreenDraft, DISCLAIMER,
+    FRAMING,
 };
-use backcalm_core::TzName;
-use backcalm_store::ScreenRecord;
+use backcalm_core::{Defaults, TzName};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -60,13 +60,12 @@ fn store(
         let stored = async {
             let numbers = store.settings().await?.crisis_numbers();
             let assessment = assess(answers, &numbers)?;
-            let record = ScreenRecord {
-                id: Uuid::new_v4(),
-                taken_at: wall_now(),
+            let defaults = Defaults {
+                now: wall_now(),
                 tz,
-                answers: answers.clone(),
-                action: assessment.action,
+                new_id: Uuid::new_v4(),
             };
+            let record = ScreenDraft::of(answers.clone()).validate(&defaults)?;
             store.insert_screen(&record).await?;
             anyhow::Ok((assessment, numbers))
         }

@@ -90,6 +90,23 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["3 strikes", "1 or 2"],
     ),
     (
+        &[
+            "practice",
+            "show",
+            "meditation-timer",
+            "--breath-areas",
+            "neck",
+        ],
+        &[
+            "--painful/--breath-areas does not apply to meditation-timer (timer)",
+            "body regions are for guided practices",
+        ],
+    ),
+    (
+        &["practice", "show", "natural-breath", "--open"],
+        &["open-ended length does not apply to natural-breath (breathing)"],
+    ),
+    (
         &["practice", "show", "guided-imagery", "--scene", "moon"],
         &["moon", "beach"],
     ),

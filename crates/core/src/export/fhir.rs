@@ -13,8 +13,8 @@
 //! CSV exports carry them. Resource ids are name-based UUIDs derived from the
 //! record ids, so exporting the same data twice gives the same ids.
 
-use super::questionnaire::shipped_instruments;
 use super::{instant_text, Export, QuestionnaireAnswer};
+use crate::instrument::shipped_instruments;
 use crate::instrument::{Instrument, Method};
 use crate::journal::{CheckIn, Rating};
 use jiff::Timestamp;

@@ -4,8 +4,8 @@
 //! the same rules hold for both: the checked constructors of the journal, plus
 //! what an export always carries (id, instant, zone), plus one record per id.
 
-use super::questionnaire::shipped_instruments;
 use super::{ImportReport, QuestionnaireDraft, RecordType, Rejected};
+use crate::instrument::shipped_instruments;
 use crate::journal::{CheckInDraft, Defaults, SessionDraft, TzName};
 use jiff::Timestamp;
 use std::collections::HashMap;

@@ -22,9 +22,9 @@ pub mod fhir;
 mod fields;
 mod import;
 pub mod json;
-mod questionnaire;
 
-pub use questionnaire::{QuestionnaireAnswer, QuestionnaireDraft};
+// Their home is `instrument`; named here too, as the export formats carry them.
+pub use crate::instrument::{QuestionnaireAnswer, QuestionnaireDraft};
 
 use crate::journal::{rfc3339_in, CheckIn, SessionRecord, TzName};
 use jiff::Timestamp;

@@ -5,7 +5,9 @@
 use super::pacing::{pace_steps, Paced};
 use super::share::{allocate, select, Planned, Soreness};
 use super::timer::compile_timer;
-use super::{BackMode, Cue, CueKind, Length, OptionError, Options, StepSpan, Timeline};
+use super::{
+    BackMode, Cue, CueKind, IntervalBells, Length, Opt, OptionError, Options, StepSpan, Timeline,
+};
 use crate::content::{
     speech_ms, Bells, Condition, Kind, Practice, Step, BELL_LEAD_MS, BELL_TAIL_MS, BUDGET_WPM,
 };
@@ -23,7 +25,7 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
     };
     if o.seated && !p.steps.iter().any(|s| s.seated_text.is_some()) {
         return Err(not(
-            "--seated",
+            Opt::Seated,
             "a seated version is offered for mindful movement",
         ));
     }
@@ -32,32 +34,27 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
     }
     if o.interval.is_some() {
         return Err(not(
-            "--interval/--bells-at",
+            interval_opt(o),
             "interval bells are for the meditation timer",
         ));
     }
     if o.delay_s.is_some() {
         return Err(not(
-            "--delay",
+            Opt::Delay,
             "the settling-in delay is for the meditation timer",
         ));
     }
     if o.strikes.is_some() {
-        return Err(not("--strikes", "strikes are for the meditation timer"));
+        return Err(not(Opt::Strikes, "strikes are for the meditation timer"));
     }
     if o.pace.is_some() && !p.is_paced() {
-        return Err(not("--pace", "a pace is for paced breathing"));
+        return Err(not(Opt::Pace, "a pace is for paced breathing"));
     }
     if o.scene.is_some() && p.scenes.is_empty() {
-        return Err(not("--scene", "scenes are for guided imagery"));
+        return Err(not(Opt::Scene, "scenes are for guided imagery"));
     }
     let minutes = match o.length {
-        Length::Open => {
-            return Err(not(
-                "open-ended length",
-                "only the meditation timer runs open-ended",
-            ))
-        }
+        Length::Open => return Err(not(Opt::Open, "only the meditation timer runs open-ended")),
         Length::Minutes(m) => check_minutes(p, m)?,
     };
     let scene = match (&o.scene, p.scenes.first()) {
@@ -133,6 +130,14 @@ pub fn compile(p: &Practice, o: &Options) -> Result<Timeline, OptionError> {
         steps,
         cues,
     })
+}
+
+/// Which of the two ways of asking for interval bells was used.
+fn interval_opt(o: &Options) -> Opt {
+    match o.interval {
+        Some(IntervalBells::At(_)) => Opt::BellsAt,
+        _ => Opt::Interval,
+    }
 }
 
 fn cue_order(c: &CueKind) -> u8 {

@@ -2,7 +2,7 @@
 //! sits, and a stop reminder before knee rocks and neck turns.
 
 use super::{build, marked, practice, script_step, speaks};
-use backcalm_core::timeline::Options;
+use backcalm_core::timeline::{Opt, Options};
 use backcalm_core::BodyPart;
 
 const ID: &str = "mindful-movement";
@@ -118,12 +118,8 @@ fn knee_rocks_and_neck_turns_say_when_to_stop_before_the_movement() {
 #[test]
 fn sitting_is_offered_only_where_a_practice_has_seated_words() {
     for id in ["body-scan", "meditation-timer", "sitting-meditation"] {
-        let err = backcalm_core::compile(practice(id), &seated(10))
-            .expect_err("no seated version")
-            .to_string();
-        assert!(
-            err.contains("--seated") && err.contains("mindful movement"),
-            "{id}: {err}"
-        );
+        let err = backcalm_core::compile(practice(id), &seated(10)).expect_err("no seated version");
+        assert_eq!(err.option(), Opt::Seated, "{id}");
+        assert!(err.to_string().contains("mindful movement"), "{id}: {err}");
     }
 }

@@ -49,13 +49,13 @@ fn screen(n: u128, when: &str, yes: &[&str], action: Action) -> ScreenRecord {
         .iter()
         .map(|q| (q.id.to_string(), yes.contains(&q.id)))
         .collect();
-    ScreenRecord {
-        id: Uuid::from_u128(n),
-        taken_at: at(when),
-        tz: zone("America/New_York"),
+    ScreenRecord::stored(
+        Uuid::from_u128(n),
+        at(when),
+        zone("America/New_York"),
         answers,
         action,
-    }
+    )
 }
 
 fn reminder(n: u128, time: &str, tz: &str, label: &str) -> Reminder {

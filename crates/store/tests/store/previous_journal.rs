@@ -56,13 +56,13 @@ pub fn previous_journal() -> PreviousJournal {
         answers: BTreeMap::from([("interest".to_string(), 1), ("down".to_string(), 0)]),
         score: 1.0,
     };
-    let screen = ScreenRecord {
-        id: Uuid::from_u128(0x5C),
-        taken_at: at("2026-02-08T10:00:00Z"),
-        tz: zone("Europe/London"),
-        answers: BTreeMap::from([("saddle-numbness".to_string(), false)]),
-        action: Action::None,
-    };
+    let screen = ScreenRecord::stored(
+        Uuid::from_u128(0x5C),
+        at("2026-02-08T10:00:00Z"),
+        zone("Europe/London"),
+        BTreeMap::from([("saddle-numbness".to_string(), false)]),
+        Action::None,
+    );
     let reminder = Reminder::new(
         Uuid::from_u128(0x7E),
         "08:30",

@@ -10,14 +10,13 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use backcalm_core::journal::{parse_instant, rfc3339_in, Filled};
+use backcalm_core::journal::rfc3339_in;
 use backcalm_core::safety::{
-    answered_yes, assess, is_earlier_version, message, questions, replaced_by, retired_questions,
-    Action, CrisisNumbers, ScreenError, DISCLAIMER, FRAMING,
+    answered_yes, is_earlier_version, message, questions, replaced_by, retired_questions, Action,
+    CrisisNumbers, ScreenDraft, ScreenDraftError, ScreenRecord, DISCLAIMER, FRAMING,
 };
-use backcalm_core::TzName;
-use backcalm_store::ScreenRecord;
-use serde::{Deserialize, Serialize};
+use backcalm_core::{Defaults, TzName};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -27,9 +26,6 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v1/screens", get(list))
         .route("/api/v1/screens/{id}", get(show).delete(remove))
 }
-
-/// How far ahead of the server's clock `taken_at` may be (the journal's own allowance).
-const CLOCK_SKEW_S: i64 = 600;
 
 #[derive(Serialize)]
 struct QuestionView {
@@ -163,9 +159,10 @@ pub(crate) async fn questions_and_actions(
 }
 
 /// `POST /api/v1/screen`: every question answered yes (`true`) or no.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ScreenDraft {
+#[derive(utoipa::ToSchema)]
+#[schema(as = ScreenDraft)]
+#[allow(dead_code)] // A description of core's `ScreenDraft`, never built.
+pub(crate) struct ScreenDraftDoc {
     /// Client-chosen id (idempotency key); a new one when absent.
     id: Option<String>,
     /// RFC 3339 instant ending in Z or an offset within ±23:59 (no zone suffix, no leap second), kept to the microsecond; now when absent.
@@ -176,21 +173,33 @@ pub(crate) struct ScreenDraft {
     answers: BTreeMap<String, bool>,
 }
 
-fn screen_problem(e: &ScreenError) -> Problem {
-    let field = match e {
-        ScreenError::UnknownQuestion { id, .. }
-        | ScreenError::Replaced { id, .. }
-        | ScreenError::Unanswered { id, .. } => {
-            format!("answers.{id}")
-        }
+fn screen_problem(e: &ScreenDraftError) -> Problem {
+    let message = match e {
+        ScreenDraftError::Field(f) => f.message.clone(),
+        other => other.to_string(),
     };
-    Problem::invalid(field, e.to_string())
+    Problem::invalid(e.field(), message)
+}
+
+/// What a screen draft is checked against: now, the app's zone and, only
+/// when the draft brings no id, a fresh one (the test ids count, so one is
+/// drawn only when used).
+pub(crate) fn screen_defaults(state: &AppState, draft: &ScreenDraft) -> Defaults {
+    Defaults {
+        now: state.now(),
+        tz: state.tz().clone(),
+        new_id: if draft.id.is_some() {
+            Uuid::nil()
+        } else {
+            state.new_id()
+        },
+    }
 }
 
 #[utoipa::path(
     post,
     path = "/api/v1/screen",
-    request_body(content = ScreenDraft, content_type = "application/json"),
+    request_body(content = ScreenDraftDoc, content_type = "application/json"),
     tag = "safety",
     operation_id = "takeScreen",
     summary = "Answer the screen: assessed and stored",
@@ -208,44 +217,10 @@ pub(crate) async fn take(
     ApiJson(draft): ApiJson<ScreenDraft>,
 ) -> Result<Response, Problem> {
     let numbers = numbers(&state).await?;
-    let assessment = assess(&draft.answers, &numbers).map_err(|e| screen_problem(&e))?;
-    let id = match draft.id.as_deref() {
-        None => state.new_id(),
-        Some(s) => Uuid::parse_str(s.trim()).map_err(|_| {
-            Problem::invalid(
-                "id",
-                format!("{s:?} is not a UUID; leave it out to get a new one"),
-            )
-        })?,
-    };
-    let tz = match draft.tz.as_deref() {
-        None => state.tz().clone(),
-        Some(s) => TzName::new(s.trim()).map_err(|e| Problem::invalid("tz", e.to_string()))?,
-    };
-    let now = state.now();
-    let taken_at = match draft.taken_at.as_deref() {
-        None => now,
-        Some(s) => parse_instant("taken_at", s)?,
-    };
-    let latest = now
-        .checked_add(jiff::SignedDuration::from_secs(CLOCK_SKEW_S))
-        .unwrap_or(now);
-    if taken_at > latest {
-        return Err(Problem::invalid(
-            "taken_at",
-            "is in the future; use the time the questions were answered",
-        ));
-    }
-    let record = ScreenRecord {
-        id,
-        taken_at,
-        tz,
-        answers: draft.answers,
-        action: assessment.action,
-    };
-    let filled = Filled::none()
-        .and("taken_at", draft.taken_at.is_none())
-        .and("tz", draft.tz.is_none());
+    let record = draft
+        .validate(&screen_defaults(&state, &draft))
+        .map_err(|e| screen_problem(&e))?;
+    let filled = draft.filled();
     let (status, stored) = insert_status(state.store.create_screen(&record, &filled).await?);
     Ok((status, Json(view(&stored, &numbers))).into_response())
 }

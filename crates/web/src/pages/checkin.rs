@@ -1,19 +1,17 @@
 //! `/checkin`: the check-in form, sent without JavaScript as a plain POST.
 //!
-//! Forgery defence: every journal form carries a per-process token, and a
-//! POST whose `Origin` names another site is refused before anything else is
-//! read ([`verified_pairs`], shared by the edit and delete forms).
+//! Forgery defence: every journal form carries a per-process token, checked
+//! with the sender's site by `security.rs` before the handler runs.
 
 use super::checkin_form::{CheckInPage, Entered};
-use super::{help, message_page, render, storage_failed};
-use crate::guard::is_cross_site;
+use super::page_form::PageForm;
+use super::{help, render, storage_failed};
 use crate::state::AppState;
-use axum::extract::rejection::FormRejection;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use backcalm_core::journal::Filled;
 use backcalm_core::FieldError;
 use backcalm_store::StoreError;
@@ -56,90 +54,11 @@ pub(super) async fn form(State(state): State<AppState>) -> Response {
     form_page(render(StatusCode::OK, &CheckInPage::new(&entered, None)))
 }
 
-/// Compares without stopping at the first difference, so timing says nothing about the token.
-fn same_token(given: &str, expected: &str) -> bool {
-    given.len() == expected.len()
-        && given
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-}
-
-/// Where to go after a refused or unreadable form: (href, label).
-pub(super) type Back<'a> = (&'a str, &'a str);
-
-/// The check-in form's way back.
-const CHECKIN_BACK: Back<'static> = ("/checkin", "Open the check-in form");
-
-fn refused(back: Back<'_>) -> Response {
-    message_page(
-        StatusCode::FORBIDDEN,
-        "This form could not be accepted",
-        "The form was out of date or was sent from another site, so nothing was changed. Open the page again and send it from there.",
-        Some(back),
-    )
-}
-
-fn unreadable(r: &FormRejection, back: Back<'_>) -> Response {
-    let (title, message) = if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        (
-            "That was too much text",
-            "The form was larger than backcalm accepts. Shorten the note and try again.",
-        )
-    } else {
-        (
-            "The form could not be read",
-            "Nothing was changed. Open the page again and send it from there.",
-        )
-    };
-    message_page(r.status(), title, message, Some(back))
-}
-
-/// The pairs of a journal form sent from this site with this process's
-/// token, or the page that says why it was refused (with `back` as the way on).
-/// Other pages with forms use it too (questionnaires, the screen, settings).
-// The refusal is the whole answer and is rare; boxing it would only move the allocation.
-#[allow(clippy::result_large_err)]
-pub(super) fn verified_pairs(
-    state: &AppState,
-    headers: &HeaderMap,
-    uri: &Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-    back: Back<'_>,
-) -> Result<Vec<(String, String)>, Response> {
-    if is_cross_site(headers, uri, state.public_origin()) {
-        return Err(refused(back));
-    }
-    let pairs = match form {
-        Ok(Form(pairs)) => pairs,
-        Err(r) => return Err(unreadable(&r, back)),
-    };
-    let token = pairs
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    if !same_token(token, state.csrf()) {
-        return Err(refused(back));
-    }
-    Ok(pairs)
-}
-
 fn again(status: StatusCode, entered: &Entered, error: &FieldError) -> Response {
     form_page(render(status, &CheckInPage::new(entered, Some(error))))
 }
 
-pub(super) async fn submit(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let pairs = match verified_pairs(&state, &headers, &uri, form, CHECKIN_BACK) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
+pub(super) async fn submit(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
     let entered = Entered::from_pairs(&pairs);
     let checkin = match entered
         .to_draft()
@@ -179,17 +98,4 @@ fn draft_filled(entered: &Entered) -> Filled {
     Filled::none()
         .and("recorded_at", entered.recorded_at.trim().is_empty())
         .and("tz", true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_token;
-
-    #[test]
-    fn token_must_match_exactly() {
-        assert!(same_token("abc123", "abc123"));
-        assert!(!same_token("abc124", "abc123"));
-        assert!(!same_token("abc12", "abc123"));
-        assert!(!same_token("", "abc123"));
-    }
 }

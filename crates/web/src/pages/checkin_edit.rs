@@ -2,40 +2,27 @@
 //! changing and deleting a stored check-in without JavaScript. (With
 //! JavaScript the same forms use PUT and DELETE on the JSON API.)
 
-use super::checkin::{form_page, verified_pairs, Back};
+use super::checkin::form_page;
 use super::checkin_form::{CheckInPage, Entered, Mode};
-use super::history::{checkin_row, delete_confirmed, DeletePage};
+use super::history::checkin_row;
+use super::history_record::{confirm_delete, delete_confirmed, named, not_in_journal};
+use super::page_form::PageForm;
 use super::when::local_time;
-use super::{help, message_page, render, storage_failed};
+use super::{help, render, storage_failed};
 use crate::state::AppState;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use backcalm_core::CheckIn;
-use uuid::Uuid;
 
 /// The page for a check-in that is not (or no longer) in the journal.
 fn gone() -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        "That check-in is not in your journal",
-        "It may have been deleted already, or the address may be incomplete. Your history lists every check-in there is.",
-        Some(("/history", "Go to your history")),
-    )
+    not_in_journal("check-in", "every check-in")
 }
 
 /// The stored check-in named by the path, or the page to answer with.
 async fn stored(state: &AppState, raw: &str) -> Result<CheckIn, Response> {
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return Err(gone());
-    };
-    match state.store.checkin(id).await {
-        Ok(Some(c)) => Ok(c),
-        Ok(None) => Err(gone()),
-        Err(e) => Err(storage_failed(e)),
-    }
+    named(raw, gone, |id| state.store.checkin(id)).await
 }
 
 fn edit_mode(state: &AppState, c: &CheckIn) -> Mode {
@@ -60,16 +47,8 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
 pub(super) async fn submit(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    PageForm(pairs): PageForm,
 ) -> Response {
-    let here = format!("/history/checkins/{raw}/edit");
-    let back: Back<'_> = (&here, "Open the check-in again");
-    let pairs = match verified_pairs(&state, &headers, &uri, form, back) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
     let old = match stored(&state, &raw).await {
         Ok(c) => c,
         Err(page) => return page,
@@ -118,29 +97,20 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
             facts.push((label.to_string(), value));
         }
     }
-    form_page(render(
-        StatusCode::OK,
-        &DeletePage {
-            current: "history",
-            title: format!("Delete the check-in from {}?", row.when.text),
-            facts,
-            action: format!("/history/checkins/{}/delete", c.id),
-            csrf: state.csrf().to_string(),
-            button: "Delete check-in",
-        },
-    ))
+    confirm_delete(
+        &state,
+        &format!("Delete the check-in from {}?", row.when.text),
+        &facts,
+        &format!("/history/checkins/{}/delete", c.id),
+        "Delete check-in",
+    )
 }
 
 pub(super) async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    // Read, though it holds only the token, so a body that is not a form is still refused.
+    PageForm(_): PageForm,
 ) -> Response {
-    let here = format!("/history/checkins/{raw}/delete");
-    delete_confirmed(&state, &headers, &uri, form, &here, &raw, gone, |id| {
-        state.store.delete_checkin(id)
-    })
-    .await
+    delete_confirmed(&raw, gone, |id| state.store.delete_checkin(id)).await
 }

@@ -2,22 +2,19 @@
 //! day, each with its edit and delete links; and `/offline`, the page the
 //! service worker shows for a page it has not kept.
 
-use super::checkin::verified_pairs;
 use super::when::{duration_words, local_time, LocalTime};
 use super::{message_page, render, storage_failed};
 use crate::range::day_range_from_form;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use backcalm_core::{CheckIn, Rating, Region, SessionRecord};
-use backcalm_store::{DayRange, StoreError};
-use std::future::Future;
-use uuid::Uuid;
+use backcalm_store::DayRange;
 
 /// The history, the offline page and the session edit and delete pages.
 pub(super) fn routes() -> Router<AppState> {
@@ -56,53 +53,6 @@ pub(super) struct SessionRow {
     pub pain: String,
     pub stress: String,
     pub note: String,
-}
-
-/// "Delete this?" with what would be deleted: the page a delete link opens
-/// without JavaScript.
-#[derive(Template)]
-#[template(path = "history_delete.html")]
-pub(super) struct DeletePage {
-    pub current: &'static str,
-    pub title: String,
-    /// What the record says: (label, value).
-    pub facts: Vec<(String, String)>,
-    /// Where the confirming form is sent.
-    pub action: String,
-    pub csrf: String,
-    pub button: &'static str,
-}
-
-/// The confirmed delete of a record posted from [`DeletePage`]: the form must
-/// come from this site with its token (else the refusal page, with `here` as
-/// the way back), then `delete` removes the record named by `raw` and the
-/// history says so; `gone` answers for an id that names no record.
-#[allow(clippy::too_many_arguments)] // the request's parts, then what differs per record
-pub(super) async fn delete_confirmed<F, Fut>(
-    state: &AppState,
-    headers: &HeaderMap,
-    uri: &Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-    here: &str,
-    raw: &str,
-    gone: fn() -> Response,
-    delete: F,
-) -> Response
-where
-    F: FnOnce(Uuid) -> Fut,
-    Fut: Future<Output = Result<bool, StoreError>>,
-{
-    if let Err(page) = verified_pairs(state, headers, uri, form, (here, "Try again")) {
-        return page;
-    }
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return gone();
-    };
-    match delete(id).await {
-        Ok(true) => Redirect::to("/history?done=deleted").into_response(),
-        Ok(false) => gone(),
-        Err(e) => storage_failed(e),
-    }
 }
 
 /// What the history says after a change made without JavaScript (`?done=`).

@@ -6,18 +6,17 @@
 //! note); the practice, its planned length, its start and its marked regions
 //! are kept as they were.
 
-use super::checkin::{form_page, verified_pairs, Back};
-use super::history::{delete_confirmed, session_row, DeletePage};
-use super::{message_page, render, storage_failed};
+use super::checkin::form_page;
+use super::history::session_row;
+use super::history_record::{confirm_delete, delete_confirmed, named, not_in_journal};
+use super::page_form::PageForm;
+use super::{render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use backcalm_core::{FieldError, Rating, SessionDraft, SessionRecord};
-use uuid::Uuid;
 
 /// A 0-10 rating as a `<select>`.
 struct RatingField {
@@ -218,24 +217,14 @@ fn page(
     }
 }
 
+/// The page for a session that is not (or no longer) in the journal.
 fn gone() -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        "That practice session is not in your journal",
-        "It may have been deleted already, or the address may be incomplete. Your history lists every session there is.",
-        Some(("/history", "Go to your history")),
-    )
+    not_in_journal("practice session", "every session")
 }
 
+/// The stored session named by the path, or the page to answer with.
 async fn stored(state: &AppState, raw: &str) -> Result<SessionRecord, Response> {
-    let Ok(id) = Uuid::parse_str(raw) else {
-        return Err(gone());
-    };
-    match state.store.session(id).await {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(gone()),
-        Err(e) => Err(storage_failed(e)),
-    }
+    named(raw, gone, |id| state.store.session(id)).await
 }
 
 pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
@@ -251,16 +240,8 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
 pub(super) async fn submit(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    PageForm(pairs): PageForm,
 ) -> Response {
-    let here = format!("/history/sessions/{raw}/edit");
-    let back: Back<'_> = (&here, "Open the session again");
-    let pairs = match verified_pairs(&state, &headers, &uri, form, back) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
     let old = match stored(&state, &raw).await {
         Ok(s) => s,
         Err(p) => return p,
@@ -301,34 +282,25 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
     if !row.note.is_empty() {
         facts.push(("Note".to_string(), row.note));
     }
-    form_page(render(
-        StatusCode::OK,
-        &DeletePage {
-            current: "history",
-            title: format!(
-                "Delete the {} session from {}?",
-                row.practice, row.when.text
-            ),
-            facts,
-            action: format!("/history/sessions/{}/delete", s.id),
-            csrf: state.csrf().to_string(),
-            button: "Delete session",
-        },
-    ))
+    confirm_delete(
+        &state,
+        &format!(
+            "Delete the {} session from {}?",
+            row.practice, row.when.text
+        ),
+        &facts,
+        &format!("/history/sessions/{}/delete", s.id),
+        "Delete session",
+    )
 }
 
 pub(super) async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    // Read, though it holds only the token, so a body that is not a form is still refused.
+    PageForm(_): PageForm,
 ) -> Response {
-    let here = format!("/history/sessions/{raw}/delete");
-    delete_confirmed(&state, &headers, &uri, form, &here, &raw, gone, |id| {
-        state.store.delete_session(id)
-    })
-    .await
+    delete_confirmed(&raw, gone, |id| state.store.delete_session(id)).await
 }
 
 #[cfg(test)]

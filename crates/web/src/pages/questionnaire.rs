@@ -2,18 +2,18 @@
 //! and GAD-2 as plain forms. A score is shown with what it means; a positive
 //! PHQ-2 or GAD-2 suggests talking to a doctor and shows the crisis numbers.
 
-use super::checkin::verified_pairs;
+use super::page_form::PageForm;
 use super::screen::{number_views, NumberView};
 use super::when::{local_time, LocalTime};
 use super::{message_page, render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use backcalm_app::shipped;
 use backcalm_core::export::{QuestionnaireAnswer, QuestionnaireDraft};
 use backcalm_core::instrument::Instrument;
@@ -307,26 +307,13 @@ async fn show(
 async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    PageForm(pairs): PageForm,
 ) -> Response {
     let Ok(s) = shipped() else {
         return content_missing();
     };
     let Some(inst) = s.instrument(&id) else {
         return no_such(&id);
-    };
-    let back = format!("/questionnaires/{}", inst.id);
-    let pairs = match verified_pairs(
-        &state,
-        &headers,
-        &uri,
-        form,
-        (&back, "Open the questionnaire"),
-    ) {
-        Ok(p) => p,
-        Err(refused) => return refused,
     };
     let mut draft = QuestionnaireDraft {
         instrument: Some(inst.id.clone()),
@@ -409,14 +396,10 @@ async fn submit(
 async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    // Read, though it holds only the token, so a body that is not a form is still refused.
+    PageForm(_): PageForm,
 ) -> Response {
     let back = ("/questionnaires", "See the questionnaires");
-    if let Err(refused) = verified_pairs(&state, &headers, &uri, form, back) {
-        return refused;
-    }
     let Ok(id) = Uuid::parse_str(&raw) else {
         return message_page(
             StatusCode::NOT_FOUND,

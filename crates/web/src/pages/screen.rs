@@ -2,23 +2,23 @@
 //! shown at the top, most important sentence first, with the number to call;
 //! every screen is stored and can be taken again at any time.
 
-use super::checkin::verified_pairs;
+use super::page_form::PageForm;
 use super::when::{local_time, LocalTime};
 use super::{render, storage_failed};
+use crate::api::screen::screen_defaults;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
-use backcalm_core::journal::Filled;
+use axum::Router;
 use backcalm_core::safety::{
-    answered_yes, assess, is_earlier_version, message, questions, Action, CrisisNumbers,
-    DISCLAIMER, FRAMING,
+    answered_yes, is_earlier_version, message, questions, Action, CrisisNumbers, ScreenDraft,
+    ScreenDraftError, ScreenError, ScreenRecord, DISCLAIMER, FRAMING,
 };
-use backcalm_store::{Insert, ScreenRecord, StoreError};
+use backcalm_store::{Insert, StoreError};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -209,100 +209,63 @@ async fn show(
     }
 }
 
-async fn submit(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let pairs = match verified_pairs(
-        &state,
-        &headers,
-        &uri,
-        form,
-        ("/screen", "Open the safety check"),
-    ) {
-        Ok(p) => p,
-        Err(refused) => return refused,
-    };
-    let mut answers = BTreeMap::new();
-    let mut id = None;
-    let mut taken_at = None;
+async fn submit(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
+    let mut draft = ScreenDraft::default();
     for (k, v) in &pairs {
         if k == "id" {
-            id = Uuid::parse_str(v.trim()).ok();
+            // An id that is not one gets a fresh one rather than a refusal.
+            draft.id = Uuid::parse_str(v.trim()).ok().map(|u| u.to_string());
         } else if k == "taken_at" && !v.is_empty() {
-            taken_at = Some(v.clone());
+            draft.taken_at = Some(v.clone());
         } else if let Some(q) = k.strip_prefix("q.") {
             // Only real questions; anything else in the form is not an answer.
             if questions().iter().any(|x| x.id == q) {
                 match v.as_str() {
                     "yes" => {
-                        answers.insert(q.to_string(), true);
+                        draft.answers.insert(q.to_string(), true);
                     }
                     "no" => {
-                        answers.insert(q.to_string(), false);
+                        draft.answers.insert(q.to_string(), false);
                     }
                     _ => {}
                 }
             }
         }
     }
-    let settings = match state.store.settings().await {
-        Ok(s) => s,
-        Err(e) => return storage_failed(e),
-    };
-    let assessment = match assess(&answers, &settings.crisis_numbers()) {
-        Ok(a) => a,
+    let mut record = match draft.validate(&screen_defaults(&state, &draft)) {
+        Ok(r) => r,
         Err(e) => {
+            let again = "Open the safety check again and send it from there.";
             let (text, qid) = match &e {
-                backcalm_core::safety::ScreenError::Unanswered { id, .. } => (
+                ScreenDraftError::Answers(ScreenError::Unanswered { id, .. }) => (
                     format!("Please answer every question with yes or no. Question {} has no answer yet.", questions().iter().position(|q| q.id == id).map_or(0, |i| i + 1)),
                     id.clone(),
                 ),
-                other => (other.to_string(), String::new()),
+                ScreenDraftError::Answers(other) => (other.to_string(), String::new()),
+                ScreenDraftError::Future => (
+                    format!(
+                        "The form's time, {}, is in the future. {again}",
+                        draft.taken_at.as_deref().unwrap_or_default()
+                    ),
+                    String::new(),
+                ),
+                // The form sends only its time; its id and zone are not read from it.
+                ScreenDraftError::Field(f) => (
+                    format!("The form's time could not be read: {}. {again}", f.message),
+                    String::new(),
+                ),
             };
             let first_time = matches!(state.store.latest_screen().await, Ok(None));
-            return match page(&state, None, first_time, &answers, Some((text, qid))).await {
+            return match page(&state, None, first_time, &draft.answers, Some((text, qid))).await {
                 Ok(p) => render(StatusCode::UNPROCESSABLE_ENTITY, &p),
                 Err(e) => storage_failed(e),
             };
         }
-    };
-    let now = state.now();
-    let when = match taken_at.as_deref().map(|t| form_taken_at(t, now)) {
-        None => now,
-        Some(Ok(t)) => t,
-        Some(Err(text)) => {
-            let first_time = matches!(state.store.latest_screen().await, Ok(None));
-            return match page(
-                &state,
-                None,
-                first_time,
-                &answers,
-                Some((text, String::new())),
-            )
-            .await
-            {
-                Ok(p) => render(StatusCode::UNPROCESSABLE_ENTITY, &p),
-                Err(e) => storage_failed(e),
-            };
-        }
-    };
-    let mut record = ScreenRecord {
-        id: id.unwrap_or_else(|| state.new_id()),
-        taken_at: when,
-        tz: state.tz().clone(),
-        answers,
-        action: assessment.action,
     };
     // Sent twice (a double click, a reload): one screen, at the time the form
     // carries. Its zone (and its time, from a form without one) is the
     // server's, kept from the first time.
-    let filled = Filled::none()
-        .and("taken_at", taken_at.is_none())
-        .and("tz", true);
-    let stored = match state.store.create_screen(&record, &filled).await {
+    let stored = match state.store.create_screen(&record, &draft.filled()).await {
         Ok(Insert::Created(s) | Insert::Existing(s)) => s,
         // The same form sent again with other answers (the back button, then a
         // change): those answers are a screen of their own, assessed and shown,
@@ -317,23 +280,6 @@ async fn submit(
         Err(e) => return storage_failed(e),
     };
     Redirect::to(&format!("/screen?taken={}#result", stored.id)).into_response()
-}
-
-/// The time a screen form carries, read by core's strict reader; the
-/// sentence for the page when it is not a time or lies ahead.
-fn form_taken_at(text: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, String> {
-    let again = "Open the safety check again and send it from there.";
-    let at = backcalm_core::time::instant(text)
-        .map_err(|e| format!("The form's time could not be read: {e}. {again}"))?;
-    let latest = now
-        .checked_add(jiff::SignedDuration::from_secs(600))
-        .unwrap_or(now);
-    if at > latest {
-        return Err(format!(
-            "The form's time, {text}, is in the future. {again}"
-        ));
-    }
-    Ok(at)
 }
 
 #[cfg(test)]

@@ -2,16 +2,16 @@
 //! (for emergency and crisis numbers), phase announcements, the program's
 //! start, and daily reminders (added and removed one at a time).
 
-use super::checkin::verified_pairs;
+use super::page_form::PageForm;
 use super::{render, storage_failed};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use backcalm_core::journal::{Filled, Repeat};
 use backcalm_core::reminder::{format_time, validate_new, Reminder, ReminderError};
 use backcalm_core::safety::{CrisisLine, CrisisNumbers};
@@ -25,8 +25,6 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/settings/reminders", post(add_reminder))
         .route("/settings/reminders/{id}/delete", post(remove_reminder))
 }
-
-const BACK: (&str, &str) = ("/settings", "Open the settings");
 
 /// What the form shows: the stored settings, or what was just sent.
 #[derive(Debug, Clone, Default)]
@@ -273,16 +271,7 @@ async fn show(
     )
 }
 
-async fn save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let pairs = match verified_pairs(&state, &headers, &uri, form, BACK) {
-        Ok(p) => p,
-        Err(refused) => return refused,
-    };
+async fn save(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
     let entered = Entered::from_pairs(&pairs);
     match entered.to_settings() {
         Ok(s) => match state.store.save_settings(&s).await {
@@ -296,16 +285,7 @@ async fn save(
     }
 }
 
-async fn add_reminder(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let pairs = match verified_pairs(&state, &headers, &uri, form, BACK) {
-        Ok(p) => p,
-        Err(refused) => return refused,
-    };
+async fn add_reminder(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
     let field = |name: &str| {
         pairs
             .iter()
@@ -381,13 +361,9 @@ async fn add_reminder(
 async fn remove_reminder(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    headers: HeaderMap,
-    uri: Uri,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    // Read, though it holds only the token, so a body that is not a form is still refused.
+    PageForm(_): PageForm,
 ) -> Response {
-    if let Err(refused) = verified_pairs(&state, &headers, &uri, form, BACK) {
-        return refused;
-    }
     if let Ok(id) = Uuid::parse_str(&raw) {
         // Already gone is fine: the person wanted it gone.
         if let Err(e) = state.store.delete_reminder(id).await {

@@ -261,6 +261,25 @@ async fn bad_options_name_the_parameter_and_what_is_allowed() {
             "after the end",
         ),
         ("meditation-timer?delay=9999", 422, "delay", "600"),
+        (
+            "meditation-timer?painful=neck",
+            422,
+            "painful",
+            "guided practices",
+        ),
+        (
+            "meditation-timer?breath_areas=neck",
+            422,
+            "breath_areas",
+            "guided practices",
+        ),
+        (
+            "natural-breath?bells_at=1",
+            422,
+            "bells_at",
+            "meditation timer",
+        ),
+        ("natural-breath?minutes=open", 422, "minutes", "open-ended"),
         ("natural-breath?colour=blue", 400, "colour", "minutes"),
     ];
     for (path, status, field, hint) in cases {

@@ -344,13 +344,13 @@ async fn a_screen_stored_under_the_first_version_still_reads_as_it_was_asked() {
         .collect();
     let id = Uuid::from_u128(0xabc);
     app.store
-        .insert_screen(&ScreenRecord {
+        .insert_screen(&ScreenRecord::stored(
             id,
-            taken_at: "2026-06-01T09:00:00Z".parse().expect("instant"),
-            tz: backcalm_core::TzName::new("Europe/London").expect("zone"),
+            "2026-06-01T09:00:00Z".parse().expect("instant"),
+            backcalm_core::TzName::new("Europe/London").expect("zone"),
             answers,
-            action: Action::Emergency,
-        })
+            Action::Emergency,
+        ))
         .await
         .expect("stored");
     let page = app.get("/screen").await.body;

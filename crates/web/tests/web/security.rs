@@ -270,6 +270,28 @@ async fn a_form_with_the_token_arrives_whole() {
 }
 
 #[tokio::test]
+async fn a_page_form_that_is_not_a_form_is_refused_with_a_page() {
+    let app = app().await;
+    let csrf = token(&app).await;
+    // The token in the query lets it past the guard; the handler cannot read the body.
+    for uri in ["/checkin", "/settings", "/screen"] {
+        let r = post(
+            &app,
+            &format!("{uri}?csrf={csrf}"),
+            "multipart/form-data; boundary=x",
+            "--x--".into(),
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{uri}");
+        assert!(r.body.contains("The form could not be read"), "{uri}");
+        assert!(r.body.contains("Nothing was changed."), "{uri}");
+    }
+    assert_eq!(app.get("/api/v1/checkins").await.json(), json!([]));
+    assert_eq!(app.get("/api/v1/screens").await.json(), json!([]));
+}
+
+#[tokio::test]
 async fn bodies_over_64_kib_are_refused() {
     let app = app().await;
     assert_eq!(BODY_LIMIT, 64 * 1024);

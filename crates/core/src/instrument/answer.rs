@@ -1,7 +1,8 @@
-//! Stored questionnaire answers and their checked constructor.
+//! Questionnaire answers as journal records, and the draft every edge (the
+//! API, the page's form, the CLI, imports) fills to make one.
 
+use super::{instruments, Instrument};
 use crate::content::embedded_files;
-use crate::instrument::{instruments, Instrument};
 use crate::journal::{parse_instant, Defaults, FieldError, Filled, Repeat, TzName};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,7 @@ impl QuestionnaireAnswer {
     /// The answer instant with the person's offset, RFC 3339, full precision
     /// (in UTC for the rare historical offsets that are not whole minutes).
     pub fn answered_at_rfc3339(&self) -> String {
-        super::instant_text(self.answered_at, &self.tz)
+        crate::export::instant_text(self.answered_at, &self.tz)
     }
 }
 
@@ -45,7 +46,7 @@ impl Repeat for QuestionnaireAnswer {
     }
 }
 
-/// A questionnaire answer before validation, as JSON and CSV imports carry it.
+/// A questionnaire answer before validation, as the API, the form, the CLI and imports carry it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireDraft {
