@@ -4,10 +4,10 @@
 // network is down, the check-in waits in the outbox on this device and is
 // sent later (static/outbox.js); the id makes sending it twice harmless.
 
-import { queue, newId } from '/static/outbox.js';
-import { painSlider } from '/static/journal/painslider.js';
-import { bodyMap } from '/static/journal/bodymap.js';
-import { clearErrors, showError } from '/static/journal/errors.js';
+import { queue, newId } from '../outbox.js';
+import { painSlider } from './painslider.js';
+import { bodyMap } from './bodymap.js';
+import { clearErrors, showError } from './errors.js';
 
 const form = document.querySelector('form.checkin[data-api]');
 const slot = document.querySelector('.error-slot');
