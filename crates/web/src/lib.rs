@@ -26,6 +26,7 @@ mod progress;
 mod pwa;
 mod range;
 mod record_view;
+mod request_log;
 mod security;
 mod server;
 mod shipped;
@@ -93,6 +94,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(guard::security_headers))
         .layer(compression())
+        // Outermost, so that the line has the final status and the whole time taken.
+        .layer(request_log::layer())
         .with_state(state)
 }
 

@@ -151,7 +151,7 @@ where
 /// person a 500.
 fn shipped_content() -> Result<&'static Shipped, Problem> {
     shipped().map_err(|e| {
-        eprintln!("backcalm web: {e}");
+        tracing::error!("{e}");
         Problem::internal()
     })
 }

@@ -41,7 +41,7 @@ struct ProgramAnswer {
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
     let journal = Journal::load(&state).await?;
     let Some(now) = program_now(&state, &journal).await? else {
-        eprintln!("backcalm web: the shipped program does not load");
+        tracing::error!("the shipped program does not load");
         return Err(Problem::internal());
     };
     Ok(Json(ProgramAnswer {
