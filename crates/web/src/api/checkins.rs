@@ -131,7 +131,7 @@ pub(crate) async fn create(
     path = "/api/v1/checkins",
     tag = "checkins",
     operation_id = "listCheckIns",
-    summary = "CheckIns, oldest first, optionally only some days",
+    summary = "Check-ins, oldest first, optionally only some days",
     params(crate::openapi::DayFilter),
     responses(
         (status = 200, description = "The check-ins on those days", body = Vec<crate::record_view::CheckInView>),
