@@ -7,11 +7,12 @@
 //! ([`backcalm_core::CheckInDraft::validate`]), so the API, the form and the
 //! CLI accept exactly the same records.
 
+mod admission;
 mod api;
 mod assets;
 mod charts;
 mod choice;
-mod guard;
+mod cross_origin;
 mod health;
 mod host;
 mod json;
@@ -27,12 +28,11 @@ mod pwa;
 mod range;
 mod record_view;
 mod request_log;
-mod security;
 mod server;
 mod shipped;
 mod state;
 
-pub use guard::CSP;
+pub use cross_origin::CSP;
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
 pub use server::{serve_with, shutdown_signal, ServeConfig};
@@ -83,16 +83,16 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         // After every merge, so that it guards every route (a wrong method still gets 405).
         .route_layer(middleware::from_fn_with_state(
-            security::FormToken::new(state.csrf()),
-            security::forms_carry_token,
+            admission::FormToken::new(state.csrf()),
+            admission::forms_carry_token,
         ))
         .fallback(not_found)
         // Registered last so that it covers every route above.
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(security::known_host))
+        .layer(middleware::from_fn(admission::known_host))
         .layer(middleware::from_fn(limits::refuse_oversized))
-        .layer(middleware::from_fn(guard::security_headers))
+        .layer(middleware::from_fn(cross_origin::security_headers))
         .layer(compression())
         // Outermost, so that the line has the final status and the whole time taken.
         .layer(request_log::layer())

@@ -19,7 +19,7 @@ pub(crate) mod screen;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 
-use crate::guard::same_origin_api;
+use crate::cross_origin::same_origin_api;
 use crate::param::BadParam;
 use crate::problem::Problem;
 use crate::shipped::{shipped, Shipped};

@@ -6,7 +6,7 @@
 
 use super::checkin_form::{CheckInPage, Entered};
 use super::{help, message_page, render, storage_failed};
-use crate::guard::is_cross_site;
+use crate::cross_origin::is_cross_site;
 use crate::state::AppState;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
