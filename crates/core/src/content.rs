@@ -170,7 +170,7 @@ pub struct Step {
     /// Half-strength words for a back step.
     pub gentle_text: Option<String>,
     /// PMR: seconds of gentle tension, counted from the end of the words that
-    /// start it (said at [`SLOWEST_WPM`] with [`SENTENCE_PAUSE_MS`] between
+    /// start it (said at [`SLOWEST_WPM`] with [`SENTENCE_GAP_MS`] between
     /// sentences). With a hold, `follow` prompts
     /// are timed from the end of the hold: the first, at `after_s = 0`, is the release.
     #[serde(default)]

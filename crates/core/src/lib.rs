@@ -4,6 +4,10 @@
 //! random numbers; time, ids and file contents are parameters. The shipped
 //! content is compiled in as static text ([`content::Library::embedded`]).
 
+// Every public item says what it is: core is the vocabulary the other crates
+// speak. Crate-level because `[lints] workspace = true` cannot add to the table.
+#![warn(missing_docs)]
+
 pub mod chart;
 pub mod content;
 pub mod export;

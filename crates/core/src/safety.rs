@@ -8,7 +8,7 @@
 //! the number to call. When every answer is "no" it never says "you are fine".
 //!
 //! Also the crisis path (CLINICAL.md, Crisis and emergency numbers): the
-//! person's numbers ([`numbers`]), and when a check-in or a questionnaire
+//! person's numbers ([`CrisisNumbers`]), and when a check-in or a questionnaire
 //! calls for showing them ([`support`]). Core decides and words; the web
 //! app and the command line only render.
 

@@ -1,6 +1,6 @@
 //! The `Timeline`: one practice at one length, as a list of timed cues.
 //!
-//! [`compile`] turns a [`Practice`] and [`Options`] into a [`Timeline`]; after
+//! [`compile`] turns a [`Practice`](crate::Practice) and [`Options`] into a [`Timeline`]; after
 //! that, [`Timeline::at`] is a pure function from elapsed time to what should
 //! be on screen ([`Frame`]), and [`Timeline::cues_between`] says which sounds
 //! fall due. Every player (terminal, browser, audio renderer) plays the same

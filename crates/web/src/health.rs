@@ -31,7 +31,7 @@ async fn ready(State(state): State<AppState>) -> Response {
         },
         Err(e) => {
             // The reason goes to the operator's log, not to whoever probes.
-            eprintln!("readyz: the database does not answer: {e}");
+            tracing::warn!("readyz: the database does not answer: {e}");
             plain(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "not ready: the database does not answer\n",

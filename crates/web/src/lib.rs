@@ -7,11 +7,12 @@
 //! ([`backcalm_core::CheckInDraft::validate`]), so the API, the form and the
 //! CLI accept exactly the same records.
 
+mod admission;
 mod api;
 mod assets;
 mod charts;
 mod choice;
-mod guard;
+mod cross_origin;
 mod health;
 mod host;
 mod json;
@@ -24,11 +25,11 @@ mod personal;
 mod problem;
 mod pwa;
 mod range;
-mod security;
+mod request_log;
 mod server;
 mod state;
 
-pub use guard::CSP;
+pub use cross_origin::CSP;
 pub use host::PublicOrigin;
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
@@ -80,17 +81,20 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         // After every merge, so that it guards every route (a wrong method still gets 405).
         .route_layer(middleware::from_fn_with_state(
-            security::FormToken::new(state.csrf()),
-            security::forms_carry_token,
+            admission::FormToken::new(state.csrf()),
+            admission::forms_carry_token,
         ))
         .fallback(not_found)
         // Registered last so that it covers every route above.
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(security::known_host))
+        .layer(middleware::from_fn(admission::known_host))
         .layer(middleware::from_fn(limits::refuse_oversized))
-        .layer(middleware::from_fn(guard::security_headers))
-        .layer(compression());
+        .layer(middleware::from_fn(cross_origin::security_headers))
+        .layer(compression())
+        // Outermost but for the public origin, so that the line has the final
+        // status and the whole time taken.
+        .layer(request_log::layer());
     // Outermost, so that the host and origin checks read it from every request.
     let app = match state.public_origin() {
         Some(origin) => app.layer(Extension(origin.clone())),

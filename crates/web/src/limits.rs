@@ -5,9 +5,9 @@
 //! they carry the security headers and say what to do; hyper's own limits
 //! are set above these (see `server.rs`).
 
+use crate::admission::refusal;
 use crate::json::BODY_LIMIT;
 use crate::problem::Problem;
-use crate::security::refusal;
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;

@@ -5,7 +5,7 @@
 //! reaches the router: hyper writes `400`, `414` or `431` itself, with only
 //! `content-length: 0` and `date`, and closes the connection. hyper 1.x has
 //! no hook for that answer, so [`Hardened`] wraps the connection's socket
-//! and adds the security headers ([`crate::guard::SECURITY_HEADERS`]) to
+//! and adds the security headers ([`crate::cross_origin::SECURITY_HEADERS`]) to
 //! exactly that answer as it is written.
 //!
 //! The answer is recognised by its whole shape: one of those three status
@@ -94,7 +94,7 @@ fn harden(head: &[u8]) -> Vec<u8> {
     let status_end = find(head, b"\r\n").map_or(head.len(), |i| i + 2);
     let mut out = Vec::with_capacity(head.len() + 600);
     out.extend_from_slice(&head[..status_end]);
-    for (name, value) in crate::guard::SECURITY_HEADERS {
+    for (name, value) in crate::cross_origin::SECURITY_HEADERS {
         out.extend_from_slice(name.as_str().as_bytes());
         out.extend_from_slice(b": ");
         out.extend_from_slice(value.as_bytes());

@@ -198,7 +198,7 @@ impl From<StoreError> for Problem {
             }
             other => {
                 // The person gets a generic message; the operator gets the cause.
-                eprintln!("backcalm web: storage error: {other}");
+                tracing::error!("storage error: {other}");
                 Problem::internal()
             }
         }

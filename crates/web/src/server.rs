@@ -8,7 +8,7 @@
 //! that falls behind [`ServeConfig::body_min_bytes_per_s`] after a grace
 //! period: the request is answered 408 and the connection closed.
 
-use crate::guard::security_headers;
+use crate::cross_origin::security_headers;
 use crate::parse_errors::Hardened;
 use crate::problem::Problem;
 use crate::state::AppState;

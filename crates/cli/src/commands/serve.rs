@@ -15,6 +15,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     if a.print_config {
         return super::print_text(&settings.print());
     }
+    log_requests();
     let g = &settings.globals;
     let library = g.library()?;
     let tz = local_tz()?;
@@ -46,6 +47,20 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot serve on {bind}"))
     })
+}
+
+/// Writes the web app's log to stderr: a line per request (method, path,
+/// status, time taken) and the causes of server errors; nothing from the
+/// libraries underneath (sqlx would log its statements).
+fn log_requests() {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::prelude::*;
+    let ours = Targets::new().with_target("backcalm_web", LevelFilter::INFO);
+    let lines = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    // Fails only when a logger is already set, which then keeps logging.
+    let _ = tracing_subscriber::registry()
+        .with(lines.with_filter(ours))
+        .try_init();
 }
 
 /// Prints where to point the browser, once the socket is bound (the real port

@@ -71,7 +71,7 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(bc: &Bc) -> Server {
-        let (child, line) = start_serve(bc, "127.0.0.1:0");
+        let (child, line, _log) = start_serve(bc, "127.0.0.1:0");
         let addr = line
             .strip_prefix("backcalm is running at http://")
             .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))
@@ -95,14 +95,31 @@ impl Drop for Server {
     }
 }
 
-/// Starts `serve` and returns the child and the first line it printed.
-fn start_serve(bc: &Bc, bind: &str) -> (std::process::Child, String) {
+/// A running `serve`'s stderr, read as it comes: a pipe left full would
+/// block the server at its next request log line.
+struct Log(std::thread::JoinHandle<String>);
+
+impl Log {
+    /// Everything written, once the server has exited.
+    fn after_exit(self) -> String {
+        self.0.join().expect("the stderr reader")
+    }
+}
+
+/// Starts `serve` and returns the child, the first line it printed and its stderr.
+fn start_serve(bc: &Bc, bind: &str) -> (std::process::Child, String, Log) {
     let mut child = bc
         .command(&["serve", "--bind", bind])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("serve starts");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let log = Log(std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    }));
     let stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -111,7 +128,7 @@ fn start_serve(bc: &Bc, bind: &str) -> (std::process::Child, String) {
         let _ = tx.send(line);
     });
     match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(line) => (child, line),
+        Ok(line) => (child, line, log),
         Err(_) => {
             let _ = child.kill();
             panic!("serve printed nothing within 60 s");
@@ -122,7 +139,7 @@ fn start_serve(bc: &Bc, bind: &str) -> (std::process::Child, String) {
 #[test]
 fn serve_prints_its_real_address_and_answers() {
     let bc = Bc::new();
-    let (mut child, line) = start_serve(&bc, "127.0.0.1:0");
+    let (mut child, line, log) = start_serve(&bc, "127.0.0.1:0");
     let url = line
         .strip_prefix("backcalm is running at http://")
         .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))
@@ -134,32 +151,87 @@ fn serve_prints_its_real_address_and_answers() {
     assert_ne!(port, 0, "the real port, not 0");
     let answer = http_get(url, "/api/v1/practices");
     child.kill().expect("stops");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("reads");
     let _ = child.wait();
+    let stderr = log.after_exit();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"paced-breathing\""), "{answer}");
-    assert!(stderr.is_empty(), "loopback needs no warning: {stderr}");
+    // Loopback needs no warning: the one request's log line is all.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].contains(" INFO request{method=GET path=/api/v1/practices}: ")
+            && lines[0].contains(" answered status=200 ms="),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_logs_each_request_on_one_line_without_its_query() {
+    let bc = Bc::new();
+    let (mut child, line, log) = start_serve(&bc, "127.0.0.1:0");
+    let addr = line
+        .strip_prefix("backcalm is running at http://")
+        .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    let saved = http_post_json(
+        &addr,
+        "/api/v1/checkins",
+        r#"{"pain": 7, "note": "a private note about the hospital"}"#,
+    );
+    assert!(saved.starts_with("HTTP/1.1 201"), "{saved}");
+    let page = http_get(&addr, "/practices/body-scan/play?painful=lower-back");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let probe = http_get(&addr, "/healthz?token=s3cret");
+    assert!(probe.starts_with("HTTP/1.1 200"), "{probe}");
+    let missing = http_get(&addr, "/no-such-page");
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    child.kill().expect("stops");
+    let _ = child.wait();
+    let stderr = log.after_exit();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let expected = [
+        ("POST", "/api/v1/checkins", 201),
+        ("GET", "/practices/body-scan/play", 200),
+        ("GET", "/healthz", 200),
+        ("GET", "/no-such-page", 404),
+    ];
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one line per request: {stderr}"
+    );
+    for (line, (method, path, status)) in lines.iter().zip(expected) {
+        assert!(
+            line.contains(&format!(" INFO request{{method={method} path={path}}}: "))
+                && line.contains(&format!(" answered status={status} ms=")),
+            "{method} {path} {status}: {line}"
+        );
+    }
+    // Nothing of the journal, the query or the form token.
+    for private in [
+        "pain",
+        "private",
+        "hospital",
+        "lower-back",
+        "s3cret",
+        "token",
+        "?",
+    ] {
+        assert!(
+            !stderr.contains(private),
+            "{private:?} in the log: {stderr}"
+        );
+    }
 }
 
 #[test]
 fn serve_on_every_interface_warns_that_there_is_no_login() {
     let bc = Bc::new();
-    let (mut child, line) = start_serve(&bc, "0.0.0.0:0");
+    let (mut child, line, log) = start_serve(&bc, "0.0.0.0:0");
     child.kill().expect("stops");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("reads");
     let _ = child.wait();
+    let stderr = log.after_exit();
     assert!(
         line.starts_with("backcalm is running at http://127.0.0.1:"),
         "{line}"
@@ -183,7 +255,7 @@ fn serve_on_every_interface_warns_that_there_is_no_login() {
 #[test]
 fn sigterm_during_a_burst_of_posts_keeps_every_answered_write_and_nothing_half_written() {
     let bc = Bc::new();
-    let (mut child, line) = start_serve(&bc, "127.0.0.1:0");
+    let (mut child, line, _log) = start_serve(&bc, "127.0.0.1:0");
     let addr = line
         .strip_prefix("backcalm is running at http://")
         .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))

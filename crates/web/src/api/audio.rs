@@ -145,7 +145,7 @@ async fn made(cache: &AudioCache, key: Key) -> Result<Arc<Mp3File>, Problem> {
             match tokio::task::spawn_blocking(move || render(&key)).await {
                 Ok(done) => done.map(Arc::new),
                 Err(e) => {
-                    eprintln!("backcalm web: making an audio file stopped: {e}");
+                    tracing::error!("making an audio file stopped: {e}");
                     Err(Problem::internal())
                 }
             }
@@ -154,7 +154,7 @@ async fn made(cache: &AudioCache, key: Key) -> Result<Arc<Mp3File>, Problem> {
         .cloned()
     });
     job.await.unwrap_or_else(|e| {
-        eprintln!("backcalm web: making an audio file stopped: {e}");
+        tracing::error!("making an audio file stopped: {e}");
         Err(Problem::internal())
     })
 }
@@ -170,7 +170,7 @@ fn render(key: &Key) -> Result<Mp3File, Problem> {
             | AudioError::VoiceFailed { .. }
             | AudioError::VoiceOutput(_)),
         ) => {
-            eprintln!("backcalm web: {e}; making the audio file with bells only");
+            tracing::warn!("{e}; making the audio file with bells only");
             let (bytes, _) = render_mp3(&key.timeline, None, SCREEN_OFF_KBPS).map_err(failed)?;
             Ok(Mp3File::new(bytes, false))
         }
@@ -179,7 +179,7 @@ fn render(key: &Key) -> Result<Mp3File, Problem> {
 }
 
 fn failed(e: AudioError) -> Problem {
-    eprintln!("backcalm web: could not make an audio file: {e}");
+    tracing::error!("could not make an audio file: {e}");
     Problem::internal()
 }
 

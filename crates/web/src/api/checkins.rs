@@ -137,7 +137,7 @@ pub(crate) async fn create(
     path = "/api/v1/checkins",
     tag = "checkins",
     operation_id = "listCheckIns",
-    summary = "CheckIns, oldest first, optionally only some days",
+    summary = "Check-ins, oldest first, optionally only some days",
     params(crate::openapi::DayFilter),
     responses(
         (status = 200, description = "The check-ins on those days", body = Vec<crate::openapi::CheckInDoc>),

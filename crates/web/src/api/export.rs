@@ -57,7 +57,7 @@ pub(crate) async fn fhir(State(state): State<AppState>) -> Result<Response, Prob
     // Like the CLI without --pseudonym: the Patient carries no name at all.
     let bundle = to_fhir_bundle(&export, "", export.exported_at);
     let mut text = serde_json::to_string_pretty(&bundle).map_err(|e| {
-        eprintln!("backcalm web: the FHIR bundle could not be written: {e}");
+        tracing::error!("the FHIR bundle could not be written: {e}");
         Problem::internal()
     })?;
     text.push('\n');

@@ -1,22 +1,25 @@
-//! The JSON API under `/api/v1`: practices, check-ins and sessions.
+//! The JSON API under `/api/v1`: practices and their audio, check-ins and
+//! sessions, insights, the red-flag screen, questionnaires, the program,
+//! lessons, reminders, settings and export, all behind the same-origin rule.
+//! The helpers below are what the handlers share: query pairs, record ids
+//! from the path, idempotent-create statuses and deletes.
 
 // Visible to the crate so the OpenAPI document can name each handler.
 pub(crate) mod audio;
 pub(crate) mod checkins;
 pub(crate) mod export;
-mod journal;
-pub(crate) mod practices;
-pub(crate) mod sessions;
-// Issue 5: insights, safety screen, questionnaires, program, lessons, reminders, settings.
 pub(crate) mod insights;
 pub(crate) mod instruments;
+mod journal;
 pub(crate) mod lessons;
+pub(crate) mod practices;
 pub(crate) mod program;
 pub(crate) mod reminders;
 pub(crate) mod screen;
+pub(crate) mod sessions;
 pub(crate) mod settings;
 
-use crate::guard::same_origin_api;
+use crate::cross_origin::same_origin_api;
 use crate::param::BadParam;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -151,7 +154,7 @@ where
 /// person a 500.
 fn shipped_content() -> Result<&'static Shipped, Problem> {
     shipped().map_err(|e| {
-        eprintln!("backcalm web: {e}");
+        tracing::error!("{e}");
         Problem::internal()
     })
 }

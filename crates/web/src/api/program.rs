@@ -40,7 +40,7 @@ struct ProgramAnswer {
 pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
     let snapshot = state.snapshot().await?;
     let Some(now) = state.program_now(&snapshot) else {
-        eprintln!("backcalm web: the shipped program does not load");
+        tracing::error!("the shipped program does not load");
         return Err(Problem::internal());
     };
     Ok(Json(ProgramAnswer {

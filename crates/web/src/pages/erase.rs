@@ -114,7 +114,7 @@ async fn erase(
         Ok(_) => done(),
         // The rows are gone; only the scrubbing of the file was put off.
         Err(StoreError::Scrub { reason }) => {
-            eprintln!("backcalm web: deleted everything, but the file was not scrubbed: {reason}");
+            tracing::warn!("deleted everything, but the file was not scrubbed: {reason}");
             done()
         }
         Err(e) => storage_failed(e),

@@ -42,7 +42,7 @@ pub async fn with_numbers(State(state): State<AppState>, req: Request, next: Nex
     let numbers = match state.store.settings().await {
         Ok(s) => s.crisis_numbers(),
         Err(e) => {
-            eprintln!("backcalm web: settings could not be read for the footer: {e}");
+            tracing::error!("settings could not be read for the footer: {e}");
             CrisisNumbers::default()
         }
     };
@@ -99,7 +99,7 @@ async fn show(
             Ok(Some(c)) => after_check_in(&c, &numbers),
             Ok(None) => None,
             Err(e) => {
-                eprintln!("backcalm web: storage error: {e}");
+                tracing::error!("storage error: {e}");
                 None
             }
         },

@@ -88,7 +88,7 @@ fn render<T: Template>(status: StatusCode, page: &T) -> Response {
     match page.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(e) => {
-            eprintln!("backcalm web: a page failed to render: {e}");
+            tracing::error!("a page failed to render: {e}");
             let mut res = (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Something went wrong on the server. Please try again.",
@@ -168,7 +168,7 @@ fn server_error_page() -> Response {
 
 /// Logs a storage failure for the operator and answers with the generic page.
 fn storage_failed(e: backcalm_store::StoreError) -> Response {
-    eprintln!("backcalm web: storage error: {e}");
+    tracing::error!("storage error: {e}");
     server_error_page()
 }
 

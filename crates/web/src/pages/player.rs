@@ -404,8 +404,8 @@ async fn show(
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
             Err(e) => {
-                eprintln!(
-                    "backcalm web: practice {} does not compile at its default length: {e}",
+                tracing::error!(
+                    "practice {} does not compile at its default length: {e}",
                     p.id
                 );
                 return super::server_error_page();

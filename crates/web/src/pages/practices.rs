@@ -260,8 +260,8 @@ pub(super) async fn show(
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
             Err(e) => {
-                eprintln!(
-                    "backcalm web: practice {} does not compile at its default length: {e}",
+                tracing::error!(
+                    "practice {} does not compile at its default length: {e}",
                     p.id
                 );
                 return super::server_error_page();

@@ -170,7 +170,7 @@ async fn pdf(
             res
         }
         Err(e) => {
-            eprintln!("backcalm web: the PDF report failed: {e}");
+            tracing::error!("the PDF report failed: {e}");
             message_page(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The PDF could not be made",

@@ -10,7 +10,7 @@
 // and `navigator.onLine` is only a hint. Background Sync, where the browser
 // has it, covers the tab being closed (outbox.js, sw.js).
 
-import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
+import { flush, pending, rejected, dismiss, CHANGED } from '../outbox.js';
 
 /**
  * The wording of waiting records and the status area's styles: fetched only
@@ -19,7 +19,7 @@ import { flush, pending, rejected, dismiss, CHANGED } from '/static/outbox.js';
  */
 let words = null;
 async function loadWords() {
-  if (!words) words = await import('/static/journal/describe.js');
+  if (!words) words = await import('./describe.js');
   return words;
 }
 
@@ -204,7 +204,7 @@ else window.addEventListener('load', register, { once: true });
 send();
 // Reminder code only where reminders are set (the server marks <html data-reminders>).
 if ('reminders' in document.documentElement.dataset) {
-  window.__backcalm_reminders_ready = import('/static/reminders.js').then((m) => m.startReminders());
+  window.__backcalm_reminders_ready = import('../reminders.js').then((m) => m.startReminders());
 }
 window.addEventListener('online', () => send({ soon: true }));
 window.addEventListener('offline', render);

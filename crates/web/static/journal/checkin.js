@@ -4,16 +4,18 @@
 // network is down, the check-in waits in the outbox on this device and is
 // sent later (static/outbox.js); the id makes sending it twice harmless.
 
-import { queue, newId } from '/static/outbox.js';
-import { painSlider } from '/static/journal/painslider.js';
-import { bodyMap } from '/static/journal/bodymap.js';
-import { clearErrors, showError } from '/static/journal/errors.js';
+import { queue, newId } from '../outbox.js';
+import { painSlider } from './painslider.js';
+import { bodyMap } from './bodymap.js';
+import { clearErrors, showError } from './errors.js';
 
 const form = document.querySelector('form.checkin[data-api]');
 const slot = document.querySelector('.error-slot');
 const status = document.querySelector('.checkin-status');
 
-const MAX_TEXT = 2000;
+// core's limits, as the page renders them (Note::MAX_CHARS, Rating::MAX).
+const MAX_TEXT = Number(form?.dataset.maxChars);
+const RATING_MAX = Number(form?.dataset.ratingMax);
 
 function zone() {
   try {
@@ -59,11 +61,11 @@ function collect() {
 
 /** The API's own rules, checked first so that a check-in saved offline is not refused later. */
 function problem(body) {
-  if (body.pain === null) return ['pain', 'is required: how much it hurts now, 0-10'];
+  if (body.pain === null) return ['pain', `is required: how much it hurts now, 0-${RATING_MAX}`];
   for (const k of ['pain', 'stress', 'sleep']) {
     const v = body[k];
-    if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= 10)) {
-      return [k, `${v} is not on the 0-10 scale; use a whole number from 0 to 10`];
+    if (v !== null && !(Number.isInteger(v) && v >= 0 && v <= RATING_MAX)) {
+      return [k, `${v} is not on the 0-${RATING_MAX} scale; use a whole number from 0 to ${RATING_MAX}`];
     }
   }
   for (const k of ['activity', 'note']) {

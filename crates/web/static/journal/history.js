@@ -3,8 +3,8 @@
 // Undo for 10 seconds; Undo puts back the very same record (same id, same
 // content) with a POST. Without script, Delete opens a confirmation page.
 
-import { pending, queue, CHANGED } from '/static/outbox.js';
-import { describe } from '/static/journal/describe.js';
+import { pending, queue, CHANGED } from '../outbox.js';
+import { describe } from './describe.js';
 
 const UNDO_SECONDS = 10;
 

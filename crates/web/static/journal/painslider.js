@@ -4,11 +4,12 @@
 
 const KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
-function words(v) {
+/** Words for value `v` of a slider whose top is `max` (core's Rating::MAX, the range's max). */
+function words(v, max) {
   if (v === '') return 'Not chosen yet: move the slider';
   if (v === '0') return 'No pain';
-  if (v === '10') return 'The worst pain you can imagine';
-  return 'out of 10';
+  if (v === max) return 'The worst pain you can imagine';
+  return `out of ${max}`;
 }
 
 /** Turns on the slider inside `form`; returns { refresh } to call after the radios change. */
@@ -26,9 +27,9 @@ export function painSlider(form) {
     const v = current();
     slider.classList.toggle('is-unset', v === '');
     number.textContent = v === '' ? '–' : v;
-    said.textContent = words(v);
+    said.textContent = words(v, range.max);
     if (v !== '') range.value = v;
-    range.setAttribute('aria-valuetext', v === '' ? 'not chosen yet' : `${v}, ${words(v)}`);
+    range.setAttribute('aria-valuetext', v === '' ? 'not chosen yet' : `${v}, ${words(v, range.max)}`);
   }
 
   function choose(v) {

@@ -2,8 +2,6 @@
 //! posted through the real JSON API so it is stored exactly as people's is.
 //! The clock is fixed at 2026-11-26T10:00:00Z (Thursday), zone Europe/London.
 
-#![allow(dead_code)] // Each test binary uses a different part of this.
-
 use crate::common::App;
 use axum::http::StatusCode;
 use serde_json::json;

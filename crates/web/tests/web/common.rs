@@ -1,8 +1,6 @@
 //! Shared test setup: the app over a fresh SQLite journal, a fixed clock
 //! (2026-11-26T10:00:00Z, Europe/London) and counting ids.
 
-#![allow(dead_code)] // Each test binary uses a different part of this.
-
 use axum::body::{to_bytes, Body};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;

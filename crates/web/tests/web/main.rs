@@ -13,6 +13,7 @@ mod api_practices;
 mod audio;
 mod care_api;
 mod care_pages;
+mod core_limits;
 mod crisis;
 mod edges;
 mod export_report_erase;

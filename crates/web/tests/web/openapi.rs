@@ -351,3 +351,17 @@ async fn another_site_cannot_read_the_document() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_journal_lists_are_summed_up_in_words() {
+    let doc = document(&app().await).await;
+    let summary = |path: &str| doc["paths"][path]["get"]["summary"].clone();
+    assert_eq!(
+        summary("/api/v1/checkins"),
+        "Check-ins, oldest first, optionally only some days"
+    );
+    assert_eq!(
+        summary("/api/v1/sessions"),
+        "Sessions, oldest first, optionally only some days"
+    );
+}

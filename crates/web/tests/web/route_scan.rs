@@ -9,8 +9,6 @@
 //! it, so nothing slips past unseen. `#[cfg(test)]` modules, which build
 //! routers of their own, are left out.
 
-#![allow(dead_code)] // Each test binary uses a different part of this.
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
-//! Defences of an app that runs on the person's own computer, applied to
-//! every request before any route sees it (see `router()`):
+//! Which requests are let in at all, decided before any route sees them (see
+//! `router()`), for an app that runs on the person's own computer; the
+//! header-only rules about other sites are `crate::cross_origin`:
 //!
 //! - [`known_host`]: answers only requests addressed to this computer by an
 //!   IP address or `localhost`. Without it, a page on `evil.example` whose
@@ -8,7 +9,7 @@
 //! - [`forms_carry_token`]: every request that changes something through a
 //!   page route (POST, PUT, PATCH, DELETE outside `/api/`) must come from this
 //!   site and carry the form token, or nothing is done and a 403 page says why.
-//!   The JSON API has its own rule, `guard::same_origin_api`.
+//!   The JSON API has its own rule, `cross_origin::same_origin_api`.
 //!
 //! # Writing a form
 //!
@@ -26,7 +27,7 @@
 //! (`action="/import?csrf={{ csrf }}"`), and a page script that posts with
 //! `fetch` sends it as the `X-CSRF-Token` header.
 
-use crate::guard::is_cross_site;
+use crate::cross_origin::is_cross_site;
 use crate::host::{HostProblem, PublicOrigin};
 use crate::json::BODY_LIMIT;
 use askama::Template;

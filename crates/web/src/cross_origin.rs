@@ -1,5 +1,9 @@
-//! Defences every response or request passes through: security headers and
-//! the same-origin rule for requests that change or read the journal.
+//! Keeping other sites out, stateless and by headers alone: what every answer
+//! tells the browser (no framing, embedding, sniffing, shared caching or
+//! inline code: [`SECURITY_HEADERS`]) and whether a request came from
+//! another site ([`is_cross_site`], from `Sec-Fetch-Site` and `Origin`),
+//! which the API refuses ([`same_origin_api`]). Which requests are let in
+//! at all (the right `Host`, the page forms' token) is `crate::admission`.
 
 use crate::host::{Authority, PublicOrigin};
 use crate::problem::Problem;
