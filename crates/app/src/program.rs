@@ -2,8 +2,8 @@
 //! program pages and `backcalm program`.
 
 use crate::snapshot::Snapshot;
+use backcalm_core::instrument::PEG_ID;
 use backcalm_core::program::{plan, Program, ProgramHistory, ProgramView, Today};
-use backcalm_core::report::PEG_INSTRUMENT;
 use backcalm_core::settings::Settings;
 use backcalm_core::{Library, SessionRecord};
 use backcalm_store::answer_local_date;
@@ -47,7 +47,7 @@ pub fn program_now(
         .collect();
     let pegs: Vec<Date> = answered
         .iter()
-        .filter(|(i, _)| i == PEG_INSTRUMENT)
+        .filter(|(i, _)| i == PEG_ID)
         .map(|(_, d)| *d)
         .collect();
     let history =

@@ -12,6 +12,10 @@ mod parse;
 
 pub(crate) use answer::shipped_instruments;
 pub use answer::{QuestionnaireAnswer, QuestionnaireDraft};
+
+/// The id of the PEG-3 (pain, enjoyment of life, general activity) in the
+/// content library: the program asks for it and the report charts it.
+pub const PEG_ID: &str = "peg-3";
 pub use parse::{instruments, parse_instrument};
 
 use serde::{Deserialize, Serialize};

@@ -60,9 +60,6 @@ pub const ASSOCIATION_NOTE: &str =
     "Changes from before to after a session are associated with the practice; \
 they do not show that it caused them (regression to the mean and expectation are not controlled).";
 
-/// The id of the PEG-3 instrument in the content library.
-pub const PEG_INSTRUMENT: &str = "peg-3";
-
 /// The latest red-flag screen, as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScreenSummary {

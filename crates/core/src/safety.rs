@@ -22,7 +22,7 @@ pub use questions::{
     answered_yes, is_earlier_version, question, questions, replaced_by, retired_questions, RedFlag,
     FRAMING,
 };
-pub use screen::{ScreenDraft, ScreenDraftError, ScreenRecord, CLOCK_SKEW_S};
+pub use screen::{ScreenDraft, ScreenDraftError, ScreenRecord};
 
 use crate::journal::{CheckIn, Feel};
 use serde::{Deserialize, Serialize};

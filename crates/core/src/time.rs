@@ -28,6 +28,11 @@ use std::sync::OnceLock;
 /// PostgreSQL's `timestamptz` holds). Finer digits are cut off, not rounded.
 pub const PRECISION: jiff::Unit = jiff::Unit::Microsecond;
 
+/// How far ahead of the clock a record's own time may be: a phone's clock
+/// may run a few minutes fast. Check-ins, sessions, screens and
+/// questionnaire answers all allow the same.
+pub const CLOCK_SKEW: jiff::SignedDuration = jiff::SignedDuration::from_secs(600);
+
 /// The latest instant backcalm can hold, as RFC 3339.
 pub const LATEST: &str = "9999-12-30T22:00:00Z";
 

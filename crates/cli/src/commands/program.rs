@@ -10,8 +10,8 @@ use crate::args::ProgramArgs;
 use crate::clock::{local_tz, today};
 use crate::text::wrap;
 use backcalm_app::{program_now, ProgramNow};
+use backcalm_core::instrument::PEG_ID;
 use backcalm_core::program::{ProgramView, Today, PROGRAM_WEEKS};
-use backcalm_core::report::PEG_INSTRUMENT;
 use backcalm_core::Library;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -107,7 +107,7 @@ fn paragraph(t: &Today, library: &Library) -> (String, Vec<String>) {
         if !says_peg {
             parts.push("The weekly PEG questions are due.".into());
         }
-        commands.push(format!("backcalm questionnaire take {PEG_INSTRUMENT}"));
+        commands.push(format!("backcalm questionnaire take {PEG_ID}"));
     }
     if !t.questionnaires_due.is_empty() {
         parts.push(

@@ -121,11 +121,7 @@ impl QuestionnaireDraft {
             None => d.now(),
             Some(s) => parse_instant("answered_at", s)?,
         };
-        // The same few minutes of clock skew the journal allows.
-        let latest = d
-            .now
-            .checked_add(jiff::SignedDuration::from_secs(600))
-            .unwrap_or(d.now);
+        let latest = d.now.checked_add(crate::time::CLOCK_SKEW).unwrap_or(d.now);
         if answered_at > latest {
             return Err(FieldError::new(
                 "answered_at",

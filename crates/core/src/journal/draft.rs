@@ -118,9 +118,7 @@ where
 }
 
 fn check_not_future(field: &str, at: Timestamp, now: Timestamp) -> Result<(), FieldError> {
-    // A few minutes of clock skew between a phone and the server is normal.
-    let slack = jiff::SignedDuration::from_secs(600);
-    if at > now.checked_add(slack).unwrap_or(now) {
+    if at > now.checked_add(crate::time::CLOCK_SKEW).unwrap_or(now) {
         return Err(FieldError::new(
             field,
             "is in the future; use the time it happened",

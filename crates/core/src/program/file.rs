@@ -4,6 +4,7 @@
 
 use super::{voice, PracticeFacts, Program, Week, PROGRAM_WEEKS};
 use crate::content::{ContentError, Kind, Library};
+use crate::instrument::PEG_ID;
 use crate::located::{line_in_table, line_of, named_field};
 use serde::Deserialize;
 
@@ -15,7 +16,6 @@ const TITLE_MAX_CHARS: usize = 60;
 /// The longest intro, in characters: one or two sentences.
 const INTRO_MAX_CHARS: usize = 300;
 /// The weekly PEG's id: asked for by `peg = true`, not in `questionnaires`.
-const PEG_ID: &str = "peg-3";
 /// Beginners start with 1-2 minutes of breathing (CLINICAL.md, Practice parameters).
 const FIRST_WEEK_MINUTES: std::ops::RangeInclusive<u32> = 1..=2;
 

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::insights::practice::week_of;
+use crate::instrument::PEG_ID;
 
 pub(super) fn baseline_view(checkins: &[CheckIn], end: Date) -> BaselineView {
     match baseline(checkins, BaselineSpec::FirstDays(7), end) {
@@ -61,7 +62,7 @@ in the baseline (the first 7 days with check-ins in the period) and {n} later on
 pub(super) fn peg_view(answers: &[&QuestionnaireAnswer]) -> PegView {
     let scores: Vec<(Date, f64)> = answers
         .iter()
-        .filter(|a| a.instrument == PEG_INSTRUMENT)
+        .filter(|a| a.instrument == PEG_ID)
         .map(|a| (answer_date(a), a.score))
         .collect();
     let trend = peg_trend(&scores);

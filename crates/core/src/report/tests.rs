@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::insights::{insights, Effect};
+use crate::instrument::PEG_ID;
 use crate::journal::{CheckInDraft, Defaults, SessionDraft};
 use jiff::civil::date;
 use uuid::Uuid;
@@ -47,7 +48,7 @@ fn session(day: i8, practice: &str, actual_s: i64, pain: Option<(i64, i64)>) -> 
 fn peg(month: i8, day: i8, score: f64) -> QuestionnaireAnswer {
     QuestionnaireAnswer {
         id: Uuid::from_u128(u128::from(day as u8)),
-        instrument: PEG_INSTRUMENT.into(),
+        instrument: PEG_ID.into(),
         answered_at: format!("2026-{month:02}-{day:02}T10:00:00Z")
             .parse()
             .unwrap(),

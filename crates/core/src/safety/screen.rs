@@ -113,9 +113,6 @@ impl ScreenDraftError {
     }
 }
 
-/// How far ahead of the clock `taken_at` may be, seconds (a phone's clock may run fast).
-pub const CLOCK_SKEW_S: i64 = 600;
-
 impl ScreenDraft {
     /// A draft of these answers, everything else left to the defaults.
     pub fn of(answers: BTreeMap<String, bool>) -> Self {
@@ -154,10 +151,7 @@ impl ScreenDraft {
             None => d.now,
             Some(s) => parse_instant("taken_at", s)?,
         };
-        let latest = d
-            .now
-            .checked_add(jiff::SignedDuration::from_secs(CLOCK_SKEW_S))
-            .unwrap_or(d.now);
+        let latest = d.now.checked_add(crate::time::CLOCK_SKEW).unwrap_or(d.now);
         if taken_at > latest {
             return Err(ScreenDraftError::Future);
         }

@@ -18,7 +18,7 @@ use axum::Router;
 use backcalm_core::chart::{bin_pain, Grain, Window};
 use backcalm_core::insights::words::{association_words, change_words, ranking_words};
 use backcalm_core::insights::{peg_trend, Baseline, Insights, Measure, Topic};
-use backcalm_core::report::PEG_INSTRUMENT;
+use backcalm_core::instrument::PEG_ID;
 use backcalm_store::answer_local_date;
 use jiff::civil::Date;
 
@@ -353,7 +353,7 @@ async fn show(
         &journal
             .answers
             .iter()
-            .filter(|a| a.instrument == PEG_INSTRUMENT)
+            .filter(|a| a.instrument == PEG_ID)
             .map(|a| (answer_local_date(a), a.score))
             .collect::<Vec<_>>(),
     );

@@ -22,6 +22,7 @@ mod questionnaire;
 mod report;
 mod screen;
 mod script;
+mod select;
 mod settings;
 mod today;
 pub(crate) mod when;

@@ -8,6 +8,7 @@
 //! it; this module tells it where to fetch from.
 
 use super::script::{pace_words, script, ScriptStep};
+use super::select::{pace_choices, scene_choices, Choice};
 use super::{not_found_page, render};
 use crate::choice::compile_choice;
 use crate::personal::{
@@ -34,13 +35,6 @@ pub fn routes() -> Router<AppState> {
 
 /// The page's own field for a pace typed by hand; it wins over the preset list.
 const OWN_PACE: &str = "pace_own";
-
-/// An entry of a `<select>`.
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
-}
 
 /// The timer's settings as the form shows them.
 struct TimerFields {
@@ -221,31 +215,6 @@ fn minute_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
         });
     }
     out
-}
-
-fn pace_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
-    if !p.is_paced() {
-        return Vec::new();
-    }
-    Pace::PRESETS
-        .iter()
-        .map(|(name, pace)| Choice {
-            value: (*name).to_string(),
-            label: format!("{} ({name})", pace_words(pace)),
-            selected: t.pace.as_ref() == Some(pace),
-        })
-        .collect()
-}
-
-fn scene_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
-    p.scenes
-        .iter()
-        .map(|s| Choice {
-            value: s.id.clone(),
-            label: s.title.clone(),
-            selected: t.variant.as_deref() == Some(&s.id),
-        })
-        .collect()
 }
 
 /// Strikes of the timer's bells, read from the timeline itself.

@@ -2,7 +2,8 @@
 //! its length chooser and its script at the chosen length).
 
 use super::player::query_string;
-use super::script::{pace_words, script, ScriptStep};
+use super::script::{script, ScriptStep};
+use super::select::{pace_choices_with_own, scene_choices, Choice};
 use super::{not_found_page, render};
 use crate::choice::compile_choice;
 use crate::personal::{
@@ -79,13 +80,6 @@ pub(super) async fn list(State(state): State<AppState>) -> Response {
     )
 }
 
-/// An entry of a `<select>`.
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
-}
-
 #[derive(Template)]
 #[template(path = "practice.html")]
 struct PracticePage {
@@ -137,43 +131,6 @@ fn minute_choices(p: &Practice, chosen: Option<u32>) -> Vec<Choice> {
             selected: m == chosen,
         })
         .collect()
-}
-
-fn scene_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
-    p.scenes
-        .iter()
-        .map(|s| Choice {
-            value: s.id.clone(),
-            label: s.title.clone(),
-            selected: t.variant.as_deref() == Some(&s.id),
-        })
-        .collect()
-}
-
-fn pace_choices(p: &Practice, t: &Timeline) -> Vec<Choice> {
-    if !p.is_paced() {
-        return Vec::new();
-    }
-    let mut v: Vec<Choice> = Pace::PRESETS
-        .iter()
-        .map(|(name, pace)| Choice {
-            value: (*name).to_string(),
-            label: format!("{} ({name})", pace_words(pace)),
-            selected: t.pace.as_ref() == Some(pace),
-        })
-        .collect();
-    // A pace typed into the URL stays chosen when the form is sent again.
-    if let Some(pace) = t
-        .pace
-        .filter(|pace| !Pace::PRESETS.iter().any(|(_, q)| q == pace))
-    {
-        v.push(Choice {
-            value: pace.to_string(),
-            label: format!("{} (your own)", pace_words(&pace)),
-            selected: true,
-        });
-    }
-    v
 }
 
 /// The terminal command that plays this version, with the places it uses.
@@ -278,7 +235,7 @@ pub(super) async fn show(
         caution: p.caution.clone(),
         minutes: minute_choices(p, timeline.minutes),
         scenes: scene_choices(p, &timeline),
-        paces: pace_choices(p, &timeline),
+        paces: pace_choices_with_own(p, &timeline),
         problem,
         chosen_minutes: timeline
             .minutes
