@@ -12,6 +12,7 @@ mod repeat;
 pub mod view;
 
 pub use crate::time::{parse_instant, UnknownTz};
+pub(crate) use draft::{parse_id, parse_tz};
 pub use draft::{CheckInDraft, Defaults, SessionDraft, MAX_SESSION_MINUTES};
 pub use repeat::{Filled, Repeat};
 

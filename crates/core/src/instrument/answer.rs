@@ -86,15 +86,7 @@ impl QuestionnaireDraft {
         d: &Defaults,
         instruments: &[Instrument],
     ) -> Result<QuestionnaireAnswer, FieldError> {
-        let id = match self.id.as_deref() {
-            None => d.new_id,
-            Some(s) => Uuid::parse_str(s.trim()).map_err(|_| {
-                FieldError::new(
-                    "id",
-                    format!("{s:?} is not a UUID; leave it out to get a new one"),
-                )
-            })?,
-        };
+        let id = crate::journal::parse_id(self.id.as_deref(), d)?;
         let instrument = match self.instrument.as_deref().map(str::trim) {
             None | Some("") => {
                 return Err(FieldError::new(
@@ -113,16 +105,12 @@ impl QuestionnaireDraft {
                 )
             })?,
         };
-        let tz = match self.tz.as_deref() {
-            None => d.tz.clone(),
-            Some(s) => TzName::new(s.trim()).map_err(|e| FieldError::new("tz", e.to_string()))?,
-        };
+        let tz = crate::journal::parse_tz(self.tz.as_deref(), d)?;
         let answered_at = match self.answered_at.as_deref() {
             None => d.now(),
             Some(s) => parse_instant("answered_at", s)?,
         };
-        let latest = d.now.checked_add(crate::time::CLOCK_SKEW).unwrap_or(d.now);
-        if answered_at > latest {
+        if d.is_ahead(answered_at) {
             return Err(FieldError::new(
                 "answered_at",
                 "is in the future; use the time the questions were answered",

@@ -67,6 +67,15 @@ impl Defaults {
     pub fn now(&self) -> Timestamp {
         crate::time::at_precision(self.now)
     }
+
+    /// Whether `at` is further ahead of now than a clock may run fast
+    /// ([`crate::time::CLOCK_SKEW`]): every record's own time is refused then.
+    pub(crate) fn is_ahead(&self, at: Timestamp) -> bool {
+        at > self
+            .now
+            .checked_add(crate::time::CLOCK_SKEW)
+            .unwrap_or(self.now)
+    }
 }
 
 fn rating(field: &str, v: Option<i64>) -> Result<Option<Rating>, FieldError> {
@@ -81,7 +90,8 @@ fn note(field: &str, v: Option<&str>) -> Result<Option<Note>, FieldError> {
     }
 }
 
-fn parse_id(v: Option<&str>, d: &Defaults) -> Result<Uuid, FieldError> {
+/// The draft's id, or a new one; shared by every kind of record's draft.
+pub(crate) fn parse_id(v: Option<&str>, d: &Defaults) -> Result<Uuid, FieldError> {
     match v {
         None => Ok(d.new_id),
         Some(s) => Uuid::parse_str(s.trim()).map_err(|_| {
@@ -93,7 +103,8 @@ fn parse_id(v: Option<&str>, d: &Defaults) -> Result<Uuid, FieldError> {
     }
 }
 
-fn parse_tz(v: Option<&str>, d: &Defaults) -> Result<TzName, FieldError> {
+/// The draft's zone, or the edge's; shared by every kind of record's draft.
+pub(crate) fn parse_tz(v: Option<&str>, d: &Defaults) -> Result<TzName, FieldError> {
     match v {
         None => Ok(d.tz.clone()),
         Some(s) => TzName::new(s.trim()).map_err(|e| FieldError::new("tz", e.to_string())),
@@ -117,8 +128,8 @@ where
     Ok(out)
 }
 
-fn check_not_future(field: &str, at: Timestamp, now: Timestamp) -> Result<(), FieldError> {
-    if at > now.checked_add(crate::time::CLOCK_SKEW).unwrap_or(now) {
+fn check_not_future(field: &str, at: Timestamp, d: &Defaults) -> Result<(), FieldError> {
+    if d.is_ahead(at) {
         return Err(FieldError::new(
             field,
             "is in the future; use the time it happened",
@@ -152,7 +163,7 @@ impl CheckInDraft {
             None => d.now_to_the_second(),
             Some(s) => parse_instant("recorded_at", s)?,
         };
-        check_not_future("recorded_at", recorded_at, d.now)?;
+        check_not_future("recorded_at", recorded_at, d)?;
         Ok(CheckIn {
             id,
             recorded_at,
@@ -294,7 +305,7 @@ impl SessionDraft {
                 .round(jiff::Unit::Second)
                 .unwrap_or(d.now),
         };
-        check_not_future("started_at", started_at, d.now)?;
+        check_not_future("started_at", started_at, d)?;
         let variant = match self.variant.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(v) if v.chars().count() > 100 => {

@@ -134,25 +134,13 @@ impl ScreenDraft {
     pub fn validate(&self, d: &Defaults) -> Result<ScreenRecord, ScreenDraftError> {
         // The action does not depend on the numbers; only the message does.
         let action = assess(&self.answers, &CrisisNumbers::default())?.action;
-        let id = match self.id.as_deref() {
-            None => d.new_id,
-            Some(s) => Uuid::parse_str(s.trim()).map_err(|_| {
-                FieldError::new(
-                    "id",
-                    format!("{s:?} is not a UUID; leave it out to get a new one"),
-                )
-            })?,
-        };
-        let tz = match self.tz.as_deref() {
-            None => d.tz.clone(),
-            Some(s) => TzName::new(s.trim()).map_err(|e| FieldError::new("tz", e.to_string()))?,
-        };
+        let id = crate::journal::parse_id(self.id.as_deref(), d)?;
+        let tz = crate::journal::parse_tz(self.tz.as_deref(), d)?;
         let taken_at = match self.taken_at.as_deref() {
             None => d.now,
             Some(s) => parse_instant("taken_at", s)?,
         };
-        let latest = d.now.checked_add(crate::time::CLOCK_SKEW).unwrap_or(d.now);
-        if taken_at > latest {
+        if d.is_ahead(taken_at) {
             return Err(ScreenDraftError::Future);
         }
         Ok(ScreenRecord {
