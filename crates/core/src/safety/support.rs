@@ -194,8 +194,9 @@ pub fn shows_crisis_lines(instrument: &str, score: f64, positive: bool) -> bool 
     positive || (instrument == PHQ2 && score >= PHQ2_CRISIS_SCORE)
 }
 
-/// The heading of the advice after a PHQ-2 of 3 or more or a positive GAD-2.
-pub const MOOD_SCREEN_HEADING: &str = "If you are struggling right now";
+/// The heading of the advice after a PHQ-2 of 3 or more or a positive GAD-2
+/// on the page; it does not repeat the lead, which the CLI and the API say alone.
+pub const MOOD_SCREEN_HEADING: &str = "Someone to talk to";
 
 /// The advice's words before the crisis lines (each edge lists them its own
 /// way: a sentence in the CLI and the API, call buttons on the page).

@@ -591,7 +591,7 @@ async fn a_positive_phq2_suggests_a_doctor_and_shows_crisis_numbers() {
     assert_eq!(page.body.matches("consider talking to a doctor").count(), 1);
     assert!(page
         .body
-        .contains("<h2>If you are struggling right now</h2>"));
+        .contains("<h2>Someone to talk to</h2>"));
     assert!(page.body.contains(
         "<p>If you are struggling right now, or have thoughts of harming yourself, talk to someone today:</p>"
     ));
