@@ -589,9 +589,7 @@ async fn a_positive_phq2_suggests_a_doctor_and_shows_crisis_numbers() {
     // The band suggests the doctor, once; the crisis lines come in core's
     // words, as the API's advice and the CLI say them.
     assert_eq!(page.body.matches("consider talking to a doctor").count(), 1);
-    assert!(page
-        .body
-        .contains("<h2>Someone to talk to</h2>"));
+    assert!(page.body.contains("<h2>Someone to talk to</h2>"));
     assert!(page.body.contains(
         "<p>If you are struggling right now, or have thoughts of harming yourself, talk to someone today:</p>"
     ));
