@@ -7,7 +7,7 @@
 use anyhow::{anyhow, Context};
 use backcalm_app::Snapshot;
 use backcalm_core::CheckIn;
-use backcalm_store::{DayRange, JournalFile, Store};
+use backcalm_store::{DayRange, Store};
 use std::path::{Path, PathBuf};
 
 /// The journal file's name inside the data directory.
@@ -70,19 +70,9 @@ impl Location {
         }
     }
 
-    /// The check-ins whose local day is in `range`, day by day. A journal file
-    /// whose schema is current is read directly on this thread (no async
-    /// runtime, no worker thread: listing years of check-ins is several times
-    /// faster); anything else goes through the store, which migrates first.
+    /// The check-ins whose local day is in `range`, day by day; a journal
+    /// file that does not exist yet has none.
     pub fn checkins(&self, range: &DayRange) -> anyhow::Result<Vec<CheckIn>> {
-        if let Location::File(file) = self {
-            if !file.exists() {
-                return Ok(Vec::new());
-            }
-            if let Some(reader) = JournalFile::open(file)? {
-                return Ok(reader.checkins(range)?);
-            }
-        }
         runtime()?.block_on(async {
             let Some(store) = self.open_for_reading().await? else {
                 return Ok(Vec::new());

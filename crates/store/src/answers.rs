@@ -1,13 +1,12 @@
 //! Questionnaire answers (PEG-3, PHQ-2, GAD-2): create (idempotent), read,
 //! delete, list by instrument and local day.
 
-use crate::columns::{split_instant, Columns};
-use crate::record::{Bound, Record};
+use crate::columns::Columns;
+use crate::db::{StoredRow, Value};
+use crate::record::Record;
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::instrument::QuestionnaireAnswer;
 use backcalm_core::journal::Filled;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -15,52 +14,52 @@ impl Record for QuestionnaireAnswer {
     const TABLE: &'static str = "questionnaire_answers";
     const FIELDS: &'static [&'static str] = &[
         "instrument",
-        "answered_at_ms",
-        "answered_at_ns",
+        "answered_at",
         "tz",
         "local_date",
         "answers",
         "score",
     ];
-    const SELECT: &'static str =
-        "SELECT id, instrument, answered_at_ms, answered_at_ns, tz, answers, score \
+    const SELECT: &'static str = "SELECT id, instrument, answered_at, tz, answers, score \
          FROM questionnaire_answers";
 
     fn id(&self) -> Uuid {
         self.id
     }
 
-    /// Binds [`Record::FIELDS`] as `$1..$7`, then the id as `$8`.
-    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
-        let (ms, ns) = split_instant(self.answered_at);
-        let answers = serde_json::to_string(&self.answers).unwrap_or_else(|_| "{}".into());
-        q.bind(self.instrument.clone())
-            .bind(ms)
-            .bind(ns)
-            .bind(self.tz.as_str().to_string())
-            .bind(answer_local_date(self).to_string())
-            .bind(answers)
-            .bind(self.score)
-            .bind(self.id.to_string())
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::text(self.instrument.clone()),
+            Value::Instant(self.answered_at),
+            Value::text(self.tz.as_str()),
+            Value::Date(answer_local_date(self)),
+            answers_json(self),
+            Value::Real(self.score),
+        ]
     }
 
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+    fn from_row(row: &dyn StoredRow) -> Result<Self, StoreError> {
         let r = Columns::new(row, Self::TABLE);
         let answers: BTreeMap<String, u8> = r.json("answers", "a JSON object of answers 0-255")?;
-        // A double, which only this table has: read here rather than by `Columns`.
-        let score: f64 = row.try_get("score").map_err(|e| r.corrupt("score", e))?;
-        if !score.is_finite() {
-            return Err(r.corrupt("score", format!("{score} is not a number")));
-        }
         Ok(QuestionnaireAnswer {
             id: r.id()?,
             instrument: r.text("instrument")?,
-            answered_at: r.instant("answered_at_ms", "answered_at_ns")?,
+            answered_at: r.instant("answered_at")?,
             tz: r.tz()?,
             answers,
-            score,
+            score: r.real("score")?,
         })
     }
+}
+
+/// The answers as a JSON object, item id -> answer.
+pub(crate) fn answers_json(a: &QuestionnaireAnswer) -> Value {
+    Value::Json(serde_json::Value::Object(
+        a.answers
+            .iter()
+            .map(|(item, answer)| (item.clone(), serde_json::Value::from(*answer)))
+            .collect(),
+    ))
 }
 
 /// The local calendar day an answer belongs to, in the zone it was given in.
@@ -118,15 +117,16 @@ impl Store {
         &self,
         filter: &AnswerFilter,
     ) -> Result<Vec<QuestionnaireAnswer>, StoreError> {
-        let (days, dates) = filter.days.sql_filter();
-        let mut binds = dates;
-        let mut sql = format!("{}{days}", QuestionnaireAnswer::SELECT);
+        let mut mine = self.mine();
         if let Some(instrument) = &filter.instrument {
-            binds.push(instrument.clone());
-            let joiner = if days.is_empty() { " WHERE" } else { " AND" };
-            sql.push_str(&format!("{joiner} instrument = ${}", binds.len()));
+            mine = mine.and("instrument =", Value::text(instrument.clone()));
         }
-        sql.push_str(" ORDER BY answered_at_ms, answered_at_ns, id");
-        self.select_records(&sql, binds).await
+        let mine = mine.days(&filter.days);
+        let sql = format!(
+            "{}{} ORDER BY answered_at, id",
+            QuestionnaireAnswer::SELECT,
+            mine.sql()
+        );
+        self.select_records(&sql, mine.into_args()).await
     }
 }

@@ -76,7 +76,7 @@ impl Store {
             path: dest.display().to_string(),
             reason,
         };
-        if self.backend == Backend::Postgres {
+        if self.backend() == Backend::Postgres {
             return Err(fail(
                 "this journal is in PostgreSQL, which backcalm does not copy file by file; \
                  use `backcalm export --format json` for a copy backcalm can import, \
@@ -101,9 +101,9 @@ impl Store {
             .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
         let temp_name = sqlite_path(temp.path()).map_err(fail)?;
         // VACUUM INTO accepts an existing file as long as it is empty, which ours is.
-        sqlx::query("VACUUM INTO $1")
-            .bind(temp_name)
-            .execute(&self.pool)
+        self.sqlite_pool()
+            .ok_or_else(|| fail("only a SQLite journal is copied file by file".into()))?
+            .run(move |conn| Ok(conn.execute("VACUUM INTO ?1", [temp_name])?))
             .await
             .map_err(|e| {
                 fail(format!(
@@ -124,20 +124,27 @@ impl Store {
 
     /// The file of a SQLite journal; `None` in memory or on PostgreSQL.
     pub(crate) async fn sqlite_file(&self) -> Result<Option<PathBuf>, StoreError> {
-        if self.backend != Backend::Sqlite {
+        let Some(pool) = self.sqlite_pool() else {
             return Ok(None);
+        };
+        pool.run(|conn| {
+            // `file` is empty for an in-memory journal.
+            let file: String = conn.query_row(
+                "SELECT file FROM pragma_database_list WHERE name = 'main'",
+                [],
+                |row| row.get(0),
+            )?;
+            Ok((!file.is_empty()).then(|| PathBuf::from(file)))
+        })
+        .await
+    }
+
+    /// The SQLite pool; `None` on PostgreSQL.
+    pub(crate) fn sqlite_pool(&self) -> Option<&crate::db::sqlite::Pool> {
+        match &self.db {
+            crate::db::Db::Sqlite(pool) => Some(pool),
+            crate::db::Db::Postgres(_) => None,
         }
-        let rows = sqlx::query("PRAGMA database_list")
-            .fetch_all(&self.pool)
-            .await?;
-        for row in rows {
-            let name: String = row.try_get("name")?;
-            let file: String = row.try_get("file")?;
-            if name == "main" && !file.is_empty() {
-                return Ok(Some(PathBuf::from(file)));
-            }
-        }
-        Ok(None)
     }
 }
 

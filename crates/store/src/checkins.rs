@@ -1,32 +1,18 @@
 //! Check-ins: create (idempotent), read, edit, delete, list by local day.
 
-use crate::columns::{flag, id_list, rating, split_instant, Columns, StoredRow};
-use crate::record::{Bound, Record};
+use crate::columns::{id_list, note, rating, Columns};
+use crate::db::{StoredRow, Value};
+use crate::record::Record;
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::journal::Filled;
 use backcalm_core::CheckIn;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use uuid::Uuid;
 
-/// The listing of [`Store::checkins`] and [`crate::JournalFile::checkins`]:
-/// day by day, and within a day oldest first.
-pub(crate) fn list_sql(range: &DayRange) -> (String, Vec<String>) {
-    let (filter, dates) = range.sql_filter();
-    (
-        format!(
-            "{}{filter} ORDER BY local_date, recorded_at_ms, recorded_at_ns, id",
-            CheckIn::SELECT
-        ),
-        dates,
-    )
-}
-
-pub(crate) fn from_row<R: StoredRow>(row: &R) -> Result<CheckIn, StoreError> {
+fn from_row(row: &dyn StoredRow) -> Result<CheckIn, StoreError> {
     let r = Columns::new(row, CheckIn::TABLE);
     Ok(CheckIn {
         id: r.id()?,
-        recorded_at: r.instant("recorded_at_ms", "recorded_at_ns")?,
+        recorded_at: r.instant("recorded_at")?,
         tz: r.tz()?,
         pain: r.rating("pain")?,
         stress: r.opt_rating("stress")?,
@@ -42,8 +28,7 @@ pub(crate) fn from_row<R: StoredRow>(row: &R) -> Result<CheckIn, StoreError> {
 impl Record for CheckIn {
     const TABLE: &'static str = "checkins";
     const FIELDS: &'static [&'static str] = &[
-        "recorded_at_ms",
-        "recorded_at_ns",
+        "recorded_at",
         "tz",
         "local_date",
         "pain",
@@ -55,34 +40,31 @@ impl Record for CheckIn {
         "note",
         "flare",
     ];
-    const SELECT: &'static str =
-        "SELECT id, recorded_at_ms, recorded_at_ns, tz, pain, stress, sleep, \
+    const SELECT: &'static str = "SELECT id, recorded_at, tz, pain, stress, sleep, \
          feel, regions, activity, note, flare FROM checkins";
 
     fn id(&self) -> Uuid {
         self.id
     }
 
-    /// Binds [`Record::FIELDS`] as `$1..$12`, then the id as `$13`.
-    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
-        let (ms, ns) = split_instant(self.recorded_at);
-        q.bind(ms)
-            .bind(ns)
-            .bind(self.tz.as_str().to_string())
-            .bind(self.local_date().to_string())
-            .bind(i64::from(self.pain.get()))
-            .bind(rating(self.stress))
-            .bind(rating(self.sleep))
-            .bind(id_list(self.feel.iter().map(|f| f.id())))
-            .bind(id_list(self.regions.iter().map(ToString::to_string)))
-            .bind(self.activity.as_ref().map(|n| n.as_str().to_string()))
-            .bind(self.note.as_ref().map(|n| n.as_str().to_string()))
-            .bind(flag(self.flare))
-            .bind(self.id.to_string())
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::Instant(self.recorded_at),
+            Value::text(self.tz.as_str()),
+            Value::Date(self.local_date()),
+            Value::int(self.pain.get()),
+            rating(self.stress),
+            rating(self.sleep),
+            id_list(self.feel.iter().map(|f| f.id())),
+            id_list(self.regions.iter().map(ToString::to_string)),
+            note(self.activity.as_ref()),
+            note(self.note.as_ref()),
+            Value::Bool(self.flare),
+        ]
     }
 
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
-        from_row::<AnyRow>(row)
+    fn from_row(row: &dyn StoredRow) -> Result<Self, StoreError> {
+        from_row(row)
     }
 }
 
@@ -124,16 +106,17 @@ impl Store {
     /// The check-ins whose local day (in the zone each was made in) is in `range`,
     /// day by day, and within a day oldest first.
     pub async fn checkins(&self, range: &DayRange) -> Result<Vec<CheckIn>, StoreError> {
-        let (sql, dates) = list_sql(range);
-        self.select_records(&sql, dates).await
+        let mine = self.mine().days(range);
+        let sql = format!(
+            "{}{} ORDER BY local_date, recorded_at, id",
+            CheckIn::SELECT,
+            mine.sql()
+        );
+        self.select_records(&sql, mine.into_args()).await
     }
 
     /// How many check-ins are stored.
     pub async fn count_checkins(&self) -> Result<u64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM checkins")
-            .fetch_one(&self.pool)
-            .await?;
-        let n: i64 = row.try_get("n")?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        self.count("checkins").await
     }
 }

@@ -1,56 +1,46 @@
-//! How core's values become portable columns, and how a stored row becomes
-//! core's checked types again (a bad value is [`StoreError::Corrupt`], never a panic).
+//! How a stored row becomes core's checked types again: a bad value is
+//! [`StoreError::Corrupt`] naming the table, column and record, never a panic.
 
+use crate::db::{StoredRow, Value};
 use crate::StoreError;
 use backcalm_core::journal::Note;
 use backcalm_core::{Rating, TzName};
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use std::fmt::Display;
 use std::str::FromStr;
 use uuid::Uuid;
 
-const NANOS_PER_MILLI: i128 = 1_000_000;
-
-/// Splits an instant into whole UTC milliseconds since the epoch (rounded down)
-/// and the nanoseconds within that millisecond, so nothing is lost.
-pub(crate) fn split_instant(at: Timestamp) -> (i64, i64) {
-    let nanos = at.as_nanosecond();
-    // jiff's range (years -9999..=9999) is about 3.2e17 ms: far inside i64.
-    let ms = i64::try_from(nanos.div_euclid(NANOS_PER_MILLI)).unwrap_or(i64::MAX);
-    let sub = i64::try_from(nanos.rem_euclid(NANOS_PER_MILLI)).unwrap_or(0);
-    (ms, sub)
-}
-
 /// A list of ids as a JSON array, e.g. `["lower-back","calf-left"]`.
-pub(crate) fn id_list<S: Into<String>>(ids: impl IntoIterator<Item = S>) -> String {
-    serde_json::Value::from(ids.into_iter().map(Into::into).collect::<Vec<String>>()).to_string()
+pub(crate) fn id_list<S: Into<String>>(ids: impl IntoIterator<Item = S>) -> Value {
+    Value::Json(serde_json::Value::from(
+        ids.into_iter().map(Into::into).collect::<Vec<String>>(),
+    ))
 }
 
-/// A 0/1 flag, the portable boolean.
-pub(crate) fn flag(b: bool) -> i64 {
-    i64::from(b)
+/// An optional rating as a whole number.
+pub(crate) fn rating(r: Option<Rating>) -> Value {
+    Value::Int(r.map(|r| i64::from(r.get())))
 }
 
-/// A rating as a plain integer.
-pub(crate) fn rating(r: Option<Rating>) -> Option<i64> {
-    r.map(|r| i64::from(r.get()))
+/// A note as text, or NULL.
+pub(crate) fn note(n: Option<&Note>) -> Value {
+    Value::opt_text(n.map(Note::as_str))
 }
 
-/// `INSERT` of `fields` as `$1..$n`, then `id` as the last placeholder; a
-/// stored id is left alone so the caller can compare it.
+/// `INSERT` of `fields` as `$1..$n`, then `owner` and `id` as the last two
+/// placeholders; a stored id is left alone so the caller can compare it.
 pub(crate) fn insert_sql(table: &str, fields: &[&str]) -> String {
-    let placeholders: Vec<String> = (1..=fields.len() + 1).map(|i| format!("${i}")).collect();
+    let placeholders: Vec<String> = (1..=fields.len() + 2).map(|i| format!("${i}")).collect();
     format!(
-        "INSERT INTO {table} ({}, id) VALUES ({}) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO {table} ({}, owner, id) VALUES ({}) ON CONFLICT (id) DO NOTHING",
         fields.join(", "),
         placeholders.join(", ")
     )
 }
 
-/// `UPDATE` of `fields` as `$1..$n` for the row whose `id` is the last placeholder.
+/// `UPDATE` of `fields` as `$1..$n` for the row whose `owner` and `id` are the
+/// last two placeholders.
 pub(crate) fn update_sql(table: &str, fields: &[&str]) -> String {
     let sets: Vec<String> = fields
         .iter()
@@ -58,78 +48,26 @@ pub(crate) fn update_sql(table: &str, fields: &[&str]) -> String {
         .map(|(i, f)| format!("{f} = ${}", i + 1))
         .collect();
     format!(
-        "UPDATE {table} SET {} WHERE id = ${}",
+        "UPDATE {table} SET {} WHERE owner = ${} AND id = ${}",
         sets.join(", "),
-        fields.len() + 1
+        fields.len() + 1,
+        fields.len() + 2
     )
 }
 
-/// A stored row as the two portable kinds of value the schema uses: whole
-/// numbers and text. Implemented for sqlx's [`AnyRow`] (the [`crate::Store`])
-/// and rusqlite's row ([`crate::JournalFile`]), so both decode rows with the
-/// same [`Columns`] code.
-pub(crate) trait StoredRow {
-    /// The column as an integer, `None` for NULL; `Err` says why it is neither.
-    fn opt_i64(&self, column: &'static str) -> Result<Option<i64>, String>;
-    /// The column as text, `None` for NULL; `Err` says why it is neither.
-    fn opt_string(&self, column: &'static str) -> Result<Option<String>, String>;
-}
-
-impl StoredRow for AnyRow {
-    fn opt_i64(&self, column: &'static str) -> Result<Option<i64>, String> {
-        self.try_get::<Option<i64>, _>(column)
-            .map_err(|e| e.to_string())
-    }
-
-    fn opt_string(&self, column: &'static str) -> Result<Option<String>, String> {
-        self.try_get::<Option<String>, _>(column)
-            .map_err(|e| e.to_string())
-    }
-}
-
-/// A rusqlite row with its statement's column names, looked up once per
-/// statement: rusqlite's own lookup by name asks SQLite for every column's
-/// name on every call, which was a quarter of a 10,000-row listing.
-pub(crate) struct NamedRow<'r, 's> {
-    pub(crate) row: &'r rusqlite::Row<'s>,
-    pub(crate) names: &'r [String],
-}
-
-impl NamedRow<'_, '_> {
-    fn index(&self, column: &'static str) -> Result<usize, String> {
-        self.names
-            .iter()
-            .position(|n| n == column)
-            .ok_or_else(|| format!("the query has no column {column}"))
-    }
-}
-
-impl StoredRow for NamedRow<'_, '_> {
-    fn opt_i64(&self, column: &'static str) -> Result<Option<i64>, String> {
-        self.row
-            .get::<_, Option<i64>>(self.index(column)?)
-            .map_err(|e| e.to_string())
-    }
-
-    fn opt_string(&self, column: &'static str) -> Result<Option<String>, String> {
-        self.row
-            .get::<_, Option<String>>(self.index(column)?)
-            .map_err(|e| e.to_string())
-    }
-}
-
 /// Reads one row of `table` back into checked values, naming the column of any bad one.
-pub(crate) struct Columns<'r, R: StoredRow = AnyRow> {
-    row: &'r R,
+pub(crate) struct Columns<'r> {
+    row: &'r dyn StoredRow,
     table: &'static str,
     id: String,
 }
 
-impl<'r, R: StoredRow> Columns<'r, R> {
+impl<'r> Columns<'r> {
     /// The row must have an `id` column; it labels every error.
-    pub(crate) fn new(row: &'r R, table: &'static str) -> Self {
-        let id = match row.opt_string("id") {
-            Ok(Some(id)) => id,
+    pub(crate) fn new(row: &'r dyn StoredRow, table: &'static str) -> Self {
+        let id = match (row.text("id"), row.uuid("id")) {
+            (Ok(Some(id)), _) => id,
+            (_, Ok(Some(id))) => id.to_string(),
             _ => "(unreadable id)".to_string(),
         };
         Columns { row, table, id }
@@ -151,9 +89,7 @@ impl<'r, R: StoredRow> Columns<'r, R> {
     }
 
     pub(crate) fn opt_int(&self, column: &'static str) -> Result<Option<i64>, StoreError> {
-        self.row
-            .opt_i64(column)
-            .map_err(|e| self.corrupt(column, e))
+        self.row.int(column).map_err(|e| self.corrupt(column, e))
     }
 
     pub(crate) fn text(&self, column: &'static str) -> Result<String, StoreError> {
@@ -162,34 +98,34 @@ impl<'r, R: StoredRow> Columns<'r, R> {
     }
 
     pub(crate) fn opt_text(&self, column: &'static str) -> Result<Option<String>, StoreError> {
-        self.row
-            .opt_string(column)
-            .map_err(|e| self.corrupt(column, e))
+        self.row.text(column).map_err(|e| self.corrupt(column, e))
     }
 
     pub(crate) fn id(&self) -> Result<Uuid, StoreError> {
-        let text = self.text("id")?;
-        Uuid::parse_str(&text)
-            .map_err(|e| self.corrupt("id", format!("{text:?} is not a UUID ({e})")))
+        self.row
+            .uuid("id")
+            .map_err(|e| self.corrupt("id", e))?
+            .ok_or_else(|| self.corrupt("id", "is NULL where an id is required"))
     }
 
-    /// An instant from its `*_ms` and `*_ns` columns.
-    pub(crate) fn instant(
-        &self,
-        ms_column: &'static str,
-        ns_column: &'static str,
-    ) -> Result<Timestamp, StoreError> {
-        let ms = self.int(ms_column)?;
-        let ns = self.int(ns_column)?;
-        if !(0..1_000_000).contains(&ns) {
-            return Err(self.corrupt(ns_column, format!("{ns} is not 0-999999 nanoseconds")));
+    pub(crate) fn instant(&self, column: &'static str) -> Result<Timestamp, StoreError> {
+        self.row
+            .instant(column)
+            .map_err(|e| self.corrupt(column, e))?
+            .ok_or_else(|| self.corrupt(column, "is NULL where an instant is required"))
+    }
+
+    pub(crate) fn real(&self, column: &'static str) -> Result<f64, StoreError> {
+        let value = self
+            .row
+            .real(column)
+            .map_err(|e| self.corrupt(column, e))?
+            .ok_or_else(|| self.corrupt(column, "is NULL where a number is required"))?;
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(self.corrupt(column, format!("{value} is not a number")))
         }
-        Timestamp::from_nanosecond(i128::from(ms) * NANOS_PER_MILLI + i128::from(ns)).map_err(|e| {
-            self.corrupt(
-                ms_column,
-                format!("{ms} ms is not a representable instant ({e})"),
-            )
-        })
     }
 
     pub(crate) fn tz(&self) -> Result<TzName, StoreError> {
@@ -219,23 +155,27 @@ impl<'r, R: StoredRow> Columns<'r, R> {
     }
 
     pub(crate) fn flag(&self, column: &'static str) -> Result<bool, StoreError> {
-        match self.int(column)? {
-            0 => Ok(false),
-            1 => Ok(true),
-            v => Err(self.corrupt(column, format!("{v} is not 0 or 1"))),
-        }
+        self.row
+            .boolean(column)
+            .map_err(|e| self.corrupt(column, e))?
+            .ok_or_else(|| self.corrupt(column, "is NULL where true or false is required"))
     }
 
-    /// A JSON text column read as `T`; `what` says what it should be
+    /// A JSON column read as `T`; `what` says what it should be
     /// (e.g. `a JSON array of strings`) when it is not.
     pub(crate) fn json<T: DeserializeOwned>(
         &self,
         column: &'static str,
         what: &str,
     ) -> Result<T, StoreError> {
-        let text = self.text(column)?;
-        serde_json::from_str(&text)
-            .map_err(|e| self.corrupt(column, format!("{text:?} is not {what} ({e})")))
+        let value = self
+            .row
+            .json(column)
+            .map_err(|e| self.corrupt(column, e))?
+            .ok_or_else(|| self.corrupt(column, "is NULL where JSON is required"))?;
+        let shown = value.to_string();
+        serde_json::from_value(value)
+            .map_err(|e| self.corrupt(column, format!("{shown} is not {what} ({e})")))
     }
 
     /// A JSON array of ids, each parsed with core's `FromStr`.
@@ -270,31 +210,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn instants_split_into_floor_millis_and_the_rest() {
-        let at: Timestamp = "2026-03-29T00:30:00.123456789Z".parse().expect("valid");
-        let (ms, ns) = split_instant(at);
-        assert_eq!(ms, 1_774_744_200_123);
-        assert_eq!(ns, 456_789);
-        // Before the epoch the millisecond rounds down, so the rest stays positive.
-        let before: Timestamp = "1969-12-31T23:59:59.999999999Z".parse().expect("valid");
-        assert_eq!(split_instant(before), (-1, 999_999));
-    }
-
-    #[test]
     fn statements_number_placeholders_in_ascending_order() {
         assert_eq!(
             insert_sql("t", &["a", "b"]),
-            "INSERT INTO t (a, b, id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING"
+            "INSERT INTO t (a, b, owner, id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING"
         );
         assert_eq!(
             update_sql("t", &["a", "b"]),
-            "UPDATE t SET a = $1, b = $2 WHERE id = $3"
+            "UPDATE t SET a = $1, b = $2 WHERE owner = $3 AND id = $4"
         );
     }
 
     #[test]
     fn id_lists_are_json_arrays() {
-        assert_eq!(id_list(Vec::<String>::new()), "[]");
-        assert_eq!(id_list(["a\"b", "c"]), r#"["a\"b","c"]"#);
+        assert_eq!(
+            id_list(Vec::<String>::new()),
+            Value::Json(serde_json::json!([]))
+        );
+        assert_eq!(
+            id_list(["a\"b", "c"]),
+            Value::Json(serde_json::json!(["a\"b", "c"]))
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Deleting everything the journal holds, so that none of it can be read
 //! back from the database file afterwards.
 
-use crate::{Backend, Store, StoreError};
-use sqlx::{Connection, Executor, Row};
+use crate::db::Db;
+use crate::{Store, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
 use std::time::Duration;
 
 /// Every table that holds the person's records, in the order they are emptied.
@@ -53,47 +54,28 @@ impl Store {
     /// `PRAGMA wal_checkpoint(TRUNCATE)` writes that into the main file and
     /// empties the write-ahead log. If another program keeps the log busy,
     /// the rows are deleted but [`StoreError::Scrub`] says to run it again
-    /// once that program is closed. On PostgreSQL the rows are deleted;
-    /// the server reclaims their space on its own schedule (`VACUUM`).
+    /// once that program is closed. On PostgreSQL the person's rows are
+    /// deleted; the server reclaims their space on its own schedule (`VACUUM`).
     pub async fn delete_everything(&self) -> Result<DeletedCounts, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        if self.backend == Backend::Sqlite {
-            // Per connection; this one does the deleting.
-            conn.execute("PRAGMA secure_delete = ON").await?;
-        }
-        let mut deleted = [0u64; JOURNAL_TABLES.len()];
-        let mut tx = conn.begin().await?;
-        for (n, table) in deleted.iter_mut().zip(JOURNAL_TABLES) {
-            *n = sqlx::query(&format!("DELETE FROM {table}"))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        }
-        tx.commit().await?;
-        let [checkins, sessions, answers, screens, reminders, settings] = deleted;
-        let counts = DeletedCounts {
-            checkins,
-            sessions,
-            answers,
-            screens,
-            reminders,
-            settings,
-        };
-        if self.backend == Backend::Sqlite {
-            conn.execute("VACUUM").await?;
-            for attempt in 1..=CHECKPOINT_TRIES {
-                // (busy, log frames, checkpointed frames); busy = 1 means a reader held the log.
-                let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                    .fetch_one(&mut *conn)
-                    .await?;
-                let busy: i64 = row.try_get(0)?;
-                if busy == 0 {
-                    return Ok(counts);
-                }
-                if attempt < CHECKPOINT_TRIES {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
+        let (deleted, scrubbed) = match &self.db {
+            Db::Sqlite(pool) => {
+                let person = self.db.person().to_string();
+                pool.run(move |conn| delete_and_scrub(conn, &person))
+                    .await?
             }
+            Db::Postgres(_) => {
+                let mut tx = self.db.begin().await?;
+                let mut deleted = [0u64; JOURNAL_TABLES.len()];
+                for (n, table) in deleted.iter_mut().zip(JOURNAL_TABLES) {
+                    let mine = self.mine();
+                    let sql = format!("DELETE FROM {table}{}", mine.sql());
+                    *n = tx.execute(sql, mine.into_args()).await?;
+                }
+                tx.commit().await?;
+                (deleted, true)
+            }
+        };
+        if !scrubbed {
             return Err(StoreError::Scrub {
                 reason: "another program reading the journal (is `backcalm serve` running?) \
                          kept old pages in its write-ahead log; close it and run \
@@ -101,6 +83,44 @@ impl Store {
                     .into(),
             });
         }
-        Ok(counts)
+        let [checkins, sessions, answers, screens, reminders, settings] = deleted;
+        Ok(DeletedCounts {
+            checkins,
+            sessions,
+            answers,
+            screens,
+            reminders,
+            settings,
+        })
     }
+}
+
+/// SQLite: deletes every row with `secure_delete` on, then `VACUUM` and a
+/// truncating checkpoint; whether the checkpoint got the whole log.
+fn delete_and_scrub(
+    conn: &mut Connection,
+    person: &str,
+) -> Result<([u64; JOURNAL_TABLES.len()], bool), StoreError> {
+    // Per connection; this one does the deleting.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    let mut deleted = [0u64; JOURNAL_TABLES.len()];
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (n, table) in deleted.iter_mut().zip(JOURNAL_TABLES) {
+        let changed = tx.execute(&format!("DELETE FROM {table} WHERE owner = ?1"), [person])?;
+        *n = u64::try_from(changed).unwrap_or(0);
+    }
+    tx.commit()?;
+    conn.execute_batch("VACUUM")?;
+    for attempt in 1..=CHECKPOINT_TRIES {
+        // (busy, log frames, checkpointed frames); busy = 1 means a reader held the log.
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        if busy == 0 {
+            return Ok((deleted, true));
+        }
+        if attempt < CHECKPOINT_TRIES {
+            // On a blocking thread: waiting here holds no async worker.
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    Ok((deleted, false))
 }

@@ -33,19 +33,23 @@ pub enum StoreError {
         reason: String,
     },
 
-    /// The database failed while running a query.
+    /// The PostgreSQL database failed while running a query.
     #[error(
-        "the journal database failed: {0}; check that the disk is not full \
-         and the database server (if any) is running, then try again"
+        "the journal database failed: {0}; check that the database server \
+         is running and reachable, then try again"
     )]
     Database(#[from] sqlx::Error),
 
-    /// Reading a local journal file directly ([`crate::JournalFile`]) failed.
+    /// The SQLite journal file failed while running a query.
     #[error(
-        "reading the journal file failed: {0}; check that the disk is readable \
+        "the journal file failed: {0}; check that the disk is not full or read-only \
          and no other program is changing the file, then try again"
     )]
-    File(#[from] rusqlite::Error),
+    Sqlite(#[from] rusqlite::Error),
+
+    /// The thread running a SQLite statement stopped, or the journal was closed.
+    #[error("the journal could not run the request: {0}; try again")]
+    Worker(String),
 
     /// A backup could not be made; nothing was written at the destination.
     #[error("cannot back up the journal to {path}: {reason}")]

@@ -1,52 +1,65 @@
-//! The journal store: one [`Store`] for pain check-ins and practice sessions,
-//! over SQLite (the default: one local file) or PostgreSQL (clinic mode).
+//! The journal store: one [`Store`] for pain check-ins, practice sessions,
+//! questionnaire answers, safety screens, reminders and settings, over SQLite
+//! (the default: one local file) or PostgreSQL (a clinic's or a family's server).
 //!
-//! # Why sqlx's `Any` driver
+//! # Two backends, each on its own driver
 //!
-//! Both backends run the *same* SQL through [`sqlx::AnyPool`], so there is one
-//! implementation to read, review and test, and one story test runs against
-//! both (`tests/store/story.rs`). The price is that only types every backend shares
-//! may cross the boundary, so the schema sticks to them:
-//!
-//! - integers are `BIGINT` (SQLite `INTEGER`) and are always decoded as `i64`;
-//! - booleans are `0`/`1` integers (`Any` cannot read SQLite's `BOOLEAN`);
-//! - UUIDs, dates and zone names are `TEXT`; lists are JSON arrays in `TEXT`;
-//! - placeholders are `$1, $2, …`, which SQLite also accepts, numbered in order.
-//!
-//! Each backend has its own migrations (`migrations/sqlite`, `migrations/postgres`),
-//! embedded in the binary and run by [`Store::open`]; they keep the same columns.
+//! SQLite goes through rusqlite: a small pool of connections (`db/sqlite.rs`)
+//! whose statements run on tokio's blocking threads, with rows read in place.
+//! PostgreSQL goes through sqlx's Postgres driver (`db/postgres.rs`). Callers
+//! see one [`Store`] and never the backend. Both run the *same* SQL text
+//! (placeholders `$1, $2, …`) over the same table and column names; record
+//! code is written once against `db.rs`, whose [`db::Value`] is bound as each
+//! backend's own type and whose `StoredRow` reads each backend's row.
 //!
 //! # Schema
 //!
-//! Tables `checkins` and `sessions`, one row per record, keyed by the record's
-//! UUID (`id`, lowercase hyphenated). An instant (`recorded_at`, `started_at`)
-//! is two columns: `*_ms`, UTC milliseconds since the Unix epoch rounded down,
-//! and `*_ns`, the nanoseconds within that millisecond, so a record reads back
-//! exactly (`==`) as written. `tz` is the IANA zone the person was in, and
-//! `local_date` (`YYYY-MM-DD`) the calendar day in that zone, computed by core
-//! ([`backcalm_core::CheckIn::local_date`]) on every write and indexed: day
-//! queries ([`DayRange`]) ask for the person's own day, right across time zones
-//! and daylight-saving changes. `feel` and `regions` hold JSON arrays of core's
-//! ids (`["dull-ache"]`, `["lower-back-left"]`). `owner` (always `'local'` for
-//! now) leaves room for clinic mode.
+//! One row per record, keyed by the record's UUID (`id`), with the same
+//! columns on both databases and each database's natural types:
+//!
+//! | kind | SQLite | PostgreSQL |
+//! |---|---|---|
+//! | ids | `TEXT`, lowercase hyphenated | `uuid` |
+//! | instants (`recorded_at`, `started_at`, `answered_at`, `taken_at`) | `INTEGER`, microseconds since the Unix epoch, UTC | `timestamptz` |
+//! | `local_date` | `TEXT`, `YYYY-MM-DD` | `date` |
+//! | flags (`flare`, `completed`) | `INTEGER` 0/1 | `boolean` |
+//! | lists and answers (`feel`, `regions`, `answers`, settings' `body`) | JSON `TEXT` | `jsonb` |
+//! | ratings and counts | `INTEGER` | `smallint`, `integer` |
+//!
+//! **Instants are kept to the microsecond**, on both databases: what
+//! PostgreSQL's `timestamptz` holds. Core cuts every instant to that precision
+//! where it enters ([`backcalm_core::time::PRECISION`]), and the store cuts
+//! again when it binds one, so a record reads back exactly (`==`) as written
+//! on either backend. Migration 0004 cut the nanoseconds older releases kept.
+//!
+//! `tz` is the IANA zone the person was in, and `local_date` the calendar day
+//! in that zone, computed by core on every write and indexed: day queries
+//! ([`DayRange`]) ask for the person's own day, right across time zones and
+//! daylight-saving changes. `CHECK` constraints hold the ranges (ratings 0-10).
 //!
 //! Everything read back goes through core's checked types ([`backcalm_core::Rating`],
 //! [`backcalm_core::TzName`], …); a value that does not fit is
 //! [`StoreError::Corrupt`] naming the table and column, never a panic.
 //! Deleting a record removes its row.
 //!
-//! Migration 0002 adds `questionnaire_answers` (answers as a JSON object,
-//! the unrounded score as a double), `screens` (the safety screen's answers
-//! and the action they called for), `reminders` (`HH:MM` in a zone) and
-//! `settings` (one JSON document per owner, core's
-//! [`backcalm_core::settings::Settings`]).
+//! # Whose rows: `owner` and row-level security
 //!
-//! # Reading a file directly
+//! Every table of a person's records has an `owner` column. A personal journal
+//! is all `'local'`. On PostgreSQL each statement runs in a transaction that
+//! first sets `backcalm.person` to the person the store acts for, and each
+//! table's row-level security policy lets a role that is not the tables'
+//! owner read and write only that person's rows (migration 0004; the roles
+//! are in `deploy/postgres-roles.sql`). SQLite has no such policies: a
+//! SQLite journal belongs to whoever can open the file.
 //!
-//! [`JournalFile`] reads check-ins from a local file with rusqlite on the
-//! calling thread, for commands that list years of records and exit; it
-//! shares the SQL and row decoding with [`Store`] and reads only a journal
-//! whose schema is current (see `file.rs` for why it exists).
+//! # Migrations
+//!
+//! Each backend has its own migrations (`migrations/sqlite`, `migrations/postgres`),
+//! embedded in the binary and run by [`Store::open`]; both keep the record of
+//! what ran in `_sqlx_migrations`. PostgreSQL's run with sqlx's migrator;
+//! SQLite's with rusqlite, in the same table format (`open.rs`). Before the
+//! first migration of an existing SQLite file, a copy of it is kept beside it
+//! ([`copy_before_migration`]).
 //!
 //! # Files
 //!
@@ -59,9 +72,10 @@ mod answers;
 mod backup;
 mod checkins;
 mod columns;
+mod db;
 mod erase;
 mod error;
-mod file;
+mod migrate;
 mod open;
 mod portability;
 mod record;
@@ -74,22 +88,20 @@ pub use answers::{answer_local_date, AnswerFilter};
 pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, RestoreOutcome};
 pub use erase::DeletedCounts;
 pub use error::StoreError;
-pub use file::JournalFile;
 pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
 // Core's record; named here too so the edges' `backcalm_store::ScreenRecord` keeps working.
 pub use backcalm_core::safety::ScreenRecord;
 
+use db::{Db, Value};
 use jiff::civil::Date;
-use sqlx::AnyPool;
 
 /// The journal: check-ins and session records in SQLite or PostgreSQL.
 ///
 /// Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: AnyPool,
-    backend: Backend,
+    db: Db,
     schema: std::sync::Arc<Schema>,
 }
 
@@ -147,22 +159,59 @@ impl DayRange {
     pub fn contains(&self, day: Date) -> bool {
         self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
     }
+}
 
-    /// A ` WHERE` clause on `local_date` (empty when open-ended) and the dates to bind as `$1, $2`.
-    fn sql_filter(&self) -> (String, Vec<String>) {
-        let mut clauses = Vec::new();
-        let mut dates = Vec::new();
-        for (bound, op) in [(self.from, ">="), (self.to, "<=")] {
-            if let Some(day) = bound {
-                dates.push(day.to_string());
-                clauses.push(format!("local_date {op} ${}", dates.len()));
-            }
+/// The `WHERE` of a statement on a person's rows: the owner first (`$1`),
+/// then any further conditions, each with its value.
+///
+/// Every statement on a person's records names the owner, on both
+/// backends: it is what SQLite's indexes lead with, and on PostgreSQL the
+/// row-level security policies check the same thing again.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Where {
+    clauses: Vec<String>,
+    args: Vec<Value>,
+}
+
+impl Where {
+    /// Rows of `person`.
+    pub(crate) fn owner(person: &str) -> Where {
+        Where {
+            clauses: vec!["owner = $1".to_string()],
+            args: vec![Value::text(person)],
         }
-        if clauses.is_empty() {
-            (String::new(), dates)
-        } else {
-            (format!(" WHERE {}", clauses.join(" AND ")), dates)
+    }
+
+    /// And `condition` (a column and an operator, e.g. `local_date >=`) holds for `value`.
+    pub(crate) fn and(mut self, condition: &str, value: Value) -> Where {
+        self.args.push(value);
+        self.clauses
+            .push(format!("{condition} ${}", self.args.len()));
+        self
+    }
+
+    /// And the row's `local_date` is in `range`.
+    pub(crate) fn days(self, range: &DayRange) -> Where {
+        let from = range.from;
+        let to = range.to;
+        let with_from = match from {
+            Some(day) => self.and("local_date >=", Value::Date(day)),
+            None => self,
+        };
+        match to {
+            Some(day) => with_from.and("local_date <=", Value::Date(day)),
+            None => with_from,
         }
+    }
+
+    /// ` WHERE …`, to append to a statement.
+    pub(crate) fn sql(&self) -> String {
+        format!(" WHERE {}", self.clauses.join(" AND "))
+    }
+
+    /// The values of its placeholders, `$1` first.
+    pub(crate) fn into_args(self) -> Vec<Value> {
+        self.args
     }
 }
 
@@ -193,7 +242,10 @@ impl<T> Insert<T> {
 impl Store {
     /// Which database this store uses.
     pub fn backend(&self) -> Backend {
-        self.backend
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// What opening this journal did to its schema.
@@ -203,8 +255,28 @@ impl Store {
 
     /// Waits for queries in flight, then closes every connection.
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.db.close().await;
     }
+
+    /// The filter on this store's person's rows.
+    pub(crate) fn mine(&self) -> Where {
+        Where::owner(self.db.person())
+    }
+
+    /// How many of the person's rows `table` holds (for the store's own tables only).
+    pub(crate) async fn count(&self, table: &'static str) -> Result<u64, StoreError> {
+        let mine = self.mine();
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}{}", mine.sql());
+        let n = self.db.fetch(sql, mine.into_args(), count_row).await?;
+        Ok(n.first().copied().unwrap_or(0))
+    }
+}
+
+fn count_row(row: &dyn db::StoredRow) -> Result<u64, StoreError> {
+    let n = row
+        .int("n")
+        .map_err(|e| StoreError::Worker(format!("a count could not be read: {e}")))?;
+    Ok(n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -213,26 +285,27 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
-    fn day_range_filters_on_local_date_with_numbered_placeholders() {
-        assert_eq!(DayRange::all().sql_filter(), (String::new(), vec![]));
+    fn filters_name_the_owner_then_the_days_with_numbered_placeholders() {
+        let all = Where::owner("local").days(&DayRange::all());
+        assert_eq!(all.sql(), " WHERE owner = $1");
+        assert_eq!(all.into_args(), vec![Value::text("local")]);
         let only_to = DayRange {
             from: None,
             to: Some(date(2026, 3, 29)),
         };
+        let w = Where::owner("local").days(&only_to);
+        assert_eq!(w.sql(), " WHERE owner = $1 AND local_date <= $2");
         assert_eq!(
-            only_to.sql_filter(),
-            (
-                " WHERE local_date <= $1".to_string(),
-                vec!["2026-03-29".to_string()]
-            )
+            w.into_args(),
+            vec![Value::text("local"), Value::Date(date(2026, 3, 29))]
         );
         let both = DayRange::between(date(2026, 3, 1), date(2026, 3, 31));
+        let w = Where::owner("a")
+            .days(&both)
+            .and("instrument =", Value::text("peg-3"));
         assert_eq!(
-            both.sql_filter(),
-            (
-                " WHERE local_date >= $1 AND local_date <= $2".to_string(),
-                vec!["2026-03-01".to_string(), "2026-03-31".to_string()]
-            )
+            w.sql(),
+            " WHERE owner = $1 AND local_date >= $2 AND local_date <= $3 AND instrument = $4"
         );
         assert!(both.contains(date(2026, 3, 31)));
         assert!(!both.contains(date(2026, 4, 1)));

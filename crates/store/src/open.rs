@@ -1,30 +1,16 @@
 //! Opening a journal: which backend a URL names, creating the SQLite file with
 //! owner-only permissions, connection settings, and migrations.
 
-use crate::{Backend, Schema, Store, StoreError};
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::migrate::{MigrateError, Migrator};
-use sqlx::{AnyConnection, AnyPool, Connection, Executor};
+use crate::db::{postgres::Pg, sqlite, Db, StoredRow, Value, LOCAL_PERSON};
+use crate::migrate::{self, newest};
+use crate::{Schema, Store, StoreError};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
-
-/// The newest schema version this build ships for SQLite.
-pub(crate) fn latest_sqlite_migration() -> i64 {
-    newest(&SQLITE_MIGRATIONS)
-}
-
-/// Settings every SQLite connection gets. WAL lets the web server read while
-/// a write is under way; NORMAL is durable in WAL mode except for the last
-/// commits on power loss; the busy timeout waits out another writer.
-const SQLITE_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                               PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
-
-/// A personal journal has one writer at a time; a few readers are plenty on 2 cores.
-const SQLITE_MAX_CONNECTIONS: u32 = 4;
 const POSTGRES_MAX_CONNECTIONS: u32 = 10;
 
 impl Store {
@@ -80,43 +66,24 @@ impl Store {
     /// Connections use WAL mode, `synchronous = NORMAL`, a 5 s busy timeout and
     /// foreign keys.
     pub async fn open_sqlite_file(path: &Path) -> Result<Store, StoreError> {
-        sqlx::any::install_default_drivers();
         let location = path.display().to_string();
         let fail = |reason: String| StoreError::Open {
             location: location.clone(),
             reason,
         };
         let path = prepare_sqlite_file(path).map_err(fail)?;
-        let url = format!("sqlite://{}", percent_encode(&path));
-        let options = AnyConnectOptions::from_str(&url).map_err(|e| fail(format!("{e}")))?;
-        // Try one connection first: the pool would keep retrying a file that is
-        // not a database until its acquire timeout, and hide SQLite's reason.
-        let not_a_journal = |e: sqlx::Error| {
-            fail(format!(
-                "{e}; check that the file is a backcalm journal and you can write to it"
-            ))
-        };
-        let mut probe = AnyConnection::connect_with(&options)
+        let file = path.clone();
+        let pool = tokio::task::spawn_blocking(move || sqlite::Pool::file(file))
             .await
-            .map_err(not_a_journal)?;
-        probe
-            .execute(SQLITE_SETTINGS)
-            .await
-            .map_err(not_a_journal)?;
-        probe.close().await.map_err(not_a_journal)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(SQLITE_MAX_CONNECTIONS)
-            .after_connect(|conn, _meta| {
-                Box::pin(async move { conn.execute(SQLITE_SETTINGS).await.map(|_| ()) })
-            })
-            .connect_with(options)
-            .await
-            .map_err(not_a_journal)?;
-        // Not migrated yet: this store only makes the copy, then hands its pool on.
+            .map_err(|e| fail(e.to_string()))?
+            .map_err(|e| {
+                fail(format!(
+                    "{e}; check that the file is a backcalm journal and you can write to it"
+                ))
+            })?;
         let unmigrated = Store {
-            pool,
-            backend: Backend::Sqlite,
-            schema: std::sync::Arc::new(Schema {
+            db: Db::Sqlite(pool.clone()),
+            schema: Arc::new(Schema {
                 before: None,
                 now: 0,
                 copy: None,
@@ -125,11 +92,11 @@ impl Store {
         let copy = match keep_copy_before_migrating(&unmigrated, &path).await {
             Ok(copy) => copy,
             Err(reason) => {
-                unmigrated.pool.close().await;
+                pool.close().await;
                 return Err(fail(reason));
             }
         };
-        finish(unmigrated.pool, Backend::Sqlite, location, copy).await
+        finish_sqlite(pool, location, copy).await
     }
 }
 
@@ -152,24 +119,36 @@ pub fn copy_before_migration(journal: &Path, version: i64) -> PathBuf {
 /// earlier attempt is kept, never replaced: it is the older state. If the
 /// copy cannot be made, the journal is not migrated.
 async fn keep_copy_before_migrating(store: &Store, path: &Path) -> Result<Option<PathBuf>, String> {
-    let unreadable = |e: sqlx::Error| {
+    let unreadable = |e: StoreError| {
         format!("cannot read its schema version ({e}); check that the file is a backcalm journal")
     };
-    let tracked: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-    )
-    .fetch_one(&store.pool)
-    .await
-    .map_err(unreadable)?;
-    if tracked == 0 {
+    let tracked = store
+        .db
+        .fetch(
+            "SELECT COUNT(*) AS n FROM sqlite_master \
+             WHERE type = 'table' AND name = '_sqlx_migrations'"
+                .into(),
+            Vec::new(),
+            int_n,
+        )
+        .await
+        .map_err(unreadable)?;
+    if tracked.first().copied().flatten().unwrap_or(0) == 0 {
         return Ok(None);
     }
-    let applied: Vec<i64> =
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
-            .fetch_all(&store.pool)
-            .await
-            .map_err(unreadable)?;
-    let known: Vec<i64> = SQLITE_MIGRATIONS.iter().map(|m| m.version).collect();
+    let applied: Vec<i64> = store
+        .db
+        .fetch(
+            "SELECT version AS n FROM _sqlx_migrations WHERE success".into(),
+            Vec::new(),
+            int_n,
+        )
+        .await
+        .map_err(unreadable)?
+        .into_iter()
+        .flatten()
+        .collect();
+    let known: Vec<i64> = migrate::SQLITE.iter().map(|m| m.version).collect();
     if applied.is_empty() || applied.iter().any(|v| !known.contains(v)) {
         return Ok(None);
     }
@@ -189,29 +168,53 @@ async fn keep_copy_before_migrating(store: &Store, path: &Path) -> Result<Option
     Ok(Some(copy))
 }
 
+/// A row's integer column `n`.
+fn int_n(row: &dyn StoredRow) -> Result<Option<i64>, StoreError> {
+    row.int("n")
+        .map_err(|e| StoreError::Worker(format!("a number could not be read: {e}")))
+}
+
 async fn open_sqlite_memory() -> Result<Store, StoreError> {
-    sqlx::any::install_default_drivers();
     let location = "sqlite::memory:".to_string();
-    // Each new connection would be a new, empty database: keep exactly one, forever.
-    let pool = AnyPoolOptions::new()
-        .min_connections(1)
-        .max_connections(1)
-        .idle_timeout(None)
-        .max_lifetime(None)
-        .after_connect(|conn, _meta| {
-            Box::pin(async move { conn.execute("PRAGMA foreign_keys = ON;").await.map(|_| ()) })
-        })
-        .connect(&location)
-        .await
-        .map_err(|e| StoreError::Open {
-            location: location.clone(),
-            reason: e.to_string(),
-        })?;
-    finish(pool, Backend::Sqlite, location, None).await
+    let pool = sqlite::Pool::memory().map_err(|e| StoreError::Open {
+        location: location.clone(),
+        reason: e.to_string(),
+    })?;
+    finish_sqlite(pool, location, None).await
+}
+
+/// Runs SQLite's migrations on a fresh pool.
+async fn finish_sqlite(
+    pool: sqlite::Pool,
+    location: String,
+    copy: Option<PathBuf>,
+) -> Result<Store, StoreError> {
+    let migrated = pool.run(|conn| Ok(migrate::sqlite(conn))).await;
+    let before = match migrated {
+        Ok(Ok(before)) => before,
+        Ok(Err(reason)) => {
+            pool.close().await;
+            return Err(StoreError::Open { location, reason });
+        }
+        Err(e) => {
+            pool.close().await;
+            return Err(StoreError::Open {
+                location,
+                reason: e.to_string(),
+            });
+        }
+    };
+    Ok(Store {
+        db: Db::Sqlite(pool),
+        schema: Arc::new(Schema {
+            before,
+            now: newest(&migrate::SQLITE),
+            copy,
+        }),
+    })
 }
 
 async fn open_postgres(url: &str) -> Result<Store, StoreError> {
-    sqlx::any::install_default_drivers();
     let location = redact(url);
     let unreachable = |e: sqlx::Error| StoreError::Open {
         location: location.clone(),
@@ -220,47 +223,37 @@ async fn open_postgres(url: &str) -> Result<Store, StoreError> {
              and the user, password and database are right"
         ),
     };
+    let options = PgConnectOptions::from_str(url)
+        .map_err(unreachable)?
+        // sqlx would log every statement at INFO; the request log is ours.
+        .disable_statement_logging();
     // One connection first, so a wrong address fails at once with its reason
     // instead of after the pool's retries.
-    let probe = AnyConnection::connect(url).await.map_err(unreachable)?;
+    let probe = options.connect().await.map_err(unreachable)?;
     probe.close().await.map_err(unreachable)?;
-    let pool = AnyPoolOptions::new()
+    let pool = PgPoolOptions::new()
         .max_connections(POSTGRES_MAX_CONNECTIONS)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .connect_with(options)
         .await
         .map_err(unreachable)?;
-    finish(pool, Backend::Postgres, location, None).await
-}
-
-/// Runs the backend's migrations on a fresh pool.
-async fn finish(
-    pool: AnyPool,
-    backend: Backend,
-    location: String,
-    copy: Option<PathBuf>,
-) -> Result<Store, StoreError> {
-    let migrator = match backend {
-        Backend::Sqlite => &SQLITE_MIGRATIONS,
-        Backend::Postgres => &POSTGRES_MIGRATIONS,
-    };
-    let before = newest_applied(&pool).await;
-    if let Err(e) = migrator.run(&pool).await {
-        pool.close().await;
-        return Err(StoreError::Open {
-            location,
-            reason: migration_problem(e, migrator),
-        });
-    }
-    let schema = Schema {
-        before,
-        now: newest(migrator),
-        copy,
+    let before = match migrate::postgres(&pool).await {
+        Ok(before) => before,
+        Err(reason) => {
+            pool.close().await;
+            return Err(StoreError::Open { location, reason });
+        }
     };
     Ok(Store {
-        pool,
-        backend,
-        schema: std::sync::Arc::new(schema),
+        db: Db::Postgres(Pg {
+            pool,
+            person: Arc::from(LOCAL_PERSON),
+        }),
+        schema: Arc::new(Schema {
+            before,
+            now: newest(&migrate::POSTGRES),
+            copy: None,
+        }),
     })
 }
 
@@ -269,41 +262,15 @@ impl Store {
     /// newer server sharing the database may have migrated it since this
     /// store opened it (compare with [`Schema::now`]).
     pub async fn applied_schema(&self) -> Result<i64, StoreError> {
-        let newest: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(newest.unwrap_or_default())
-    }
-}
-
-/// The newest migration a database has applied; `None` when it has none
-/// (a new database, whose migrations table does not exist yet).
-async fn newest_applied(pool: &AnyPool) -> Option<i64> {
-    sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-        .fetch_one(pool)
-        .await
-        .ok()
-        .flatten()
-}
-
-fn newest(migrator: &Migrator) -> i64 {
-    migrator.iter().map(|m| m.version).max().unwrap_or_default()
-}
-
-fn migration_problem(e: MigrateError, migrator: &Migrator) -> String {
-    match e {
-        MigrateError::VersionMissing(v) => format!(
-            "the journal has schema version {v}, and this backcalm knows versions up to {}; \
-             it was written by a newer backcalm: upgrade backcalm to the release that wrote it \
-             or a later one",
-            newest(migrator)
-        ),
-        MigrateError::VersionMismatch(v) => format!(
-            "schema version {v} in the journal differs from the one this backcalm ships; \
-             restore a backup or ask for help"
-        ),
-        other => format!("could not bring the schema up to date: {other}"),
+        let newest = self
+            .db
+            .fetch(
+                "SELECT MAX(version) AS n FROM _sqlx_migrations WHERE success".into(),
+                Vec::<Value>::new(),
+                int_n,
+            )
+            .await?;
+        Ok(newest.first().copied().flatten().unwrap_or_default())
     }
 }
 
@@ -374,19 +341,6 @@ fn create_private_file(file: &Path) -> std::io::Result<()> {
         .create(true)
         .open(file)
         .map(drop)
-}
-
-/// Escapes a path for a `sqlite://` URL: every byte but unreserved ones and `/`.
-fn percent_encode(path: &Path) -> String {
-    let mut out = String::new();
-    for &b in path.as_os_str().as_encoded_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Undoes `%XX` escapes in the path of a `sqlite://` URL.
@@ -464,11 +418,10 @@ mod tests {
     }
 
     #[test]
-    fn paths_survive_the_url_round_trip() {
+    fn paths_in_urls_are_percent_decoded() {
         let path = Path::new("/tmp/a b/50%?#ü/journal.db");
-        let encoded = percent_encode(path);
-        assert_eq!(encoded, "/tmp/a%20b/50%25%3F%23%C3%BC/journal.db");
-        assert_eq!(percent_decode(&encoded).as_deref(), Ok(path));
+        let encoded = "/tmp/a%20b/50%25%3F%23%C3%BC/journal.db";
+        assert_eq!(percent_decode(encoded).as_deref(), Ok(path));
         assert!(percent_decode("/tmp/100%").is_err());
     }
 }

@@ -6,12 +6,13 @@
 //! (the same helpers from `columns`), so an imported record reads back equal
 //! and a record stored by hand compares equal to the same record imported.
 
-use crate::columns::{flag, id_list, rating, split_instant};
+use crate::answers::answers_json;
+use crate::columns::{id_list, note, rating};
+use crate::db::{StoredRow, Tx, Value};
 use crate::{AnswerFilter, DayRange, Store, StoreError};
 use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, RecordType};
 use backcalm_core::{CheckIn, SessionRecord};
 use jiff::Timestamp;
-use sqlx::{Any, Row, Transaction};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -48,21 +49,12 @@ impl ImportOutcome {
     }
 }
 
-/// One column of a record as stored.
-#[derive(Debug, Clone)]
-enum Value {
-    Int(Option<i64>),
-    Text(Option<String>),
-    Real(f64),
-}
-
 /// A column name and the export field it comes from (for conflict messages).
 type Column = (&'static str, &'static str);
 
-const CHECKIN_COLUMNS: [Column; 13] = [
+const CHECKIN_COLUMNS: [Column; 12] = [
     ("id", "id"),
-    ("recorded_at_ms", "recorded_at"),
-    ("recorded_at_ns", "recorded_at"),
+    ("recorded_at", "recorded_at"),
     ("tz", "tz"),
     ("local_date", "recorded_at"),
     ("pain", "pain"),
@@ -75,13 +67,12 @@ const CHECKIN_COLUMNS: [Column; 13] = [
     ("flare", "flare"),
 ];
 
-const SESSION_COLUMNS: [Column; 17] = [
+const SESSION_COLUMNS: [Column; 16] = [
     ("id", "id"),
     ("practice", "practice"),
     ("variant", "variant"),
     ("minutes", "minutes"),
-    ("started_at_ms", "started_at"),
-    ("started_at_ns", "started_at"),
+    ("started_at", "started_at"),
     ("tz", "tz"),
     ("local_date", "started_at"),
     ("actual_s", "actual_s"),
@@ -95,82 +86,65 @@ const SESSION_COLUMNS: [Column; 17] = [
     ("note", "note"),
 ];
 
-const ANSWER_COLUMNS: [Column; 8] = [
+const ANSWER_COLUMNS: [Column; 7] = [
     ("id", "id"),
     ("instrument", "instrument"),
-    ("answered_at_ms", "answered_at"),
-    ("answered_at_ns", "answered_at"),
+    ("answered_at", "answered_at"),
     ("tz", "tz"),
     ("local_date", "answered_at"),
     ("answers", "answers"),
     ("score", "score"),
 ];
 
-fn text(s: impl Into<String>) -> Value {
-    Value::Text(Some(s.into()))
-}
-
-fn opt_text(s: Option<&str>) -> Value {
-    Value::Text(s.map(str::to_string))
-}
-
 /// A check-in's values in [`CHECKIN_COLUMNS`] order, as `checkins.rs` stores them.
 fn checkin_values(c: &CheckIn) -> Vec<Value> {
-    let (ms, ns) = split_instant(c.recorded_at);
     vec![
-        text(c.id.to_string()),
-        Value::Int(Some(ms)),
-        Value::Int(Some(ns)),
-        text(c.tz.as_str()),
-        text(c.local_date().to_string()),
-        Value::Int(Some(i64::from(c.pain.get()))),
-        Value::Int(rating(c.stress)),
-        Value::Int(rating(c.sleep)),
-        text(id_list(c.feel.iter().map(|f| f.id()))),
-        text(id_list(c.regions.iter().map(ToString::to_string))),
-        opt_text(c.activity.as_ref().map(|n| n.as_str())),
-        opt_text(c.note.as_ref().map(|n| n.as_str())),
-        Value::Int(Some(flag(c.flare))),
+        Value::Uuid(c.id),
+        Value::Instant(c.recorded_at),
+        Value::text(c.tz.as_str()),
+        Value::Date(c.local_date()),
+        Value::int(c.pain.get()),
+        rating(c.stress),
+        rating(c.sleep),
+        id_list(c.feel.iter().map(|f| f.id())),
+        id_list(c.regions.iter().map(ToString::to_string)),
+        note(c.activity.as_ref()),
+        note(c.note.as_ref()),
+        Value::Bool(c.flare),
     ]
 }
 
 /// A session's values in [`SESSION_COLUMNS`] order, as `sessions.rs` stores them.
 fn session_values(s: &SessionRecord) -> Vec<Value> {
-    let (ms, ns) = split_instant(s.started_at);
     vec![
-        text(s.id.to_string()),
-        text(s.practice.clone()),
-        opt_text(s.variant.as_deref()),
-        Value::Int(Some(i64::from(s.minutes))),
-        Value::Int(Some(ms)),
-        Value::Int(Some(ns)),
-        text(s.tz.as_str()),
-        text(s.local_date().to_string()),
-        Value::Int(Some(i64::from(s.actual_s))),
-        Value::Int(Some(flag(s.completed))),
-        Value::Int(rating(s.pain_before)),
-        Value::Int(rating(s.pain_after)),
-        Value::Int(rating(s.stress_before)),
-        Value::Int(rating(s.stress_after)),
-        Value::Int(rating(s.pleasantness)),
-        text(id_list(s.regions.iter().map(ToString::to_string))),
-        opt_text(s.note.as_ref().map(|n| n.as_str())),
+        Value::Uuid(s.id),
+        Value::text(s.practice.clone()),
+        Value::opt_text(s.variant.as_deref()),
+        Value::int(s.minutes),
+        Value::Instant(s.started_at),
+        Value::text(s.tz.as_str()),
+        Value::Date(s.local_date()),
+        Value::int(s.actual_s),
+        Value::Bool(s.completed),
+        rating(s.pain_before),
+        rating(s.pain_after),
+        rating(s.stress_before),
+        rating(s.stress_after),
+        rating(s.pleasantness),
+        id_list(s.regions.iter().map(ToString::to_string)),
+        note(s.note.as_ref()),
     ]
 }
 
 /// An answer's values in [`ANSWER_COLUMNS`] order, as `answers.rs` stores them.
 fn answer_values(a: &QuestionnaireAnswer) -> Vec<Value> {
-    let (ms, ns) = split_instant(a.answered_at);
-    // A map of strings to numbers always serializes.
-    let answers = serde_json::to_string(&a.answers).unwrap_or_else(|_| "{}".into());
     vec![
-        text(a.id.to_string()),
-        text(a.instrument.clone()),
-        Value::Int(Some(ms)),
-        Value::Int(Some(ns)),
-        text(a.tz.as_str()),
-        text(crate::answer_local_date(a).to_string()),
-        text(answers),
+        Value::Uuid(a.id),
+        Value::text(a.instrument.clone()),
+        Value::Instant(a.answered_at),
+        Value::text(a.tz.as_str()),
+        Value::Date(crate::answer_local_date(a)),
+        answers_json(a),
         Value::Real(a.score),
     ]
 }
@@ -189,7 +163,9 @@ struct Statements {
     batch: usize,
     /// Inserts a full batch, skipping taken ids, and returns the ids it stored.
     insert_batch: String,
-    /// For a taken id: 1 per column that holds the same value, else 0.
+    /// For a taken id: one character per column but the id, `1` where the
+    /// stored value is the same, `0` where it is not (one text column, so
+    /// every table's comparison reads back the same way).
     compare: String,
 }
 
@@ -202,40 +178,40 @@ impl Statements {
             .enumerate()
             .skip(1)
             .map(|(i, c)| {
-                // The nanoseconds within a millisecond: compared to the
-                // microsecond, the precision records keep now (core::time), so
-                // a record stored finer by an older version still matches its
-                // own export.
-                let (stored, given) = if c.ends_with("_ns") {
-                    (format!("({c} / 1000)"), format!("(${} / 1000)", i + 1))
-                } else {
-                    (c.to_string(), format!("${}", i + 1))
-                };
-                format!("CASE WHEN {stored} IS NOT DISTINCT FROM {given} THEN 1 ELSE 0 END AS {c}")
+                format!(
+                    "CASE WHEN {c} IS NOT DISTINCT FROM ${} THEN '1' ELSE '0' END",
+                    i + 1
+                )
             })
             .collect();
-        let batch = (PLACEHOLDERS_PER_INSERT / columns.len()).max(1);
+        let batch = (PLACEHOLDERS_PER_INSERT / (columns.len() + 1)).max(1);
         let mut st = Statements {
             table,
             columns,
             batch,
             insert_batch: String::new(),
-            compare: format!("SELECT {} FROM {table} WHERE id = $1", same.join(", ")),
+            compare: format!(
+                "SELECT {} AS same FROM {table} WHERE id = $1 AND owner = ${}",
+                same.join(" || "),
+                columns.len() + 1
+            ),
         };
         st.insert_batch = st.insert(batch);
         st
     }
 
-    /// `INSERT` of `rows` records, numbered `$1, $2, …` row after row.
+    /// `INSERT` of `rows` records, numbered `$1, $2, …` row after row, each
+    /// row's columns then its `owner`.
     fn insert(&self, rows: usize) -> String {
-        let width = self.columns.len();
+        let width = self.columns.len() + 1;
         let tuples: Vec<String> = (0..rows)
             .map(|r| {
                 let ps: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
                 format!("({})", ps.join(", "))
             })
             .collect();
-        let names: Vec<&str> = self.columns.iter().map(|(c, _)| *c).collect();
+        let mut names: Vec<&str> = self.columns.iter().map(|(c, _)| *c).collect();
+        names.push("owner");
         format!(
             "INSERT INTO {} ({}) VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
             self.table,
@@ -253,51 +229,38 @@ enum Put {
     Differs(Vec<&'static str>),
 }
 
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
-    values: &[Value],
-) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
-    for v in values {
-        q = match v {
-            Value::Int(i) => q.bind(*i),
-            Value::Text(t) => q.bind(t.clone()),
-            Value::Real(r) => q.bind(*r),
-        };
-    }
-    q
-}
-
 /// Stores records of one table in batches; each record that was not stored
 /// (its id is taken) is compared with the stored one.
 async fn put_all(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Tx,
+    owner: &str,
     st: &Statements,
     kind: RecordType,
     records: &[(Uuid, Vec<Value>)],
     out: &mut ImportOutcome,
 ) -> Result<(), StoreError> {
     for chunk in records.chunks(st.batch) {
-        let partial;
         let sql = if chunk.len() == st.batch {
-            &st.insert_batch
+            st.insert_batch.clone()
         } else {
-            partial = st.insert(chunk.len());
-            &partial
+            st.insert(chunk.len())
         };
-        let mut q = sqlx::query(sql);
+        let mut args = Vec::with_capacity(chunk.len() * (st.columns.len() + 1));
         for (_, values) in chunk {
-            q = bind_all(q, values);
+            args.extend(values.iter().cloned());
+            args.push(Value::text(owner));
         }
-        let mut stored = HashSet::new();
-        for row in q.fetch_all(&mut **tx).await? {
-            stored.insert(row.try_get::<String, _>("id")?);
-        }
+        let mut stored: HashSet<Uuid> = tx
+            .fetch(sql, args, returned_id)
+            .await?
+            .into_iter()
+            .collect();
         for (id, values) in chunk {
             // An id twice in one file: the first is stored, the second compared with it.
-            let done = if stored.remove(&id.to_string()) {
+            let done = if stored.remove(id) {
                 Put::Added
             } else {
-                compare(tx, st, values).await?
+                compare(tx, owner, st, values).await?
             };
             out.count(kind, *id, done);
         }
@@ -305,20 +268,34 @@ async fn put_all(
     Ok(())
 }
 
+fn returned_id(row: &dyn StoredRow) -> Result<Uuid, StoreError> {
+    crate::columns::Columns::new(row, "import").id()
+}
+
+/// Per compared column, whether the stored value is the same.
+fn same_columns(row: &dyn StoredRow) -> Result<Vec<bool>, StoreError> {
+    let same = row.text("same").map_err(StoreError::Worker)?;
+    Ok(same.unwrap_or_default().chars().map(|c| c == '1').collect())
+}
+
 /// Compares a record with the stored one of the same id.
 async fn compare(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Tx,
+    owner: &str,
     st: &Statements,
     values: &[Value],
 ) -> Result<Put, StoreError> {
-    // Nothing deletes inside our transaction, so the row is there.
-    let row = bind_all(sqlx::query(&st.compare), values)
-        .fetch_one(&mut **tx)
-        .await?;
+    let mut args = values.to_vec();
+    args.push(Value::text(owner));
+    let rows = tx.fetch(st.compare.clone(), args, same_columns).await?;
+    // Nothing deletes inside our transaction, so a missing row is another
+    // person's (a server shared by several people): the id is taken.
+    let Some(same) = rows.into_iter().next() else {
+        return Ok(Put::Differs(vec!["owner"]));
+    };
     let mut differ: Vec<&'static str> = Vec::new();
-    for (column, field) in st.columns.iter().skip(1) {
-        let same: i64 = row.try_get(*column)?;
-        if same == 0 && !differ.contains(field) {
+    for ((_, field), same) in st.columns.iter().skip(1).zip(same) {
+        if !same && !differ.contains(field) {
             differ.push(field);
         }
     }
@@ -378,7 +355,8 @@ impl Store {
         let sessions = Statements::new("sessions", &SESSION_COLUMNS);
         let answers = Statements::new("questionnaire_answers", &ANSWER_COLUMNS);
         let mut out = ImportOutcome::default();
-        let mut tx = self.pool.begin().await?;
+        let owner = self.db.person().to_string();
+        let mut tx = self.db.begin().await?;
         let checkin_rows: Vec<_> = report
             .checkins
             .iter()
@@ -386,6 +364,7 @@ impl Store {
             .collect();
         put_all(
             &mut tx,
+            &owner,
             &checkins,
             RecordType::CheckIn,
             &checkin_rows,
@@ -399,6 +378,7 @@ impl Store {
             .collect();
         put_all(
             &mut tx,
+            &owner,
             &sessions,
             RecordType::Session,
             &session_rows,
@@ -412,6 +392,7 @@ impl Store {
             .collect();
         put_all(
             &mut tx,
+            &owner,
             &answers,
             RecordType::Questionnaire,
             &answer_rows,
@@ -434,18 +415,19 @@ mod tests {
     #[test]
     fn statements_number_rows_in_order_and_compare_every_column_but_the_id() {
         let st = Statements::new("t", &ANSWER_COLUMNS[..3]);
-        assert_eq!(st.batch, PLACEHOLDERS_PER_INSERT / 3);
+        assert_eq!(st.batch, PLACEHOLDERS_PER_INSERT / 4);
         assert_eq!(
             st.insert(2),
-            "INSERT INTO t (id, instrument, answered_at_ms) VALUES ($1, $2, $3), ($4, $5, $6) \
+            "INSERT INTO t (id, instrument, answered_at, owner) \
+             VALUES ($1, $2, $3, $4), ($5, $6, $7, $8) \
              ON CONFLICT (id) DO NOTHING RETURNING id"
         );
         assert_eq!(st.insert_batch, st.insert(st.batch));
         assert_eq!(
             st.compare,
-            "SELECT CASE WHEN instrument IS NOT DISTINCT FROM $2 THEN 1 ELSE 0 END AS instrument, \
-             CASE WHEN answered_at_ms IS NOT DISTINCT FROM $3 THEN 1 ELSE 0 END AS answered_at_ms \
-             FROM t WHERE id = $1"
+            "SELECT CASE WHEN instrument IS NOT DISTINCT FROM $2 THEN '1' ELSE '0' END \
+             || CASE WHEN answered_at IS NOT DISTINCT FROM $3 THEN '1' ELSE '0' END AS same \
+             FROM t WHERE id = $1 AND owner = $4"
         );
     }
 

@@ -2,15 +2,10 @@
 //! by id, the whole-row update, the delete and the listing, written once.
 
 use crate::columns::{insert_sql, update_sql};
+use crate::db::{StoredRow, Value};
 use crate::{Insert, Store, StoreError};
 use backcalm_core::journal::{Filled, Repeat};
-use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::query::Query;
-use sqlx::Any;
 use uuid::Uuid;
-
-/// A statement with values bound to its placeholders, `$1` first.
-pub(crate) type Bound<'q> = Query<'q, Any, AnyArguments<'q>>;
 
 /// A record kept as one row of its own table, keyed by the record's UUID
 /// (check-ins, sessions, questionnaire answers, screens, reminders).
@@ -21,10 +16,10 @@ pub(crate) type Bound<'q> = Query<'q, Any, AnyArguments<'q>>;
 /// all the insert that tells a retried request from a conflicting one) is
 /// written once, in [`Store`]'s generic methods below. The public per-table
 /// methods of [`Store`] call those; the trait stays private to the crate.
-pub(crate) trait Record: Clone + PartialEq {
+pub(crate) trait Record: Clone + PartialEq + Send + 'static {
     /// The table.
     const TABLE: &'static str;
-    /// Every column but `id` and `owner`, in the order [`Record::bind_fields`] binds them.
+    /// Every column but `id` and `owner`, in the order of [`Record::values`].
     const FIELDS: &'static [&'static str];
     /// `SELECT` of the columns [`Record::from_row`] reads, `FROM` [`Record::TABLE`]
     /// and nothing after it, so a `WHERE` or `ORDER BY` can follow.
@@ -33,11 +28,11 @@ pub(crate) trait Record: Clone + PartialEq {
     /// The record's id.
     fn id(&self) -> Uuid;
 
-    /// Binds [`Record::FIELDS`] as `$1..$n`, then the id as `$n+1`.
-    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q>;
+    /// The values of [`Record::FIELDS`], in that order.
+    fn values(&self) -> Vec<Value>;
 
     /// The record a row of [`Record::SELECT`] holds; a bad value is [`StoreError::Corrupt`].
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError>;
+    fn from_row(row: &dyn StoredRow) -> Result<Self, StoreError>;
 }
 
 impl Store {
@@ -52,9 +47,11 @@ impl Store {
     ) -> Result<Insert<R>, StoreError> {
         let sql = insert_sql(R::TABLE, R::FIELDS);
         // A retry only happens if the stored twin is deleted between our two statements.
+        let mut args = r.values();
+        args.push(Value::text(self.db.person()));
+        args.push(Value::Uuid(r.id()));
         for _ in 0..3 {
-            let done = r.bind_fields(sqlx::query(&sql)).execute(&self.pool).await?;
-            if done.rows_affected() > 0 {
+            if self.db.execute(sql.clone(), args.clone()).await? > 0 {
                 return Ok(Insert::Created(r.clone()));
             }
             match self.record::<R>(r.id()).await? {
@@ -68,26 +65,28 @@ impl Store {
 
     /// The record with this id, if there is one.
     pub(crate) async fn record<R: Record>(&self, id: Uuid) -> Result<Option<R>, StoreError> {
-        let sql = format!("{} WHERE id = $1", R::SELECT);
-        self.select_record(&sql, vec![id.to_string()]).await
+        let mine = self.mine().and("id =", Value::Uuid(id));
+        let sql = format!("{}{}", R::SELECT, mine.sql());
+        self.select_record(&sql, mine.into_args()).await
     }
 
     /// Replaces the stored record that has `r`'s id; `false` if there is none.
     pub(crate) async fn update_record<R: Record>(&self, r: &R) -> Result<bool, StoreError> {
-        let done = r
-            .bind_fields(sqlx::query(&update_sql(R::TABLE, R::FIELDS)))
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        let mut args = r.values();
+        args.push(Value::text(self.db.person()));
+        args.push(Value::Uuid(r.id()));
+        Ok(self
+            .db
+            .execute(update_sql(R::TABLE, R::FIELDS), args)
+            .await?
+            > 0)
     }
 
     /// Deletes the record for good; `false` if there was none.
     pub(crate) async fn delete_record<R: Record>(&self, id: Uuid) -> Result<bool, StoreError> {
-        let done = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", R::TABLE))
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        let mine = self.mine().and("id =", Value::Uuid(id));
+        let sql = format!("DELETE FROM {}{}", R::TABLE, mine.sql());
+        Ok(self.db.execute(sql, mine.into_args()).await? > 0)
     }
 
     /// Every record `sql` (a [`Record::SELECT`] with more after it) selects,
@@ -95,28 +94,18 @@ impl Store {
     pub(crate) async fn select_records<R: Record>(
         &self,
         sql: &str,
-        binds: Vec<String>,
+        binds: Vec<Value>,
     ) -> Result<Vec<R>, StoreError> {
-        with_binds(sql, binds)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(R::from_row)
-            .collect()
+        self.db.fetch(sql.to_string(), binds, R::from_row).await
     }
 
     /// The first record `sql` selects, as [`Store::select_records`] reads them.
     pub(crate) async fn select_record<R: Record>(
         &self,
         sql: &str,
-        binds: Vec<String>,
+        binds: Vec<Value>,
     ) -> Result<Option<R>, StoreError> {
-        let row = with_binds(sql, binds).fetch_optional(&self.pool).await?;
-        row.as_ref().map(R::from_row).transpose()
+        let rows: Vec<R> = self.select_records(sql, binds).await?;
+        Ok(rows.into_iter().next())
     }
-}
-
-/// `sql` with `binds` as `$1, $2, …`.
-fn with_binds(sql: &str, binds: Vec<String>) -> Bound<'_> {
-    binds.into_iter().fold(sqlx::query(sql), |q, b| q.bind(b))
 }

@@ -4,11 +4,11 @@
 //! core's rule ([`backcalm_core::reminder::validate_new`]), applied by the edges.
 
 use crate::columns::Columns;
-use crate::record::{Bound, Record};
+use crate::db::{StoredRow, Value};
+use crate::record::Record;
 use crate::{Insert, Store, StoreError};
 use backcalm_core::journal::Filled;
 use backcalm_core::reminder::{format_time, parse_time, Reminder};
-use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 impl Record for Reminder {
@@ -20,15 +20,15 @@ impl Record for Reminder {
         self.id
     }
 
-    /// Binds [`Record::FIELDS`] as `$1..$3`, then the id as `$4`.
-    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
-        q.bind(format_time(self.time))
-            .bind(self.tz.as_str().to_string())
-            .bind(self.label.clone())
-            .bind(self.id.to_string())
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::text(format_time(self.time)),
+            Value::text(self.tz.as_str()),
+            Value::text(self.label.clone()),
+        ]
     }
 
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+    fn from_row(row: &dyn StoredRow) -> Result<Self, StoreError> {
         let r = Columns::new(row, Self::TABLE);
         let text = r.text("local_time")?;
         let time = parse_time(&text).map_err(|e| r.corrupt("local_time", e))?;
@@ -78,7 +78,12 @@ impl Store {
 
     /// Every reminder, earliest time of day first (`HH:MM` sorts as text).
     pub async fn reminders(&self) -> Result<Vec<Reminder>, StoreError> {
-        let sql = format!("{} ORDER BY local_time, tz, id", Reminder::SELECT);
-        self.select_records(&sql, Vec::new()).await
+        let mine = self.mine();
+        let sql = format!(
+            "{}{} ORDER BY local_time, tz, id",
+            Reminder::SELECT,
+            mine.sql()
+        );
+        self.select_records(&sql, mine.into_args()).await
     }
 }

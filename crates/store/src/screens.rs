@@ -2,12 +2,12 @@
 //! answers and the action it called for. Create (idempotent), read, list,
 //! the latest, delete.
 
-use crate::columns::{split_instant, Columns};
-use crate::record::{Bound, Record};
+use crate::columns::Columns;
+use crate::db::{StoredRow, Value};
+use crate::record::Record;
 use crate::{Insert, Store, StoreError};
 use backcalm_core::journal::Filled;
 use backcalm_core::safety::{Action, ScreenRecord};
-use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -22,35 +22,29 @@ fn action_id(a: Action) -> &'static str {
 
 impl Record for ScreenRecord {
     const TABLE: &'static str = "screens";
-    const FIELDS: &'static [&'static str] = &[
-        "taken_at_ms",
-        "taken_at_ns",
-        "tz",
-        "local_date",
-        "answers",
-        "action",
-    ];
-    const SELECT: &'static str =
-        "SELECT id, taken_at_ms, taken_at_ns, tz, answers, action FROM screens";
+    const FIELDS: &'static [&'static str] = &["taken_at", "tz", "local_date", "answers", "action"];
+    const SELECT: &'static str = "SELECT id, taken_at, tz, answers, action FROM screens";
 
     fn id(&self) -> Uuid {
         self.id
     }
 
-    /// Binds [`Record::FIELDS`] as `$1..$6`, then the id as `$7`.
-    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
-        let (ms, ns) = split_instant(self.taken_at);
-        let answers = serde_json::to_string(&self.answers).unwrap_or_else(|_| "{}".into());
-        q.bind(ms)
-            .bind(ns)
-            .bind(self.tz.as_str().to_string())
-            .bind(self.local_date().to_string())
-            .bind(answers)
-            .bind(action_id(self.action))
-            .bind(self.id.to_string())
+    fn values(&self) -> Vec<Value> {
+        let answers = self
+            .answers
+            .iter()
+            .map(|(question, yes)| (question.clone(), serde_json::Value::Bool(*yes)))
+            .collect();
+        vec![
+            Value::Instant(self.taken_at),
+            Value::text(self.tz.as_str()),
+            Value::Date(self.local_date()),
+            Value::Json(serde_json::Value::Object(answers)),
+            Value::text(action_id(self.action)),
+        ]
     }
 
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+    fn from_row(row: &dyn StoredRow) -> Result<Self, StoreError> {
         let r = Columns::new(row, Self::TABLE);
         let answers: BTreeMap<String, bool> =
             r.json("answers", "a JSON object of true/false answers")?;
@@ -71,7 +65,7 @@ impl Record for ScreenRecord {
         })?;
         Ok(ScreenRecord::stored(
             r.id()?,
-            r.instant("taken_at_ms", "taken_at_ns")?,
+            r.instant("taken_at")?,
             r.tz()?,
             answers,
             action,
@@ -109,20 +103,24 @@ impl Store {
 
     /// Every screen taken, oldest first.
     pub async fn screens(&self) -> Result<Vec<ScreenRecord>, StoreError> {
+        let mine = self.mine();
         let sql = format!(
-            "{} ORDER BY taken_at_ms, taken_at_ns, id",
-            ScreenRecord::SELECT
+            "{}{} ORDER BY taken_at, id",
+            ScreenRecord::SELECT,
+            mine.sql()
         );
-        self.select_records(&sql, Vec::new()).await
+        self.select_records(&sql, mine.into_args()).await
     }
 
     /// The most recent screen, if one was ever taken.
     pub async fn latest_screen(&self) -> Result<Option<ScreenRecord>, StoreError> {
+        let mine = self.mine();
         let sql = format!(
-            "{} ORDER BY taken_at_ms DESC, taken_at_ns DESC, id DESC LIMIT 1",
-            ScreenRecord::SELECT
+            "{}{} ORDER BY taken_at DESC, id DESC LIMIT 1",
+            ScreenRecord::SELECT,
+            mine.sql()
         );
-        self.select_record(&sql, Vec::new()).await
+        self.select_record(&sql, mine.into_args()).await
     }
 
     /// Deletes the screen for good; `false` if there was none.

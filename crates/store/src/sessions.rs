@@ -1,11 +1,11 @@
 //! Practice sessions: create (idempotent), read, edit, delete, list by local day.
 
-use crate::columns::{flag, id_list, rating, split_instant, Columns};
-use crate::record::{Bound, Record};
+use crate::columns::{id_list, note, rating, Columns};
+use crate::db::{StoredRow, Value};
+use crate::record::Record;
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::journal::Filled;
 use backcalm_core::SessionRecord;
-use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 impl Record for SessionRecord {
@@ -14,8 +14,7 @@ impl Record for SessionRecord {
         "practice",
         "variant",
         "minutes",
-        "started_at_ms",
-        "started_at_ns",
+        "started_at",
         "tz",
         "local_date",
         "actual_s",
@@ -28,8 +27,7 @@ impl Record for SessionRecord {
         "regions",
         "note",
     ];
-    const SELECT: &'static str =
-        "SELECT id, practice, variant, minutes, started_at_ms, started_at_ns, tz, \
+    const SELECT: &'static str = "SELECT id, practice, variant, minutes, started_at, tz, \
          actual_s, completed, pain_before, pain_after, stress_before, stress_after, \
          pleasantness, regions, note FROM sessions";
 
@@ -37,36 +35,34 @@ impl Record for SessionRecord {
         self.id
     }
 
-    /// Binds [`Record::FIELDS`] as `$1..$16`, then the id as `$17`.
-    fn bind_fields<'q>(&self, q: Bound<'q>) -> Bound<'q> {
-        let (ms, ns) = split_instant(self.started_at);
-        q.bind(self.practice.clone())
-            .bind(self.variant.clone())
-            .bind(i64::from(self.minutes))
-            .bind(ms)
-            .bind(ns)
-            .bind(self.tz.as_str().to_string())
-            .bind(self.local_date().to_string())
-            .bind(i64::from(self.actual_s))
-            .bind(flag(self.completed))
-            .bind(rating(self.pain_before))
-            .bind(rating(self.pain_after))
-            .bind(rating(self.stress_before))
-            .bind(rating(self.stress_after))
-            .bind(rating(self.pleasantness))
-            .bind(id_list(self.regions.iter().map(ToString::to_string)))
-            .bind(self.note.as_ref().map(|n| n.as_str().to_string()))
-            .bind(self.id.to_string())
+    fn values(&self) -> Vec<Value> {
+        vec![
+            Value::text(self.practice.clone()),
+            Value::opt_text(self.variant.as_deref()),
+            Value::int(self.minutes),
+            Value::Instant(self.started_at),
+            Value::text(self.tz.as_str()),
+            Value::Date(self.local_date()),
+            Value::int(self.actual_s),
+            Value::Bool(self.completed),
+            rating(self.pain_before),
+            rating(self.pain_after),
+            rating(self.stress_before),
+            rating(self.stress_after),
+            rating(self.pleasantness),
+            id_list(self.regions.iter().map(ToString::to_string)),
+            note(self.note.as_ref()),
+        ]
     }
 
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+    fn from_row(row: &dyn StoredRow) -> Result<Self, StoreError> {
         let r = Columns::new(row, Self::TABLE);
         Ok(SessionRecord {
             id: r.id()?,
             practice: r.text("practice")?,
             variant: r.opt_text("variant")?,
             minutes: r.count("minutes")?,
-            started_at: r.instant("started_at_ms", "started_at_ns")?,
+            started_at: r.instant("started_at")?,
             tz: r.tz()?,
             actual_s: r.count("actual_s")?,
             completed: r.flag("completed")?,
@@ -121,11 +117,12 @@ impl Store {
     /// The sessions whose local start day (in the zone each was made in) is in
     /// `range`, day by day, and within a day oldest first.
     pub async fn sessions(&self, range: &DayRange) -> Result<Vec<SessionRecord>, StoreError> {
-        let (filter, dates) = range.sql_filter();
+        let mine = self.mine().days(range);
         let sql = format!(
-            "{}{filter} ORDER BY local_date, started_at_ms, started_at_ns, id",
-            SessionRecord::SELECT
+            "{}{} ORDER BY local_date, started_at, id",
+            SessionRecord::SELECT,
+            mine.sql()
         );
-        self.select_records(&sql, dates).await
+        self.select_records(&sql, mine.into_args()).await
     }
 }

@@ -85,7 +85,7 @@ async fn answers_lifecycle(store: &Store) {
     // 3.666… must read back bit for bit; 23:30 in New York is the 1st there, the 2nd in UTC.
     let first = peg(
         1,
-        "2026-03-01T23:30:00.000000007-05:00",
+        "2026-03-01T23:30:00.000007-05:00",
         "America/New_York",
         [5, 3, 3],
     );
@@ -366,8 +366,8 @@ async fn a_corrupt_settings_row_is_named_not_a_panic() {
     .await
     .expect("write a bad row");
     sqlx::query(
-        "INSERT INTO screens (id, taken_at_ms, taken_at_ns, tz, local_date, answers, action) \
-         VALUES ('00000000-0000-0000-0000-000000000001', 0, 0, 'UTC', '1970-01-01', '[1]', 'none')",
+        "INSERT INTO screens (id, taken_at, tz, local_date, answers, action) \
+         VALUES ('00000000-0000-0000-0000-000000000001', 0, 'UTC', '1970-01-01', '[1]', 'none')",
     )
     .execute(&raw)
     .await

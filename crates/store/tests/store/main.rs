@@ -7,7 +7,6 @@ mod fixtures;
 
 mod backup;
 mod care_story;
-mod file;
 mod migration;
 mod open;
 mod pg_dump;

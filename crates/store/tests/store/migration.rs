@@ -9,7 +9,7 @@
 //! `insert_*` methods, `save_settings` and `backup_to`. It is never
 //! regenerated: it stands for the files people already have.
 
-use crate::previous_journal::previous_journal;
+use crate::previous_journal::{previous_journal, PreviousJournal};
 use backcalm_store::{copy_before_migration, verify_backup, AnswerFilter, DayRange, Schema, Store};
 use std::path::{Path, PathBuf};
 
@@ -69,12 +69,12 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
         store.schema(),
         &Schema {
             before: Some(2),
-            now: 3,
+            now: 4,
             copy: Some(copy_before_migration(&path, 3)),
         },
         "the store says what opening did"
     );
-    let expected = previous_journal();
+    let expected = at_todays_precision(previous_journal());
     let mut checkins = expected.checkins.clone();
     checkins.sort_by_key(|c| (c.local_date(), c.recorded_at, c.id));
     assert_eq!(
@@ -130,7 +130,7 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
     assert_eq!((info.checkins, info.sessions, info.answers), (3, 2, 2));
     assert_eq!(
         schema_version(&path).await,
-        3,
+        4,
         "the journal itself moved on"
     );
 
@@ -139,7 +139,7 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
     let again = Store::open_sqlite_file(&path).await.expect("reopens");
     assert_eq!(
         (again.schema().before, again.schema().now),
-        (Some(3), 3),
+        (Some(4), 4),
         "nothing left to migrate"
     );
     again.close().await;
@@ -155,7 +155,7 @@ async fn a_new_or_current_journal_gets_no_copy() {
         store.schema(),
         &Schema {
             before: None,
-            now: 3,
+            now: 4,
             copy: None
         }
     );
@@ -166,8 +166,8 @@ async fn a_new_or_current_journal_gets_no_copy() {
     assert_eq!(
         again.schema(),
         &Schema {
-            before: Some(3),
-            now: 3,
+            before: Some(4),
+            now: 4,
             copy: None
         }
     );
@@ -188,20 +188,36 @@ async fn the_applied_schema_is_read_from_the_database_each_time() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = tmp.path().join("journal.sqlite");
     let store = Store::open_sqlite_file(&path).await.expect("new journal");
-    assert_eq!(store.applied_schema().await.expect("reads"), 3);
+    assert_eq!(store.applied_schema().await.expect("reads"), 4);
     // A newer release, sharing the database, migrates it further.
     let other = sqlx::AnyPool::connect(&format!("sqlite://{}", path.display()))
         .await
         .expect("second connection");
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (4, 'from a newer release', 1, x'00', 0)",
+         VALUES (5, 'from a newer release', 1, x'00', 0)",
     )
     .execute(&other)
     .await
     .expect("records a newer migration");
     other.close().await;
-    assert_eq!(store.applied_schema().await.expect("reads"), 4);
-    assert_eq!(store.schema().now, 3, "what this build knows is unchanged");
+    assert_eq!(store.applied_schema().await.expect("reads"), 5);
+    assert_eq!(store.schema().now, 4, "what this build knows is unchanged");
     store.close().await;
+}
+
+/// The records as the schema of today keeps them: every instant cut to the
+/// microsecond (migration 0004), nothing else changed.
+fn at_todays_precision(mut j: PreviousJournal) -> PreviousJournal {
+    use backcalm_core::time::at_precision;
+    for c in &mut j.checkins {
+        c.recorded_at = at_precision(c.recorded_at);
+    }
+    for s in &mut j.sessions {
+        s.started_at = at_precision(s.started_at);
+    }
+    for a in &mut j.answers {
+        a.answered_at = at_precision(a.answered_at);
+    }
+    j
 }

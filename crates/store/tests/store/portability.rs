@@ -212,9 +212,9 @@ async fn conflicts_keep_the_stored_record(store: &Store) {
     );
 }
 
-/// A record an older version stored to the nanosecond matches its own export
-/// read back now (cut to the microsecond): unchanged, not a conflict; a
-/// different microsecond still is one.
+/// A record given to the store finer than a microsecond is kept to the
+/// microsecond, and matches its own export read back: unchanged, not a
+/// conflict; a different microsecond still is one.
 async fn finer_stored_instants_match_their_export(store: &Store) {
     empty(store).await;
     let old = CheckIn {
@@ -245,7 +245,11 @@ async fn finer_stored_instants_match_their_export(store: &Store) {
     };
     let outcome = store.import(&report, false).await.expect("import");
     assert_eq!(outcome.conflicts.len(), 1, "{outcome:?}");
-    assert_eq!(store.checkin(old.id).await.expect("read"), Some(old));
+    let kept = CheckIn {
+        recorded_at: Timestamp::new(1_774_744_200, 123_456_000).expect("in range"),
+        ..old
+    };
+    assert_eq!(store.checkin(kept.id).await.expect("read"), Some(kept));
 }
 
 /// A file with bad rows: the reader rejects them, the rest is stored.

@@ -76,14 +76,21 @@ pub fn previous_journal() -> PreviousJournal {
         program_start: Some(jiff::civil::date(2026, 2, 9)),
         ..Settings::default()
     };
-    // The schema of the time had no flare column: every check-in read as no flare.
+    // The schema of the time had no flare column: every check-in read as no
+    // flare. It kept instants to the nanosecond, and the fixtures of the
+    // time had some finer than a microsecond (migration 0004 cuts them).
     let full = CheckIn {
         flare: false,
+        recorded_at: at("2026-02-10T07:15:42.123456789+01:00"),
         ..full_checkin()
+    };
+    let full_session = SessionRecord {
+        started_at: at("2026-02-10T21:40:00.000000001-05:00"),
+        ..full_session()
     };
     PreviousJournal {
         checkins: vec![plain, evening, full],
-        sessions: vec![full_session(), short],
+        sessions: vec![full_session, short],
         answers: vec![peg, phq],
         screens: vec![screen],
         reminders: vec![reminder],

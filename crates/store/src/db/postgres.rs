@@ -1,0 +1,123 @@
+//! PostgreSQL through sqlx's own Postgres driver.
+//!
+//! Every statement runs in a transaction that first sets `backcalm.person`
+//! (`set_config(…, true)`: for this transaction only) to the person the
+//! store acts for. The tables' row-level security policies (migration 0004)
+//! let a role that is not the tables' owner see and write only that
+//! person's rows; a pooled connection never carries one person's setting
+//! into the next transaction.
+
+use super::{Decode, StoredRow, Value};
+use crate::StoreError;
+use jiff::Timestamp;
+use jiff_sqlx::ToSqlx;
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::query::Query;
+use sqlx::{PgPool, Postgres, Row, Transaction, TypeInfo, ValueRef};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// A PostgreSQL journal: the pool and the person its statements act for.
+#[derive(Clone, Debug)]
+pub(crate) struct Pg {
+    pub(crate) pool: PgPool,
+    pub(crate) person: Arc<str>,
+}
+
+impl Pg {
+    /// A transaction acting for [`Pg::person`].
+    pub(crate) async fn begin(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT set_config('backcalm.person', $1, true)")
+            .bind(self.person.as_ref())
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
+}
+
+pub(crate) async fn fetch<T>(
+    tx: &mut Transaction<'static, Postgres>,
+    sql: &str,
+    args: &[Value],
+    decode: Decode<T>,
+) -> Result<Vec<T>, StoreError> {
+    let rows = bind(sqlx::query(sql), args).fetch_all(&mut **tx).await?;
+    rows.iter().map(|row| decode(row)).collect()
+}
+
+pub(crate) async fn execute(
+    tx: &mut Transaction<'static, Postgres>,
+    sql: &str,
+    args: &[Value],
+) -> Result<u64, StoreError> {
+    let done = bind(sqlx::query(sql), args).execute(&mut **tx).await?;
+    Ok(done.rows_affected())
+}
+
+fn bind<'q>(
+    mut q: Query<'q, Postgres, PgArguments>,
+    args: &[Value],
+) -> Query<'q, Postgres, PgArguments> {
+    for v in args {
+        q = match v.clone() {
+            Value::Int(i) => q.bind(i),
+            Value::Text(t) => q.bind(t),
+            Value::Real(r) => q.bind(r),
+            Value::Bool(b) => q.bind(b),
+            Value::Uuid(u) => q.bind(u),
+            // Cut to the microsecond first, as SQLite's µs column is: timestamptz holds no finer.
+            Value::Instant(t) => q.bind(backcalm_core::time::at_precision(t).to_sqlx()),
+            Value::Date(d) => q.bind(d.to_sqlx()),
+            Value::Json(j) => q.bind(sqlx::types::Json(j)),
+        };
+    }
+    q
+}
+
+fn get<'r, T>(row: &'r PgRow, column: &'static str) -> Result<Option<T>, String>
+where
+    T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>,
+{
+    row.try_get::<Option<T>, _>(column)
+        .map_err(|e| e.to_string())
+}
+
+impl StoredRow for PgRow {
+    fn int(&self, column: &'static str) -> Result<Option<i64>, String> {
+        let raw = self.try_get_raw(column).map_err(|e| e.to_string())?;
+        if raw.is_null() {
+            return Ok(None);
+        }
+        // Ratings are smallint, counts integer: each read as what it is.
+        match raw.type_info().name() {
+            "INT2" => Ok(get::<i16>(self, column)?.map(i64::from)),
+            "INT4" => Ok(get::<i32>(self, column)?.map(i64::from)),
+            _ => get::<i64>(self, column),
+        }
+    }
+
+    fn real(&self, column: &'static str) -> Result<Option<f64>, String> {
+        get::<f64>(self, column)
+    }
+
+    fn text(&self, column: &'static str) -> Result<Option<String>, String> {
+        get::<String>(self, column)
+    }
+
+    fn uuid(&self, column: &'static str) -> Result<Option<Uuid>, String> {
+        get::<Uuid>(self, column)
+    }
+
+    fn instant(&self, column: &'static str) -> Result<Option<Timestamp>, String> {
+        Ok(get::<jiff_sqlx::Timestamp>(self, column)?.map(jiff_sqlx::Timestamp::to_jiff))
+    }
+
+    fn boolean(&self, column: &'static str) -> Result<Option<bool>, String> {
+        get::<bool>(self, column)
+    }
+
+    fn json(&self, column: &'static str) -> Result<Option<serde_json::Value>, String> {
+        Ok(get::<sqlx::types::Json<serde_json::Value>>(self, column)?.map(|j| j.0))
+    }
+}
