@@ -7,9 +7,11 @@ mod fixtures;
 
 mod backup;
 mod care_story;
+mod journal_0003;
 mod migration;
 mod open;
 mod pg_dump;
 mod portability;
 mod previous_journal;
 mod story;
+mod upgrade_0003;
