@@ -45,7 +45,12 @@ fn regions(ids: &[&str]) -> Vec<backcalm_core::Region> {
 
 fn checkins() -> Vec<CheckIn> {
     // Every field, flare, a note that breaks naive SQL; .123456789 (cut to .123456).
-    let full = full_checkin();
+    // fixtures.rs kept this check-in to the nanosecond when the fixture was
+    // made; it keeps microseconds now, so the old instant is written out here.
+    let full = CheckIn {
+        recorded_at: at("2026-02-10T07:15:42.123456789+01:00"),
+        ..full_checkin()
+    };
 
     // Exact microseconds, only the required fields.
     let mut bare = checkin(0x3001, "2026-03-01T08:00:00.123456Z", "Europe/London");
@@ -128,7 +133,11 @@ fn checkins() -> Vec<CheckIn> {
 
 fn sessions() -> Vec<SessionRecord> {
     // Not completed, every rating; .000000001 (cut to the whole second).
-    let full = full_session();
+    // As above: the instant fixtures.rs gave this session when the fixture was made.
+    let full = SessionRecord {
+        started_at: at("2026-02-10T21:40:00.000000001-05:00"),
+        ..full_session()
+    };
 
     // Completed, no ratings, exact microseconds.
     let mut plain = session(0x5001, "2026-03-02T07:00:00.000001Z", "Europe/London");
