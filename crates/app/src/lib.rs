@@ -14,7 +14,9 @@ mod snapshot;
 
 pub use program::{program_now, program_start, ProgramNow};
 pub use report::{report, ReportAsk, ReportChoice};
-pub use rescreen::{rescreen_after, rescreen_due, week_before, Rescreen};
+pub use rescreen::{
+    rescreen_after, rescreen_due, rescreen_given_days, week_before, week_ending, Rescreen,
+};
 pub use shipped::{shipped, Shipped};
 pub use snapshot::Snapshot;
 

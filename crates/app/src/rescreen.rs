@@ -3,11 +3,12 @@
 //! screen taken since. The home page and `backcalm log` both ask here.
 
 use backcalm_core::insights::daily::ROLLING_MIN_DAYS;
-use backcalm_core::insights::daily_pain;
+use backcalm_core::insights::{daily_pain, DayPain};
 use backcalm_core::journal::Feel;
 use backcalm_core::safety::should_rescreen_after;
 use backcalm_core::CheckIn;
-use backcalm_store::ScreenRecord;
+use backcalm_store::{DayRange, ScreenRecord};
+use jiff::civil::Date;
 use jiff::Span;
 
 /// Why the screen is offered again.
@@ -33,16 +34,26 @@ impl Rescreen {
 /// day, leaving `latest` out: the level it is compared with. `None` with
 /// fewer than [`ROLLING_MIN_DAYS`] days of other check-ins.
 pub fn week_before(checkins: &[CheckIn], latest: &CheckIn) -> Option<f64> {
-    let day = latest.local_date();
-    let from = day.saturating_sub(Span::new().days(6));
     let others: Vec<CheckIn> = checkins
         .iter()
         .filter(|c| c.id != latest.id)
         .cloned()
         .collect();
-    let means: Vec<f64> = daily_pain(&others)
-        .into_iter()
-        .filter(|d| d.date >= from && d.date <= day)
+    week_mean(&daily_pain(&others), latest.local_date())
+}
+
+/// The 7 local days ending on `day`: the week [`week_before`] looks at.
+pub fn week_ending(day: Date) -> DayRange {
+    DayRange::between(day.saturating_sub(Span::new().days(6)), day)
+}
+
+/// The mean of the daily means of `days` that fall in the week ending on
+/// `day`; `None` with fewer than [`ROLLING_MIN_DAYS`] such days.
+fn week_mean(days: &[DayPain], day: Date) -> Option<f64> {
+    let week = week_ending(day);
+    let means: Vec<f64> = days
+        .iter()
+        .filter(|d| week.contains(d.date))
         .map(|d| d.pain_mean)
         .collect();
     if means.len() < ROLLING_MIN_DAYS {
@@ -58,10 +69,27 @@ pub fn rescreen_after(
     nearby: &[CheckIn],
     latest_screen: Option<&ScreenRecord>,
 ) -> Option<Rescreen> {
+    let others: Vec<CheckIn> = nearby
+        .iter()
+        .filter(|c| c.id != checkin.id)
+        .cloned()
+        .collect();
+    rescreen_given_days(checkin, &daily_pain(&others), latest_screen)
+}
+
+/// As [`rescreen_after`], given the week's daily pain without `checkin`
+/// (what [`backcalm_store::Store::daily_pain`] returns for [`week_ending`]
+/// its day, leaving it out): the database adds the week up, so a journal
+/// with thousands of check-ins that week costs no more than one with seven.
+pub fn rescreen_given_days(
+    checkin: &CheckIn,
+    week_without_it: &[DayPain],
+    latest_screen: Option<&ScreenRecord>,
+) -> Option<Rescreen> {
     if latest_screen.is_some_and(|s| s.taken_at >= checkin.recorded_at) {
         return None;
     }
-    if !should_rescreen_after(checkin, week_before(nearby, checkin)) {
+    if !should_rescreen_after(checkin, week_mean(week_without_it, checkin.local_date())) {
         return None;
     }
     Some(if checkin.feel.contains(&Feel::NumbnessOrWeakness) {

@@ -4,9 +4,30 @@ use crate::columns::{id_list, note, rating, Columns};
 use crate::db::{StoredRow, Value};
 use crate::record::Record;
 use crate::{DayRange, Insert, Store, StoreError};
+use backcalm_core::insights::DayPain;
 use backcalm_core::journal::Filled;
 use backcalm_core::CheckIn;
 use uuid::Uuid;
+
+fn day_pain(row: &dyn StoredRow) -> Result<DayPain, StoreError> {
+    let bad = |column: &'static str, problem: String| StoreError::Corrupt {
+        table: CheckIn::TABLE,
+        column,
+        id: "(a day's total)".to_string(),
+        problem,
+    };
+    let date = row
+        .date("local_date")
+        .map_err(|e| bad("local_date", e))?
+        .ok_or_else(|| bad("local_date", "is NULL".into()))?;
+    let total = row.int("total").map_err(|e| bad("pain", e))?.unwrap_or(0);
+    let n = row.int("n").map_err(|e| bad("pain", e))?.unwrap_or(0);
+    let n = usize::try_from(n).unwrap_or(0).max(1);
+    // Whole ratings add up exactly in a double, so this is the mean core computes.
+    #[allow(clippy::cast_precision_loss)]
+    let pain_mean = total as f64 / n as f64;
+    Ok(DayPain { date, pain_mean, n })
+}
 
 fn from_row(row: &dyn StoredRow) -> Result<CheckIn, StoreError> {
     let r = Columns::new(row, CheckIn::TABLE);
@@ -113,6 +134,28 @@ impl Store {
             mine.sql()
         );
         self.select_records(&sql, mine.into_args()).await
+    }
+
+    /// Each local day in `range` with check-ins: its mean pain and how many
+    /// check-ins it has, leaving out the check-in `except` (core's
+    /// [`DayPain`], as [`backcalm_core::insights::daily_pain`] makes it from
+    /// the records). The database adds up; a week is at most seven rows
+    /// however many check-ins it holds.
+    pub async fn daily_pain(
+        &self,
+        range: &DayRange,
+        except: Option<Uuid>,
+    ) -> Result<Vec<DayPain>, StoreError> {
+        let mut mine = self.mine().days(range);
+        if let Some(id) = except {
+            mine = mine.and("id <>", Value::Uuid(id));
+        }
+        let sql = format!(
+            "SELECT local_date, SUM(pain) AS total, COUNT(*) AS n FROM checkins{} \
+             GROUP BY local_date ORDER BY local_date",
+            mine.sql()
+        );
+        self.db.fetch(sql, mine.into_args(), day_pain).await
     }
 
     /// How many check-ins are stored.

@@ -70,6 +70,7 @@ pub(crate) trait StoredRow {
     fn text(&self, column: &'static str) -> Result<Option<String>, String>;
     fn uuid(&self, column: &'static str) -> Result<Option<Uuid>, String>;
     fn instant(&self, column: &'static str) -> Result<Option<Timestamp>, String>;
+    fn date(&self, column: &'static str) -> Result<Option<Date>, String>;
     fn boolean(&self, column: &'static str) -> Result<Option<bool>, String>;
     fn json(&self, column: &'static str) -> Result<Option<serde_json::Value>, String>;
 }

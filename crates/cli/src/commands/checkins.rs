@@ -5,13 +5,13 @@ use crate::args::{LogArgs, RangeArgs};
 use crate::clock::{local_tz, wall_now};
 use crate::failure::{refuse_field, Refusal};
 use crate::text::table::{cuts, render, Column};
-use backcalm_app::rescreen_after;
+use backcalm_app::{rescreen_given_days, week_ending};
+use backcalm_core::insights::DayPain;
 use backcalm_core::journal::view::CheckInView;
 use backcalm_core::safety::support::{after_check_in, check_in_concerns};
 use backcalm_core::safety::CrisisNumbers;
 use backcalm_core::{CheckIn, CheckInDraft, Defaults};
 use backcalm_store::{DayRange, Insert, ScreenRecord, Store};
-use jiff::Span;
 use uuid::Uuid;
 
 /// `log`: validate everything first, then store, then print only the id.
@@ -92,22 +92,24 @@ async fn support_check(store: &Store, c: &CheckIn) -> Option<String> {
 
 /// Reads what the rescreen rule needs; a read that fails only costs the notice.
 async fn rescreen_check(store: &Store, c: &CheckIn) -> Option<String> {
-    let day = c.local_date();
-    let week = DayRange::between(day.saturating_sub(Span::new().days(6)), day);
-    let nearby = store.checkins(&week).await.ok()?;
+    // The week's daily means, added up by the database, without this check-in.
+    let week = store
+        .daily_pain(&week_ending(c.local_date()), Some(c.id))
+        .await
+        .ok()?;
     let latest_screen = store.latest_screen().await.ok()?;
-    rescreen_notice(c, &nearby, latest_screen.as_ref())
+    rescreen_notice(c, &week, latest_screen.as_ref())
 }
 
 /// The notice suggesting `backcalm screen`, when the check-in calls for it
-/// and no screen was taken since (`backcalm_app::rescreen_after`, as the web
-/// app's home page decides).
+/// and no screen was taken since (`backcalm_app::rescreen_given_days`, the
+/// rule the web app's home page applies).
 fn rescreen_notice(
     c: &CheckIn,
-    nearby: &[CheckIn],
+    week_without_it: &[DayPain],
     latest_screen: Option<&ScreenRecord>,
 ) -> Option<String> {
-    let why = rescreen_after(c, nearby, latest_screen)?;
+    let why = rescreen_given_days(c, week_without_it, latest_screen)?;
     Some(format!(
         "{} Please take the warning-signs check now: backcalm screen",
         why.words()

@@ -9,6 +9,7 @@
 
 use super::{Decode, StoredRow, Value};
 use crate::StoreError;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use jiff_sqlx::ToSqlx;
 use sqlx::postgres::{PgArguments, PgRow};
@@ -111,6 +112,10 @@ impl StoredRow for PgRow {
 
     fn instant(&self, column: &'static str) -> Result<Option<Timestamp>, String> {
         Ok(get::<jiff_sqlx::Timestamp>(self, column)?.map(jiff_sqlx::Timestamp::to_jiff))
+    }
+
+    fn date(&self, column: &'static str) -> Result<Option<Date>, String> {
+        Ok(get::<jiff_sqlx::Date>(self, column)?.map(jiff_sqlx::Date::to_jiff))
     }
 
     fn boolean(&self, column: &'static str) -> Result<Option<bool>, String> {

@@ -10,6 +10,7 @@
 
 use super::{micros, Decode, StoredRow, Value};
 use crate::StoreError;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, ToSql};
@@ -367,6 +368,15 @@ impl StoredRow for NamedRow<'_, '_> {
             .map(|us| {
                 Timestamp::from_microsecond(us)
                     .map_err(|e| format!("{us} µs is not a representable instant ({e})"))
+            })
+            .transpose()
+    }
+
+    fn date(&self, column: &'static str) -> Result<Option<Date>, String> {
+        self.text(column)?
+            .map(|text| {
+                text.parse::<Date>()
+                    .map_err(|e| format!("{text:?} is not a date ({e})"))
             })
             .transpose()
     }

@@ -357,22 +357,21 @@ async fn a_corrupt_settings_row_is_named_not_a_panic() {
     let store = Store::open_sqlite_file(&path).await.expect("open");
     store.close().await;
     let url = format!("sqlite://{}", path.display());
-    sqlx::any::install_default_drivers();
-    let raw = sqlx::AnyPool::connect(&url).await.expect("raw pool");
-    sqlx::query(
+    crate::fixtures::raw_execute(
+        &url,
         "INSERT INTO settings (owner, body) VALUES ('local', '{\"reminders_per_day\": 9}')",
+        &[],
     )
-    .execute(&raw)
     .await
     .expect("write a bad row");
-    sqlx::query(
+    crate::fixtures::raw_execute(
+        &url,
         "INSERT INTO screens (id, taken_at, tz, local_date, answers, action) \
          VALUES ('00000000-0000-0000-0000-000000000001', 0, 'UTC', '1970-01-01', '[1]', 'none')",
+        &[],
     )
-    .execute(&raw)
     .await
     .expect("write a bad screen");
-    raw.close().await;
     let store = Store::open_sqlite_file(&path).await.expect("reopen");
     match store.settings().await {
         Err(StoreError::Corrupt { table, column, .. }) => {

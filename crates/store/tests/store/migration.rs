@@ -30,16 +30,7 @@ fn copy_of_fixture(dir: &Path) -> PathBuf {
 
 /// The newest migration applied to a closed journal file.
 async fn schema_version(path: &Path) -> i64 {
-    sqlx::any::install_default_drivers();
-    let raw = sqlx::AnyPool::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("raw connection");
-    let v: i64 = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-        .fetch_one(&raw)
-        .await
-        .expect("schema version");
-    raw.close().await;
-    v
+    crate::fixtures::sqlite_schema_version(path)
 }
 
 #[cfg(unix)]
@@ -190,17 +181,14 @@ async fn the_applied_schema_is_read_from_the_database_each_time() {
     let store = Store::open_sqlite_file(&path).await.expect("new journal");
     assert_eq!(store.applied_schema().await.expect("reads"), 4);
     // A newer release, sharing the database, migrates it further.
-    let other = sqlx::AnyPool::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("second connection");
-    sqlx::query(
+    crate::fixtures::raw_execute(
+        &format!("sqlite://{}", path.display()),
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
          VALUES (5, 'from a newer release', 1, x'00', 0)",
+        &[],
     )
-    .execute(&other)
     .await
     .expect("records a newer migration");
-    other.close().await;
     assert_eq!(store.applied_schema().await.expect("reads"), 5);
     assert_eq!(store.schema().now, 4, "what this build knows is unchanged");
     store.close().await;

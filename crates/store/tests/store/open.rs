@@ -4,7 +4,6 @@
 
 use backcalm_core::{CheckIn, Rating, TzName};
 use backcalm_store::{DayRange, Store, StoreError};
-use sqlx::Row;
 use std::path::Path;
 use uuid::Uuid;
 
@@ -70,15 +69,11 @@ async fn the_file_is_in_wal_mode_with_normal_sync() {
     store.insert_checkin(&a_checkin(1)).await.expect("write");
 
     // journal_mode is stored in the file, so any other connection sees it.
-    let other = sqlx::AnyPool::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("second connection");
-    let row = sqlx::query("PRAGMA journal_mode")
-        .fetch_one(&other)
-        .await
+    let other = rusqlite::Connection::open(&path).expect("second connection");
+    let mode: String = other
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
         .expect("pragma");
-    assert_eq!(row.try_get::<String, _>(0).expect("text"), "wal");
-    other.close().await;
+    assert_eq!(mode, "wal");
     store.close().await;
 }
 
@@ -190,15 +185,14 @@ async fn a_journal_from_a_newer_backcalm_is_not_touched() {
     let store = Store::open_sqlite_file(&path).await.expect("open");
     store.close().await;
     let url = format!("sqlite://{}", path.display());
-    let raw = sqlx::AnyPool::connect(&url).await.expect("raw connection");
-    sqlx::query(
+    crate::fixtures::raw_execute(
+        &url,
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
          VALUES (99990101, 'from the future', 1, x'00', 0)",
+        &[],
     )
-    .execute(&raw)
     .await
     .expect("pretend a newer schema");
-    raw.close().await;
 
     match Store::open(&url).await {
         Err(e @ StoreError::Open { .. }) => {

@@ -6,7 +6,8 @@
 //! throwaway server and sets it. Without it the PostgreSQL test fails.
 
 use crate::fixtures::{
-    at, checkin, full_checkin, full_session, note, rating, session, with_fresh_postgres, zone,
+    at, checkin, full_checkin, full_session, note, rating, raw_execute, session,
+    with_fresh_postgres, zone,
 };
 use backcalm_core::journal::Feel;
 use backcalm_core::{CheckIn, SessionRecord};
@@ -43,6 +44,52 @@ async fn story(store: &Store) {
     checkins_across_daylight_saving_changes(store).await;
     session_lifecycle(store).await;
     sessions_land_on_their_local_days(store).await;
+    daily_pain_is_added_up_by_the_database(store).await;
+}
+
+/// The database's day totals are core's `daily_pain` of the same records:
+/// days in the person's own zones, the range's ends included, one check-in
+/// left out when asked.
+async fn daily_pain_is_added_up_by_the_database(store: &Store) {
+    let mut week = Vec::new();
+    for (n, at, tz, pain) in [
+        (61, "2026-03-28T23:59:00+01:00", "Europe/Berlin", 3),
+        (62, "2026-03-29T03:30:00+02:00", "Europe/Berlin", 4),
+        (63, "2026-03-29T20:00:00+02:00", "Europe/Berlin", 7),
+        (64, "2026-03-29T01:00:00-07:00", "America/Los_Angeles", 8),
+        (65, "2026-04-03T09:00:00+02:00", "Europe/Berlin", 2),
+        (66, "2026-04-04T09:00:00+02:00", "Europe/Berlin", 9),
+    ] {
+        let mut c = checkin(n, at, tz);
+        c.pain = rating(pain);
+        store.insert_checkin(&c).await.expect("insert");
+        week.push(c);
+    }
+    let range = DayRange::between(date(2026, 3, 29), date(2026, 4, 3));
+    let left_out = week[2].id;
+    let expected: Vec<_> = backcalm_core::insights::daily_pain(
+        &week
+            .iter()
+            .filter(|c| range.contains(c.local_date()) && c.id != left_out)
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let got = store
+        .daily_pain(&range, Some(left_out))
+        .await
+        .expect("day totals");
+    assert_eq!(got, expected);
+    // The 29th in Berlin (4) and in Los Angeles (8), the 7 left out; the 28th
+    // and the 4th outside the range.
+    assert_eq!(
+        got.iter()
+            .map(|d| (d.date, d.pain_mean, d.n))
+            .collect::<Vec<_>>(),
+        vec![(date(2026, 3, 29), 6.0, 2), (date(2026, 4, 3), 2.0, 1)]
+    );
+    for c in &week {
+        assert!(store.delete_checkin(c.id).await.expect("delete"));
+    }
 }
 
 async fn checkin_lifecycle(store: &Store) {
@@ -387,50 +434,57 @@ async fn sessions_land_on_their_local_days(store: &Store) {
     }
 }
 
-/// Values written behind backcalm's back come out as `Corrupt`, naming the column.
+/// Values written behind backcalm's back come out as `Corrupt`, naming the
+/// column. On PostgreSQL the column types refuse some of them outright (an id
+/// that is not a UUID, a list that is not JSON): the database says no.
 async fn corrupt_rows_are_reported(store: &Store, url: &str) {
     let c = checkin(50, "2026-05-01T12:00:00Z", "UTC");
     let s = session(51, "2026-05-01T12:00:00Z", "UTC");
     store.insert_checkin(&c).await.expect("create");
     store.insert_session(&s).await.expect("create");
+    let postgres = store.backend() == Backend::Postgres;
 
-    let raw = sqlx::AnyPool::connect(url)
-        .await
-        .expect("a second connection to the test database");
-    let cases: [(&str, &str, &str); 5] = [
+    // (statement, table, column, whether PostgreSQL's types refuse it)
+    let cases: [(&str, &str, &str, bool); 5] = [
         (
-            "UPDATE checkins SET tz = 'Mars/Base' WHERE id = $1",
+            "UPDATE checkins SET tz = 'Mars/Base' WHERE CAST(id AS TEXT) = $1",
             "checkins",
             "tz",
+            false,
         ),
         (
-            "UPDATE checkins SET tz = 'UTC', feel = '[\"itchy\"]' WHERE id = $1",
+            "UPDATE checkins SET tz = 'UTC', feel = '[\"itchy\"]' WHERE CAST(id AS TEXT) = $1",
             "checkins",
             "feel",
+            false,
         ),
         (
-            "UPDATE checkins SET feel = '[]', note = '  padded ' WHERE id = $1",
+            "UPDATE checkins SET feel = '[]', note = '  padded ' WHERE CAST(id AS TEXT) = $1",
             "checkins",
             "note",
+            false,
         ),
         (
-            "UPDATE sessions SET regions = 'not json' WHERE id = $1",
+            "UPDATE sessions SET regions = 'not json' WHERE CAST(id AS TEXT) = $1",
             "sessions",
             "regions",
+            true,
         ),
         (
-            "UPDATE sessions SET regions = '[]', id = 'not-a-uuid' WHERE id = $1",
+            "UPDATE sessions SET id = 'not-a-uuid' WHERE CAST(id AS TEXT) = $1",
             "sessions",
             "id",
+            true,
         ),
     ];
-    for (sql, table, column) in cases {
+    for (sql, table, column, refused_by_postgres) in cases {
         let id = if table == "checkins" { c.id } else { s.id };
-        sqlx::query(sql)
-            .bind(id.to_string())
-            .execute(&raw)
-            .await
-            .expect(sql);
+        let written = raw_execute(url, sql, &[&id.to_string()]).await;
+        if postgres && refused_by_postgres {
+            assert!(written.is_err(), "PostgreSQL refuses {sql}: {written:?}");
+            continue;
+        }
+        assert_eq!(written, Ok(1), "{sql}");
         let result = if table == "checkins" {
             store.checkins(&DayRange::all()).await.map(drop)
         } else {
@@ -454,11 +508,13 @@ async fn corrupt_rows_are_reported(store: &Store, url: &str) {
         "says what to do: {err}"
     );
 
-    sqlx::query("DELETE FROM sessions WHERE id = 'not-a-uuid'")
-        .execute(&raw)
-        .await
-        .expect("clean up");
-    raw.close().await;
+    raw_execute(
+        url,
+        "DELETE FROM sessions WHERE CAST(id AS TEXT) IN ('not-a-uuid', $1)",
+        &[&s.id.to_string()],
+    )
+    .await
+    .expect("clean up");
     assert!(store
         .delete_checkin(c.id)
         .await
