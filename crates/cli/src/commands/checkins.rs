@@ -261,9 +261,10 @@ mod tests {
 
     #[test]
     fn the_notice_says_why_and_what_to_run() {
-        let week: Vec<CheckIn> = (1..=3)
+        let checkins: Vec<CheckIn> = (1..=3)
             .map(|d| pain_at(4, &format!("2026-03-{:02}T09:00:00Z", 20 + d), &[], d))
             .collect();
+        let week = backcalm_core::insights::daily_pain(&checkins);
         let seven = pain_at(7, "2026-03-24T09:00:00Z", &[], 10);
         assert_eq!(
             rescreen_notice(&seven, &week, None).as_deref(),
