@@ -24,16 +24,22 @@
 -- the columns they keep and are not touched.
 --
 -- Indexes: (owner, local_date, instant, id), as on PostgreSQL. They serve the
--- store's queries only when these name the owner (`WHERE owner = ?1 ...`;
--- SQLite has no row-level security to add it, and without statistics no
--- skip-scan past the owner). EXPLAIN QUERY PLAN, sqlite3 3.40, 10,000
--- check-ins over 3,650 days of owner 'local':
---   WHERE owner = ?1 AND local_date >= ?2 AND local_date <= ?3
+-- store's queries when these name the owner (`WHERE owner = ?1 ...`): SQLite
+-- has no row-level security to add it, and without statistics no skip-scan
+-- past the owner. EXPLAIN QUERY PLAN (sqlite3 3.40) on 10,000 rows per table
+-- over ten years, owner 'local':
+--   check-ins, WHERE owner = ?1 AND local_date >= ?2 AND local_date <= ?3
 --   ORDER BY local_date, recorded_at, id
---     -> SEARCH checkins USING INDEX checkins_by_owner_day
---        (owner=? AND local_date>? AND local_date<?), no sort step
---   the same without the owner: SCAN checkins + USE TEMP B-TREE FOR ORDER BY
--- so the store names the owner ('local' for a personal journal) in every query.
+--     -> SEARCH USING INDEX checkins_by_owner_day (owner=? AND local_date>? AND
+--        local_date<?), no sort step; one year (1,003 rows) in 0.5 ms
+--   the same without `owner = ?1`: SCAN ... USING COVERING INDEX + USE TEMP
+--     B-TREE FOR ORDER BY, 1.2 ms
+--   last 7 days, WHERE owner = ?1 AND local_date >= ?2 GROUP BY local_date
+--   (count, max(pain)) -> SEARCH (owner=? AND local_date>?), no sort step
+--   sessions likewise; answers (owner=? AND instrument=? AND local_date>?);
+--   latest screen, WHERE owner = ?1 ORDER BY taken_at DESC LIMIT 1 -> SEARCH
+--     screens_by_owner_time (owner=?), one entry (without the owner: SCAN + sort)
+--   by id -> the primary key's index.
 
 CREATE TABLE checkins_0004 (
     id          TEXT    NOT NULL PRIMARY KEY,

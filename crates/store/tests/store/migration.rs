@@ -9,7 +9,7 @@
 //! `insert_*` methods, `save_settings` and `backup_to`. It is never
 //! regenerated: it stands for the files people already have.
 
-use crate::previous_journal::{previous_journal, PreviousJournal};
+use crate::previous_journal::{at_todays_precision, previous_journal};
 use backcalm_store::{copy_before_migration, verify_backup, AnswerFilter, DayRange, Schema, Store};
 use std::path::{Path, PathBuf};
 
@@ -192,20 +192,4 @@ async fn the_applied_schema_is_read_from_the_database_each_time() {
     assert_eq!(store.applied_schema().await.expect("reads"), 5);
     assert_eq!(store.schema().now, 4, "what this build knows is unchanged");
     store.close().await;
-}
-
-/// The records as the schema of today keeps them: every instant cut to the
-/// microsecond (migration 0004), nothing else changed.
-fn at_todays_precision(mut j: PreviousJournal) -> PreviousJournal {
-    use backcalm_core::time::at_precision;
-    for c in &mut j.checkins {
-        c.recorded_at = at_precision(c.recorded_at);
-    }
-    for s in &mut j.sessions {
-        s.started_at = at_precision(s.started_at);
-    }
-    for a in &mut j.answers {
-        a.answered_at = at_precision(a.answered_at);
-    }
-    j
 }

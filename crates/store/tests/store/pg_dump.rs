@@ -3,7 +3,7 @@
 //! reads back the same (docs/DEPLOYMENT.md documents these commands).
 
 use crate::fixtures::with_fresh_postgres;
-use crate::previous_journal::previous_journal;
+use crate::previous_journal::{at_todays_precision, previous_journal};
 use backcalm_store::{AnswerFilter, DayRange, Store};
 use std::path::Path;
 use std::process::Command;
@@ -31,12 +31,13 @@ fn path(p: &Path) -> &str {
 async fn pg_dump_then_pg_restore_into_a_new_database_keeps_every_record() {
     let dir = tempfile::tempdir().expect("temp dir");
     let dump = dir.path().join("backcalm.dump");
-    let journal = previous_journal();
+    // What the database keeps of them: instants to the microsecond.
+    let journal = at_todays_precision(previous_journal());
 
     let dump_to = dump.clone();
     with_fresh_postgres(|url| async move {
         let store = Store::open(&url).await.expect("open");
-        let j = previous_journal();
+        let j = at_todays_precision(previous_journal());
         for c in &j.checkins {
             store.insert_checkin(c).await.expect("check-in");
         }

@@ -97,3 +97,19 @@ pub fn previous_journal() -> PreviousJournal {
         settings,
     }
 }
+
+/// The records as the schema of today keeps them: every instant cut to the
+/// microsecond (migration 0004), nothing else changed.
+pub fn at_todays_precision(mut j: PreviousJournal) -> PreviousJournal {
+    use backcalm_core::time::at_precision;
+    for c in &mut j.checkins {
+        c.recorded_at = at_precision(c.recorded_at);
+    }
+    for s in &mut j.sessions {
+        s.started_at = at_precision(s.started_at);
+    }
+    for a in &mut j.answers {
+        a.answered_at = at_precision(a.answered_at);
+    }
+    j
+}
