@@ -29,10 +29,14 @@ impl Pg {
     /// A transaction acting for [`Pg::person`].
     pub(crate) async fn begin(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("SELECT set_config('backcalm.person', $1, true)")
-            .bind(self.person.as_ref())
-            .execute(&mut *tx)
-            .await?;
+        // Checked against the database when the crate is built (sqlx's
+        // offline data in crates/store/.sqlx, made by scripts/sqlx-prepare).
+        sqlx::query!(
+            "SELECT set_config('backcalm.person', $1, true) AS person",
+            self.person.as_ref()
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         Ok(tx)
     }
 }
