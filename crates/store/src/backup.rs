@@ -15,19 +15,10 @@ pub use restore::restore_sqlite;
 use crate::open::create_private_dirs;
 use crate::{Backend, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
-use sqlx::migrate::Migrator;
-use sqlx::Row;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// The schema versions this build knows, to refuse a backup from a newer backcalm.
-/// (`migrate!` only embeds the files; reading them needs no SQLite driver.)
-static KNOWN_SCHEMA: Migrator = sqlx::migrate!("./migrations/sqlite");
-
-/// How long opening or locking a file waits for another connection's lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The 16 bytes every SQLite 3 database file starts with.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -202,10 +193,10 @@ fn check_backup(path: &Path) -> Result<BackupInfo, String> {
 }
 
 /// Opens an existing database file, never creating one and never reading its
-/// path as a `file:` URI, waiting up to [`BUSY_TIMEOUT`] for another connection's lock.
+/// path as a `file:` URI, waiting up to the store's busy timeout for another connection's lock.
 fn open_file(path: &Path, mode: OpenFlags) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_timeout(crate::db::sqlite::BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
@@ -287,7 +278,7 @@ fn inspect(conn: &Connection, bytes: u64, wal_mode: bool) -> Result<BackupInfo, 
         )
         .map_err(unreadable)?;
     let version = version.unwrap_or(0);
-    let known = KNOWN_SCHEMA.iter().map(|m| m.version).max().unwrap_or(0);
+    let known = crate::migrate::newest(&crate::migrate::SQLITE);
     if version > known {
         return Err(format!(
             "it was made by a newer backcalm (schema version {version}; this backcalm knows \
