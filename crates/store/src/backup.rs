@@ -18,7 +18,6 @@ use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The 16 bytes every SQLite 3 database file starts with.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
