@@ -13,4 +13,5 @@ mod open;
 mod pg_dump;
 mod portability;
 mod previous_journal;
+mod rls;
 mod story;
