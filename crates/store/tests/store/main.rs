@@ -9,6 +9,7 @@ mod backup;
 mod care_story;
 mod file;
 mod migration;
+mod native_types;
 mod open;
 mod pg_dump;
 mod portability;
