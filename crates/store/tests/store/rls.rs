@@ -397,4 +397,41 @@ async fn check_app_role(url: String, role: String, owner: PgPool) {
             );
         }
     }
+    drop(as_owner);
+    the_store_as_the_app_role(&options, &owner).await;
+}
+
+/// backcalm's own store, connected as the app role: it opens an up-to-date
+/// database without trying to migrate (the role may not), acts for its
+/// person (`local`) in every statement, and so sees none of A's or B's
+/// rows and deletes only its own.
+async fn the_store_as_the_app_role(options: &PgConnectOptions, owner: &PgPool) {
+    use crate::fixtures::checkin;
+    use backcalm_store::{DayRange, Store};
+    let url = format!(
+        "postgres://{}:rls-test@{}:{}/{}",
+        options.get_username(),
+        options.get_host(),
+        options.get_port(),
+        options
+            .get_database()
+            .expect("the test URL names a database")
+    );
+    let store = Store::open(&url)
+        .await
+        .expect("the app role opens an up-to-date journal");
+    assert_eq!(store.schema().before, Some(store.schema().now));
+    assert_eq!(
+        store.checkins(&DayRange::all()).await.expect("read"),
+        vec![],
+        "A's and B's check-ins are not the store's person's"
+    );
+    let mine = checkin(0x10ca1, "2026-05-01T09:00:00Z", "UTC");
+    store.insert_checkin(&mine).await.expect("insert as local");
+    assert_eq!(store.count_checkins().await.expect("count"), 1);
+    let deleted = store.delete_everything().await.expect("delete everything");
+    assert_eq!(deleted.total(), 1, "only the store's person's rows");
+    store.close().await;
+    let mut as_owner = owner.acquire().await.expect("owner connection");
+    assert_eq!(visible(&mut as_owner).await, vec![3, 3, 3, 3, 3, 2]);
 }
