@@ -37,3 +37,13 @@ GRANT SELECT, INSERT, UPDATE, DELETE
 -- The server reads the schema version (for /readyz and to refuse a newer
 -- schema) but never migrates: that is `backcalm migrate`, as the owner.
 GRANT SELECT ON _sqlx_migrations TO backcalm_app;
+
+-- Hosted mode's own tables (migration 0005): accounts, one-time links,
+-- signed-in sessions, share codes and shares are the server's to manage.
+GRANT SELECT, INSERT, UPDATE, DELETE
+    ON accounts, invitations, logins, share_codes, shares
+    TO backcalm_app;
+
+-- The audit trail is append-only for the server: it may add an entry and
+-- read the trail, never change or remove one.
+GRANT SELECT, INSERT ON audit TO backcalm_app;

@@ -136,9 +136,9 @@ impl Store {
 
     /// The SQLite pool; `None` on PostgreSQL.
     pub(crate) fn sqlite_pool(&self) -> Option<&crate::db::sqlite::Pool> {
-        match &self.db {
-            crate::db::Db::Sqlite(pool) => Some(pool),
-            crate::db::Db::Postgres(_) => None,
+        match &self.db.conn {
+            crate::db::Conn::Sqlite(pool) => Some(pool),
+            crate::db::Conn::Postgres(_) => None,
         }
     }
 }

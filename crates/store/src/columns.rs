@@ -115,6 +115,15 @@ impl<'r> Columns<'r> {
             .ok_or_else(|| self.corrupt(column, "is NULL where an instant is required"))
     }
 
+    pub(crate) fn opt_instant(
+        &self,
+        column: &'static str,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        self.row
+            .instant(column)
+            .map_err(|e| self.corrupt(column, e))
+    }
+
     pub(crate) fn real(&self, column: &'static str) -> Result<f64, StoreError> {
         let value = self
             .row

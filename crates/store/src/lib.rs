@@ -68,6 +68,7 @@
 //! `-shm` side files with the main file's permissions, so they are owner-only
 //! as well; the process umask is left alone.
 
+mod accounts;
 mod answers;
 mod backup;
 mod checkins;
@@ -84,6 +85,7 @@ mod screens;
 mod sessions;
 mod settings;
 
+pub use accounts::{Account, LinkPurpose, Login, RedeemError};
 pub use answers::{answer_local_date, AnswerFilter};
 pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, RestoreOutcome};
 pub use erase::DeletedCounts;
@@ -239,12 +241,21 @@ impl<T> Insert<T> {
     }
 }
 
+/// The newest schema version this build ships for `backend` (what
+/// [`Schema::now`] says after opening a journal there).
+pub fn newest_schema(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => migrate::newest(&migrate::SQLITE),
+        Backend::Postgres => migrate::newest(&migrate::POSTGRES),
+    }
+}
+
 impl Store {
     /// Which database this store uses.
     pub fn backend(&self) -> Backend {
-        match self.db {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match self.db.conn {
+            db::Conn::Sqlite(_) => Backend::Sqlite,
+            db::Conn::Postgres(_) => Backend::Postgres,
         }
     }
 
@@ -272,7 +283,7 @@ impl Store {
     }
 }
 
-fn count_row(row: &dyn db::StoredRow) -> Result<u64, StoreError> {
+pub(crate) fn count_row(row: &dyn db::StoredRow) -> Result<u64, StoreError> {
     let n = row
         .int("n")
         .map_err(|e| StoreError::Worker(format!("a count could not be read: {e}")))?;

@@ -5,6 +5,7 @@
 
 mod fixtures;
 
+mod accounts;
 mod backup;
 mod care_story;
 mod journal_0003;

@@ -277,12 +277,19 @@ async fn postgres_0004_keeps_every_record_to_the_microsecond() {
             )
             .await,
             [
+                // 0005's hosted-mode tables, then 0001-0004's journal.
+                "accounts",
+                "audit",
                 "checkins",
+                "invitations",
+                "logins",
                 "questionnaire_answers",
                 "reminders",
                 "screens",
                 "sessions",
-                "settings"
+                "settings",
+                "share_codes",
+                "shares"
             ]
         );
 
