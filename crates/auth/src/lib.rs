@@ -10,6 +10,7 @@
 pub mod password;
 pub mod rate_limit;
 pub mod role;
+pub mod scope;
 pub mod share_code;
 pub mod token;
 pub mod username;
@@ -17,6 +18,7 @@ pub mod username;
 pub use password::{PasswordError, PasswordHash};
 pub use rate_limit::{Attempts, RateLimit};
 pub use role::Role;
+pub use scope::Scope;
 pub use share_code::ShareCode;
 pub use token::{Token, TokenHash};
 pub use username::Username;

@@ -84,6 +84,7 @@ mod reminders;
 mod screens;
 mod sessions;
 mod settings;
+mod sharing;
 
 pub use accounts::{Account, LinkPurpose, Login, RedeemError};
 pub use answers::{answer_local_date, AnswerFilter};
@@ -92,6 +93,7 @@ pub use erase::DeletedCounts;
 pub use error::StoreError;
 pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
+pub use sharing::{AuditEntry, Share, ShareError};
 // Core's record; named here too so the edges' `backcalm_store::ScreenRecord` keeps working.
 pub use backcalm_core::safety::ScreenRecord;
 

@@ -3,8 +3,8 @@
 //! journal per person through `Store::for_person`.
 
 use crate::fixtures::{at, checkin, with_fresh_postgres};
-use backcalm_auth::{PasswordHash, Role, Token, Username};
-use backcalm_store::{DayRange, LinkPurpose, RedeemError, Store};
+use backcalm_auth::{PasswordHash, Role, Scope, ShareCode, Token, Username};
+use backcalm_store::{AuditEntry, DayRange, LinkPurpose, RedeemError, ShareError, Store};
 use uuid::Uuid;
 
 async fn accounts_story(store: &Store) {
@@ -160,6 +160,142 @@ async fn accounts_story(store: &Store) {
     );
     assert_eq!(adas.delete_everything().await.expect("erase").total(), 0);
     assert_eq!(sams.count_checkins().await.expect("count"), 1);
+
+    sharing_story(store, sam.id).await;
+}
+
+/// A clinician's code, a person's share with scopes, revoking, and the audit trail.
+async fn sharing_story(store: &Store, sam: Uuid) {
+    let now = at("2026-06-03T09:00:00Z");
+    let week = at("2026-06-10T09:00:00Z");
+    let kim = store
+        .create_account(Uuid::from_u128(0xc1), Role::Clinician, "Dr Kim", now)
+        .await
+        .expect("clinician");
+    let code = ShareCode::generate().expect("code");
+    store
+        .create_share_code(&code.hash(), kim.id, now, week)
+        .await
+        .expect("code kept");
+    // A typo, then the code as read aloud (grouped, lower case).
+    let typo = ShareCode::parse("0000-0000-0000").expect("a code");
+    assert_eq!(
+        store
+            .share_with_code(
+                &typo.hash(),
+                sam,
+                Uuid::from_u128(0x5e),
+                &[Scope::Checkins],
+                now
+            )
+            .await
+            .expect("share"),
+        Err(ShareError::NotValid)
+    );
+    let typed = ShareCode::parse(&code.grouped().to_lowercase()).expect("typed");
+    let share = store
+        .share_with_code(
+            &typed.hash(),
+            sam,
+            Uuid::from_u128(0x5e),
+            &[Scope::Sessions, Scope::Checkins],
+            now,
+        )
+        .await
+        .expect("share")
+        .expect("a valid code");
+    assert_eq!(
+        (share.person_name.as_str(), share.clinician_name.as_str()),
+        ("Sam", "Dr Kim")
+    );
+    assert_eq!(
+        share.scopes,
+        vec![Scope::Checkins, Scope::Sessions],
+        "in order, once"
+    );
+    assert!(share.allows(Scope::Checkins) && !share.allows(Scope::Notes));
+    assert_eq!(
+        store
+            .share_with_code(
+                &code.hash(),
+                sam,
+                Uuid::from_u128(0x5f),
+                &[Scope::Notes],
+                now
+            )
+            .await
+            .expect("share"),
+        Err(ShareError::NotValid),
+        "a code is used once"
+    );
+    assert_eq!(
+        store.shares_of_person(sam).await.expect("list"),
+        vec![share.clone()]
+    );
+    assert_eq!(
+        store.shares_with_clinician(kim.id).await.expect("list"),
+        vec![share.clone()]
+    );
+    assert_eq!(
+        store.share_between(sam, kim.id).await.expect("between"),
+        Some(share.clone())
+    );
+
+    // A clinician cannot share with themselves.
+    let own = ShareCode::generate().expect("code");
+    store
+        .create_share_code(&own.hash(), kim.id, now, week)
+        .await
+        .expect("code kept");
+    assert_eq!(
+        store
+            .share_with_code(
+                &own.hash(),
+                kim.id,
+                Uuid::from_u128(0x60),
+                &[Scope::Notes],
+                now
+            )
+            .await
+            .expect("share"),
+        Err(ShareError::OwnCode)
+    );
+
+    // Every look is on record; the person reads their own trail.
+    let look = AuditEntry {
+        id: Uuid::from_u128(0xa0),
+        person_id: sam,
+        actor_id: kim.id,
+        action: "GET /api/v1/patients/{id}/checkins".into(),
+        address: Some("192.0.2.7".into()),
+        at: now,
+    };
+    store.append_audit(&look).await.expect("append");
+    assert_eq!(
+        store.audit(Some(sam)).await.expect("trail"),
+        vec![look.clone()]
+    );
+    assert_eq!(store.audit(Some(kim.id)).await.expect("trail"), vec![]);
+    assert_eq!(store.audit(None).await.expect("everyone's"), vec![look]);
+
+    // Revoking takes effect at once; revoking again finds nothing; only the person can.
+    assert!(!store
+        .revoke_share(kim.id, share.id, now)
+        .await
+        .expect("not hers"));
+    assert!(store
+        .revoke_share(sam, share.id, now)
+        .await
+        .expect("revoke"));
+    assert!(!store.revoke_share(sam, share.id, now).await.expect("again"));
+    assert_eq!(
+        store.share_between(sam, kim.id).await.expect("between"),
+        None
+    );
+    assert_eq!(
+        store.shares_with_clinician(kim.id).await.expect("list"),
+        vec![]
+    );
 }
 
 #[tokio::test]
@@ -170,6 +306,16 @@ async fn sqlite_accounts_story() {
         .expect("open");
     accounts_story(&store).await;
     store.close().await;
+    // Nothing in backcalm changes or removes an audit entry; in SQLite
+    // triggers refuse it too (PostgreSQL's grants: tests/store/rls.rs).
+    let url = format!("sqlite://{}", dir.path().join("server.db").display());
+    for change in ["UPDATE audit SET action = 'nothing'", "DELETE FROM audit"] {
+        let refused = crate::fixtures::raw_execute(&url, change, &[]).await;
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains("append-only")),
+            "{change}: {refused:?}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -376,6 +376,7 @@ async fn check_app_role(url: String, role: String, owner: PgPool) {
     );
     assert_eq!(visible(&mut conn).await, vec![0; 6], "'' is no one");
     drop(conn);
+    the_audit_trail_is_append_only_for_the_app_role(&app).await;
     app.close().await;
 
     // B's rows are all still there, as the owner sees them.
@@ -399,6 +400,37 @@ async fn check_app_role(url: String, role: String, owner: PgPool) {
     }
     drop(as_owner);
     the_store_as_the_app_role(&options, &owner).await;
+}
+
+/// The app role may add to the audit trail and read it, and neither change
+/// nor remove an entry: its grants are INSERT and SELECT only.
+async fn the_audit_trail_is_append_only_for_the_app_role(app: &PgPool) {
+    let mut conn = app.acquire().await.expect("connection");
+    let entry = "INSERT INTO audit (id, person_id, actor_id, action, at) VALUES \
+        ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-0000000000b1', \
+         '00000000-0000-0000-0000-0000000000c1', 'GET /api/v1/patients/{id}/checkins', now())";
+    assert_eq!(affected(&mut conn, entry).await, 1, "the app role appends");
+    assert_eq!(count(&mut conn, "SELECT COUNT(*) FROM audit").await, 1);
+    for change in [
+        "UPDATE audit SET action = 'nothing to see'",
+        "DELETE FROM audit",
+        "TRUNCATE audit",
+    ] {
+        match (&mut *conn).execute(change).await {
+            Ok(done) => panic!("{change}: allowed ({} rows)", done.rows_affected()),
+            Err(sqlx::Error::Database(e)) => assert_eq!(
+                e.code().as_deref(),
+                Some("42501"),
+                "{change}: refused by the grants: {e}"
+            ),
+            Err(e) => panic!("{change}: {e}"),
+        }
+    }
+    assert_eq!(
+        count(&mut conn, "SELECT COUNT(*) FROM audit").await,
+        1,
+        "intact"
+    );
 }
 
 /// backcalm's own store, connected as the app role: it opens an up-to-date
