@@ -307,6 +307,10 @@ pub struct ServeArgs {
     /// by; requests addressed to it are answered as well as this computer's own.
     #[arg(long, env = "BACKCALM_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<backcalm_web::PublicOrigin>,
+    /// How the request log on stderr is written: text for people (the
+    /// default) or json, one object a line, for log collectors.
+    #[arg(long, env = "BACKCALM_LOG_FORMAT", value_name = "FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
     /// Read settings from this TOML file; flags and BACKCALM_… variables win over it.
     #[arg(
         long,
@@ -318,6 +322,27 @@ pub struct ServeArgs {
     /// Print the settings serve would use (passwords hidden), then exit.
     #[arg(long)]
     pub print_config: bool,
+}
+
+/// How `serve` writes its log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One readable line per request.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+impl LogFormat {
+    /// The name, as the flag and the file take it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
 }
 
 /// `completions`

@@ -43,6 +43,7 @@ use axum::{middleware, Extension, Router};
 use std::net::SocketAddr;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 /// Why the server could not run.
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +85,8 @@ pub fn router(state: AppState) -> Router {
             admission::FormToken::new(state.csrf()),
             admission::forms_carry_token,
         ))
+        // Tells the request log which route answered (its template, not the path).
+        .route_layer(middleware::from_fn(request_log::remember_route))
         .fallback(not_found)
         // Registered last so that it covers every route above.
         .method_not_allowed_fallback(method_not_allowed)
@@ -92,9 +95,11 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(cross_origin::security_headers))
         .layer(compression())
-        // Outermost but for the public origin, so that the line has the final
-        // status and the whole time taken.
-        .layer(request_log::layer());
+        // Outermost but for the request id and the public origin, so that
+        // the line has the final status and the whole time taken.
+        .layer(request_log::layer())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
     // Outermost, so that the host and origin checks read it from every request.
     let app = match state.public_origin() {
         Some(origin) => app.layer(Extension(origin.clone())),

@@ -1,7 +1,7 @@
 //! `backcalm serve`: the web app on this computer.
 
 use super::Globals;
-use crate::args::ServeArgs;
+use crate::args::{LogFormat, ServeArgs};
 use crate::clock::{local_tz, wall_now};
 use anyhow::Context;
 use backcalm_web::AppState;
@@ -15,7 +15,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     if a.print_config {
         return super::print_text(&settings.print());
     }
-    log_requests();
+    log_requests(settings.log_format);
     let g = &settings.globals;
     let library = g.library()?;
     let tz = local_tz()?;
@@ -49,14 +49,26 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-/// Writes the web app's log to stderr: a line per request (method, path,
-/// status, time taken) and the causes of server errors; nothing from the
-/// libraries underneath (sqlx would log its statements).
-fn log_requests() {
+/// Writes the web app's log to stderr: a line per request (method, route,
+/// status, time taken, request id) and the causes of server errors; nothing
+/// from the libraries underneath (sqlx would log its statements). As text
+/// for people, or one JSON object a line for log collectors.
+fn log_requests(format: LogFormat) {
     use tracing_subscriber::filter::{LevelFilter, Targets};
     use tracing_subscriber::prelude::*;
     let ours = Targets::new().with_target("backcalm_web", LevelFilter::INFO);
     let lines = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let lines = match format {
+        LogFormat::Text => lines.boxed(),
+        // The span's fields (method, route, request id) beside the event's
+        // (status, ms), flat, one object a line.
+        LogFormat::Json => lines
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .boxed(),
+    };
     // Fails only when a logger is already set, which then keeps logging.
     let _ = tracing_subscriber::registry()
         .with(lines.with_filter(ours))

@@ -3,7 +3,7 @@
 //! result with passwords hidden.
 
 use super::Globals;
-use crate::args::ServeArgs;
+use crate::args::{LogFormat, ServeArgs};
 use crate::failure::Refusal;
 use crate::journal::{DatabaseUrl, Location};
 use anyhow::Context;
@@ -30,6 +30,7 @@ struct FileSettings {
     shutdown_deadline: Option<u64>,
     #[serde(default, deserialize_with = "public_url")]
     public_url: Option<PublicOrigin>,
+    log_format: Option<LogFormat>,
 }
 
 /// A `public_url` in the file, checked as `--public-url` is.
@@ -64,6 +65,8 @@ pub struct Settings {
     pub config: ServeConfig,
     /// Where a reverse proxy in front of the server is reached, if anywhere.
     pub public_url: Option<PublicOrigin>,
+    /// How the request log is written.
+    pub log_format: LogFormat,
     pub globals: Globals,
     /// Each setting's name, its value as TOML, and where it came from.
     shown: Vec<(&'static str, String, Origin)>,
@@ -101,6 +104,8 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     if let Some(url) = &public_url {
         shown.insert(1, ("public_url", quoted(&url.to_string()), origin));
     }
+    let (log_format, origin) = choose(a.log_format, file.log_format, LogFormat::Text);
+    shown.push(("log_format", quoted(log_format.as_str()), origin));
 
     let mut globals = g.clone();
     let journal_origin = if globals.database_url.is_some() || globals.data_dir.is_some() {
@@ -139,6 +144,7 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     Ok(Settings {
         bind,
         public_url,
+        log_format,
         config: ServeConfig {
             header_timeout: Duration::from_secs(header_timeout),
             body_grace: Duration::from_secs(body_grace),
