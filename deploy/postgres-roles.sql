@@ -41,7 +41,7 @@ GRANT SELECT ON _sqlx_migrations TO backcalm_app;
 -- Hosted mode's own tables (migration 0005): accounts, one-time links,
 -- signed-in sessions, share codes and shares are the server's to manage.
 GRANT SELECT, INSERT, UPDATE, DELETE
-    ON accounts, invitations, logins, share_codes, shares
+    ON accounts, invitations, logins, sign_in_failures, share_codes, shares
     TO backcalm_app;
 
 -- The audit trail is append-only for the server: it may add an entry and

@@ -11,7 +11,7 @@
 use crate::columns::Columns;
 use crate::db::{StoredRow, Value};
 use crate::{Store, StoreError};
-use backcalm_auth::{PasswordHash, Role, TokenHash, Username};
+use backcalm_auth::{Attempts, PasswordHash, Role, TokenHash, Username};
 use jiff::Timestamp;
 use uuid::Uuid;
 
@@ -449,6 +449,63 @@ impl Store {
             .await
     }
 
+    /// Notes a failed sign-in: the username as typed, and the address it came from.
+    pub async fn record_sign_in_failure(
+        &self,
+        id: Uuid,
+        username: &str,
+        address: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "INSERT INTO sign_in_failures (id, username, address, at) VALUES ($1, $2, $3, $4)"
+                    .into(),
+                vec![
+                    Value::Uuid(id),
+                    Value::text(username),
+                    Value::text(address),
+                    Value::Instant(at),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The failed sign-ins since `since` that count against an attempt as
+    /// `username` from `address` (for `backcalm_auth::RateLimit::check`).
+    /// Older ones are deleted on the way: they never count again.
+    pub async fn sign_in_failures(
+        &self,
+        username: &str,
+        address: &str,
+        since: Timestamp,
+    ) -> Result<Attempts, StoreError> {
+        self.db
+            .execute(
+                "DELETE FROM sign_in_failures WHERE at <= $1".into(),
+                vec![Value::Instant(since)],
+            )
+            .await?;
+        let account = self
+            .db
+            .fetch(
+                "SELECT at FROM sign_in_failures WHERE username = $1 AND at > $2".into(),
+                vec![Value::text(username), Value::Instant(since)],
+                at_row,
+            )
+            .await?;
+        let address = self
+            .db
+            .fetch(
+                "SELECT at FROM sign_in_failures WHERE address = $1 AND at > $2".into(),
+                vec![Value::text(address), Value::Instant(since)],
+                at_row,
+            )
+            .await?;
+        Ok(Attempts { account, address })
+    }
+
     /// The same journal, acting for `person` (hosted mode: an account's id).
     /// Every statement of the returned store names that owner; on
     /// PostgreSQL its row-level security policies check it again.
@@ -458,6 +515,10 @@ impl Store {
             schema: self.schema.clone(),
         }
     }
+}
+
+fn at_row(row: &dyn StoredRow) -> Result<Timestamp, StoreError> {
+    Columns::new(row, "sign_in_failures").instant("at")
 }
 
 /// The account columns, each from table alias `a`, under their own names.

@@ -41,6 +41,17 @@ CREATE TABLE logins (
 
 CREATE INDEX logins_by_account ON logins (account_id);
 
+-- Failed sign-ins, for the rate limit, shared by every server.
+CREATE TABLE sign_in_failures (
+    id       uuid        NOT NULL PRIMARY KEY,
+    username text        NOT NULL,
+    address  text        NOT NULL,
+    at       timestamptz NOT NULL
+);
+
+CREATE INDEX sign_in_failures_by_username ON sign_in_failures (username, at);
+CREATE INDEX sign_in_failures_by_address ON sign_in_failures (address, at);
+
 CREATE TABLE share_codes (
     code_hash    text        NOT NULL PRIMARY KEY,
     clinician_id uuid        NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,

@@ -42,6 +42,19 @@ CREATE TABLE logins (
 
 CREATE INDEX logins_by_account ON logins (account_id);
 
+-- Failed sign-ins, for the rate limit (backcalm_auth::RateLimit): kept in
+-- the database so that several servers count the same failures. The
+-- username as typed (it may name no account) and the client's address.
+CREATE TABLE sign_in_failures (
+    id       TEXT    NOT NULL PRIMARY KEY,
+    username TEXT    NOT NULL,
+    address  TEXT    NOT NULL,
+    at       INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX sign_in_failures_by_username ON sign_in_failures (username, at);
+CREATE INDEX sign_in_failures_by_address ON sign_in_failures (address, at);
+
 -- A clinician's one-use code a person types to share with them.
 CREATE TABLE share_codes (
     code_hash    TEXT    NOT NULL PRIMARY KEY,

@@ -162,6 +162,41 @@ async fn accounts_story(store: &Store) {
     assert_eq!(sams.count_checkins().await.expect("count"), 1);
 
     sharing_story(store, sam.id).await;
+    sign_in_failures_are_counted_by_name_and_address(store).await;
+}
+
+/// Failed sign-ins are kept in the database (so every server counts them),
+/// by the name typed and by address; those older than the window go.
+async fn sign_in_failures_are_counted_by_name_and_address(store: &Store) {
+    let limit = backcalm_auth::RateLimit::default();
+    let start = at("2026-06-04T09:00:00Z");
+    for (n, (name, address)) in [
+        ("sam", "192.0.2.1"),
+        ("sam", "192.0.2.2"),
+        ("nobody", "192.0.2.1"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let when = start + jiff::SignedDuration::from_mins(i64::try_from(n).expect("small"));
+        store
+            .record_sign_in_failure(Uuid::from_u128(0xf0 + n as u128), name, address, when)
+            .await
+            .expect("record");
+    }
+    let now = at("2026-06-04T09:10:00Z");
+    let counted = store
+        .sign_in_failures("sam", "192.0.2.1", limit.since(now))
+        .await
+        .expect("read");
+    assert_eq!((counted.account.len(), counted.address.len()), (2, 2));
+    // Fifteen minutes after the first, it no longer counts (and is gone).
+    let later = at("2026-06-04T09:15:30Z");
+    let counted = store
+        .sign_in_failures("sam", "192.0.2.1", limit.since(later))
+        .await
+        .expect("read");
+    assert_eq!((counted.account.len(), counted.address.len()), (1, 1));
 }
 
 /// A clinician's code, a person's share with scopes, revoking, and the audit trail.

@@ -289,7 +289,8 @@ async fn postgres_0004_keeps_every_record_to_the_microsecond() {
                 "sessions",
                 "settings",
                 "share_codes",
-                "shares"
+                "shares",
+                "sign_in_failures"
             ]
         );
 
