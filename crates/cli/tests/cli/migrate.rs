@@ -69,24 +69,19 @@ fn migrate_refuses_a_journal_from_a_newer_backcalm_and_leaves_it_alone() {
 
 /// Records a migration this build does not know, as a later release would.
 fn pretend_a_newer_release_migrated(journal: &std::path::Path) {
-    use sqlx::Connection;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        let url = format!("sqlite://{}", journal.display());
-        let mut c = sqlx::SqliteConnection::connect(&url)
-            .await
-            .expect("opens the journal");
-        sqlx::query(
-            "INSERT INTO _sqlx_migrations \
-             (version, description, success, checksum, execution_time) \
-             VALUES (99, 'from the future', 1, x'00', 0)",
-        )
-        .execute(&mut c)
-        .await
-        .expect("records a newer migration");
-        let _ = c.close().await;
-    });
+    use rusqlite::{Connection, OpenFlags};
+    // The journal must already exist: opening does not create it.
+    let c = Connection::open_with_flags(
+        journal,
+        OpenFlags::default().difference(OpenFlags::SQLITE_OPEN_CREATE),
+    )
+    .expect("opens the journal");
+    c.execute(
+        "INSERT INTO _sqlx_migrations \
+         (version, description, success, checksum, execution_time) \
+         VALUES (99, 'from the future', 1, x'00', 0)",
+        [],
+    )
+    .expect("records a newer migration");
+    let _ = c.close();
 }
