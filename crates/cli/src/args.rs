@@ -4,9 +4,13 @@
 //! here, so a bad one is a usage error (exit 2) before anything runs. Values
 //! that belong to a journal record stay text and go through core's drafts.
 
+mod accounts;
 mod care;
 mod data;
 
+pub use accounts::{
+    AccountCommand, AccountListArgs, DisableArgs, InviteArgs, ResetArgs, ServerArgs,
+};
 pub use care::{
     HelpNowArgs, InsightsArgs, LearnArgs, ProgramArgs, QuestionnaireCommand, QuestionnaireListArgs,
     QuestionnaireTakeArgs, RemindAddArgs, RemindCommand, RemindListArgs, RemindRemoveArgs,
@@ -115,6 +119,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the journal's database up to date and exit (for deploy scripts).
     Migrate(MigrateArgs),
+    /// Hosted mode's accounts: invite, list, disable, reset a password.
+    #[command(subcommand)]
+    Account(AccountCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Write the manual pages (roff), for packagers: one per command.

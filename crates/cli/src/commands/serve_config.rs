@@ -14,7 +14,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const DEFAULT_BIND: &str = "127.0.0.1:7878";
+/// Where `serve` listens unless told otherwise.
+pub(super) const DEFAULT_BIND: &str = "127.0.0.1:7878";
 
 /// What a `--config` file may hold: the same names as the flags, with `_`.
 #[derive(Debug, Default, Deserialize)]
@@ -108,15 +109,7 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     shown.push(("log_format", quoted(log_format.as_str()), origin));
 
     let mut globals = g.clone();
-    let journal_origin = if globals.database_url.is_some() || globals.data_dir.is_some() {
-        Origin::Given
-    } else if file.database_url.is_some() || file.data_dir.is_some() {
-        globals.database_url = file.database_url.map(DatabaseUrl);
-        globals.data_dir = file.data_dir;
-        Origin::File
-    } else {
-        Origin::Default
-    };
+    let journal_origin = journal_from(&mut globals, file.database_url, file.data_dir);
     let journal = match globals.journal()? {
         Location::Url(url) => ("database_url", backcalm_store::redact(&url.0)),
         Location::File(path) => (
@@ -169,6 +162,41 @@ impl Settings {
             let _ = writeln!(out, "{name} = {value}{:pad$}  # {}", "", origin.describe());
         }
         out
+    }
+}
+
+/// The journal and the public URL a server with these settings uses, for
+/// commands that act on its database (`backcalm account …`): flags and
+/// `BACKCALM_…` variables first, then the `--config` file.
+pub(super) fn server(
+    g: &Globals,
+    config: Option<&Path>,
+    public_url: Option<PublicOrigin>,
+) -> anyhow::Result<(Globals, Option<PublicOrigin>)> {
+    let file = match config {
+        Some(path) => read_file(path)?,
+        None => FileSettings::default(),
+    };
+    let mut globals = g.clone();
+    journal_from(&mut globals, file.database_url, file.data_dir);
+    Ok((globals, public_url.or(file.public_url)))
+}
+
+/// Takes the journal's place from the file unless a flag or variable named
+/// one: the database URL and the data dir come from one place, not a mix.
+fn journal_from(
+    globals: &mut Globals,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+) -> Origin {
+    if globals.database_url.is_some() || globals.data_dir.is_some() {
+        Origin::Given
+    } else if database_url.is_some() || data_dir.is_some() {
+        globals.database_url = database_url.map(DatabaseUrl);
+        globals.data_dir = data_dir;
+        Origin::File
+    } else {
+        Origin::Default
     }
 }
 

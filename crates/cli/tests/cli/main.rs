@@ -5,6 +5,7 @@
 //! their exit codes, and what they left on disk. The modules group the
 //! tests by command.
 
+mod accounts;
 mod backup;
 mod care;
 mod crisis;

@@ -5,14 +5,14 @@ use backcalm_testkit::postgres::{admin_url, with_database};
 use uuid::Uuid;
 
 /// A fresh database on the test PostgreSQL server; dropped when done.
-struct FreshPostgres {
+pub(crate) struct FreshPostgres {
     admin: String,
     name: String,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl FreshPostgres {
-    fn create() -> FreshPostgres {
+    pub(crate) fn create() -> FreshPostgres {
         // Fails, naming this test, when BACKCALM_TEST_DATABASE_URL is unset.
         let admin = admin_url();
         let name = format!("backcalm_cli_test_{}", Uuid::new_v4().simple());
