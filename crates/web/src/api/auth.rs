@@ -414,8 +414,7 @@ pub(crate) fn client_address(state: &AppState, headers: &HeaderMap, ext: &Extens
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .last();
+            .rfind(|v| !v.is_empty());
         if let Some(f) = forwarded {
             return f.to_string();
         }
