@@ -318,6 +318,16 @@ pub struct ServeArgs {
     /// default) or json, one object a line, for log collectors.
     #[arg(long, env = "BACKCALM_LOG_FORMAT", value_name = "FORMAT", value_enum)]
     pub log_format: Option<LogFormat>,
+    /// Hosted mode: people sign in with accounts, each with a journal of
+    /// their own (`backcalm account invite --role admin` makes the first).
+    #[arg(long, env = "BACKCALM_ACCOUNTS")]
+    pub accounts: bool,
+    /// Hosted mode: days an unused session lasts [default: 30].
+    #[arg(long, env = "BACKCALM_SESSION_IDLE_DAYS", value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3650))]
+    pub session_idle_days: Option<u64>,
+    /// Hosted mode: days a session lasts however often it is used [default: 90].
+    #[arg(long, env = "BACKCALM_SESSION_MAX_DAYS", value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3650))]
+    pub session_max_days: Option<u64>,
     /// Read settings from this TOML file; flags and BACKCALM_… variables win over it.
     #[arg(
         long,

@@ -7,6 +7,7 @@
 //! ([`backcalm_core::CheckInDraft::validate`]), so the API, the form and the
 //! CLI accept exactly the same records.
 
+pub mod access;
 mod admission;
 mod api;
 mod assets;
@@ -15,6 +16,7 @@ mod choice;
 mod cross_origin;
 mod health;
 mod host;
+mod hosted;
 mod json;
 mod limits;
 mod openapi;
@@ -31,6 +33,7 @@ mod state;
 
 pub use cross_origin::CSP;
 pub use host::PublicOrigin;
+pub use hosted::{HostedConfig, SESSION_COOKIE};
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
 pub use server::{serve_with, shutdown_signal, ServeConfig};
@@ -80,6 +83,12 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(pwa::routes())
         .merge(health::routes())
+        // Who may call each route (hosted mode), inside the form token's check
+        // below, so a forged form is refused before anything else is decided.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            access::enforce,
+        ))
         // After every merge, so that it guards every route (a wrong method still gets 405).
         .route_layer(middleware::from_fn_with_state(
             admission::FormToken::new(state.csrf()),

@@ -3,6 +3,7 @@
 use super::Globals;
 use crate::args::{LogFormat, ServeArgs};
 use crate::clock::{local_tz, wall_now};
+use crate::failure::Refusal;
 use anyhow::Context;
 use backcalm_web::AppState;
 use std::net::SocketAddr;
@@ -28,7 +29,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
         let mut state = AppState::new(
-            store,
+            store.clone(),
             library,
             tz,
             Arc::new(wall_now),
@@ -36,6 +37,13 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         );
         if let Some(origin) = settings.public_url {
             state = state.with_public_origin(origin);
+        }
+        if let Some(hosted) = settings.accounts {
+            if !store.admin_ready(wall_now()).await? {
+                store.close().await;
+                return Err(Refusal(NO_ADMIN.to_string()).into());
+            }
+            state = state.with_accounts(hosted);
         }
         backcalm_web::serve_with(
             state,
@@ -48,6 +56,11 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot serve on {bind}"))
     })
 }
+
+/// Why hosted mode will not start on a server with no way for an admin to sign in.
+const NO_ADMIN: &str = "hosted mode needs an admin account, or an open admin invitation, and this \
+database has neither. Make one on this machine, then start again:\n  \
+backcalm account invite --role admin --name \"Your Name\"";
 
 /// Writes the web app's log to stderr: a line per request (method, route,
 /// status, time taken, request id) and the causes of server errors; nothing

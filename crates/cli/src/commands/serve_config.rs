@@ -7,7 +7,7 @@ use crate::args::{LogFormat, ServeArgs};
 use crate::failure::Refusal;
 use crate::journal::{DatabaseUrl, Location};
 use anyhow::Context;
-use backcalm_web::{PublicOrigin, ServeConfig};
+use backcalm_web::{HostedConfig, PublicOrigin, ServeConfig};
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -32,6 +32,9 @@ struct FileSettings {
     #[serde(default, deserialize_with = "public_url")]
     public_url: Option<PublicOrigin>,
     log_format: Option<LogFormat>,
+    accounts: Option<bool>,
+    session_idle_days: Option<u64>,
+    session_max_days: Option<u64>,
 }
 
 /// A `public_url` in the file, checked as `--public-url` is.
@@ -68,6 +71,8 @@ pub struct Settings {
     pub public_url: Option<PublicOrigin>,
     /// How the request log is written.
     pub log_format: LogFormat,
+    /// Hosted mode's settings; `None` in local mode.
+    pub accounts: Option<HostedConfig>,
     pub globals: Globals,
     /// Each setting's name, its value as TOML, and where it came from.
     shown: Vec<(&'static str, String, Origin)>,
@@ -94,6 +99,35 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
         file.shutdown_deadline,
         10,
     );
+    // Hosted mode's lines are shown only when it is on, so local mode prints as before.
+    let (accounts, accounts_origin) = choose(a.accounts.then_some(true), file.accounts, false);
+    let hosted = if accounts {
+        let idle = pick(
+            "session_idle_days",
+            a.session_idle_days,
+            file.session_idle_days,
+            30,
+        );
+        let max = pick(
+            "session_max_days",
+            a.session_max_days,
+            file.session_max_days,
+            90,
+        );
+        shown.insert(
+            shown.len() - 2,
+            ("accounts", "true".to_string(), accounts_origin),
+        );
+        let days =
+            |d: u64| jiff::SignedDuration::from_hours(i64::try_from(d * 24).unwrap_or(i64::MAX));
+        Some(HostedConfig {
+            session_idle: days(idle),
+            session_absolute: days(max),
+            ..HostedConfig::default()
+        })
+    } else {
+        None
+    };
     let default_bind: SocketAddr = DEFAULT_BIND.parse().context("the default address")?;
     let (bind, origin) = choose(a.bind, file.bind, default_bind);
     shown.insert(0, ("bind", quoted(&bind.to_string()), origin));
@@ -138,6 +172,7 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
         bind,
         public_url,
         log_format,
+        accounts: hosted,
         config: ServeConfig {
             header_timeout: Duration::from_secs(header_timeout),
             body_grace: Duration::from_secs(body_grace),
@@ -228,6 +263,8 @@ fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
         ("body_grace", file.body_grace, 1..=3600),
         ("body_min_rate", file.body_min_rate, 1..=1_000_000_000),
         ("shutdown_deadline", file.shutdown_deadline, 0..=3600),
+        ("session_idle_days", file.session_idle_days, 1..=3650),
+        ("session_max_days", file.session_max_days, 1..=3650),
     ] {
         if let Some(v) = value.filter(|v| !range.contains(v)) {
             return Err(Refusal(format!(

@@ -10,6 +10,7 @@ mod backup;
 mod care;
 mod crisis;
 mod deployment;
+mod hosted;
 mod insights;
 mod journal;
 mod migrate;

@@ -97,7 +97,7 @@ impl Drop for Server {
 
 /// A running `serve`'s stderr, read as it comes: a pipe left full would
 /// block the server at its next request log line.
-struct Log(std::thread::JoinHandle<String>);
+pub(crate) struct Log(std::thread::JoinHandle<String>);
 
 impl Log {
     /// Everything written, once the server has exited.
@@ -111,7 +111,8 @@ fn start_serve(bc: &Bc, bind: &str) -> (std::process::Child, String, Log) {
     start_serve_with(bc, &["serve", "--bind", bind])
 }
 
-fn start_serve_with(bc: &Bc, args: &[&str]) -> (std::process::Child, String, Log) {
+/// Starts `backcalm ARGS` (a `serve`) as [`start_serve`] does.
+pub(crate) fn start_serve_with(bc: &Bc, args: &[&str]) -> (std::process::Child, String, Log) {
     let mut child = bc
         .command(args)
         .stdout(Stdio::piped())
