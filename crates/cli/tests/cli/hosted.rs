@@ -65,37 +65,10 @@ fn hosted_mode_settings_show_only_when_it_is_on() {
     );
 }
 
-/// Puts an admin invitation into the migrated SQLite journal, as
-/// `backcalm account invite` will.
+/// Invites an admin with `backcalm account invite`, as an operator would.
 fn invite_an_admin(bc: &Bc) {
-    use sqlx::Connection;
-    bc.ok(&["migrate"]);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        let url = format!("sqlite://{}", bc.data.join("backcalm.sqlite3").display());
-        let mut c = sqlx::SqliteConnection::connect(&url)
-            .await
-            .expect("opens the journal");
-        sqlx::query(
-            "INSERT INTO accounts (id, role, name, created_at) \
-             VALUES ('00000000-0000-4000-8000-000000000001', 'admin', 'Ada', 0)",
-        )
-        .execute(&mut c)
-        .await
-        .expect("account");
-        // Expires in 2200: open whenever the test runs.
-        sqlx::query(
-            "INSERT INTO invitations (token_hash, account_id, purpose, created_at, expires_at) \
-             VALUES ('ab', '00000000-0000-4000-8000-000000000001', 'invite', 0, 7258118400000000)",
-        )
-        .execute(&mut c)
-        .await
-        .expect("invitation");
-        let _ = c.close().await;
-    });
+    let link = bc.ok(&["account", "invite", "--role", "admin", "--name", "Ada"]);
+    assert!(link.stdout.contains("/invite/"), "{}", link.stdout);
 }
 
 #[test]
