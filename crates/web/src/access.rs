@@ -70,7 +70,7 @@ const fn hosted(method: &'static str, path: &'static str, who: Who) -> Rule {
     }
 }
 
-use Who::{Anyone, Person};
+use Who::{Anyone, Clinician, Person};
 
 /// Every route and who may call it.
 pub const RULES: &[Rule] = &[
@@ -109,6 +109,17 @@ pub const RULES: &[Rule] = &[
     hosted("GET", "/reset/{token}", Anyone),
     hosted("POST", "/reset/{token}", Anyone),
     hosted("POST", "/signout", Person),
+    // Sharing with a clinician, and the audit trail of reads by others.
+    hosted("POST", "/api/v1/share-codes", Clinician),
+    hosted("GET", "/api/v1/shares", Person),
+    hosted("POST", "/api/v1/shares", Person),
+    hosted("DELETE", "/api/v1/shares/{id}", Person),
+    hosted("GET", "/api/v1/audit", Person),
+    hosted("GET", "/api/v1/patients", Clinician),
+    hosted("GET", "/api/v1/patients/{id}/checkins", Clinician),
+    hosted("GET", "/api/v1/patients/{id}/sessions", Clinician),
+    hosted("GET", "/api/v1/patients/{id}/answers", Clinician),
+    hosted("GET", "/api/v1/patients/{id}/insights", Clinician),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),
     r("POST", "/api/v1/checkins", Person),

@@ -186,3 +186,24 @@ pub(crate) async fn remove<K: JournalKind>(
 ) -> Result<Response, Problem> {
     remove_record(raw, |id| K::delete(&state.store, id), missing::<K>).await
 }
+
+/// The records on the days asked for, oldest first, as JSON values (for a
+/// clinician's view, which may remove fields).
+pub(crate) async fn list_values<K: JournalKind>(
+    state: &AppState,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Vec<serde_json::Value>, Problem> {
+    let pairs = query_pairs(q)?;
+    only_params(&pairs, &["from", "to"])?;
+    let range = day_range(&pairs)?;
+    let mut all = K::list(&state.store, &range).await?;
+    all.sort_by_key(|r| (r.at(), r.id()));
+    all.iter()
+        .map(|r| {
+            serde_json::to_value(r.view()).map_err(|e| {
+                tracing::error!("{e}");
+                Problem::internal()
+            })
+        })
+        .collect()
+}

@@ -13,12 +13,14 @@ pub(crate) mod insights;
 pub(crate) mod instruments;
 mod journal;
 pub(crate) mod lessons;
+pub(crate) mod patients;
 pub(crate) mod practices;
 pub(crate) mod program;
 pub(crate) mod reminders;
 pub(crate) mod screen;
 pub(crate) mod sessions;
 pub(crate) mod settings;
+pub(crate) mod sharing;
 
 use crate::cross_origin::same_origin_api;
 use crate::param::BadParam;
@@ -71,6 +73,8 @@ pub fn routes() -> Router<AppState> {
         .merge(settings::routes())
         .merge(export::routes())
         .merge(auth::routes())
+        .merge(sharing::routes())
+        .merge(patients::routes())
         .route_layer(middleware::from_fn(same_origin_api))
         .layer(Extension(audio::AudioCache::default()))
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 const PASSWORD: &str = "plum orbit canyon lantern 47";
 
 /// The app in hosted mode over `store`, behind `public` if given.
-fn hosted(store: Store, public: Option<&str>) -> App {
+pub(crate) fn hosted(store: Store, public: Option<&str>) -> App {
     let mut s = state(store.clone()).with_accounts(HostedConfig::default());
     if let Some(p) = public {
         s = s.with_public_origin(PublicOrigin::parse(p).expect("valid"));
@@ -24,12 +24,12 @@ fn hosted(store: Store, public: Option<&str>) -> App {
     app_from_state(s, store)
 }
 
-async fn sqlite() -> Store {
+pub(crate) async fn sqlite() -> Store {
     Store::open("sqlite::memory:").await.expect("open")
 }
 
 /// An account with an open invitation; its id and the link's token.
-async fn invite(store: &Store, role: Role, name: &str) -> (Uuid, String) {
+pub(crate) async fn invite(store: &Store, role: Role, name: &str) -> (Uuid, String) {
     let now: jiff::Timestamp = crate::common::NOW.parse().expect("now");
     let id = Uuid::new_v4();
     store
@@ -48,7 +48,7 @@ async fn invite(store: &Store, role: Role, name: &str) -> (Uuid, String) {
 }
 
 /// Sends with the session cookie (if any) and a JSON body (if any).
-async fn send(
+pub(crate) async fn send(
     app: &App,
     method: Method,
     uri: &str,
@@ -70,7 +70,7 @@ async fn send(
 }
 
 /// `backcalm_session=TOKEN` from an answer's `Set-Cookie`.
-fn cookie(r: &Reply) -> String {
+pub(crate) fn cookie(r: &Reply) -> String {
     r.header(header::SET_COOKIE)
         .split(';')
         .next()
@@ -79,7 +79,7 @@ fn cookie(r: &Reply) -> String {
 }
 
 /// Accepts an invitation as `username`; the session cookie.
-async fn join(app: &App, role: Role, name: &str, username: &str) -> (Uuid, String) {
+pub(crate) async fn join(app: &App, role: Role, name: &str, username: &str) -> (Uuid, String) {
     let (id, token) = invite(&app.store, role, name).await;
     let r = send(
         app,

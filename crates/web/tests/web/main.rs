@@ -34,4 +34,5 @@ mod pwa;
 mod repeats;
 mod security;
 mod serve;
+mod sharing;
 mod time_input;

@@ -1,0 +1,300 @@
+//! A clinician's view of the people who share with them (hosted mode only):
+//! the list with a few numbers each, and each person's check-ins, sessions,
+//! answers and insights, within what that person shared. Every read is
+//! appended to the person's audit trail.
+//!
+//! No share in force (revoked, never made, an unknown id) is a 404, so that
+//! a clinician learns nothing of who exists; a share without the scope a
+//! route needs is a 403. Without the `notes` scope, free text is removed.
+
+use super::journal::{self, JournalKind};
+use super::sharing::{record_read, scope_names, server_store};
+use super::Pairs;
+use crate::access::Journal;
+use crate::api::auth::client_address;
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, MatchedPath, Path, Query, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use backcalm_auth::Scope;
+use backcalm_core::{CheckIn, SessionRecord};
+use backcalm_store::Share;
+use jiff::Timestamp;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// Free-text fields removed unless the person shared `notes`.
+const NOTE_FIELDS: [&str; 2] = ["note", "activity"];
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/patients", get(list))
+        .route("/api/v1/patients/{id}/checkins", get(checkins))
+        .route("/api/v1/patients/{id}/sessions", get(sessions))
+        .route("/api/v1/patients/{id}/answers", get(answers))
+        .route("/api/v1/patients/{id}/insights", get(insights))
+}
+
+/// The clinician making a request, and what the audit trail records of it.
+pub(crate) struct Reader {
+    clinician: Uuid,
+    action: String,
+    address: String,
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let crate::access::Signed(me) =
+            crate::access::Signed::from_request_parts(parts, state).await?;
+        let route = parts
+            .extensions
+            .get::<MatchedPath>()
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_else(|| parts.uri.path().to_string());
+        Ok(Reader {
+            clinician: me.account.id,
+            action: format!("{} {route}", parts.method),
+            address: client_address(state, &parts.headers, &parts.extensions),
+        })
+    }
+}
+
+impl Reader {
+    /// The share in force from person `raw` with this clinician, which
+    /// must allow `scope`; the state acting on that person's journal. The
+    /// read is recorded in the person's audit trail.
+    async fn open(
+        &self,
+        state: &AppState,
+        raw: &str,
+        scopes: &[Scope],
+    ) -> Result<(Share, AppState), Problem> {
+        let store = server_store(state)?;
+        let missing = || {
+            Problem::not_found(format!(
+                "no one with id {raw} shares their journal with you; list them with GET /api/v1/patients"
+            ))
+            .with_field("id")
+        };
+        let person = Uuid::parse_str(raw).map_err(|_| missing())?;
+        let share = store
+            .share_between(person, self.clinician)
+            .await?
+            .ok_or_else(missing)?;
+        if let Some(s) = scopes.iter().find(|s| !share.allows(**s)) {
+            return Err(Problem::forbidden(format!(
+                "{} has not shared {s} with you",
+                share.person_name
+            )));
+        }
+        record_read(
+            state,
+            self.clinician,
+            person,
+            self.action.clone(),
+            self.address.clone(),
+        )
+        .await?;
+        Ok((share, state.for_person(person)))
+    }
+}
+
+/// One person who shares with the clinician; a field outside the shared
+/// scopes is null.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct PatientRow {
+    id: Uuid,
+    name: String,
+    scopes: Vec<String>,
+    /// The newest check-in's time (needs `checkins`).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    last_checkin_at: Option<Timestamp>,
+    /// Days practised in the 7 days ending today (needs `sessions`).
+    days_practised_7: Option<usize>,
+    /// The mean of the daily mean pain over the 7 days ending today, on the
+    /// days with check-ins (needs `checkins`).
+    pain_7d_mean: Option<f64>,
+    /// Not computed yet: always null.
+    pain_trend: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patients",
+    tag = "sharing",
+    operation_id = "listPatients",
+    summary = "The people who share with me (clinician)",
+    description = "Hosted mode only, clinicians only. Each person who shares their journal with the signed-in clinician, by name; a number outside what the person shared is null. pain_trend is not computed yet (null). Each person listed gets an entry in their audit trail.",
+    responses(
+        (status = 200, description = "The people", body = Vec<PatientRow>),
+        (status = 403, description = "Not a clinician", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Local mode: there are no accounts", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn list(State(state): State<AppState>, me: Reader) -> Result<Response, Problem> {
+    let store = server_store(&state)?;
+    let shares = store.shares_with_clinician(me.clinician).await?;
+    let today = state.today();
+    let week_start = today.saturating_sub(jiff::Span::new().days(6));
+    let mut rows = Vec::with_capacity(shares.len());
+    for share in shares {
+        let journal = state.for_person(share.person_id);
+        let snapshot = journal.snapshot().await?;
+        let insights = journal.insights(&snapshot);
+        let checkins = share.allows(Scope::Checkins);
+        let last_checkin_at = checkins
+            .then(|| snapshot.checkins.iter().map(|c| c.recorded_at).max())
+            .flatten();
+        let week: Vec<f64> = insights
+            .days
+            .iter()
+            .filter(|d| d.date >= week_start && d.date <= today)
+            .map(|d| d.pain_mean)
+            .collect();
+        let pain_7d_mean =
+            (checkins && !week.is_empty()).then(|| week.iter().sum::<f64>() / week.len() as f64);
+        rows.push(PatientRow {
+            id: share.person_id,
+            name: share.person_name.clone(),
+            scopes: scope_names(&share.scopes),
+            last_checkin_at,
+            days_practised_7: share
+                .allows(Scope::Sessions)
+                .then_some(insights.days_practised_7),
+            pain_7d_mean,
+            pain_trend: None,
+        });
+        record_read(
+            &state,
+            me.clinician,
+            share.person_id,
+            me.action.clone(),
+            me.address.clone(),
+        )
+        .await?;
+    }
+    Ok(Json(rows).into_response())
+}
+
+/// A kind's records within the share, free text removed unless `notes` is shared.
+async fn records<K: JournalKind>(
+    state: &AppState,
+    me: &Reader,
+    raw: &str,
+    scope: Scope,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let (share, journal) = me.open(state, raw, &[scope]).await?;
+    let mut values = journal::list_values::<K>(&journal, q).await?;
+    if !share.allows(Scope::Notes) {
+        for v in &mut values {
+            if let Some(o) = v.as_object_mut() {
+                for f in NOTE_FIELDS {
+                    o.remove(f);
+                }
+            }
+        }
+    }
+    Ok(Json(values).into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patients/{id}/checkins",
+    tag = "sharing",
+    operation_id = "listPatientCheckins",
+    summary = "A person's check-ins (clinician)",
+    description = "Hosted mode only, clinicians only, when the person shares checkins; without notes, each check-in's note and activity are left out. Optionally some local days (from, to).",
+    params(("id" = String, Path, format = Uuid, description = "The person's id"), crate::openapi::DayFilter),
+    responses(
+        (status = 200, description = "The check-ins, oldest first", body = Vec<crate::openapi::CheckInDoc>),
+        (status = 403, description = "Not a clinician, or checkins not shared", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No share in force from this person (or local mode)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn checkins(
+    State(state): State<AppState>,
+    me: Reader,
+    Path(id): Path<String>,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    records::<CheckIn>(&state, &me, &id, Scope::Checkins, q).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patients/{id}/sessions",
+    tag = "sharing",
+    operation_id = "listPatientSessions",
+    summary = "A person's sessions (clinician)",
+    description = "Hosted mode only, clinicians only, when the person shares sessions; without notes, each session's note is left out. Optionally some local days (from, to).",
+    params(("id" = String, Path, format = Uuid, description = "The person's id"), crate::openapi::DayFilter),
+    responses(
+        (status = 200, description = "The sessions, oldest first", body = Vec<crate::openapi::SessionDoc>),
+        (status = 403, description = "Not a clinician, or sessions not shared", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No share in force from this person (or local mode)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn sessions(
+    State(state): State<AppState>,
+    me: Reader,
+    Path(id): Path<String>,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    records::<SessionRecord>(&state, &me, &id, Scope::Sessions, q).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patients/{id}/answers",
+    tag = "sharing",
+    operation_id = "listPatientAnswers",
+    summary = "A person's questionnaire answers (clinician)",
+    description = "Hosted mode only, clinicians only, when the person shares questionnaires. The same filters as GET /api/v1/answers.",
+    params(("id" = String, Path, format = Uuid, description = "The person's id"), ("instrument" = Option<String>, Query, description = "Only this questionnaire"), crate::openapi::DayFilter),
+    responses(
+        (status = 200, description = "The answers", body = crate::openapi::QuestionnaireAnswersDoc),
+        (status = 403, description = "Not a clinician, or questionnaires not shared", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No share in force from this person (or local mode)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn answers(
+    State(state): State<AppState>,
+    me: Reader,
+    Path(id): Path<String>,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let (_, journal) = me.open(&state, &id, &[Scope::Questionnaires]).await?;
+    super::instruments::answers(Journal(journal), q).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patients/{id}/insights",
+    tag = "sharing",
+    operation_id = "getPatientInsights",
+    summary = "A person's insights (clinician)",
+    description = "Hosted mode only, clinicians only, when the person shares both checkins and sessions (the insights are computed from both): the same as the person's own GET /api/v1/insights.",
+    params(("id" = String, Path, format = Uuid, description = "The person's id")),
+    responses(
+        (status = 200, description = "Core's Insights", body = crate::openapi::InsightsDoc),
+        (status = 403, description = "Not a clinician, or checkins or sessions not shared", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No share in force from this person (or local mode)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn insights(
+    State(state): State<AppState>,
+    me: Reader,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let (_, journal) = me
+        .open(&state, &id, &[Scope::Checkins, Scope::Sessions])
+        .await?;
+    super::insights::show(Journal(journal)).await
+}

@@ -1,0 +1,352 @@
+//! Sharing with a clinician (issue 13 items 5 and 6): a clinician's code, a
+//! person's share within scopes, notes removed, revoking with effect on the
+//! next request, and the audit trail each person reads, on SQLite and on
+//! PostgreSQL.
+
+use crate::common::{app_from_state, state_with_clock, HandClock};
+use crate::hosted::{hosted, join, send, sqlite};
+use axum::http::{Method, StatusCode};
+use backcalm_auth::Role;
+use backcalm_store::Store;
+use backcalm_testkit::postgres::with_fresh_postgres;
+use backcalm_web::HostedConfig;
+use serde_json::json;
+
+async fn story(store: Store) {
+    // A clock the test moves, so that the trail's newest-first order shows.
+    let clock = HandClock::at(crate::common::NOW);
+    let app = app_from_state(
+        state_with_clock(store.clone(), clock.clock()).with_accounts(HostedConfig::default()),
+        store,
+    );
+    let (cleo_id, cleo) = join(&app, Role::Clinician, "Cleo Clinician", "cleo").await;
+    let (ada_id, ada) = join(&app, Role::Patient, "Ada Lovelace", "ada").await;
+    let (bob_id, bob) = join(&app, Role::Patient, "Bob Babbage", "bob").await;
+    let (_, root) = join(&app, Role::Admin, "Root Admin", "root").await;
+
+    // Anonymous: 401 everywhere; a person may not make codes or list patients.
+    for (m, uri) in [
+        (Method::POST, "/api/v1/share-codes"),
+        (Method::GET, "/api/v1/shares"),
+        (Method::GET, "/api/v1/patients"),
+        (Method::GET, "/api/v1/audit"),
+    ] {
+        let r = send(&app, m, uri, None, None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{uri}");
+    }
+    let r = send(&app, Method::POST, "/api/v1/share-codes", Some(&ada), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = send(&app, Method::GET, "/api/v1/patients", Some(&ada), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let ada_checkins = format!("/api/v1/patients/{ada_id}/checkins");
+    let r = send(&app, Method::GET, &ada_checkins, Some(&bob), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Ada's journal: a check-in with a note and an activity, and a session with a note.
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/checkins",
+        Some(&ada),
+        Some(&json!({"pain": 6, "note": "ada's own words", "activity": "gardening"}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/sessions",
+        Some(&ada),
+        Some(&json!({"practice": "natural-breath", "minutes": 2, "actual_s": 120, "note": "ada's session words"}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+
+    // The clinician's code: grouped, valid 7 days.
+    let made = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let code = made.json()["code"].as_str().expect("a code").to_string();
+    assert_eq!(code.len(), 14, "{code}");
+    assert_eq!(code.matches('-').count(), 2, "{code}");
+    assert_eq!(made.json()["expires_at"], "2026-12-03T10:00:00Z");
+
+    // An unknown scope names scopes; a wrong code names code.
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&ada),
+        Some(&json!({"code": code, "scopes": ["checkins", "diary"]}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("scopes"), "{}", r.body);
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&ada),
+        Some(&json!({"code": "AAAA-AAAA-AAAA", "scopes": ["checkins"]}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("\"code\""), "{}", r.body);
+    assert!(r.body.contains("not valid any more"), "{}", r.body);
+
+    // Ada shares check-ins, without notes.
+    let shared = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&ada),
+        Some(&json!({"code": code, "scopes": ["checkins"]}).to_string()),
+    )
+    .await;
+    assert_eq!(shared.status, StatusCode::CREATED, "{}", shared.body);
+    let share = shared.json();
+    assert_eq!(
+        share["clinician"],
+        json!({"id": cleo_id, "name": "Cleo Clinician"})
+    );
+    assert_eq!(share["scopes"], json!(["checkins"]));
+    assert_eq!(share["created_at"], "2026-11-26T10:00:00Z");
+    let share_id = share["id"].as_str().expect("an id").to_string();
+    // The code is used up.
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&bob),
+        Some(&json!({"code": code, "scopes": ["checkins"]}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let mine = send(&app, Method::GET, "/api/v1/shares", Some(&ada), None).await;
+    assert_eq!(mine.json(), json!([share]));
+    let none = send(&app, Method::GET, "/api/v1/shares", Some(&bob), None).await;
+    assert_eq!(none.json(), json!([]));
+
+    // The clinician's list: Ada only; what is not shared is null.
+    let list = send(&app, Method::GET, "/api/v1/patients", Some(&cleo), None).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let rows = list.json();
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
+    assert_eq!(rows[0]["id"], json!(ada_id));
+    assert_eq!(rows[0]["name"], "Ada Lovelace");
+    assert_eq!(rows[0]["scopes"], json!(["checkins"]));
+    assert_eq!(rows[0]["last_checkin_at"], "2026-11-26T10:00:00Z");
+    assert_eq!(rows[0]["pain_7d_mean"], json!(6.0));
+    assert_eq!(rows[0]["days_practised_7"], json!(null));
+    assert_eq!(rows[0]["pain_trend"], json!(null));
+
+    // Check-ins without their note and activity; sessions not shared: 403.
+    clock.advance_ns(60_000_000_000);
+    let seen = send(&app, Method::GET, &ada_checkins, Some(&cleo), None).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
+    let seen = seen.json();
+    assert_eq!(seen[0]["pain"], 6);
+    let one = seen[0].as_object().expect("a check-in");
+    assert!(!one.contains_key("note"), "{seen}");
+    assert!(!one.contains_key("activity"), "{seen}");
+    assert!(!seen.to_string().contains("ada's own words"));
+    let sessions = format!("/api/v1/patients/{ada_id}/sessions");
+    let r = send(&app, Method::GET, &sessions, Some(&cleo), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(!r.body.contains("ada's session words"));
+    let r = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/patients/{ada_id}/answers"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Bob shares nothing: 404, as for an unknown id or a malformed one.
+    for uri in [
+        format!("/api/v1/patients/{bob_id}/checkins"),
+        format!("/api/v1/patients/{}/checkins", uuid::Uuid::new_v4()),
+        "/api/v1/patients/not-an-id/checkins".to_string(),
+    ] {
+        let r = send(&app, Method::GET, &uri, Some(&cleo), None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}: {}", r.body);
+    }
+
+    // The trail: Ada sees Cleo's reads (the list and the check-ins), newest first; Bob sees none.
+    let trail = send(&app, Method::GET, "/api/v1/audit", Some(&ada), None).await;
+    assert_eq!(trail.status, StatusCode::OK, "{}", trail.body);
+    let trail = trail.json();
+    let actions: Vec<&str> = trail
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| e["action"].as_str().expect("an action"))
+        .collect();
+    assert_eq!(
+        actions,
+        ["GET /api/v1/patients/{id}/checkins", "GET /api/v1/patients"],
+        "{trail}"
+    );
+    assert_eq!(
+        trail[0]["actor"],
+        json!({"id": cleo_id, "name": "Cleo Clinician"})
+    );
+    assert_eq!(trail[0]["person"]["id"], json!(ada_id));
+    assert_eq!(trail[0]["at"], "2026-11-26T10:01:00Z");
+    assert_eq!(trail[1]["at"], "2026-11-26T10:00:00Z");
+    assert!(trail[0]["address"].is_string(), "{trail}");
+    let bobs = send(&app, Method::GET, "/api/v1/audit", Some(&bob), None).await;
+    assert_eq!(bobs.json(), json!([]));
+    let r = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/audit?person={ada_id}"),
+        Some(&bob),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The admin sees everything, or one person's.
+    let all = send(&app, Method::GET, "/api/v1/audit", Some(&root), None).await;
+    assert_eq!(all.json().as_array().map(Vec::len), Some(2), "{}", all.body);
+    let one = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/audit?person={bob_id}"),
+        Some(&root),
+        None,
+    )
+    .await;
+    assert_eq!(one.json(), json!([]));
+
+    // Another's share id, or an unknown one: 404, and the share stays.
+    let theirs = format!("/api/v1/shares/{share_id}");
+    let r = send(&app, Method::DELETE, &theirs, Some(&bob), None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = send(&app, Method::GET, &ada_checkins, Some(&cleo), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    // Revoked: the very next request is a 404, and the list is empty.
+    let r = send(&app, Method::DELETE, &theirs, Some(&ada), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = send(&app, Method::GET, &ada_checkins, Some(&cleo), None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let list = send(&app, Method::GET, "/api/v1/patients", Some(&cleo), None).await;
+    assert_eq!(list.json(), json!([]));
+    let r = send(&app, Method::DELETE, &theirs, Some(&ada), None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let mine = send(&app, Method::GET, "/api/v1/shares", Some(&ada), None).await;
+    assert_eq!(mine.json(), json!([]));
+}
+
+/// With `notes` and `sessions` shared, the clinician sees the notes and the sessions.
+async fn notes_story(store: Store) {
+    let app = hosted(store, None);
+    let (_, cleo) = join(&app, Role::Clinician, "Cleo Clinician", "cleo").await;
+    let (ada_id, ada) = join(&app, Role::Patient, "Ada Lovelace", "ada").await;
+    send(
+        &app,
+        Method::POST,
+        "/api/v1/checkins",
+        Some(&ada),
+        Some(&json!({"pain": 4, "note": "ada's own words", "activity": "gardening"}).to_string()),
+    )
+    .await;
+    let r = send(&app, Method::POST, "/api/v1/sessions", Some(&ada), Some(&json!({"practice": "natural-breath", "minutes": 2, "actual_s": 120, "note": "ada's session words"}).to_string())).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let code = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
+        .await
+        .json()["code"]
+        .as_str()
+        .expect("code")
+        .to_lowercase()
+        .replace('-', "");
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&ada),
+        Some(&json!({"code": code, "scopes": ["notes", "sessions", "checkins"]}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["scopes"], json!(["checkins", "sessions", "notes"]));
+    let c = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/patients/{ada_id}/checkins"),
+        Some(&cleo),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(c[0]["note"], "ada's own words");
+    assert_eq!(c[0]["activity"], "gardening");
+    let s = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/patients/{ada_id}/sessions"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    assert_eq!(s.json()[0]["note"], "ada's session words");
+    let i = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/patients/{ada_id}/insights"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(i.status, StatusCode::OK, "{}", i.body);
+    assert_eq!(i.json()["days_practised_7"], 1);
+    let rows = send(&app, Method::GET, "/api/v1/patients", Some(&cleo), None)
+        .await
+        .json();
+    assert_eq!(rows[0]["days_practised_7"], 1);
+    assert_eq!(rows[0]["pain_7d_mean"], json!(4.0));
+}
+
+#[tokio::test]
+async fn sharing_with_a_clinician_and_the_audit_trail_on_sqlite() {
+    story(sqlite().await).await;
+}
+
+#[tokio::test]
+async fn sharing_with_a_clinician_and_the_audit_trail_on_postgres() {
+    with_fresh_postgres(|url| async move {
+        let store = Store::open(&url)
+            .await
+            .expect("open the PostgreSQL journal");
+        story(store.clone()).await;
+        store.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn shared_notes_and_sessions_reach_the_clinician_on_sqlite() {
+    notes_story(sqlite().await).await;
+}
+
+#[tokio::test]
+async fn shared_notes_and_sessions_reach_the_clinician_on_postgres() {
+    with_fresh_postgres(|url| async move {
+        let store = Store::open(&url)
+            .await
+            .expect("open the PostgreSQL journal");
+        notes_story(store.clone()).await;
+        store.close().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn local_mode_has_no_sharing_routes() {
+    let app = crate::common::app_over(sqlite().await);
+    for uri in ["/api/v1/shares", "/api/v1/patients", "/api/v1/audit"] {
+        assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
