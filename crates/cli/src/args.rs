@@ -9,7 +9,7 @@ mod care;
 mod data;
 
 pub use accounts::{
-    AccountCommand, AccountListArgs, DisableArgs, InviteArgs, ResetArgs, ServerArgs,
+    AccountCommand, AccountListArgs, AuditArgs, DisableArgs, InviteArgs, ResetArgs, ServerArgs,
 };
 pub use care::{
     HelpNowArgs, InsightsArgs, LearnArgs, ProgramArgs, QuestionnaireCommand, QuestionnaireListArgs,

@@ -17,6 +17,8 @@ pub enum AccountCommand {
     Disable(DisableArgs),
     /// Print a one-time link to choose a new password (valid 7 days).
     Reset(ResetArgs),
+    /// Print the audit trail: every read of a person's data by someone else, newest first.
+    Audit(AuditArgs),
 }
 
 /// Which server: its settings file, and where people reach it.
@@ -93,6 +95,26 @@ pub struct ResetArgs {
     #[command(flatten)]
     pub server: ServerArgs,
     /// Print JSON for scripts: { "id", "reset_token", "reset_url" }.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `account audit`
+#[derive(Debug, ClapArgs)]
+pub struct AuditArgs {
+    /// Only the reads of this person's data (an account id; see `backcalm account list`).
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// The server's settings file (as `serve --config`): its database.
+    #[arg(
+        long,
+        env = "BACKCALM_CONFIG",
+        value_name = "FILE",
+        hide_env_values = true
+    )]
+    pub config: Option<PathBuf>,
+    /// Print JSON for scripts: [ { "id", "person": { "id", "name" }, "actor":
+    /// { "id", "name" }, "action", "address", "at" } ], newest first.
     #[arg(long)]
     pub json: bool,
 }

@@ -291,7 +291,7 @@ fn link_expiry(now: Timestamp) -> anyhow::Result<Timestamp> {
 }
 
 /// Opens the journal to read and runs `f`; `None` when the journal file does not exist.
-fn read<T, F, Fut>(journal: &Location, f: F) -> anyhow::Result<Option<T>>
+pub(super) fn read<T, F, Fut>(journal: &Location, f: F) -> anyhow::Result<Option<T>>
 where
     F: FnOnce(Store) -> Fut,
     Fut: std::future::Future<Output = Result<T, backcalm_store::StoreError>>,
@@ -307,7 +307,7 @@ where
     })
 }
 
-fn account_id(typed: &str) -> Result<Uuid, Refusal> {
+pub(super) fn account_id(typed: &str) -> Result<Uuid, Refusal> {
     Uuid::parse_str(typed.trim()).map_err(|_| {
         Refusal(format!(
             "{typed:?} is not an account id; copy the id from `backcalm account list`"
@@ -315,7 +315,7 @@ fn account_id(typed: &str) -> Result<Uuid, Refusal> {
     })
 }
 
-fn unknown(id: Uuid) -> anyhow::Error {
+pub(super) fn unknown(id: Uuid) -> anyhow::Error {
     Refusal(format!(
         "there is no account {id}; see the accounts with `backcalm account list`"
     ))
@@ -352,7 +352,7 @@ fn table(accounts: &[Account], tz: &TzName, width: Option<usize>) -> String {
 }
 
 /// `2026-01-15 08:00`
-fn local_minute(at: Timestamp, tz: &TzName) -> String {
+pub(super) fn local_minute(at: Timestamp, tz: &TzName) -> String {
     at.to_zoned(tz.zone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()

@@ -4,6 +4,7 @@
 //! journal or a file, so a refused value (exit 2) leaves nothing behind.
 
 mod accounts;
+mod audit;
 mod backup;
 mod checkins;
 mod erase;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<()> {
         Command::Account(AccountCommand::List(a)) => accounts::list(&globals, &a),
         Command::Account(AccountCommand::Disable(a)) => accounts::disable(&globals, &a),
         Command::Account(AccountCommand::Reset(a)) => accounts::reset(&globals, &a),
+        Command::Account(AccountCommand::Audit(a)) => audit::audit(&globals, &a),
         Command::Completions(a) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(a.shell, &mut Cli::command(), "backcalm", &mut out);

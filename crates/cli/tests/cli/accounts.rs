@@ -21,7 +21,7 @@ fn now() -> Timestamp {
 }
 
 /// Runs `f` on the journal `bc`'s commands use.
-fn with_store<T, Fut>(bc: &Bc, f: impl FnOnce(Store) -> Fut) -> T
+pub(crate) fn with_store<T, Fut>(bc: &Bc, f: impl FnOnce(Store) -> Fut) -> T
 where
     Fut: std::future::Future<Output = T>,
 {
@@ -57,7 +57,7 @@ fn keys(v: &Value) -> BTreeSet<&str> {
 }
 
 /// Invites over `--json` and returns the account's id and its token.
-fn invite(bc: &Bc, role: &str, name: &str) -> (Uuid, Token) {
+pub(crate) fn invite(bc: &Bc, role: &str, name: &str) -> (Uuid, Token) {
     let out = bc
         .ok(&[
             "account",
@@ -88,7 +88,7 @@ fn accept(bc: &Bc, token: &Token, username: &str) {
         .expect("the invitation is accepted");
 }
 
-fn refused(r: &Run, words: &[&str]) {
+pub(crate) fn refused(r: &Run, words: &[&str]) {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     for w in words {

@@ -6,6 +6,7 @@
 //! tests by command.
 
 mod accounts;
+mod audit;
 mod backup;
 mod care;
 mod crisis;
