@@ -120,6 +120,7 @@ pub const RULES: &[Rule] = &[
     hosted("GET", "/api/v1/patients/{id}/sessions", Clinician),
     hosted("GET", "/api/v1/patients/{id}/answers", Clinician),
     hosted("GET", "/api/v1/patients/{id}/insights", Clinician),
+    hosted("GET", "/api/v1/patients/{id}/report", Clinician),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),
     r("POST", "/api/v1/checkins", Person),

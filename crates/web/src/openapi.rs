@@ -101,6 +101,7 @@ pub(crate) use schemas::{
         crate::api::patients::sessions,
         crate::api::patients::answers,
         crate::api::patients::insights,
+        crate::api::patients::report,
         document,
     ),
     components(schemas(Problem)),

@@ -16,6 +16,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, MatchedPath, Path, Query, State};
+use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -37,6 +38,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v1/patients/{id}/sessions", get(sessions))
         .route("/api/v1/patients/{id}/answers", get(answers))
         .route("/api/v1/patients/{id}/insights", get(insights))
+        .route("/api/v1/patients/{id}/report", get(report))
 }
 
 /// The clinician making a request, and what the audit trail records of it.
@@ -297,4 +299,94 @@ pub(crate) async fn insights(
         .open(&state, &id, &[Scope::Checkins, Scope::Sessions])
         .await?;
     super::insights::show(Journal(journal)).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patients/{id}/report",
+    tag = "sharing",
+    operation_id = "getPatientReport",
+    summary = "A person's one-page report (clinician)",
+    description = "Hosted mode only, clinicians only, when the person shares checkins: the report the person prints from /report, as an HTML document, or a PDF with format=pdf. It is built only from what is shared: sessions without the sessions scope, questionnaire answers without questionnaires, and notes without notes are left out, and so is the red-flag screen, which no scope covers. The period as on /report: from and to (YYYY-MM-DD), or range (4w, 3m, 1y, all).",
+    params(
+        ("id" = String, Path, format = Uuid, description = "The person's id"),
+        ("format" = Option<String>, Query, description = "pdf for a PDF; otherwise HTML"),
+        ("from" = Option<String>, Query, format = Date, description = "The first day"),
+        ("to" = Option<String>, Query, format = Date, description = "The last day"),
+        ("range" = Option<String>, Query, description = "4w, 3m, 1y or all, counting back from the last day"),
+    ),
+    responses(
+        (status = 200, description = "The report", content_type = "text/html", body = String),
+        (status = 400, description = "The period could not be read or is reversed", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a clinician, or checkins not shared", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No share in force from this person (or local mode)", body = crate::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    me: Reader,
+    Path(id): Path<String>,
+    q: Result<Query<Pairs>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let pairs = super::query_pairs(q)?;
+    super::only_params(&pairs, &["format", "from", "to", "range"])?;
+    let pdf = match pairs
+        .iter()
+        .find(|(k, _)| k == "format")
+        .map(|(_, v)| v.trim())
+    {
+        None | Some("html") => false,
+        Some("pdf") => true,
+        Some(other) => {
+            return Err(Problem::bad_request(format!(
+                "{other:?} is not a format; use pdf, or leave it out for HTML"
+            ))
+            .with_field("format"))
+        }
+    };
+    let ask = crate::pages::report::asked(Ok(Query(pairs))).map_err(Problem::bad_request)?;
+    let (share, journal) = me.open(&state, &id, &[Scope::Checkins]).await?;
+    let mut snapshot = journal.snapshot().await?;
+    within(&mut snapshot, &share);
+    let choice = backcalm_app::report(
+        &snapshot,
+        &journal.library,
+        ask,
+        journal.today(),
+        journal.tz(),
+    )
+    .map_err(|e| Problem::bad_request(crate::pages::report::period_words(e)))?;
+    if !pdf {
+        let html = backcalm_report::html(&choice.report);
+        return Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response());
+    }
+    let bytes = backcalm_report::pdf(&choice.report).map_err(|e| {
+        tracing::error!("the PDF report failed: {e}");
+        Problem::internal()
+    })?;
+    Ok(([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response())
+}
+
+/// Leaves in the snapshot only what the share allows.
+fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
+    if !share.allows(Scope::Checkins) {
+        snapshot.checkins.clear();
+    }
+    if !share.allows(Scope::Sessions) {
+        snapshot.sessions.clear();
+    }
+    if !share.allows(Scope::Questionnaires) {
+        snapshot.answers.clear();
+    }
+    // No scope covers the red-flag screen.
+    snapshot.latest_screen = None;
+    if !share.allows(Scope::Notes) {
+        for c in &mut snapshot.checkins {
+            c.note = None;
+            c.activity = None;
+        }
+        for s in &mut snapshot.sessions {
+            s.note = None;
+        }
+    }
 }

@@ -19,7 +19,7 @@ mod page_form;
 mod player;
 mod practices;
 mod questionnaire;
-mod report;
+pub(crate) mod report;
 mod screen;
 mod script;
 mod select;

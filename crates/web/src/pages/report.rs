@@ -43,7 +43,9 @@ struct RangeLink {
 }
 
 /// Reads the address's `from`, `to` and `range`, or says what is wrong with it.
-fn asked(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<ReportAsk, String> {
+pub(crate) fn asked(
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<ReportAsk, String> {
     let Ok(Query(pairs)) = q else {
         return Err("The address could not be read. Open the report from Settings.".into());
     };
@@ -82,7 +84,7 @@ fn asked(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Result<Repo
 }
 
 /// A refused period in words for the page.
-fn period_words(e: PeriodError) -> String {
+pub(crate) fn period_words(e: PeriodError) -> String {
     match e {
         PeriodError::FromAndRange(_) => "Give either a “from” day or a range, not both: a range counts back from the last day. Choose a range from the report page, or clear the range to give your own days.".to_string(),
         PeriodError::Reversed { from, to } => format!(

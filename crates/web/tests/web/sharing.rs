@@ -5,7 +5,7 @@
 
 use crate::common::{app_from_state, state_with_clock, HandClock};
 use crate::hosted::{hosted, join, send, sqlite};
-use axum::http::{Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use backcalm_auth::Role;
 use backcalm_store::Store;
 use backcalm_testkit::postgres::with_fresh_postgres;
@@ -48,7 +48,10 @@ async fn story(store: Store) {
         Method::POST,
         "/api/v1/checkins",
         Some(&ada),
-        Some(&json!({"pain": 6, "note": "ada's own words", "activity": "gardening"}).to_string()),
+        Some(
+            &json!({"pain": 6, "note": "#clinician ada's own words", "activity": "gardening"})
+                .to_string(),
+        ),
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -148,11 +151,40 @@ async fn story(store: Store) {
     let one = seen[0].as_object().expect("a check-in");
     assert!(!one.contains_key("note"), "{seen}");
     assert!(!one.contains_key("activity"), "{seen}");
-    assert!(!seen.to_string().contains("ada's own words"));
+    assert!(!seen.to_string().contains("s own words"));
     let sessions = format!("/api/v1/patients/{ada_id}/sessions");
     let r = send(&app, Method::GET, &sessions, Some(&cleo), None).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     assert!(!r.body.contains("ada's session words"));
+    // The report: the check-ins, without the note.
+    let report = format!("/api/v1/patients/{ada_id}/report");
+    clock.advance_ns(60_000_000_000);
+    let r = send(&app, Method::GET, &report, Some(&cleo), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.header(header::CONTENT_TYPE).starts_with("text/html"));
+    assert!(r.body.contains("<html"), "{}", r.body);
+    assert!(!r.body.contains("s own words"), "{}", r.body);
+    clock.advance_ns(60_000_000_000);
+    let r = send(
+        &app,
+        Method::GET,
+        &format!("{report}?format=pdf"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "application/pdf");
+    assert!(r.body.starts_with("%PDF"));
+    let r = send(
+        &app,
+        Method::GET,
+        &format!("{report}?format=doc"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     let r = send(
         &app,
         Method::GET,
@@ -185,17 +217,23 @@ async fn story(store: Store) {
         .collect();
     assert_eq!(
         actions,
-        ["GET /api/v1/patients/{id}/checkins", "GET /api/v1/patients"],
+        [
+            "GET /api/v1/patients/{id}/report",
+            "GET /api/v1/patients/{id}/report",
+            "GET /api/v1/patients/{id}/checkins",
+            "GET /api/v1/patients"
+        ],
         "{trail}"
     );
     assert_eq!(
-        trail[0]["actor"],
+        trail[2]["actor"],
         json!({"id": cleo_id, "name": "Cleo Clinician"})
     );
-    assert_eq!(trail[0]["person"]["id"], json!(ada_id));
-    assert_eq!(trail[0]["at"], "2026-11-26T10:01:00Z");
-    assert_eq!(trail[1]["at"], "2026-11-26T10:00:00Z");
-    assert!(trail[0]["address"].is_string(), "{trail}");
+    assert_eq!(trail[2]["person"]["id"], json!(ada_id));
+    assert_eq!(trail[0]["at"], "2026-11-26T10:03:00Z");
+    assert_eq!(trail[2]["at"], "2026-11-26T10:01:00Z");
+    assert_eq!(trail[3]["at"], "2026-11-26T10:00:00Z");
+    assert!(trail[2]["address"].is_string(), "{trail}");
     let bobs = send(&app, Method::GET, "/api/v1/audit", Some(&bob), None).await;
     assert_eq!(bobs.json(), json!([]));
     let r = send(
@@ -209,7 +247,7 @@ async fn story(store: Store) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // The admin sees everything, or one person's.
     let all = send(&app, Method::GET, "/api/v1/audit", Some(&root), None).await;
-    assert_eq!(all.json().as_array().map(Vec::len), Some(2), "{}", all.body);
+    assert_eq!(all.json().as_array().map(Vec::len), Some(4), "{}", all.body);
     let one = send(
         &app,
         Method::GET,
@@ -249,7 +287,10 @@ async fn notes_story(store: Store) {
         Method::POST,
         "/api/v1/checkins",
         Some(&ada),
-        Some(&json!({"pain": 4, "note": "ada's own words", "activity": "gardening"}).to_string()),
+        Some(
+            &json!({"pain": 4, "note": "#clinician ada's own words", "activity": "gardening"})
+                .to_string(),
+        ),
     )
     .await;
     let r = send(&app, Method::POST, "/api/v1/sessions", Some(&ada), Some(&json!({"practice": "natural-breath", "minutes": 2, "actual_s": 120, "note": "ada's session words"}).to_string())).await;
@@ -280,7 +321,7 @@ async fn notes_story(store: Store) {
     )
     .await
     .json();
-    assert_eq!(c[0]["note"], "ada's own words");
+    assert_eq!(c[0]["note"], "#clinician ada's own words");
     assert_eq!(c[0]["activity"], "gardening");
     let s = send(
         &app,
@@ -307,6 +348,21 @@ async fn notes_story(store: Store) {
         .json();
     assert_eq!(rows[0]["days_practised_7"], 1);
     assert_eq!(rows[0]["pain_7d_mean"], json!(4.0));
+    let report = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/patients/{ada_id}/report"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    // The report prints only notes marked for the clinician; this one is not.
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    assert!(
+        report.body.contains("Notes for the clinician"),
+        "{}",
+        report.body
+    );
 }
 
 #[tokio::test]
