@@ -121,6 +121,9 @@ pub const RULES: &[Rule] = &[
     hosted("GET", "/api/v1/patients/{id}/answers", Clinician),
     hosted("GET", "/api/v1/patients/{id}/insights", Clinician),
     hosted("GET", "/api/v1/patients/{id}/report", Clinician),
+    hosted("GET", "/sharing", Person),
+    hosted("POST", "/sharing/{id}/revoke", Person),
+    hosted("GET", "/patients", Clinician),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),
     r("POST", "/api/v1/checkins", Person),

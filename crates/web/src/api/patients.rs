@@ -111,19 +111,19 @@ impl Reader {
 /// scopes is null.
 #[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct PatientRow {
-    id: Uuid,
-    name: String,
-    scopes: Vec<String>,
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) scopes: Vec<String>,
     /// The newest check-in's time (needs `checkins`).
     #[schema(value_type = Option<String>, format = DateTime)]
-    last_checkin_at: Option<Timestamp>,
+    pub(crate) last_checkin_at: Option<Timestamp>,
     /// Days practised in the 7 days ending today (needs `sessions`).
-    days_practised_7: Option<usize>,
+    pub(crate) days_practised_7: Option<usize>,
     /// The mean of the daily mean pain over the 7 days ending today, on the
     /// days with check-ins (needs `checkins`).
-    pain_7d_mean: Option<f64>,
+    pub(crate) pain_7d_mean: Option<f64>,
     /// Not computed yet: always null.
-    pain_trend: Option<String>,
+    pub(crate) pain_trend: Option<String>,
 }
 
 #[utoipa::path(
@@ -140,7 +140,15 @@ pub(crate) struct PatientRow {
     )
 )]
 pub(crate) async fn list(State(state): State<AppState>, me: Reader) -> Result<Response, Problem> {
-    let store = server_store(&state)?;
+    Ok(Json(patient_rows(&state, &me).await?).into_response())
+}
+
+/// The clinician's patients, each read recorded in that person's trail.
+pub(crate) async fn patient_rows(
+    state: &AppState,
+    me: &Reader,
+) -> Result<Vec<PatientRow>, Problem> {
+    let store = server_store(state)?;
     let shares = store.shares_with_clinician(me.clinician).await?;
     let today = state.today();
     let week_start = today.saturating_sub(jiff::Span::new().days(6));
@@ -173,7 +181,7 @@ pub(crate) async fn list(State(state): State<AppState>, me: Reader) -> Result<Re
             pain_trend: None,
         });
         record_read(
-            &state,
+            state,
             me.clinician,
             share.person_id,
             me.action.clone(),
@@ -181,7 +189,7 @@ pub(crate) async fn list(State(state): State<AppState>, me: Reader) -> Result<Re
         )
         .await?;
     }
-    Ok(Json(rows).into_response())
+    Ok(rows)
 }
 
 /// A kind's records within the share, free text removed unless `notes` is shared.

@@ -24,6 +24,7 @@ mod screen;
 mod script;
 mod select;
 mod settings;
+mod sharing;
 mod signin;
 mod today;
 pub(crate) mod when;
@@ -87,6 +88,7 @@ pub fn routes() -> Router<AppState> {
         .merge(erase::routes())
         .merge(help::routes())
         .merge(signin::routes())
+        .merge(sharing::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

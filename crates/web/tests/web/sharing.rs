@@ -406,3 +406,95 @@ async fn local_mode_has_no_sharing_routes() {
         assert_eq!(app.get(uri).await.status, StatusCode::NOT_FOUND, "{uri}");
     }
 }
+
+/// A person's "who can see my journal" page revokes; a clinician's page lists patients.
+async fn pages_story(store: Store) {
+    let app = hosted(store, None);
+    let (_, cleo) = join(&app, Role::Clinician, "Cleo Clinician", "cleo").await;
+    let (ada_id, ada) = join(&app, Role::Patient, "Ada Lovelace", "ada").await;
+    let empty = send(&app, Method::GET, "/sharing", Some(&ada), None).await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(
+        empty.body.contains("your journal is yours alone"),
+        "{}",
+        empty.body
+    );
+    let code = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
+        .await
+        .json()["code"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&ada),
+        Some(&json!({"code": code, "scopes": ["checkins", "sessions"]}).to_string()),
+    )
+    .await;
+    let share_id = r.json()["id"].as_str().expect("id").to_string();
+
+    // The clinician's page lists Ada; a patient may not open it; signed out, sign in first.
+    let list = send(&app, Method::GET, "/patients", Some(&cleo), None).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.body.contains("Ada Lovelace"), "{}", list.body);
+    assert!(list.body.contains("checkins, sessions"), "{}", list.body);
+    let r = send(&app, Method::GET, "/patients", Some(&ada), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(&app, Method::GET, "/patients", None, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Ada's page: Cleo, what she sees, and that she looked.
+    let page = send(&app, Method::GET, "/sharing", Some(&ada), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Stop sharing with Cleo Clinician"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("GET /patients"), "{}", page.body);
+    let csrf = crate::common::input_value(&page.body, "csrf");
+    let revoke = format!("/sharing/{share_id}/revoke");
+    let form = |cookie: &str, csrf: &str| {
+        crate::common::request(Method::POST, &revoke)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(format!("csrf={csrf}")))
+            .expect("request")
+    };
+    // Cleo cannot revoke Ada's share.
+    let r = app.send(form(&cleo, &csrf)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let r = app.send(form(&ada, &csrf)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.header(header::LOCATION), "/sharing");
+    let r = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/patients/{ada_id}/checkins"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let after = send(&app, Method::GET, "/sharing", Some(&ada), None).await;
+    assert!(after.body.contains("your journal is yours alone"));
+}
+
+#[tokio::test]
+async fn the_sharing_pages_on_sqlite() {
+    pages_story(sqlite().await).await;
+}
+
+#[tokio::test]
+async fn the_sharing_pages_on_postgres() {
+    with_fresh_postgres(|url| async move {
+        let store = Store::open(&url)
+            .await
+            .expect("open the PostgreSQL journal");
+        pages_story(store.clone()).await;
+        store.close().await;
+    })
+    .await;
+}

@@ -1,0 +1,183 @@
+//! Hosted mode's sharing pages: a person's "who can see my journal", with a
+//! revoke button per share and the reads of their data by others; and a
+//! clinician's list of the people who share with them. The same store
+//! calls as `api::sharing` and `api::patients`.
+
+use super::{message_page, render, storage_failed};
+use crate::access::Signed;
+use crate::api::patients::{patient_rows, PatientRow, Reader};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use backcalm_core::TzName;
+use jiff::Timestamp;
+use uuid::Uuid;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sharing", get(shares))
+        .route("/sharing/{id}/revoke", post(revoke))
+        .route("/patients", get(patients))
+}
+
+/// One share, as the page shows it.
+struct ShareLine {
+    id: Uuid,
+    clinician: String,
+    scopes: String,
+    since: String,
+}
+
+/// One read of the person's data, as the page shows it.
+struct ReadLine {
+    at: String,
+    actor: String,
+    action: String,
+    address: String,
+}
+
+#[derive(Template)]
+#[template(path = "sharing.html")]
+struct SharingPage {
+    current: &'static str,
+    csrf: String,
+    shares: Vec<ShareLine>,
+    reads: Vec<ReadLine>,
+}
+
+#[derive(Template)]
+#[template(path = "patients.html")]
+struct PatientsPage {
+    current: &'static str,
+    rows: Vec<PatientLine>,
+}
+
+/// One patient, as the clinician's page shows them.
+struct PatientLine {
+    name: String,
+    scopes: String,
+    last_checkin: String,
+    days_practised_7: String,
+    pain_7d_mean: String,
+}
+
+fn local_minute(at: Timestamp, tz: &TzName) -> String {
+    at.to_zoned(tz.zone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// Not shared, or nothing yet.
+const NONE: &str = "—";
+
+async fn shares(State(state): State<AppState>, Signed(me): Signed) -> Response {
+    let Some(hosted) = state.hosted() else {
+        return super::not_found_page("/sharing");
+    };
+    let store = &hosted.accounts;
+    let tz = state.tz().clone();
+    let (shares, trail) = match tokio::try_join!(
+        store.shares_of_person(me.account.id),
+        store.audit(Some(me.account.id))
+    ) {
+        Ok(x) => x,
+        Err(e) => return storage_failed(e),
+    };
+    let mut reads = Vec::with_capacity(trail.len());
+    for e in trail {
+        let actor = match store.account(e.actor_id).await {
+            Ok(a) => a.map(|a| a.name).unwrap_or_default(),
+            Err(e) => return storage_failed(e),
+        };
+        reads.push(ReadLine {
+            at: local_minute(e.at, &tz),
+            actor,
+            action: e.action,
+            address: e.address.unwrap_or_else(|| NONE.to_string()),
+        });
+    }
+    render(
+        StatusCode::OK,
+        &SharingPage {
+            current: "settings",
+            csrf: state.csrf().to_string(),
+            shares: shares
+                .iter()
+                .map(|s| ShareLine {
+                    id: s.id,
+                    clinician: s.clinician_name.clone(),
+                    scopes: s
+                        .scopes
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    since: local_minute(s.created_at, &tz),
+                })
+                .collect(),
+            reads,
+        },
+    )
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Signed(me): Signed,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(hosted) = state.hosted() else {
+        return super::not_found_page("/sharing");
+    };
+    let gone = || {
+        message_page(
+            StatusCode::NOT_FOUND,
+            "No such share",
+            "That share is not in force: it may have been revoked already.",
+            Some(("/sharing", "Back to who can see my journal")),
+        )
+    };
+    let Ok(id) = Uuid::parse_str(id.trim()) else {
+        return gone();
+    };
+    match hosted
+        .accounts
+        .revoke_share(me.account.id, id, state.now())
+        .await
+    {
+        Ok(true) => Redirect::to("/sharing").into_response(),
+        Ok(false) => gone(),
+        Err(e) => storage_failed(e),
+    }
+}
+
+async fn patients(State(state): State<AppState>, me: Reader) -> Response {
+    let rows = match patient_rows(&state, &me).await {
+        Ok(r) => r,
+        Err(p) => return p.into_response(),
+    };
+    let tz = state.tz().clone();
+    let line = |r: PatientRow| PatientLine {
+        name: r.name,
+        scopes: r.scopes.join(", "),
+        last_checkin: r
+            .last_checkin_at
+            .map_or_else(|| NONE.to_string(), |t| local_minute(t, &tz)),
+        days_practised_7: r
+            .days_practised_7
+            .map_or_else(|| NONE.to_string(), |d| d.to_string()),
+        pain_7d_mean: r
+            .pain_7d_mean
+            .map_or_else(|| NONE.to_string(), |m| format!("{m:.1}")),
+    };
+    render(
+        StatusCode::OK,
+        &PatientsPage {
+            current: "",
+            rows: rows.into_iter().map(line).collect(),
+        },
+    )
+}
