@@ -68,6 +68,12 @@ impl ShareCode {
     }
 
     /// The code in three groups, as shown and read out.
+    /// What is stored of the code: its SHA-256, like a token's, so a copy
+    /// of the database holds no code a person could still type.
+    pub fn hash(&self) -> crate::TokenHash {
+        crate::TokenHash::of(&self.0)
+    }
+
     pub fn grouped(&self) -> String {
         format!("{}-{}-{}", &self.0[..4], &self.0[4..8], &self.0[8..])
     }

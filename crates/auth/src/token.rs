@@ -55,12 +55,17 @@ impl Token {
 
     /// What to store and look up.
     pub fn hash(&self) -> TokenHash {
-        let digest = Sha256::digest(self.0.as_bytes());
-        TokenHash(digest.iter().map(|b| format!("{b:02x}")).collect())
+        TokenHash::of(&self.0)
     }
 }
 
 impl TokenHash {
+    /// The SHA-256 of `secret`, as lowercase hex.
+    pub(crate) fn of(secret: &str) -> TokenHash {
+        let digest = Sha256::digest(secret.as_bytes());
+        TokenHash(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
     /// A hash read back from the database.
     pub fn from_stored(hex: String) -> TokenHash {
         TokenHash(hex)

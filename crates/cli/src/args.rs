@@ -4,9 +4,13 @@
 //! here, so a bad one is a usage error (exit 2) before anything runs. Values
 //! that belong to a journal record stay text and go through core's drafts.
 
+mod accounts;
 mod care;
 mod data;
 
+pub use accounts::{
+    AccountCommand, AccountListArgs, DisableArgs, InviteArgs, ResetArgs, ServerArgs,
+};
 pub use care::{
     HelpNowArgs, InsightsArgs, LearnArgs, ProgramArgs, QuestionnaireCommand, QuestionnaireListArgs,
     QuestionnaireTakeArgs, RemindAddArgs, RemindCommand, RemindListArgs, RemindRemoveArgs,
@@ -115,6 +119,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the journal's database up to date and exit (for deploy scripts).
     Migrate(MigrateArgs),
+    /// Hosted mode's accounts: invite, list, disable, reset a password.
+    #[command(subcommand)]
+    Account(AccountCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Write the manual pages (roff), for packagers: one per command.
@@ -307,6 +314,20 @@ pub struct ServeArgs {
     /// by; requests addressed to it are answered as well as this computer's own.
     #[arg(long, env = "BACKCALM_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<backcalm_web::PublicOrigin>,
+    /// How the request log on stderr is written: text for people (the
+    /// default) or json, one object a line, for log collectors.
+    #[arg(long, env = "BACKCALM_LOG_FORMAT", value_name = "FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+    /// Hosted mode: people sign in with accounts, each with a journal of
+    /// their own (`backcalm account invite --role admin` makes the first).
+    #[arg(long, env = "BACKCALM_ACCOUNTS")]
+    pub accounts: bool,
+    /// Hosted mode: days an unused session lasts [default: 30].
+    #[arg(long, env = "BACKCALM_SESSION_IDLE_DAYS", value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3650))]
+    pub session_idle_days: Option<u64>,
+    /// Hosted mode: days a session lasts however often it is used [default: 90].
+    #[arg(long, env = "BACKCALM_SESSION_MAX_DAYS", value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3650))]
+    pub session_max_days: Option<u64>,
     /// Read settings from this TOML file; flags and BACKCALM_… variables win over it.
     #[arg(
         long,
@@ -318,6 +339,27 @@ pub struct ServeArgs {
     /// Print the settings serve would use (passwords hidden), then exit.
     #[arg(long)]
     pub print_config: bool,
+}
+
+/// How `serve` writes its log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One readable line per request.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+impl LogFormat {
+    /// The name, as the flag and the file take it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
 }
 
 /// `completions`

@@ -53,7 +53,7 @@ impl Record for QuestionnaireAnswer {
 }
 
 /// The answers as a JSON object, item id -> answer.
-pub(crate) fn answers_json(a: &QuestionnaireAnswer) -> Value {
+fn answers_json(a: &QuestionnaireAnswer) -> Value {
     Value::Json(serde_json::Value::Object(
         a.answers
             .iter()

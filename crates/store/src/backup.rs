@@ -14,15 +14,10 @@ pub use restore::restore_sqlite;
 
 use crate::open::create_private_dirs;
 use crate::{Backend, Store, StoreError};
-use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection, Row};
+use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// The schema versions this build knows, to refuse a backup from a newer backcalm.
-static KNOWN_SCHEMA: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// The 16 bytes every SQLite 3 database file starts with.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -141,9 +136,9 @@ impl Store {
 
     /// The SQLite pool; `None` on PostgreSQL.
     pub(crate) fn sqlite_pool(&self) -> Option<&crate::db::sqlite::Pool> {
-        match &self.db {
-            crate::db::Db::Sqlite(pool) => Some(pool),
-            crate::db::Db::Postgres(_) => None,
+        match &self.db.conn {
+            crate::db::Conn::Sqlite(pool) => Some(pool),
+            crate::db::Conn::Postgres(_) => None,
         }
     }
 }
@@ -157,47 +152,63 @@ impl Store {
 /// backcalm's tables, one that fails SQLite's integrity check, and one
 /// written by a newer backcalm.
 pub async fn verify_backup(path: &Path) -> Result<BackupInfo, StoreError> {
-    let refuse = |reason: String| StoreError::NotABackup {
-        path: path.display().to_string(),
-        reason,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| {
-        refuse(match e.kind() {
-            std::io::ErrorKind::NotFound => "there is no such file; check the path".to_string(),
-            _ => format!("it cannot be read ({e}); check its permissions"),
+    let file = path.to_path_buf();
+    run_blocking(move || check_backup(&file))
+        .await
+        .map_err(|reason| StoreError::NotABackup {
+            path: path.display().to_string(),
+            reason,
         })
+}
+
+/// [`verify_backup`] on the calling thread: why `path` is not a usable
+/// backup, or what it holds.
+fn check_backup(path: &Path) -> Result<BackupInfo, String> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file; check the path".to_string(),
+        _ => format!("it cannot be read ({e}); check its permissions"),
     })?;
     if meta.is_dir() {
-        return Err(refuse(format!(
-            "it is a folder; {MADE_BY_BACKUP} inside it"
-        )));
+        return Err(format!("it is a folder; {MADE_BY_BACKUP} inside it"));
     }
     let mut head = Vec::with_capacity(512);
     File::open(path)
         .and_then(|f| f.take(512).read_to_end(&mut head))
-        .map_err(|e| refuse(format!("it cannot be read ({e}); check its permissions")))?;
+        .map_err(|e| format!("it cannot be read ({e}); check its permissions"))?;
     if head.is_empty() {
-        return Err(refuse(format!(
+        return Err(format!(
             "the file is empty, so it holds no journal; {MADE_BY_BACKUP}"
-        )));
+        ));
     }
     if !head.starts_with(SQLITE_HEADER) {
-        return Err(refuse(not_sqlite(&head)));
+        return Err(not_sqlite(&head));
     }
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true)
-        .create_if_missing(false);
-    let mut conn = options
-        .connect()
-        .await
-        .map_err(|e| refuse(format!("SQLite cannot open it ({e}); {MADE_BY_BACKUP}")))?;
+    let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| format!("SQLite cannot open it ({e}); {MADE_BY_BACKUP}"))?;
     // Bytes 18 and 19 of the header are 2 in WAL mode.
     let wal_mode = head.get(18) == Some(&2);
-    let info = inspect(&mut conn, meta.len(), wal_mode).await;
-    // A read-only connection has nothing to flush.
-    let _ = conn.close().await;
-    info.map_err(refuse)
+    // A read-only connection has nothing to flush: dropping it closes it.
+    inspect(&conn, meta.len(), wal_mode)
+}
+
+/// Opens an existing database file, never creating one and never reading its
+/// path as a `file:` URI, waiting up to the store's busy timeout for another connection's lock.
+fn open_file(path: &Path, mode: OpenFlags) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(crate::db::sqlite::BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Runs blocking SQLite work on tokio's blocking pool; should it panic, the
+/// caller gets a reason to show instead of a crash.
+async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        Err(format!(
+            "the work on the SQLite file stopped unexpectedly ({e}); try again"
+        ))
+    })
 }
 
 /// What a file that is not SQLite seems to be, and what to do with it.
@@ -229,20 +240,10 @@ fn not_sqlite(head: &[u8]) -> String {
 
 /// Integrity, tables and schema version of an open database: why it is not a
 /// usable backup, or what it holds.
-async fn inspect(
-    conn: &mut SqliteConnection,
-    bytes: u64,
-    wal_mode: bool,
-) -> Result<BackupInfo, String> {
+fn inspect(conn: &Connection, bytes: u64, wal_mode: bool) -> Result<BackupInfo, String> {
     let unreadable =
-        |e: sqlx::Error| format!("SQLite cannot read it as a database ({e}); {MADE_BY_BACKUP}");
-    let problems: Vec<String> = sqlx::query("PRAGMA integrity_check")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(unreadable)?
-        .iter()
-        .map(|r| r.try_get::<String, _>(0).unwrap_or_default())
-        .collect();
+        |e: rusqlite::Error| format!("SQLite cannot read it as a database ({e}); {MADE_BY_BACKUP}");
+    let problems = text_column(conn, "PRAGMA integrity_check").map_err(unreadable)?;
     if problems != ["ok"] {
         let shown: Vec<&str> = problems.iter().take(3).map(String::as_str).collect();
         return Err(format!(
@@ -252,11 +253,8 @@ async fn inspect(
             shown.join("; ")
         ));
     }
-    let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(unreadable)?;
+    let tables = text_column(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        .map_err(unreadable)?;
     let has = |t: &str| tables.iter().any(|n| n == t);
     if !(has("checkins") && has("sessions") && has("_sqlx_migrations")) {
         // A journal copied while open keeps its latest pages in the -wal file beside it.
@@ -271,13 +269,15 @@ async fn inspect(
              sessions and schema-version tables{wal_hint}; {MADE_BY_BACKUP}"
         ));
     }
-    let version: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(unreadable)?;
+    let version: Option<i64> = conn
+        .query_row(
+            "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(unreadable)?;
     let version = version.unwrap_or(0);
-    let known = KNOWN_SCHEMA.iter().map(|m| m.version).max().unwrap_or(0);
+    let known = crate::migrate::newest(&crate::migrate::SQLITE);
     if version > known {
         return Err(format!(
             "it was made by a newer backcalm (schema version {version}; this backcalm knows \
@@ -287,21 +287,30 @@ async fn inspect(
     Ok(BackupInfo {
         schema_version: version,
         bytes,
-        checkins: count_rows(conn, "checkins").await?,
-        sessions: count_rows(conn, "sessions").await?,
+        checkins: count_rows(conn, "checkins")?,
+        sessions: count_rows(conn, "sessions")?,
         // Backups made before questionnaires were stored have no such table.
         answers: if has("questionnaire_answers") {
-            count_rows(conn, "questionnaire_answers").await?
+            count_rows(conn, "questionnaire_answers")?
         } else {
             0
         },
     })
 }
 
-async fn count_rows(conn: &mut SqliteConnection, table: &str) -> Result<u64, String> {
-    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(conn)
-        .await
+/// The first column of every row `sql` returns, as text (a value that is
+/// not text reads as empty).
+fn text_column(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(sql)?;
+    let rows = statement.query_map([], |row| Ok(row.get::<_, String>(0).unwrap_or_default()))?;
+    rows.collect()
+}
+
+fn count_rows(conn: &Connection, table: &str) -> Result<u64, String> {
+    let n: i64 = conn
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
         .map_err(|e| format!("SQLite cannot read its {table} ({e}); {MADE_BY_BACKUP}"))?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
@@ -309,22 +318,22 @@ async fn count_rows(conn: &mut SqliteConnection, table: &str) -> Result<u64, Str
 /// Makes a freshly written copy self-contained (rollback journal, no side
 /// files), checks it, and says what it holds.
 async fn settle(path: &Path) -> Result<BackupInfo, String> {
-    let mut conn = SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(false)
-        .connect()
-        .await
-        .map_err(|e| e.to_string())?;
-    let result = async {
-        sqlx::query("PRAGMA journal_mode = DELETE")
-            .execute(&mut conn)
-            .await
-            .map_err(|e| e.to_string())?;
-        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        inspect(&mut conn, bytes, false).await
-    }
-    .await;
-    conn.close().await.map_err(|e| e.to_string())?;
+    let path = path.to_path_buf();
+    run_blocking(move || settle_now(&path)).await
+}
+
+/// [`settle`] on the calling thread.
+fn settle_now(path: &Path) -> Result<BackupInfo, String> {
+    let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| e.to_string())?;
+    // The pragma answers with the new mode, so it is read as a query.
+    let result = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            inspect(&conn, bytes, false)
+        });
+    conn.close().map_err(|(_, e)| e.to_string())?;
     result
 }
 
@@ -403,6 +412,16 @@ mod tests {
         assert!(not_sqlite(b"id,recorded_at,tz,pain\r\n").contains("CSV export"));
         assert!(not_sqlite(b"hello\nthere\n").starts_with("it is a text file"));
         assert!(not_sqlite(&[0, 159, 146, 150, 1, 2]).contains("SQLite's file header"));
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_blocking_work_is_a_reason_not_a_crash() {
+        let why = run_blocking(|| -> Result<(), String> { panic!("a bug in the check") })
+            .await
+            .expect_err("a panic is an error");
+        assert!(why.contains("stopped unexpectedly"), "{why}");
+        assert!(why.ends_with("try again"), "{why}");
+        assert_eq!(run_blocking(|| Ok(7)).await, Ok(7));
     }
 
     #[test]

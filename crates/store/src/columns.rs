@@ -102,10 +102,14 @@ impl<'r> Columns<'r> {
     }
 
     pub(crate) fn id(&self) -> Result<Uuid, StoreError> {
+        self.uuid("id")
+    }
+
+    pub(crate) fn uuid(&self, column: &'static str) -> Result<Uuid, StoreError> {
         self.row
-            .uuid("id")
-            .map_err(|e| self.corrupt("id", e))?
-            .ok_or_else(|| self.corrupt("id", "is NULL where an id is required"))
+            .uuid(column)
+            .map_err(|e| self.corrupt(column, e))?
+            .ok_or_else(|| self.corrupt(column, "is NULL where an id is required"))
     }
 
     pub(crate) fn instant(&self, column: &'static str) -> Result<Timestamp, StoreError> {
@@ -113,6 +117,15 @@ impl<'r> Columns<'r> {
             .instant(column)
             .map_err(|e| self.corrupt(column, e))?
             .ok_or_else(|| self.corrupt(column, "is NULL where an instant is required"))
+    }
+
+    pub(crate) fn opt_instant(
+        &self,
+        column: &'static str,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        self.row
+            .instant(column)
+            .map_err(|e| self.corrupt(column, e))
     }
 
     pub(crate) fn real(&self, column: &'static str) -> Result<f64, StoreError> {

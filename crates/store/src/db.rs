@@ -13,6 +13,7 @@ pub(crate) mod sqlite;
 use crate::StoreError;
 use jiff::civil::Date;
 use jiff::Timestamp;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// One value bound to a placeholder, typed so each backend can store it in its
@@ -81,14 +82,38 @@ pub(crate) const LOCAL_PERSON: &str = "local";
 /// Reads one row into a `T`.
 pub(crate) type Decode<T> = fn(&dyn StoredRow) -> Result<T, StoreError>;
 
-/// The database of a [`crate::Store`]. Cheap to clone: clones share one pool.
+/// The database of a [`crate::Store`] and the person it acts for. Cheap to
+/// clone: clones share one pool.
 #[derive(Clone, Debug)]
-pub(crate) enum Db {
+pub(crate) struct Db {
+    pub(crate) conn: Conn,
+    person: Arc<str>,
+}
+
+/// The connections, by backend.
+#[derive(Clone, Debug)]
+pub(crate) enum Conn {
     Sqlite(sqlite::Pool),
-    Postgres(postgres::Pg),
+    Postgres(sqlx::PgPool),
 }
 
 impl Db {
+    /// The database of a personal journal, acting for its one owner.
+    pub(crate) fn local(conn: Conn) -> Db {
+        Db {
+            conn,
+            person: Arc::from(LOCAL_PERSON),
+        }
+    }
+
+    /// The same database, acting for `person`.
+    pub(crate) fn for_person(&self, person: &str) -> Db {
+        Db {
+            conn: self.conn.clone(),
+            person: Arc::from(person),
+        }
+    }
+
     /// Every row `sql` selects with `args` as `$1, $2, …`, each read by `decode`.
     pub(crate) async fn fetch<T: Send + 'static>(
         &self,
@@ -96,13 +121,13 @@ impl Db {
         args: Vec<Value>,
         decode: Decode<T>,
     ) -> Result<Vec<T>, StoreError> {
-        match self {
-            Db::Sqlite(pool) => {
+        match &self.conn {
+            Conn::Sqlite(pool) => {
                 pool.run(move |conn| sqlite::fetch(conn, &sql, &args, decode))
                     .await
             }
-            Db::Postgres(pg) => {
-                let mut tx = pg.begin().await?;
+            Conn::Postgres(pool) => {
+                let mut tx = postgres::begin(pool, &self.person).await?;
                 let rows = postgres::fetch(&mut tx, &sql, &args, decode).await?;
                 tx.commit().await?;
                 Ok(rows)
@@ -112,13 +137,13 @@ impl Db {
 
     /// Runs a statement that returns no rows; how many rows it changed.
     pub(crate) async fn execute(&self, sql: String, args: Vec<Value>) -> Result<u64, StoreError> {
-        match self {
-            Db::Sqlite(pool) => {
+        match &self.conn {
+            Conn::Sqlite(pool) => {
                 pool.run(move |conn| sqlite::execute(conn, &sql, &args))
                     .await
             }
-            Db::Postgres(pg) => {
-                let mut tx = pg.begin().await?;
+            Conn::Postgres(pool) => {
+                let mut tx = postgres::begin(pool, &self.person).await?;
                 let n = postgres::execute(&mut tx, &sql, &args).await?;
                 tx.commit().await?;
                 Ok(n)
@@ -129,9 +154,9 @@ impl Db {
     /// A transaction: nothing it writes is seen by others until [`Tx::commit`];
     /// dropped without a commit, it is rolled back.
     pub(crate) async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Db::Postgres(pg) => Tx::Postgres(pg.begin().await?),
+        Ok(match &self.conn {
+            Conn::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Conn::Postgres(pool) => Tx::Postgres(postgres::begin(pool, &self.person).await?),
         })
     }
 
@@ -139,17 +164,14 @@ impl Db {
     /// every row it inserts (`'local'` in a personal journal), and on
     /// PostgreSQL the `backcalm.person` its row-level security policies check.
     pub(crate) fn person(&self) -> &str {
-        match self {
-            Db::Sqlite(_) => LOCAL_PERSON,
-            Db::Postgres(pg) => &pg.person,
-        }
+        &self.person
     }
 
     /// Waits for statements in flight, then closes every connection.
     pub(crate) async fn close(&self) {
-        match self {
-            Db::Sqlite(pool) => pool.close().await,
-            Db::Postgres(pg) => pg.pool.close().await,
+        match &self.conn {
+            Conn::Sqlite(pool) => pool.close().await,
+            Conn::Postgres(pool) => pool.close().await,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Deleting everything the journal holds, so that none of it can be read
 //! back from the database file afterwards.
 
-use crate::db::Db;
+use crate::db::Conn;
 use crate::{Store, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 use std::time::Duration;
@@ -57,13 +57,13 @@ impl Store {
     /// once that program is closed. On PostgreSQL the person's rows are
     /// deleted; the server reclaims their space on its own schedule (`VACUUM`).
     pub async fn delete_everything(&self) -> Result<DeletedCounts, StoreError> {
-        let (deleted, scrubbed) = match &self.db {
-            Db::Sqlite(pool) => {
+        let (deleted, scrubbed) = match &self.db.conn {
+            Conn::Sqlite(pool) => {
                 let person = self.db.person().to_string();
                 pool.run(move |conn| delete_and_scrub(conn, &person))
                     .await?
             }
-            Db::Postgres(_) => {
+            Conn::Postgres(_) => {
                 let mut tx = self.db.begin().await?;
                 let mut deleted = [0u64; JOURNAL_TABLES.len()];
                 for (n, table) in deleted.iter_mut().zip(JOURNAL_TABLES) {

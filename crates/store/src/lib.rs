@@ -68,6 +68,7 @@
 //! `-shm` side files with the main file's permissions, so they are owner-only
 //! as well; the process umask is left alone.
 
+mod accounts;
 mod answers;
 mod backup;
 mod checkins;
@@ -83,13 +84,16 @@ mod reminders;
 mod screens;
 mod sessions;
 mod settings;
+mod sharing;
 
+pub use accounts::{Account, LinkPurpose, Login, RedeemError};
 pub use answers::{answer_local_date, AnswerFilter};
 pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, RestoreOutcome};
 pub use erase::DeletedCounts;
 pub use error::StoreError;
 pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
+pub use sharing::{AuditEntry, Share, ShareError};
 // Core's record; named here too so the edges' `backcalm_store::ScreenRecord` keeps working.
 pub use backcalm_core::safety::ScreenRecord;
 
@@ -239,12 +243,21 @@ impl<T> Insert<T> {
     }
 }
 
+/// The newest schema version this build ships for `backend` (what
+/// [`Schema::now`] says after opening a journal there).
+pub fn newest_schema(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => migrate::newest(&migrate::SQLITE),
+        Backend::Postgres => migrate::newest(&migrate::POSTGRES),
+    }
+}
+
 impl Store {
     /// Which database this store uses.
     pub fn backend(&self) -> Backend {
-        match self.db {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match self.db.conn {
+            db::Conn::Sqlite(_) => Backend::Sqlite,
+            db::Conn::Postgres(_) => Backend::Postgres,
         }
     }
 
@@ -272,7 +285,7 @@ impl Store {
     }
 }
 
-fn count_row(row: &dyn db::StoredRow) -> Result<u64, StoreError> {
+pub(crate) fn count_row(row: &dyn db::StoredRow) -> Result<u64, StoreError> {
     let n = row
         .int("n")
         .map_err(|e| StoreError::Worker(format!("a count could not be read: {e}")))?;

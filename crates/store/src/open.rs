@@ -1,7 +1,7 @@
 //! Opening a journal: which backend a URL names, creating the SQLite file with
 //! owner-only permissions, connection settings, and migrations.
 
-use crate::db::{postgres::Pg, sqlite, Db, StoredRow, Value, LOCAL_PERSON};
+use crate::db::{sqlite, Conn, Db, StoredRow, Value};
 use crate::migrate::{self, newest};
 use crate::{Schema, Store, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -82,7 +82,7 @@ impl Store {
                 ))
             })?;
         let unmigrated = Store {
-            db: Db::Sqlite(pool.clone()),
+            db: Db::local(Conn::Sqlite(pool.clone())),
             schema: Arc::new(Schema {
                 before: None,
                 now: 0,
@@ -205,7 +205,7 @@ async fn finish_sqlite(
         }
     };
     Ok(Store {
-        db: Db::Sqlite(pool),
+        db: Db::local(Conn::Sqlite(pool)),
         schema: Arc::new(Schema {
             before,
             now: newest(&migrate::SQLITE),
@@ -245,10 +245,7 @@ async fn open_postgres(url: &str) -> Result<Store, StoreError> {
         }
     };
     Ok(Store {
-        db: Db::Postgres(Pg {
-            pool,
-            person: Arc::from(LOCAL_PERSON),
-        }),
+        db: Db::local(Conn::Postgres(pool)),
         schema: Arc::new(Schema {
             before,
             now: newest(&migrate::POSTGRES),

@@ -6,12 +6,10 @@
 //! (the same helpers from `columns`), so an imported record reads back equal
 //! and a record stored by hand compares equal to the same record imported.
 
-use crate::answers::answers_json;
-use crate::columns::{id_list, note, rating};
 use crate::db::{StoredRow, Tx, Value};
+use crate::record::Record;
 use crate::{AnswerFilter, DayRange, Store, StoreError};
-use backcalm_core::export::{Export, ImportReport, QuestionnaireAnswer, RecordType};
-use backcalm_core::{CheckIn, SessionRecord};
+use backcalm_core::export::{Export, ImportReport, RecordType};
 use jiff::Timestamp;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -96,57 +94,13 @@ const ANSWER_COLUMNS: [Column; 7] = [
     ("score", "score"),
 ];
 
-/// A check-in's values in [`CHECKIN_COLUMNS`] order, as `checkins.rs` stores them.
-fn checkin_values(c: &CheckIn) -> Vec<Value> {
-    vec![
-        Value::Uuid(c.id),
-        Value::Instant(c.recorded_at),
-        Value::text(c.tz.as_str()),
-        Value::Date(c.local_date()),
-        Value::int(c.pain.get()),
-        rating(c.stress),
-        rating(c.sleep),
-        id_list(c.feel.iter().map(|f| f.id())),
-        id_list(c.regions.iter().map(ToString::to_string)),
-        note(c.activity.as_ref()),
-        note(c.note.as_ref()),
-        Value::Bool(c.flare),
-    ]
-}
-
-/// A session's values in [`SESSION_COLUMNS`] order, as `sessions.rs` stores them.
-fn session_values(s: &SessionRecord) -> Vec<Value> {
-    vec![
-        Value::Uuid(s.id),
-        Value::text(s.practice.clone()),
-        Value::opt_text(s.variant.as_deref()),
-        Value::int(s.minutes),
-        Value::Instant(s.started_at),
-        Value::text(s.tz.as_str()),
-        Value::Date(s.local_date()),
-        Value::int(s.actual_s),
-        Value::Bool(s.completed),
-        rating(s.pain_before),
-        rating(s.pain_after),
-        rating(s.stress_before),
-        rating(s.stress_after),
-        rating(s.pleasantness),
-        id_list(s.regions.iter().map(ToString::to_string)),
-        note(s.note.as_ref()),
-    ]
-}
-
-/// An answer's values in [`ANSWER_COLUMNS`] order, as `answers.rs` stores them.
-fn answer_values(a: &QuestionnaireAnswer) -> Vec<Value> {
-    vec![
-        Value::Uuid(a.id),
-        Value::text(a.instrument.clone()),
-        Value::Instant(a.answered_at),
-        Value::text(a.tz.as_str()),
-        Value::Date(crate::answer_local_date(a)),
-        answers_json(a),
-        Value::Real(a.score),
-    ]
+/// A record's values in its `*_COLUMNS` order: the id, then exactly what
+/// the record's own table module stores ([`Record::values`]), so an imported
+/// record reads back equal to one stored by hand.
+fn row_values<R: Record>(r: &R) -> Vec<Value> {
+    std::iter::once(Value::Uuid(r.id()))
+        .chain(r.values())
+        .collect()
 }
 
 /// Placeholders per multi-row `INSERT` (so 14-31 rows each). Far inside both
@@ -360,7 +314,7 @@ impl Store {
         let checkin_rows: Vec<_> = report
             .checkins
             .iter()
-            .map(|c| (c.id, checkin_values(c)))
+            .map(|c| (c.id, row_values(c)))
             .collect();
         put_all(
             &mut tx,
@@ -374,7 +328,7 @@ impl Store {
         let session_rows: Vec<_> = report
             .sessions
             .iter()
-            .map(|s| (s.id, session_values(s)))
+            .map(|s| (s.id, row_values(s)))
             .collect();
         put_all(
             &mut tx,
@@ -388,7 +342,7 @@ impl Store {
         let answer_rows: Vec<_> = report
             .questionnaires
             .iter()
-            .map(|a| (a.id, answer_values(a)))
+            .map(|a| (a.id, row_values(a)))
             .collect();
         put_all(
             &mut tx,
@@ -411,6 +365,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backcalm_core::export::QuestionnaireAnswer;
+    use backcalm_core::{CheckIn, SessionRecord};
 
     #[test]
     fn statements_number_rows_in_order_and_compare_every_column_but_the_id() {
@@ -429,6 +385,21 @@ mod tests {
              || CASE WHEN answered_at IS NOT DISTINCT FROM $3 THEN '1' ELSE '0' END AS same \
              FROM t WHERE id = $1 AND owner = $4"
         );
+    }
+
+    #[test]
+    fn import_columns_are_the_id_then_each_tables_own_fields_in_order() {
+        fn names(columns: &[Column]) -> Vec<&'static str> {
+            columns.iter().map(|(c, _)| *c).collect()
+        }
+        for (columns, fields) in [
+            (&CHECKIN_COLUMNS[..], CheckIn::FIELDS),
+            (&SESSION_COLUMNS[..], SessionRecord::FIELDS),
+            (&ANSWER_COLUMNS[..], QuestionnaireAnswer::FIELDS),
+        ] {
+            assert_eq!(names(&columns[..1]), ["id"]);
+            assert_eq!(names(&columns[1..]), fields);
+        }
     }
 
     #[test]

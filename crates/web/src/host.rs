@@ -123,6 +123,11 @@ impl PublicOrigin {
         Ok(PublicOrigin { scheme, authority })
     }
 
+    /// Whether browsers reach it over TLS (then cookies are `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.scheme == "https"
+    }
+
     /// Whether a request's `Host` names this origin (the proxy passes the
     /// name people used), default ports filled in from the public scheme.
     pub fn is_host(&self, host: &Authority) -> bool {

@@ -7,6 +7,7 @@
 //! ([`backcalm_core::CheckInDraft::validate`]), so the API, the form and the
 //! CLI accept exactly the same records.
 
+pub mod access;
 mod admission;
 mod api;
 mod assets;
@@ -15,6 +16,7 @@ mod choice;
 mod cross_origin;
 mod health;
 mod host;
+mod hosted;
 mod json;
 mod limits;
 mod openapi;
@@ -31,6 +33,7 @@ mod state;
 
 pub use cross_origin::CSP;
 pub use host::PublicOrigin;
+pub use hosted::{HostedConfig, SESSION_COOKIE};
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
 pub use server::{serve_with, shutdown_signal, ServeConfig};
@@ -43,6 +46,7 @@ use axum::{middleware, Extension, Router};
 use std::net::SocketAddr;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 /// Why the server could not run.
 #[derive(Debug, thiserror::Error)]
@@ -79,11 +83,19 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(pwa::routes())
         .merge(health::routes())
+        // Who may call each route (hosted mode), inside the form token's check
+        // below, so a forged form is refused before anything else is decided.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            access::enforce,
+        ))
         // After every merge, so that it guards every route (a wrong method still gets 405).
         .route_layer(middleware::from_fn_with_state(
             admission::FormToken::new(state.csrf()),
             admission::forms_carry_token,
         ))
+        // Tells the request log which route answered (its template, not the path).
+        .route_layer(middleware::from_fn(request_log::remember_route))
         .fallback(not_found)
         // Registered last so that it covers every route above.
         .method_not_allowed_fallback(method_not_allowed)
@@ -92,9 +104,11 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(cross_origin::security_headers))
         .layer(compression())
-        // Outermost but for the public origin, so that the line has the final
-        // status and the whole time taken.
-        .layer(request_log::layer());
+        // Outermost but for the request id and the public origin, so that
+        // the line has the final status and the whole time taken.
+        .layer(request_log::layer())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
     // Outermost, so that the host and origin checks read it from every request.
     let app = match state.public_origin() {
         Some(origin) => app.layer(Extension(origin.clone())),

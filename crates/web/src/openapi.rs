@@ -37,7 +37,9 @@ pub(crate) use schemas::{
         title = "backcalm",
         description = "The JSON API of backcalm: the practices, compiled to any length, and \
             the journal of check-ins and practice sessions. Local use needs no login; \
-            requests from other sites are refused. Errors are RFC 9457 problem details \
+            in hosted mode (serve --accounts) the journal routes answer 401 until a session \
+            cookie from /api/v1/auth/login is sent, and the accounts routes answer 404 in local \
+            mode. Requests from other sites are refused. Errors are RFC 9457 problem details \
             (application/problem+json) that say what was wrong and what to do: 400 when a \
             request does not fit this document (a body is a JSON object; fields it does not \
             name are refused; a number with a zero fraction counts as an integer), 422 when \
@@ -84,6 +86,11 @@ pub(crate) use schemas::{
         crate::api::settings::replace,
         crate::api::export::fhir,
         crate::api::export::json,
+        crate::api::auth::accept,
+        crate::api::auth::login,
+        crate::api::auth::logout,
+        crate::api::auth::logout_everywhere,
+        crate::api::auth::me,
         document,
     ),
     components(schemas(Problem)),
@@ -99,6 +106,7 @@ pub(crate) use schemas::{
         (name = "reminders", description = "Daily reminders and their calendar"),
         (name = "settings", description = "The person's settings"),
         (name = "export", description = "The whole journal as FHIR R4 or JSON"),
+        (name = "accounts", description = "Hosted mode (serve --accounts): signing in and out. In local mode these answer 404, and nothing else needs a sign-in; in hosted mode every journal route answers 401 until the session cookie is sent"),
         (name = "meta", description = "About the API itself"),
     )
 )]
@@ -181,21 +189,48 @@ pub(crate) struct DayFilter {
 /// The document, with what every route can answer added to each operation.
 pub fn build() -> Document {
     let mut doc = ApiDoc::openapi();
-    for item in doc.paths.paths.values_mut() {
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        for (method, op) in [
+            ("GET", &mut item.get),
+            ("PUT", &mut item.put),
+            ("POST", &mut item.post),
+            ("DELETE", &mut item.delete),
+            ("PATCH", &mut item.patch),
+        ] {
+            let Some(op) = op else { continue };
             add_common_answers(op);
+            add_sign_in_answer(op, method, path);
         }
     }
     doc
+}
+
+/// In hosted mode a route that is not open to anyone answers 401 to a
+/// caller who is not signed in (`crate::access::RULES` says which).
+fn add_sign_in_answer(op: &mut Operation, method: &str, path: &str) {
+    let Ok(method) = method.parse::<axum::http::Method>() else {
+        return;
+    };
+    let open =
+        crate::access::rule(&method, path).is_none_or(|r| r.who == crate::access::Who::Anyone);
+    if open {
+        return;
+    }
+    op.responses
+        .responses
+        .entry("401".into())
+        .or_insert_with(|| {
+            ResponseBuilder::new()
+                .description("Hosted mode: nobody is signed in, or the session has ended")
+                .content(
+                    crate::problem::PROBLEM_JSON,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build()
+                .into()
+        });
 }
 
 /// 400 (a malformed Host), 403 (another site), 414, 431 and 500 apply to

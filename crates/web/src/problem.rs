@@ -113,6 +113,26 @@ impl Problem {
         )
     }
 
+    /// 401: nobody is signed in, or the sign-in failed (one answer for every reason).
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "urn:backcalm:problem:unauthorized",
+            "Not signed in",
+            detail,
+        )
+    }
+
+    /// 429: too many failed sign-ins; `Retry-After` says how long to wait.
+    pub fn too_many(detail: impl Into<String>) -> Self {
+        Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "urn:backcalm:problem:too-many",
+            "Too many attempts",
+            detail,
+        )
+    }
+
     /// 413: the body is over the limit.
     pub fn too_large(detail: impl Into<String>) -> Self {
         Problem::new(

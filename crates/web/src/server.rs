@@ -101,7 +101,7 @@ pub async fn serve_with(
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(stop);
     loop {
-        let (stream, _) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(conn) => conn,
                 // Out of file descriptors and the like: wait, then go on.
@@ -112,10 +112,15 @@ pub async fn serve_with(
             },
             () = &mut stop => break,
         };
-        let service = TowerToHyperService::new(
-            app.clone()
-                .map_request(|req: Request<hyper::body::Incoming>| req.map(Body::new)),
-        );
+        let service = TowerToHyperService::new(app.clone().map_request(
+            move |req: Request<hyper::body::Incoming>| {
+                let mut req = req.map(Body::new);
+                // The sign-in limit per address reads it.
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                req
+            },
+        ));
         let builder = builder.clone();
         let watcher = graceful.watcher();
         tokio::spawn(async move {

@@ -1,6 +1,7 @@
 //! What every handler shares: the journal, the practices, the clock and the ids.
 
 use crate::host::PublicOrigin;
+use crate::hosted::{Hosted, HostedConfig};
 use backcalm_core::{Defaults, Library, TzName};
 use backcalm_store::Store;
 use jiff::Timestamp;
@@ -26,6 +27,8 @@ pub struct AppState {
     csrf: Arc<str>,
     /// Where a reverse proxy in front of this server is reached, if it has one.
     public_origin: Option<PublicOrigin>,
+    /// Hosted mode's accounts and settings; `None` in local mode.
+    pub(crate) hosted: Option<Arc<Hosted>>,
 }
 
 impl AppState {
@@ -40,7 +43,36 @@ impl AppState {
             ids,
             csrf,
             public_origin: None,
+            hosted: None,
         }
+    }
+
+    /// Hosted mode: people sign in, and each has a journal of their own.
+    ///
+    /// The store given to [`AppState::new`] becomes the server's, for
+    /// accounts and sessions; a handler reaches a person's journal only
+    /// through `crate::access::Journal`. What is left in `store` is the
+    /// journal of the nil id, which no account has: a handler that forgot
+    /// `Journal` reads and writes there, never another person's records.
+    pub fn with_accounts(mut self, config: HostedConfig) -> Self {
+        let accounts = self.store.clone();
+        self.store = accounts.for_person(Uuid::nil());
+        self.hosted = Some(Arc::new(Hosted::new(config, accounts)));
+        self
+    }
+
+    /// Hosted mode's part, if the server runs in it.
+    pub(crate) fn hosted(&self) -> Option<&Hosted> {
+        self.hosted.as_deref()
+    }
+
+    /// The same state acting for one account (its journal).
+    pub(crate) fn for_person(&self, person: Uuid) -> AppState {
+        let mut state = self.clone();
+        if let Some(h) = &self.hosted {
+            state.store = h.accounts.for_person(person);
+        }
+        state
     }
 
     /// Also answers requests addressed to `origin`, the name a reverse proxy
@@ -131,6 +163,7 @@ impl fmt::Debug for AppState {
             .field("store", &self.store)
             .field("practices", &self.library.practices().len())
             .field("tz", &self.tz)
+            .field("hosted", &self.hosted.is_some())
             .field("csrf", &"[redacted]")
             .finish_non_exhaustive()
     }

@@ -3,6 +3,7 @@
 //! Every command checks the values it was given before it touches the
 //! journal or a file, so a refused value (exit 2) leaves nothing behind.
 
+mod accounts;
 mod backup;
 mod checkins;
 mod erase;
@@ -24,7 +25,9 @@ mod serve;
 mod serve_config;
 mod sessions;
 
-use crate::args::{Cli, Command, PracticeCommand, QuestionnaireCommand, RemindCommand};
+use crate::args::{
+    AccountCommand, Cli, Command, PracticeCommand, QuestionnaireCommand, RemindCommand,
+};
 use crate::journal::{DatabaseUrl, Location};
 use clap::CommandFactory;
 use std::io::Write;
@@ -83,6 +86,10 @@ pub fn run(cli: Cli, command: Command) -> anyhow::Result<()> {
         Command::DeleteEverything(a) => erase::delete_everything(&globals, &a),
         Command::Serve(a) => serve::serve(&globals, &a),
         Command::Migrate(_) => migrate::migrate(&globals),
+        Command::Account(AccountCommand::Invite(a)) => accounts::invite(&globals, &a),
+        Command::Account(AccountCommand::List(a)) => accounts::list(&globals, &a),
+        Command::Account(AccountCommand::Disable(a)) => accounts::disable(&globals, &a),
+        Command::Account(AccountCommand::Reset(a)) => accounts::reset(&globals, &a),
         Command::Completions(a) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(a.shell, &mut Cli::command(), "backcalm", &mut out);

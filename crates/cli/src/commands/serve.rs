@@ -1,8 +1,9 @@
 //! `backcalm serve`: the web app on this computer.
 
 use super::Globals;
-use crate::args::ServeArgs;
+use crate::args::{LogFormat, ServeArgs};
 use crate::clock::{local_tz, wall_now};
+use crate::failure::Refusal;
 use anyhow::Context;
 use backcalm_web::AppState;
 use std::net::SocketAddr;
@@ -15,7 +16,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     if a.print_config {
         return super::print_text(&settings.print());
     }
-    log_requests();
+    log_requests(settings.log_format);
     let g = &settings.globals;
     let library = g.library()?;
     let tz = local_tz()?;
@@ -28,7 +29,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
         let mut state = AppState::new(
-            store,
+            store.clone(),
             library,
             tz,
             Arc::new(wall_now),
@@ -36,6 +37,13 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
         );
         if let Some(origin) = settings.public_url {
             state = state.with_public_origin(origin);
+        }
+        if let Some(hosted) = settings.accounts {
+            if !store.admin_ready(wall_now()).await? {
+                store.close().await;
+                return Err(Refusal(NO_ADMIN.to_string()).into());
+            }
+            state = state.with_accounts(hosted);
         }
         backcalm_web::serve_with(
             state,
@@ -49,14 +57,31 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-/// Writes the web app's log to stderr: a line per request (method, path,
-/// status, time taken) and the causes of server errors; nothing from the
-/// libraries underneath (sqlx would log its statements).
-fn log_requests() {
+/// Why hosted mode will not start on a server with no way for an admin to sign in.
+const NO_ADMIN: &str = "hosted mode needs an admin account, or an open admin invitation, and this \
+database has neither. Make one on this machine, then start again:\n  \
+backcalm account invite --role admin --name \"Your Name\"";
+
+/// Writes the web app's log to stderr: a line per request (method, route,
+/// status, time taken, request id) and the causes of server errors; nothing
+/// from the libraries underneath (sqlx would log its statements). As text
+/// for people, or one JSON object a line for log collectors.
+fn log_requests(format: LogFormat) {
     use tracing_subscriber::filter::{LevelFilter, Targets};
     use tracing_subscriber::prelude::*;
     let ours = Targets::new().with_target("backcalm_web", LevelFilter::INFO);
     let lines = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let lines = match format {
+        LogFormat::Text => lines.boxed(),
+        // The span's fields (method, route, request id) beside the event's
+        // (status, ms), flat, one object a line.
+        LogFormat::Json => lines
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .boxed(),
+    };
     // Fails only when a logger is already set, which then keeps logging.
     let _ = tracing_subscriber::registry()
         .with(lines.with_filter(ours))

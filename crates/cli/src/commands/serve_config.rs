@@ -3,18 +3,19 @@
 //! result with passwords hidden.
 
 use super::Globals;
-use crate::args::ServeArgs;
+use crate::args::{LogFormat, ServeArgs};
 use crate::failure::Refusal;
 use crate::journal::{DatabaseUrl, Location};
 use anyhow::Context;
-use backcalm_web::{PublicOrigin, ServeConfig};
+use backcalm_web::{HostedConfig, PublicOrigin, ServeConfig};
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const DEFAULT_BIND: &str = "127.0.0.1:7878";
+/// Where `serve` listens unless told otherwise.
+pub(super) const DEFAULT_BIND: &str = "127.0.0.1:7878";
 
 /// What a `--config` file may hold: the same names as the flags, with `_`.
 #[derive(Debug, Default, Deserialize)]
@@ -30,6 +31,10 @@ struct FileSettings {
     shutdown_deadline: Option<u64>,
     #[serde(default, deserialize_with = "public_url")]
     public_url: Option<PublicOrigin>,
+    log_format: Option<LogFormat>,
+    accounts: Option<bool>,
+    session_idle_days: Option<u64>,
+    session_max_days: Option<u64>,
 }
 
 /// A `public_url` in the file, checked as `--public-url` is.
@@ -64,6 +69,10 @@ pub struct Settings {
     pub config: ServeConfig,
     /// Where a reverse proxy in front of the server is reached, if anywhere.
     pub public_url: Option<PublicOrigin>,
+    /// How the request log is written.
+    pub log_format: LogFormat,
+    /// Hosted mode's settings; `None` in local mode.
+    pub accounts: Option<HostedConfig>,
     pub globals: Globals,
     /// Each setting's name, its value as TOML, and where it came from.
     shown: Vec<(&'static str, String, Origin)>,
@@ -90,6 +99,35 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
         file.shutdown_deadline,
         10,
     );
+    // Hosted mode's lines are shown only when it is on, so local mode prints as before.
+    let (accounts, accounts_origin) = choose(a.accounts.then_some(true), file.accounts, false);
+    let hosted = if accounts {
+        let idle = pick(
+            "session_idle_days",
+            a.session_idle_days,
+            file.session_idle_days,
+            30,
+        );
+        let max = pick(
+            "session_max_days",
+            a.session_max_days,
+            file.session_max_days,
+            90,
+        );
+        shown.insert(
+            shown.len() - 2,
+            ("accounts", "true".to_string(), accounts_origin),
+        );
+        let days =
+            |d: u64| jiff::SignedDuration::from_hours(i64::try_from(d * 24).unwrap_or(i64::MAX));
+        Some(HostedConfig {
+            session_idle: days(idle),
+            session_absolute: days(max),
+            ..HostedConfig::default()
+        })
+    } else {
+        None
+    };
     let default_bind: SocketAddr = DEFAULT_BIND.parse().context("the default address")?;
     let (bind, origin) = choose(a.bind, file.bind, default_bind);
     shown.insert(0, ("bind", quoted(&bind.to_string()), origin));
@@ -101,17 +139,11 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     if let Some(url) = &public_url {
         shown.insert(1, ("public_url", quoted(&url.to_string()), origin));
     }
+    let (log_format, origin) = choose(a.log_format, file.log_format, LogFormat::Text);
+    shown.push(("log_format", quoted(log_format.as_str()), origin));
 
     let mut globals = g.clone();
-    let journal_origin = if globals.database_url.is_some() || globals.data_dir.is_some() {
-        Origin::Given
-    } else if file.database_url.is_some() || file.data_dir.is_some() {
-        globals.database_url = file.database_url.map(DatabaseUrl);
-        globals.data_dir = file.data_dir;
-        Origin::File
-    } else {
-        Origin::Default
-    };
+    let journal_origin = journal_from(&mut globals, file.database_url, file.data_dir);
     let journal = match globals.journal()? {
         Location::Url(url) => ("database_url", backcalm_store::redact(&url.0)),
         Location::File(path) => (
@@ -139,6 +171,8 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     Ok(Settings {
         bind,
         public_url,
+        log_format,
+        accounts: hosted,
         config: ServeConfig {
             header_timeout: Duration::from_secs(header_timeout),
             body_grace: Duration::from_secs(body_grace),
@@ -163,6 +197,41 @@ impl Settings {
             let _ = writeln!(out, "{name} = {value}{:pad$}  # {}", "", origin.describe());
         }
         out
+    }
+}
+
+/// The journal and the public URL a server with these settings uses, for
+/// commands that act on its database (`backcalm account …`): flags and
+/// `BACKCALM_…` variables first, then the `--config` file.
+pub(super) fn server(
+    g: &Globals,
+    config: Option<&Path>,
+    public_url: Option<PublicOrigin>,
+) -> anyhow::Result<(Globals, Option<PublicOrigin>)> {
+    let file = match config {
+        Some(path) => read_file(path)?,
+        None => FileSettings::default(),
+    };
+    let mut globals = g.clone();
+    journal_from(&mut globals, file.database_url, file.data_dir);
+    Ok((globals, public_url.or(file.public_url)))
+}
+
+/// Takes the journal's place from the file unless a flag or variable named
+/// one: the database URL and the data dir come from one place, not a mix.
+fn journal_from(
+    globals: &mut Globals,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+) -> Origin {
+    if globals.database_url.is_some() || globals.data_dir.is_some() {
+        Origin::Given
+    } else if database_url.is_some() || data_dir.is_some() {
+        globals.database_url = database_url.map(DatabaseUrl);
+        globals.data_dir = data_dir;
+        Origin::File
+    } else {
+        Origin::Default
     }
 }
 
@@ -194,6 +263,8 @@ fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
         ("body_grace", file.body_grace, 1..=3600),
         ("body_min_rate", file.body_min_rate, 1..=1_000_000_000),
         ("shutdown_deadline", file.shutdown_deadline, 0..=3600),
+        ("session_idle_days", file.session_idle_days, 1..=3650),
+        ("session_max_days", file.session_max_days, 1..=3650),
     ] {
         if let Some(v) = value.filter(|v| !range.contains(v)) {
             return Err(Refusal(format!(

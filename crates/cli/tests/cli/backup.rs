@@ -10,29 +10,20 @@ fn path(p: &Path) -> &str {
 
 /// SQLite's own check of a file, and how many check-ins it holds.
 fn integrity_and_checkins(file: &Path) -> (String, i64) {
-    use sqlx::{Connection, Row};
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        let url = format!("sqlite://{}?mode=ro", file.display());
-        let mut c = sqlx::SqliteConnection::connect(&url)
-            .await
-            .expect("opens the backup");
-        let check: String = sqlx::query("PRAGMA integrity_check")
-            .fetch_one(&mut c)
-            .await
-            .expect("integrity_check")
-            .get(0);
-        let n: i64 = sqlx::query("SELECT COUNT(*) FROM checkins")
-            .fetch_one(&mut c)
-            .await
-            .expect("counts")
-            .get(0);
-        let _ = c.close().await;
-        (check, n)
-    })
+    use rusqlite::{Connection, OpenFlags};
+    let c = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .expect("opens the backup");
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    let n: i64 = c
+        .query_row("SELECT COUNT(*) FROM checkins", [], |r| r.get(0))
+        .expect("counts");
+    let _ = c.close();
+    (check, n)
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn the_guides_settings_file_is_accepted_as_written() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     for line in [
         "bind = \"127.0.0.1:7878\"",
-        "database_url = \"postgres://backcalm@db.internal/backcalm\"",
+        "database_url = \"postgres://backcalm_app@db.internal/backcalm\"",
         "header_timeout = 10",
         "body_grace = 10",
         "body_min_rate = 1024",

@@ -5,10 +5,12 @@
 //! their exit codes, and what they left on disk. The modules group the
 //! tests by command.
 
+mod accounts;
 mod backup;
 mod care;
 mod crisis;
 mod deployment;
+mod hosted;
 mod insights;
 mod journal;
 mod migrate;

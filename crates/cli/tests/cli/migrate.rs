@@ -8,13 +8,13 @@ fn migrate_creates_a_new_journal_then_finds_nothing_to_do() {
     let first = bc.ok(&["migrate"]);
     assert_eq!(
         first.stdout,
-        "Created the journal's tables (schema version 4).\n"
+        "Created the journal's tables (schema version 5).\n"
     );
     assert!(bc.data.join("backcalm.sqlite3").is_file());
     let again = bc.ok(&["migrate"]);
     assert_eq!(
         again.stdout,
-        "The journal is up to date (schema version 4); nothing to do.\n"
+        "The journal is up to date (schema version 5); nothing to do.\n"
     );
 }
 
@@ -35,7 +35,7 @@ fn migrate_upgrades_a_journal_from_the_previous_schema_and_keeps_a_copy() {
     assert_eq!(
         r.stdout,
         format!(
-            "Brought the journal from schema version 2 to 4.\n\
+            "Brought the journal from schema version 2 to 5.\n\
              A copy of it from before is kept at {}.\n",
             std::fs::canonicalize(&copy)
                 .expect("the copy exists")
@@ -58,7 +58,7 @@ fn migrate_refuses_a_journal_from_a_newer_backcalm_and_leaves_it_alone() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "the journal has schema version 99, and this backcalm knows versions up to 4"
+            "the journal has schema version 99, and this backcalm knows versions up to 5"
         ),
         "{}",
         r.stderr
@@ -69,24 +69,19 @@ fn migrate_refuses_a_journal_from_a_newer_backcalm_and_leaves_it_alone() {
 
 /// Records a migration this build does not know, as a later release would.
 fn pretend_a_newer_release_migrated(journal: &std::path::Path) {
-    use sqlx::Connection;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        let url = format!("sqlite://{}", journal.display());
-        let mut c = sqlx::SqliteConnection::connect(&url)
-            .await
-            .expect("opens the journal");
-        sqlx::query(
-            "INSERT INTO _sqlx_migrations \
-             (version, description, success, checksum, execution_time) \
-             VALUES (99, 'from the future', 1, x'00', 0)",
-        )
-        .execute(&mut c)
-        .await
-        .expect("records a newer migration");
-        let _ = c.close().await;
-    });
+    use rusqlite::{Connection, OpenFlags};
+    // The journal must already exist: opening does not create it.
+    let c = Connection::open_with_flags(
+        journal,
+        OpenFlags::default().difference(OpenFlags::SQLITE_OPEN_CREATE),
+    )
+    .expect("opens the journal");
+    c.execute(
+        "INSERT INTO _sqlx_migrations \
+         (version, description, success, checksum, execution_time) \
+         VALUES (99, 'from the future', 1, x'00', 0)",
+        [],
+    )
+    .expect("records a newer migration");
+    let _ = c.close();
 }

@@ -5,14 +5,14 @@ use backcalm_testkit::postgres::{admin_url, with_database};
 use uuid::Uuid;
 
 /// A fresh database on the test PostgreSQL server; dropped when done.
-struct FreshPostgres {
+pub(crate) struct FreshPostgres {
     admin: String,
     name: String,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl FreshPostgres {
-    fn create() -> FreshPostgres {
+    pub(crate) fn create() -> FreshPostgres {
         // Fails, naming this test, when BACKCALM_TEST_DATABASE_URL is unset.
         let admin = admin_url();
         let name = format!("backcalm_cli_test_{}", Uuid::new_v4().simple());
@@ -100,12 +100,12 @@ fn migrate_sets_up_a_new_postgres_database_once_and_serve_needs_no_more() {
     let first = bc.ok(&["migrate"]);
     assert_eq!(
         first.stdout,
-        "Created the journal's tables (schema version 4).\n"
+        "Created the journal's tables (schema version 5).\n"
     );
     let again = bc.ok(&["migrate"]);
     assert_eq!(
         again.stdout,
-        "The journal is up to date (schema version 4); nothing to do.\n"
+        "The journal is up to date (schema version 5); nothing to do.\n"
     );
     // The tables are there: a record goes in and comes back.
     let id = bc.log(&["--pain", "4", "--at", "2026-01-15T08:00:00Z"]);

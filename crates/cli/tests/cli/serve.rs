@@ -97,7 +97,7 @@ impl Drop for Server {
 
 /// A running `serve`'s stderr, read as it comes: a pipe left full would
 /// block the server at its next request log line.
-struct Log(std::thread::JoinHandle<String>);
+pub(crate) struct Log(std::thread::JoinHandle<String>);
 
 impl Log {
     /// Everything written, once the server has exited.
@@ -108,8 +108,13 @@ impl Log {
 
 /// Starts `serve` and returns the child, the first line it printed and its stderr.
 fn start_serve(bc: &Bc, bind: &str) -> (std::process::Child, String, Log) {
+    start_serve_with(bc, &["serve", "--bind", bind])
+}
+
+/// Starts `backcalm ARGS` (a `serve`) as [`start_serve`] does.
+pub(crate) fn start_serve_with(bc: &Bc, args: &[&str]) -> (std::process::Child, String, Log) {
     let mut child = bc
-        .command(&["serve", "--bind", bind])
+        .command(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -159,10 +164,53 @@ fn serve_prints_its_real_address_and_answers() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(
-        lines[0].contains(" INFO request{method=GET path=/api/v1/practices}: ")
+        lines[0].contains(" INFO request{method=GET request_id=")
+            && lines[0].contains(" route=\"/api/v1/practices\"}: ")
             && lines[0].contains(" answered status=200 ms="),
         "{stderr}"
     );
+}
+
+#[test]
+fn serve_logs_json_lines_for_collectors_with_the_request_id_a_proxy_sent() {
+    let bc = Bc::new();
+    let (mut child, line, log) = start_serve_with(
+        &bc,
+        &["serve", "--bind", "127.0.0.1:0", "--log-format", "json"],
+    );
+    let addr = line
+        .strip_prefix("backcalm is running at http://")
+        .and_then(|rest| rest.strip_suffix("/ — press Ctrl-C to stop\n"))
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connects");
+    write!(
+        stream,
+        "GET /api/v1/checkins/00000000-0000-0000-0000-000000000001 HTTP/1.1\r\n\
+         Host: {addr}\r\nx-request-id: proxy-42\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    assert!(answer.contains("x-request-id: proxy-42\r\n"), "{answer}");
+    child.kill().expect("stops");
+    let _ = child.wait();
+    let stderr = log.after_exit();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(lines[0]).expect("one JSON object a line");
+    assert_eq!(v["level"], "INFO");
+    assert_eq!(v["message"], "answered");
+    assert_eq!(v["status"], 404);
+    assert!(v["ms"].is_u64(), "{v}");
+    assert_eq!(v["span"]["method"], "GET");
+    assert_eq!(
+        v["span"]["route"], "/api/v1/checkins/{id}",
+        "the template, no id"
+    );
+    assert_eq!(v["span"]["request_id"], "proxy-42");
+    assert!(!lines[0].contains("00000000-0000-0000-0000-000000000001"));
 }
 
 #[test]
@@ -190,11 +238,12 @@ fn serve_logs_each_request_on_one_line_without_its_query() {
     let _ = child.wait();
     let stderr = log.after_exit();
     let lines: Vec<&str> = stderr.lines().collect();
+    // The route as its template (no ids), "(no route)" when none matched.
     let expected = [
         ("POST", "/api/v1/checkins", 201),
-        ("GET", "/practices/body-scan/play", 200),
+        ("GET", "/practices/{id}/play", 200),
         ("GET", "/healthz", 200),
-        ("GET", "/no-such-page", 404),
+        ("GET", "(no route)", 404),
     ];
     assert_eq!(
         lines.len(),
@@ -203,7 +252,8 @@ fn serve_logs_each_request_on_one_line_without_its_query() {
     );
     for (line, (method, path, status)) in lines.iter().zip(expected) {
         assert!(
-            line.contains(&format!(" INFO request{{method={method} path={path}}}: "))
+            line.contains(&format!(" INFO request{{method={method} request_id="))
+                && line.contains(&format!(" route=\"{path}\"}}: "))
                 && line.contains(&format!(" answered status={status} ms=")),
             "{method} {path} {status}: {line}"
         );

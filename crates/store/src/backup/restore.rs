@@ -1,15 +1,13 @@
 //! Putting a backup back in place of the live journal, keeping what was there.
 
 use super::{
-    create_private_dirs, file_in_folder, same_file, settle, side_file, sqlite_path, sync_folder,
-    verify_backup, BackupInfo, RestoreOutcome,
+    create_private_dirs, file_in_folder, open_file, run_blocking, same_file, settle_now, side_file,
+    sqlite_path, sync_folder, verify_backup, BackupInfo, RestoreOutcome,
 };
 use crate::StoreError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteLockingMode};
-use sqlx::{ConnectOptions, Connection};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::fs::File;
 use std::path::Path;
-use std::time::Duration;
 
 /// Replaces the SQLite journal at `live` with the backup at `backup`.
 ///
@@ -21,7 +19,7 @@ use std::time::Duration;
 /// as `YYYYMMDDTHHMMSS`: the store reads no clock. Then a clean copy of the
 /// backup is written beside the journal and renamed over it, and the old
 /// journal's `-wal`/`-shm` side files are removed so SQLite cannot replay
-/// them onto the restored file. Opening the result with [`Store::open`]
+/// them onto the restored file. Opening the result with [`crate::Store::open`]
 /// brings an older backup's schema up to date.
 pub async fn restore_sqlite(
     backup: &Path,
@@ -55,7 +53,10 @@ pub async fn restore_sqlite(
     }
     let kept = if live.exists() {
         let kept = dir.join(format!("{name}.before-restore-{stamp}"));
-        keep_live(&live, &kept).await.map_err(fail)?;
+        let (from, to) = (live.clone(), kept.clone());
+        run_blocking(move || keep_live(&from, &to))
+            .await
+            .map_err(fail)?;
         Some(kept)
     } else {
         None
@@ -72,7 +73,8 @@ pub async fn restore_sqlite(
         .suffix(".restoring")
         .tempfile_in(&dir)
         .map_err(|e| unchanged(format!("cannot create a file in {}: {e}", dir.display())))?;
-    copy_database(backup, temp.path())
+    let (from, to) = (backup.to_path_buf(), temp.path().to_path_buf());
+    run_blocking(move || copy_database(&from, &to))
         .await
         .map_err(|e| unchanged(format!("cannot copy the backup: {e}")))?;
     temp.as_file()
@@ -103,36 +105,13 @@ pub async fn restore_sqlite(
 
 /// Takes the live journal for this process alone (failing if anyone else
 /// has it open), folds its write-ahead log in, and copies it byte for byte.
-async fn keep_live(live: &Path, kept: &Path) -> Result<(), String> {
+fn keep_live(live: &Path, kept: &Path) -> Result<(), String> {
     let in_use = "the journal is open in another program (is `backcalm serve` running?); \
                   stop it, then restore again. Nothing was changed";
-    let exclusive = SqliteConnectOptions::new()
-        .filename(live)
-        .create_if_missing(false)
-        .locking_mode(SqliteLockingMode::Exclusive)
-        .busy_timeout(Duration::from_secs(5))
-        .connect()
-        .await;
-    let conn = match exclusive {
-        Ok(mut conn) => {
-            // A write transaction takes the exclusive lock, and exclusive mode keeps it.
-            let locked = sqlx::query("BEGIN EXCLUSIVE")
-                .execute(&mut conn)
-                .await
-                .and(sqlx::query("COMMIT").execute(&mut conn).await);
-            match locked {
-                Ok(_) => {
-                    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                        .execute(&mut conn)
-                        .await;
-                    Some(conn)
-                }
-                Err(e) if is_busy(&e) => return Err(in_use.into()),
-                // A damaged journal is exactly what one restores over: keep its bytes as they are.
-                Err(_) => None,
-            }
-        }
+    let conn = match lock_exclusively(live) {
+        Ok(conn) => Some(conn),
         Err(e) if is_busy(&e) => return Err(in_use.into()),
+        // A damaged journal is exactly what one restores over: keep its bytes as they are.
         Err(_) => None,
     };
     let copied = copy_private(live, kept).and_then(|()| {
@@ -144,7 +123,7 @@ async fn keep_live(live: &Path, kept: &Path) -> Result<(), String> {
     });
     if let Some(conn) = conn {
         // Closing the last connection also removes the (now empty) -wal.
-        let _ = conn.close().await;
+        let _ = conn.close();
     }
     copied.map_err(|e| {
         format!(
@@ -154,30 +133,40 @@ async fn keep_live(live: &Path, kept: &Path) -> Result<(), String> {
     })
 }
 
-fn is_busy(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .and_then(|d| d.code())
-        // SQLITE_BUSY (5) or SQLITE_LOCKED (6), plain or extended (e.g. 517).
-        .is_some_and(|c| c.parse::<u32>().is_ok_and(|n| matches!(n & 0xff, 5 | 6)))
+/// Opens the journal in exclusive locking mode, takes its lock (SQLite retries
+/// for the busy timeout while another connection holds one), and checkpoints
+/// its write-ahead log into the main file.
+fn lock_exclusively(live: &Path) -> rusqlite::Result<Connection> {
+    let conn = open_file(live, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    // Pragmas that answer with a row are read as queries.
+    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(()))?;
+    // A write transaction takes the exclusive lock, and exclusive mode keeps it.
+    conn.execute_batch("BEGIN EXCLUSIVE")?;
+    conn.execute_batch("COMMIT")?;
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    Ok(conn)
+}
+
+/// SQLITE_BUSY or SQLITE_LOCKED, plain or extended (e.g. SQLITE_BUSY_RECOVERY).
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }
 
 /// `VACUUM INTO` from a database opened read-only into an empty file, then settled.
-async fn copy_database(from: &Path, to: &Path) -> Result<BackupInfo, String> {
-    let mut conn = SqliteConnectOptions::new()
-        .filename(from)
-        .read_only(true)
-        .create_if_missing(false)
-        .connect()
-        .await
-        .map_err(|e| e.to_string())?;
-    let written = sqlx::query("VACUUM INTO $1")
-        .bind(sqlite_path(to)?)
-        .execute(&mut conn)
-        .await
+fn copy_database(from: &Path, to: &Path) -> Result<BackupInfo, String> {
+    let target = sqlite_path(to)?;
+    let conn = open_file(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| e.to_string())?;
+    let written = conn
+        .execute("VACUUM INTO ?1", [target])
         .map_err(|e| e.to_string());
-    let _ = conn.close().await;
+    // Read-only: nothing to flush, so a failed close changes nothing.
+    drop(conn);
     written?;
-    settle(to).await
+    settle_now(to)
 }
 
 /// Copies a file to a new file (mode 0600), synced; refuses to overwrite.

@@ -15,26 +15,23 @@ use jiff_sqlx::ToSqlx;
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::query::Query;
 use sqlx::{PgPool, Postgres, Row, Transaction, TypeInfo, ValueRef};
-use std::sync::Arc;
 use uuid::Uuid;
 
-/// A PostgreSQL journal: the pool and the person its statements act for.
-#[derive(Clone, Debug)]
-pub(crate) struct Pg {
-    pub(crate) pool: PgPool,
-    pub(crate) person: Arc<str>,
-}
-
-impl Pg {
-    /// A transaction acting for [`Pg::person`].
-    pub(crate) async fn begin(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SELECT set_config('backcalm.person', $1, true)")
-            .bind(self.person.as_ref())
-            .execute(&mut *tx)
-            .await?;
-        Ok(tx)
-    }
+/// A transaction acting for `person`.
+pub(crate) async fn begin(
+    pool: &PgPool,
+    person: &str,
+) -> Result<Transaction<'static, Postgres>, StoreError> {
+    let mut tx = pool.begin().await?;
+    // Checked against the database when the crate is built (sqlx's
+    // offline data in crates/store/.sqlx, made by scripts/sqlx-prepare).
+    sqlx::query!(
+        "SELECT set_config('backcalm.person', $1, true) AS person",
+        person
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(tx)
 }
 
 pub(crate) async fn fetch<T>(

@@ -14,8 +14,7 @@ use backcalm_core::settings::Settings;
 use backcalm_core::CheckIn;
 use backcalm_store::{restore_sqlite, verify_backup, DeletedCounts, Store, StoreError};
 use jiff::Timestamp;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection, Row};
+use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use uuid::Uuid;
@@ -47,26 +46,43 @@ async fn fill(store: &Store, first: u128, count: u128, text: &str) {
     assert_eq!(outcome.added_checkins as u128, count);
 }
 
-async fn raw(path: &Path) -> SqliteConnection {
-    SqliteConnectOptions::new()
-        .filename(path)
-        .busy_timeout(Duration::from_secs(5))
-        .connect()
-        .await
-        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+/// A connection of its own to the existing SQLite file at `path`, as another
+/// program would open it (not created when missing).
+fn raw(path: &Path) -> Connection {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::default().difference(OpenFlags::SQLITE_OPEN_CREATE),
+    )
+    .unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    conn.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
+    conn
 }
 
+/// SQLite's own check of the file at `path`, on a blocking thread.
 async fn integrity(path: &Path) -> String {
-    let mut conn = raw(path).await;
-    let rows = sqlx::query("PRAGMA integrity_check")
-        .fetch_all(&mut conn)
-        .await
-        .expect("integrity_check");
-    conn.close().await.expect("close");
-    rows.iter()
-        .map(|r| r.get::<String, _>(0))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let conn = raw(&path);
+        let rows = conn
+            .prepare("PRAGMA integrity_check")
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .expect("integrity_check");
+        conn.close().expect("close");
+        rows.join("\n")
+    })
+    .await
+    .expect("integrity_check thread")
+}
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)`: folds the write-ahead log into the file.
+/// Its one row (busy, log pages, checkpointed pages) is not looked at.
+fn checkpoint(conn: &Connection) {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("checkpoint");
 }
 
 #[cfg(unix)]
@@ -95,24 +111,18 @@ async fn a_backup_taken_during_a_write_transaction_holds_what_was_committed() {
     let store = Store::open_sqlite_file(&live).await.expect("open");
     fill(&store, 1, 200, "committed before the backup").await;
 
-    // Another connection (as `backcalm serve` would) is halfway through a write.
-    let mut writer = raw(&live).await;
-    sqlx::query("BEGIN IMMEDIATE")
-        .execute(&mut writer)
-        .await
-        .expect("begin");
-    sqlx::query("DELETE FROM checkins WHERE id <> ''")
-        .execute(&mut writer)
-        .await
+    // Another connection (as `backcalm serve` would) is halfway through a
+    // write; its transaction stays open while the backup runs.
+    let writer = raw(&live);
+    writer.execute_batch("BEGIN IMMEDIATE").expect("begin");
+    writer
+        .execute("DELETE FROM checkins WHERE id <> ''", [])
         .expect("uncommitted delete");
 
     let dest = dir.path().join("backup.db");
     let made = store.backup_to(&dest).await.expect("backup");
-    sqlx::query("COMMIT")
-        .execute(&mut writer)
-        .await
-        .expect("commit");
-    writer.close().await.expect("close");
+    writer.execute_batch("COMMIT").expect("commit");
+    writer.close().expect("close");
 
     assert_eq!(made.path, dest);
     assert_eq!(
@@ -336,17 +346,11 @@ async fn verify_refuses_files_that_are_not_backups_saying_what_they_are() {
     let why = refusal(verify_backup(&p("noise.bin")).await);
     assert!(why.contains("not a SQLite database"), "{why}");
 
-    let mut foreign = SqliteConnectOptions::new()
-        .filename(p("recipes.db"))
-        .create_if_missing(true)
-        .connect()
-        .await
-        .expect("create");
-    sqlx::query("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup')")
-        .execute(&mut foreign)
-        .await
+    let foreign = Connection::open(p("recipes.db")).expect("create");
+    foreign
+        .execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup')")
         .expect("fill");
-    foreign.close().await.expect("close");
+    foreign.close().expect("close");
     let why = refusal(verify_backup(&p("recipes.db")).await);
     assert!(
         why.contains("SQLite database") && why.contains("not a backcalm journal"),
@@ -394,15 +398,14 @@ async fn verify_refuses_a_damaged_backup_and_one_from_a_newer_backcalm() {
 
     let newer = dir.path().join("newer.db");
     store.backup_to(&newer).await.expect("backup");
-    let mut conn = raw(&newer).await;
-    sqlx::query(
+    let conn = raw(&newer);
+    conn.execute(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
          VALUES (99991231000000, 'from the future', 1, x'00', 0)",
+        [],
     )
-    .execute(&mut conn)
-    .await
     .expect("pretend a newer schema");
-    conn.close().await.expect("close");
+    conn.close().expect("close");
     let why = refusal(verify_backup(&newer).await);
     assert!(
         why.contains("newer backcalm") && why.contains("upgrade"),
@@ -419,12 +422,9 @@ async fn a_plain_copy_of_a_settled_journal_is_accepted() {
     let store = Store::open_sqlite_file(&live).await.expect("open");
     fill(&store, 1, 25, "copied by hand").await;
     // What closing the journal does: fold the write-ahead log into the file.
-    let mut conn = raw(&live).await;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut conn)
-        .await
-        .expect("checkpoint");
-    conn.close().await.expect("close");
+    let conn = raw(&live);
+    checkpoint(&conn);
+    conn.close().expect("close");
     let copy = dir.path().join("copy.db");
     std::fs::copy(&live, &copy).expect("copy");
     assert_eq!(
@@ -664,22 +664,22 @@ async fn delete_everything_leaves_no_trace_in_the_file() {
         );
     }
     // Every table but the schema version is empty, including any added later.
-    let mut conn = raw(&live).await;
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .expect("tables");
+    let conn = raw(&live);
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .expect("tables");
     assert!(tables.len() >= 7, "{tables:?}");
     for t in tables.iter().filter(|t| *t != "_sqlx_migrations") {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
-            .fetch_one(&mut conn)
-            .await
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
             .expect("count");
         assert_eq!(n, 0, "{t}");
     }
-    conn.close().await.expect("close");
+    conn.close().expect("close");
     assert_eq!(integrity(&live).await, "ok");
     // The journal still works.
     store
@@ -697,16 +697,10 @@ async fn a_plain_delete_would_leave_notes_in_the_file() {
     let live = dir.path().join("journal.db");
     let store = Store::open_sqlite_file(&live).await.expect("open");
     fill(&store, 1, 300, MARKS[0]).await;
-    let mut conn = raw(&live).await;
-    sqlx::query("DELETE FROM checkins")
-        .execute(&mut conn)
-        .await
-        .expect("delete");
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut conn)
-        .await
-        .expect("checkpoint");
-    conn.close().await.expect("close");
+    let conn = raw(&live);
+    conn.execute("DELETE FROM checkins", []).expect("delete");
+    checkpoint(&conn);
+    conn.close().expect("close");
     assert_eq!(store.count_checkins().await.expect("count"), 0);
     assert!(contains(&file_bytes(&live), MARKS[0]));
 }

@@ -5,13 +5,16 @@
 
 mod fixtures;
 
+mod accounts;
 mod backup;
 mod care_story;
 mod journal_0003;
 mod migration;
+mod native_types;
 mod open;
 mod pg_dump;
 mod portability;
 mod previous_journal;
+mod rls;
 mod story;
 mod upgrade_0003;

@@ -13,6 +13,9 @@ use crate::previous_journal::{at_todays_precision, previous_journal};
 use backcalm_store::{copy_before_migration, verify_backup, AnswerFilter, DayRange, Schema, Store};
 use std::path::{Path, PathBuf};
 
+/// The newest SQLite schema this build ships.
+const NEWEST: i64 = 5;
+
 const FIXTURE: &str = "tests/store/data/journal-schema-0002.sqlite";
 
 /// A private copy of the fixture in a fresh folder, owner-only like a real journal.
@@ -60,7 +63,7 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
         store.schema(),
         &Schema {
             before: Some(2),
-            now: 4,
+            now: NEWEST,
             copy: Some(copy_before_migration(&path, 3)),
         },
         "the store says what opening did"
@@ -121,7 +124,7 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
     assert_eq!((info.checkins, info.sessions, info.answers), (3, 2, 2));
     assert_eq!(
         schema_version(&path).await,
-        4,
+        NEWEST,
         "the journal itself moved on"
     );
 
@@ -130,7 +133,7 @@ async fn a_journal_from_before_0003_keeps_every_record_and_a_copy_of_itself() {
     let again = Store::open_sqlite_file(&path).await.expect("reopens");
     assert_eq!(
         (again.schema().before, again.schema().now),
-        (Some(4), 4),
+        (Some(NEWEST), NEWEST),
         "nothing left to migrate"
     );
     again.close().await;
@@ -146,7 +149,7 @@ async fn a_new_or_current_journal_gets_no_copy() {
         store.schema(),
         &Schema {
             before: None,
-            now: 4,
+            now: NEWEST,
             copy: None
         }
     );
@@ -157,8 +160,8 @@ async fn a_new_or_current_journal_gets_no_copy() {
     assert_eq!(
         again.schema(),
         &Schema {
-            before: Some(4),
-            now: 4,
+            before: Some(NEWEST),
+            now: NEWEST,
             copy: None
         }
     );
@@ -179,17 +182,24 @@ async fn the_applied_schema_is_read_from_the_database_each_time() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = tmp.path().join("journal.sqlite");
     let store = Store::open_sqlite_file(&path).await.expect("new journal");
-    assert_eq!(store.applied_schema().await.expect("reads"), 4);
+    assert_eq!(store.applied_schema().await.expect("reads"), NEWEST);
     // A newer release, sharing the database, migrates it further.
     crate::fixtures::raw_execute(
         &format!("sqlite://{}", path.display()),
-        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (5, 'from a newer release', 1, x'00', 0)",
+        &format!(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES ({}, 'from a newer release', 1, x'00', 0)",
+            NEWEST + 1
+        ),
         &[],
     )
     .await
     .expect("records a newer migration");
-    assert_eq!(store.applied_schema().await.expect("reads"), 5);
-    assert_eq!(store.schema().now, 4, "what this build knows is unchanged");
+    assert_eq!(store.applied_schema().await.expect("reads"), NEWEST + 1);
+    assert_eq!(
+        store.schema().now,
+        NEWEST,
+        "what this build knows is unchanged"
+    );
     store.close().await;
 }

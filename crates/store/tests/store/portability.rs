@@ -7,7 +7,7 @@
 //! PostgreSQL comes from `BACKCALM_TEST_DATABASE_URL` (see story.rs);
 //! without it the PostgreSQL tests fail.
 
-use crate::fixtures::{full_checkin, full_session, rating, with_fresh_postgres};
+use crate::fixtures::{full_checkin, full_session, rating, raw_execute, with_fresh_postgres};
 use backcalm_core::export::json::{from_json, to_json};
 use backcalm_core::export::{Export, ImportReport, QuestionnaireDraft};
 use backcalm_core::CheckIn;
@@ -16,7 +16,6 @@ use backcalm_testkit::journal::{defaults, read_back_csv, shipped_instruments};
 use jiff::Timestamp;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use sqlx::Connection;
 use uuid::Uuid;
 
 // ---- generated journals ----------------------------------------------------
@@ -410,14 +409,13 @@ async fn a_failed_import_stores_nothing() {
     let path = dir.path().join("journal.db");
     let store = Store::open_sqlite_file(&path).await.expect("open");
     // Break the last table the import writes, from outside.
-    let mut raw = sqlx::sqlite::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("raw connection");
-    sqlx::query("DROP TABLE questionnaire_answers")
-        .execute(&mut raw)
-        .await
-        .expect("drop");
-    raw.close().await.expect("close");
+    raw_execute(
+        &format!("sqlite://{}", path.display()),
+        "DROP TABLE questionnaire_answers",
+        &[],
+    )
+    .await
+    .expect("drop");
 
     let journal = Export {
         exported_at: Timestamp::UNIX_EPOCH,

@@ -2,11 +2,12 @@
 
 use super::journal::{self, JournalKind};
 use super::Pairs;
+use crate::access::Journal;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use backcalm_core::journal::view::CheckInView;
 use backcalm_core::journal::Filled;
@@ -126,7 +127,7 @@ impl JournalKind for CheckIn {
     )
 )]
 pub(crate) async fn create(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     ApiJson(draft): ApiJson<CheckInDraft>,
 ) -> Result<Response, Problem> {
     journal::create::<CheckIn>(&state, draft).await
@@ -146,7 +147,7 @@ pub(crate) async fn create(
     )
 )]
 pub(crate) async fn list(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
     journal::list::<CheckIn>(&state, q).await
@@ -166,7 +167,7 @@ pub(crate) async fn list(
     )
 )]
 pub(crate) async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     journal::show::<CheckIn>(&state, &raw).await
@@ -190,7 +191,7 @@ pub(crate) async fn show(
     )
 )]
 pub(crate) async fn replace(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     ApiJson(draft): ApiJson<CheckInDraft>,
 ) -> Result<Response, Problem> {
@@ -211,7 +212,7 @@ pub(crate) async fn replace(
     )
 )]
 pub(crate) async fn remove(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     journal::remove::<CheckIn>(&state, &raw).await

@@ -2,9 +2,9 @@
 //! journal as a FHIR R4 Bundle or as backcalm's own JSON export, for taking
 //! it to a clinician or keeping a copy before deleting everything.
 
+use crate::access::Journal;
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -52,7 +52,7 @@ fn attachment(body: String, content_type: &'static str, file: &'static str) -> R
         (status = 200, description = "The Bundle", body = crate::openapi::FhirBundleDoc, content_type = "application/fhir+json"),
     )
 )]
-pub(crate) async fn fhir(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn fhir(Journal(state): Journal) -> Result<Response, Problem> {
     let export = everything(&state).await?;
     // Like the CLI without --pseudonym: the Patient carries no name at all.
     let bundle = to_fhir_bundle(&export, "", export.exported_at);
@@ -80,7 +80,7 @@ pub(crate) async fn fhir(State(state): State<AppState>) -> Result<Response, Prob
         (status = 200, description = "The export, as a download", body = crate::openapi::JournalExportDoc),
     )
 )]
-pub(crate) async fn json(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn json(Journal(state): Journal) -> Result<Response, Problem> {
     let export = everything(&state).await?;
     Ok(attachment(
         to_json(&export),

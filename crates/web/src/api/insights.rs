@@ -3,9 +3,9 @@
 //! the whole journal with the person's weekly goal. The same numbers as the
 //! `/insights` page.
 
+use crate::access::Journal;
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -25,7 +25,7 @@ pub(super) fn routes() -> Router<AppState> {
         (status = 200, description = "Core's Insights", body = crate::openapi::InsightsDoc),
     )
 )]
-pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn show(Journal(state): Journal) -> Result<Response, Problem> {
     let snapshot = state.snapshot().await?;
     Ok(Json(state.insights(&snapshot)).into_response())
 }

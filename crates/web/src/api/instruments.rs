@@ -5,12 +5,13 @@
 use super::{
     insert_status, only_params, query_pairs, record_id, remove_record, shipped_content, Pairs,
 };
+use crate::access::Journal;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::range::day_range;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -171,7 +172,7 @@ pub(crate) struct AnswerDraft {
     )
 )]
 pub(crate) async fn answer(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(id): Path<String>,
     ApiJson(draft): ApiJson<AnswerDraft>,
 ) -> Result<Response, Problem> {
@@ -211,7 +212,7 @@ pub(crate) async fn answer(
     )
 )]
 pub(crate) async fn answers(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
     let s = shipped_content()?;
@@ -258,7 +259,7 @@ fn missing(id: Uuid) -> Problem {
     )
 )]
 pub(crate) async fn one(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     let s = shipped_content()?;
@@ -284,7 +285,7 @@ pub(crate) async fn one(
     )
 )]
 pub(crate) async fn remove(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     remove_record(

@@ -6,6 +6,7 @@
 
 // Visible to the crate so the OpenAPI document can name each handler.
 pub(crate) mod audio;
+pub(crate) mod auth;
 pub(crate) mod checkins;
 pub(crate) mod export;
 pub(crate) mod insights;
@@ -69,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .merge(reminders::routes())
         .merge(settings::routes())
         .merge(export::routes())
+        .merge(auth::routes())
         .route_layer(middleware::from_fn(same_origin_api))
         .layer(Extension(audio::AudioCache::default()))
 }

@@ -1,9 +1,9 @@
 //! `GET /api/v1/program`: the 8-week program, the person's current week, and
 //! today's step (core's [`Today`](backcalm_core::program::Today)).
 
+use crate::access::Journal;
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -37,7 +37,7 @@ struct ProgramAnswer {
         (status = 200, description = "The program", body = crate::openapi::ProgramDoc),
     )
 )]
-pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn show(Journal(state): Journal) -> Result<Response, Problem> {
     let snapshot = state.snapshot().await?;
     let Some(now) = state.program_now(&snapshot) else {
         tracing::error!("the shipped program does not load");

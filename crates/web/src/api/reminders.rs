@@ -4,10 +4,11 @@
 //! reminder a day unless the person allows more in their settings.
 
 use super::{insert_status, record_id, remove_record};
+use crate::access::Journal;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
@@ -46,7 +47,7 @@ fn reminder_problem(e: &ReminderError) -> Problem {
         (status = 200, description = "The reminders", body = crate::openapi::RemindersDoc),
     )
 )]
-pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn list(Journal(state): Journal) -> Result<Response, Problem> {
     Ok(Json(state.store.reminders().await?).into_response())
 }
 
@@ -83,7 +84,7 @@ pub(crate) struct ReminderDraft {
     )
 )]
 pub(crate) async fn create(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     ApiJson(draft): ApiJson<ReminderDraft>,
 ) -> Result<Response, Problem> {
     let id = match draft.id.as_deref() {
@@ -147,7 +148,7 @@ fn missing(id: Uuid) -> Problem {
     )
 )]
 pub(crate) async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
@@ -171,7 +172,7 @@ pub(crate) async fn show(
     )
 )]
 pub(crate) async fn remove(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     remove_record(&raw, |id| state.store.delete_reminder(id), missing).await
@@ -188,7 +189,7 @@ pub(crate) async fn remove(
         (status = 200, description = "The calendar", body = String, content_type = "text/calendar"),
     )
 )]
-pub(crate) async fn calendar(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn calendar(Journal(state): Journal) -> Result<Response, Problem> {
     let reminders = state.store.reminders().await?;
     let body = ics(&reminders, state.now());
     let mut res = (StatusCode::OK, body).into_response();

@@ -3,10 +3,11 @@
 //! stored screens under `/api/v1/screens`.
 
 use super::{insert_status, record_id, remove_record};
+use crate::access::Journal;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -121,9 +122,7 @@ async fn numbers(state: &AppState) -> Result<CrisisNumbers, Problem> {
         (status = 200, description = "The screen", body = crate::openapi::ScreenDoc),
     )
 )]
-pub(crate) async fn questions_and_actions(
-    State(state): State<AppState>,
-) -> Result<Response, Problem> {
+pub(crate) async fn questions_and_actions(Journal(state): Journal) -> Result<Response, Problem> {
     let numbers = numbers(&state).await?;
     let latest = state.store.latest_screen().await?;
     Ok(Json(ScreenDoc {
@@ -213,7 +212,7 @@ pub(crate) fn screen_defaults(state: &AppState, draft: &ScreenDraft) -> Defaults
     )
 )]
 pub(crate) async fn take(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     ApiJson(draft): ApiJson<ScreenDraft>,
 ) -> Result<Response, Problem> {
     let numbers = numbers(&state).await?;
@@ -235,7 +234,7 @@ pub(crate) async fn take(
         (status = 200, description = "The screens", body = crate::openapi::ScreenResultsDoc),
     )
 )]
-pub(crate) async fn list(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn list(Journal(state): Journal) -> Result<Response, Problem> {
     let numbers = numbers(&state).await?;
     let all = state.store.screens().await?;
     let views: Vec<ScreenView> = all.iter().map(|s| view(s, &numbers)).collect();
@@ -263,7 +262,7 @@ fn missing(id: Uuid) -> Problem {
     )
 )]
 pub(crate) async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     let id = record_id(&raw)?;
@@ -288,7 +287,7 @@ pub(crate) async fn show(
     )
 )]
 pub(crate) async fn remove(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     remove_record(&raw, |id| state.store.delete_screen(id), missing).await

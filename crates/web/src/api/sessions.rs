@@ -2,11 +2,12 @@
 
 use super::journal::{self, JournalKind};
 use super::Pairs;
+use crate::access::Journal;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use backcalm_core::journal::view::SessionView;
 use backcalm_core::journal::Filled;
@@ -103,7 +104,7 @@ impl JournalKind for SessionRecord {
     )
 )]
 pub(crate) async fn create(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     ApiJson(draft): ApiJson<SessionDraft>,
 ) -> Result<Response, Problem> {
     journal::create::<SessionRecord>(&state, draft).await
@@ -123,7 +124,7 @@ pub(crate) async fn create(
     )
 )]
 pub(crate) async fn list(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
     journal::list::<SessionRecord>(&state, q).await
@@ -143,7 +144,7 @@ pub(crate) async fn list(
     )
 )]
 pub(crate) async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     journal::show::<SessionRecord>(&state, &raw).await
@@ -167,7 +168,7 @@ pub(crate) async fn show(
     )
 )]
 pub(crate) async fn replace(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     ApiJson(draft): ApiJson<SessionDraft>,
 ) -> Result<Response, Problem> {
@@ -188,7 +189,7 @@ pub(crate) async fn replace(
     )
 )]
 pub(crate) async fn remove(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
 ) -> Result<Response, Problem> {
     journal::remove::<SessionRecord>(&state, &raw).await

@@ -2,10 +2,10 @@
 //! as one document (core's [`Settings`]); fields left out of a PUT take
 //! their defaults, unknown fields are refused.
 
+use crate::access::Journal;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -26,7 +26,7 @@ pub(super) fn routes() -> Router<AppState> {
         (status = 200, description = "The settings", body = crate::openapi::SettingsDoc),
     )
 )]
-pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Problem> {
+pub(crate) async fn show(Journal(state): Journal) -> Result<Response, Problem> {
     Ok(Json(state.store.settings().await?).into_response())
 }
 
@@ -45,7 +45,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<Response, Prob
     )
 )]
 pub(crate) async fn replace(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     ApiJson(settings): ApiJson<Settings>,
 ) -> Result<Response, Problem> {
     settings.check()?;

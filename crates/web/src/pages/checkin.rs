@@ -6,8 +6,8 @@
 use super::checkin_form::{CheckInPage, Entered};
 use super::page_form::PageForm;
 use super::{help, render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
-use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -42,7 +42,7 @@ pub(super) fn form_page(mut res: Response) -> Response {
     res
 }
 
-pub(super) async fn form(State(state): State<AppState>) -> Response {
+pub(super) async fn form(Journal(state): Journal) -> Response {
     // The id and the time are fixed now and travel in the form, so sending
     // it twice (a double click, a reload) saves one check-in.
     let entered = Entered {
@@ -58,7 +58,7 @@ fn again(status: StatusCode, entered: &Entered, error: &FieldError) -> Response 
     form_page(render(status, &CheckInPage::new(entered, Some(error))))
 }
 
-pub(super) async fn submit(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
+pub(super) async fn submit(Journal(state): Journal, PageForm(pairs): PageForm) -> Response {
     let entered = Entered::from_pairs(&pairs);
     let checkin = match entered
         .to_draft()

@@ -9,8 +9,9 @@ use super::history_record::{confirm_delete, delete_confirmed, named, not_in_jour
 use super::page_form::PageForm;
 use super::when::local_time;
 use super::{help, render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcalm_core::CheckIn;
@@ -31,7 +32,7 @@ fn edit_mode(state: &AppState, c: &CheckIn) -> Mode {
     }
 }
 
-pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+pub(super) async fn form(Journal(state): Journal, Path(raw): Path<String>) -> Response {
     match stored(&state, &raw).await {
         Ok(c) => {
             let entered = Entered::from_checkin(&c, state.csrf());
@@ -45,7 +46,7 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
 }
 
 pub(super) async fn submit(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     PageForm(pairs): PageForm,
 ) -> Response {
@@ -81,7 +82,7 @@ pub(super) async fn submit(
     }
 }
 
-pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+pub(super) async fn confirm(Journal(state): Journal, Path(raw): Path<String>) -> Response {
     let c = match stored(&state, &raw).await {
         Ok(c) => c,
         Err(page) => return page,
@@ -107,7 +108,7 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
 }
 
 pub(super) async fn delete(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     // Read, though it holds only the token, so a body that is not a form is still refused.
     PageForm(_): PageForm,

@@ -3,10 +3,10 @@
 //! that a stray click cannot erase their journal.
 
 use super::{message_page, render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::FormRejection;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -91,12 +91,12 @@ async fn page(state: &AppState, status: StatusCode, error: String) -> Response {
     }
 }
 
-async fn confirm(State(state): State<AppState>) -> Response {
+async fn confirm(Journal(state): Journal) -> Response {
     page(&state, StatusCode::OK, String::new()).await
 }
 
 async fn erase(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let typed = form

@@ -38,8 +38,12 @@ pub(super) fn routes() -> Router<AppState> {
 
 /// Runs a page request with the person's numbers at hand for the footer. A
 /// settings read that fails costs only the personal numbers, never the page.
+/// Signed out in hosted mode, the default numbers.
 pub async fn with_numbers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let numbers = match state.store.settings().await {
+    let Some(mine) = crate::access::journal_of(&state, req.extensions()) else {
+        return NUMBERS.scope(CrisisNumbers::default(), next.run(req)).await;
+    };
+    let numbers = match mine.store.settings().await {
         Ok(s) => s.crisis_numbers(),
         Err(e) => {
             tracing::error!("settings could not be read for the footer: {e}");
@@ -83,6 +87,7 @@ struct HelpQuery {
 
 async fn show(
     State(state): State<AppState>,
+    ext: axum::http::Extensions,
     q: Result<Query<HelpQuery>, QueryRejection>,
 ) -> Response {
     // The numbers are shown whatever else fails: a bad query or a failed read
@@ -94,8 +99,10 @@ async fn show(
         .ok()
         .and_then(|Query(q)| q.checkin)
         .and_then(|id| Uuid::parse_str(id.trim()).ok());
-    let support = match checkin {
-        Some(id) => match state.store.checkin(id).await {
+    // Signed out in hosted mode there is no journal to read a check-in from.
+    let mine = crate::access::journal_of(&state, &ext);
+    let support = match checkin.zip(mine) {
+        Some((id, mine)) => match mine.store.checkin(id).await {
             Ok(Some(c)) => after_check_in(&c, &numbers),
             Ok(None) => None,
             Err(e) => {

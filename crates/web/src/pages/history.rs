@@ -4,11 +4,12 @@
 
 use super::when::{duration_words, local_time, LocalTime};
 use super::{message_page, render, storage_failed};
+use crate::access::Journal;
 use crate::range::day_range_from_form;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -168,7 +169,7 @@ pub(super) fn session_row(s: &SessionRecord, state: &AppState) -> SessionRow {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let pairs = q.map(|Query(v)| v).unwrap_or_default();

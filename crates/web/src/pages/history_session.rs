@@ -11,9 +11,10 @@ use super::history::session_row;
 use super::history_record::{confirm_delete, delete_confirmed, named, not_in_journal};
 use super::page_form::PageForm;
 use super::{render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcalm_core::{FieldError, Rating, SessionDraft, SessionRecord};
@@ -227,7 +228,7 @@ async fn stored(state: &AppState, raw: &str) -> Result<SessionRecord, Response> 
     named(raw, gone, |id| state.store.session(id)).await
 }
 
-pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+pub(super) async fn form(Journal(state): Journal, Path(raw): Path<String>) -> Response {
     match stored(&state, &raw).await {
         Ok(s) => form_page(render(
             StatusCode::OK,
@@ -238,7 +239,7 @@ pub(super) async fn form(State(state): State<AppState>, Path(raw): Path<String>)
 }
 
 pub(super) async fn submit(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     PageForm(pairs): PageForm,
 ) -> Response {
@@ -268,7 +269,7 @@ pub(super) async fn submit(
     }
 }
 
-pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<String>) -> Response {
+pub(super) async fn confirm(Journal(state): Journal, Path(raw): Path<String>) -> Response {
     let s = match stored(&state, &raw).await {
         Ok(s) => s,
         Err(p) => return p,
@@ -295,7 +296,7 @@ pub(super) async fn confirm(State(state): State<AppState>, Path(raw): Path<Strin
 }
 
 pub(super) async fn delete(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     // Read, though it holds only the token, so a body that is not a form is still refused.
     PageForm(_): PageForm,

@@ -6,11 +6,10 @@
 
 use super::today::{today_view, TodayView};
 use super::{render, storage_failed};
+use crate::access::Journal;
 use crate::charts::num;
 use crate::personal::link_query;
-use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use backcalm_app::{rescreen_due, Rescreen};
@@ -40,7 +39,7 @@ struct HomePage {
     goal: String,
 }
 
-pub(super) async fn show(State(state): State<AppState>) -> Response {
+pub(super) async fn show(Journal(state): Journal) -> Response {
     // The gentlest start: the first breathing practice (library order) that offers two minutes.
     let start_href = state
         .library

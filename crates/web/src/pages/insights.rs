@@ -3,6 +3,7 @@
 //! honest answer (CLINICAL.md: no number below 5 sessions of a technique).
 
 use super::{message_page, render, storage_failed};
+use crate::access::Journal;
 use crate::charts::{
     baseline_shown, effect_words, effects_chart, minutes_chart, num, pain_chart, point_words,
     signed, Chart, Outcome, PainRange,
@@ -10,7 +11,7 @@ use crate::charts::{
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -331,7 +332,7 @@ fn asked_window(q: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Resu
 }
 
 async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let window = match asked_window(q) {

@@ -24,6 +24,7 @@ mod screen;
 mod script;
 mod select;
 mod settings;
+mod signin;
 mod today;
 pub(crate) mod when;
 
@@ -56,11 +57,14 @@ pub(crate) async fn with_reminders(
     req: Request,
     next: Next,
 ) -> Response {
-    let set = state
-        .store
-        .reminders()
-        .await
-        .is_ok_and(|list| !list.is_empty());
+    let set = match crate::access::journal_of(&state, req.extensions()) {
+        Some(mine) => mine
+            .store
+            .reminders()
+            .await
+            .is_ok_and(|list| !list.is_empty()),
+        None => false,
+    };
     REMINDERS_SET.scope(set, next.run(req)).await
 }
 
@@ -82,6 +86,7 @@ pub fn routes() -> Router<AppState> {
         .merge(report::routes())
         .merge(erase::routes())
         .merge(help::routes())
+        .merge(signin::routes())
 }
 
 /// Renders a template with a status; a template failure is a plain 500 page.

@@ -10,6 +10,7 @@
 use super::script::{pace_words, script, ScriptStep};
 use super::select::{pace_choices, scene_choices, Choice};
 use super::{not_found_page, render};
+use crate::access::Journal;
 use crate::choice::compile_choice;
 use crate::personal::{
     choosers, default_scene, merge_places, part_groups, scene_note, with_defaults, PartGroup,
@@ -18,7 +19,7 @@ use crate::personal::{
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -346,7 +347,7 @@ fn version_words(p: &Practice, t: &Timeline) -> String {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(id): Path<String>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {

@@ -5,6 +5,7 @@ use super::player::query_string;
 use super::script::{script, ScriptStep};
 use super::select::{pace_choices_with_own, scene_choices, Choice};
 use super::{not_found_page, render};
+use crate::access::Journal;
 use crate::choice::compile_choice;
 use crate::personal::{
     choosers, merge_places, scene_note, with_defaults, PlacesChooser, BREATH_AREAS, PAINFUL,
@@ -186,7 +187,7 @@ fn audio_query(t: &Timeline, pairs: &[(String, String)]) -> String {
 }
 
 pub(super) async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(id): Path<String>,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {

@@ -6,6 +6,7 @@ use super::page_form::PageForm;
 use super::screen::{number_views, NumberView};
 use super::when::{local_time, LocalTime};
 use super::{message_page, render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -265,7 +266,7 @@ struct ShowQuery {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(id): Path<String>,
     q: Result<Query<ShowQuery>, QueryRejection>,
 ) -> Response {
@@ -305,7 +306,7 @@ async fn show(
 }
 
 async fn submit(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(id): Path<String>,
     PageForm(pairs): PageForm,
 ) -> Response {
@@ -394,7 +395,7 @@ async fn submit(
 }
 
 async fn delete(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     // Read, though it holds only the token, so a body that is not a form is still refused.
     PageForm(_): PageForm,

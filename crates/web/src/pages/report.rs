@@ -3,10 +3,11 @@
 //! file; and `/report.css`, the report's own print stylesheet.
 
 use super::{message_page, render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -110,7 +111,7 @@ async fn asked_report(
 }
 
 async fn show(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     match asked_report(&state, q).await {
@@ -141,7 +142,7 @@ async fn show(
 }
 
 async fn pdf(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let ReportChoice {

@@ -5,11 +5,12 @@
 use super::page_form::PageForm;
 use super::when::{local_time, LocalTime};
 use super::{render, storage_failed};
+use crate::access::Journal;
 use crate::api::screen::screen_defaults;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -182,10 +183,7 @@ async fn page(
     })
 }
 
-async fn show(
-    State(state): State<AppState>,
-    q: Result<Query<ShowQuery>, QueryRejection>,
-) -> Response {
+async fn show(Journal(state): Journal, q: Result<Query<ShowQuery>, QueryRejection>) -> Response {
     let taken = q
         .ok()
         .and_then(|Query(q)| q.taken)
@@ -209,7 +207,7 @@ async fn show(
     }
 }
 
-async fn submit(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
+async fn submit(Journal(state): Journal, PageForm(pairs): PageForm) -> Response {
     let mut draft = ScreenDraft::default();
     for (k, v) in &pairs {
         if k == "id" {

@@ -4,10 +4,11 @@
 
 use super::page_form::PageForm;
 use super::{render, storage_failed};
+use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -251,10 +252,7 @@ struct ShowQuery {
     saved: Option<String>,
 }
 
-async fn show(
-    State(state): State<AppState>,
-    q: Result<Query<ShowQuery>, QueryRejection>,
-) -> Response {
+async fn show(Journal(state): Journal, q: Result<Query<ShowQuery>, QueryRejection>) -> Response {
     let stored = match state.store.settings().await {
         Ok(s) => s,
         Err(e) => return storage_failed(e),
@@ -271,7 +269,7 @@ async fn show(
     )
 }
 
-async fn save(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
+async fn save(Journal(state): Journal, PageForm(pairs): PageForm) -> Response {
     let entered = Entered::from_pairs(&pairs);
     match entered.to_settings() {
         Ok(s) => match state.store.save_settings(&s).await {
@@ -285,7 +283,7 @@ async fn save(State(state): State<AppState>, PageForm(pairs): PageForm) -> Respo
     }
 }
 
-async fn add_reminder(State(state): State<AppState>, PageForm(pairs): PageForm) -> Response {
+async fn add_reminder(Journal(state): Journal, PageForm(pairs): PageForm) -> Response {
     let field = |name: &str| {
         pairs
             .iter()
@@ -359,7 +357,7 @@ async fn add_reminder(State(state): State<AppState>, PageForm(pairs): PageForm) 
 }
 
 async fn remove_reminder(
-    State(state): State<AppState>,
+    Journal(state): Journal,
     Path(raw): Path<String>,
     // Read, though it holds only the token, so a body that is not a form is still refused.
     PageForm(_): PageForm,

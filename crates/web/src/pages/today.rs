@@ -2,10 +2,10 @@
 //! `/program`, the whole program week by week.
 
 use super::{render, storage_failed};
+use crate::access::Journal;
 use crate::personal::link_query;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -162,7 +162,7 @@ struct ProgramPage {
     rows: Vec<WeekRow>,
 }
 
-async fn show(State(state): State<AppState>) -> Response {
+async fn show(Journal(state): Journal) -> Response {
     let journal = match state.snapshot().await {
         Ok(j) => j,
         Err(e) => return storage_failed(e),

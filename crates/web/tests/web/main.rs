@@ -7,6 +7,7 @@ mod care_seed;
 mod common;
 mod route_scan;
 
+mod access;
 mod api_errors;
 mod api_journal;
 mod api_practices;
@@ -19,6 +20,7 @@ mod edges;
 mod export_report_erase;
 mod flare;
 mod health;
+mod hosted;
 mod insights_ranges;
 mod journal_pages;
 mod openapi;
