@@ -6,11 +6,15 @@
 #   against GET /api/v1/practices, which reads no journal (the baseline);
 #   `backcalm insights --json` against `backcalm --version` (hyperfine).
 #
-#   bench/insights.sh            # builds release, seeds a journal, measures
+#   bench/insights.sh            # SQLite: builds release, seeds a journal, measures
+#   bench/insights.sh postgres   # the same on PostgreSQL (bench/postgres.sh: a
+#                                # throwaway cluster, or BACKCALM_BENCH_DATABASE_URL's server)
 #
 # Target (issue 12): each insights answer <= 20 ms on SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+backend=${1:-sqlite}
+case $backend in sqlite | postgres) ;; *) echo "usage: $0 [sqlite|postgres]" >&2; exit 2 ;; esac
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v hyperfine >/dev/null || need+=(hyperfine)
@@ -19,40 +23,23 @@ cargo build --release -q -p backcalm
 bin=$PWD/target/release/backcalm
 data=$(mktemp -d /tmp/backcalm-bench.XXXXXX)
 server=
+source bench/postgres.sh
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null
+  if [ "$backend" = postgres ]; then bench_pg_stop; fi
   rm -rf "$data"
 }
 trap cleanup EXIT
 export BACKCALM_DATA_DIR=$data BACKCALM_TZ=Europe/London
+if [ "$backend" = postgres ]; then
+  bench_pg_start
+  bench_pg_database insights
+  # Every backcalm below (import, serve, insights) reads this journal.
+  export BACKCALM_DATABASE_URL=$bench_pg_url
+fi
 
-echo "seeding ten years: 3,650 check-ins and 10,000 sessions into $data..."
-python3 - "$data/seed.json" <<'PY'
-import json, sys, uuid, datetime
-now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-practices = ["natural-breath", "paced-breathing", "body-scan", "guided-imagery",
-             "pmr", "mindful-movement", "sitting-meditation"]
-stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
-checkins = []
-for day in range(3650):
-    t = now - datetime.timedelta(days=day, hours=2)
-    checkins.append({"id": str(uuid.UUID(int=day + 1)), "recorded_at": stamp(t), "tz": "Europe/London",
-                     "pain": (day * 7) % 11, "stress": (day * 3) % 11, "sleep": (day * 5) % 11,
-                     "feel": ["dull-ache"], "where": ["lower-back"], "activity": None,
-                     "note": None, "flare": False})
-sessions = []
-for i in range(10000):
-    t = now - datetime.timedelta(minutes=525 * (i + 1))
-    before = 3 + i % 6
-    sessions.append({"id": str(uuid.UUID(int=100000 + i)), "practice": practices[i % len(practices)],
-                     "variant": None, "minutes": 5, "started_at": stamp(t), "tz": "Europe/London",
-                     "actual_s": 300, "completed": True, "pain_before": before,
-                     "pain_after": max(0, before - (i % 3)), "stress_before": 5,
-                     "stress_after": 4, "pleasantness": None, "regions": [], "note": None})
-doc = {"format": "backcalm-export", "version": 1, "exported_at": stamp(now),
-       "checkins": checkins, "sessions": sessions, "questionnaires": []}
-json.dump(doc, open(sys.argv[1], "w"))
-PY
+echo "seeding ten years: 3,650 check-ins and 10,000 sessions ($backend)..."
+python3 bench/seed.py ten-years "$data/seed.json"
 "$bin" import "$data/seed.json" >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -22,15 +22,28 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Reads every record and the settings from an open store.
+    ///
+    /// The five reads run at once, each on a connection of its own (the
+    /// store's pool has several): ten years of check-ins and sessions are
+    /// read side by side, not one after the other. Each read sees the
+    /// journal as it was when it ran; a write landing between them may be
+    /// in one and not yet in another, as it may on any page.
     pub async fn load(store: &Store) -> Result<Snapshot, StoreError> {
+        let all = DayRange::all();
+        let every_answer = AnswerFilter::default();
+        let (checkins, sessions, answers, latest_screen, settings) = tokio::try_join!(
+            store.checkins(&all),
+            store.sessions(&all),
+            store.questionnaire_answers(&every_answer),
+            store.latest_screen(),
+            store.settings(),
+        )?;
         Ok(Snapshot {
-            checkins: store.checkins(&DayRange::all()).await?,
-            sessions: store.sessions(&DayRange::all()).await?,
-            answers: store
-                .questionnaire_answers(&AnswerFilter::default())
-                .await?,
-            latest_screen: store.latest_screen().await?,
-            settings: store.settings().await?,
+            checkins,
+            sessions,
+            answers,
+            latest_screen,
+            settings,
         })
     }
 }

@@ -141,9 +141,12 @@ impl<'r> Columns<'r> {
         }
     }
 
+    /// The record's zone.
     pub(crate) fn tz(&self) -> Result<TzName, StoreError> {
-        let text = self.text("tz")?;
-        TzName::stored(&text).map_err(|e| self.corrupt("tz", e))
+        self.row
+            .zone("tz")
+            .map_err(|e| self.corrupt("tz", e))?
+            .ok_or_else(|| self.corrupt("tz", "is NULL where a zone is required"))
     }
 
     pub(crate) fn rating(&self, column: &'static str) -> Result<Rating, StoreError> {
@@ -197,7 +200,11 @@ impl<'r> Columns<'r> {
         T: FromStr,
         T::Err: Display,
     {
-        let ids: Vec<String> = self.json(column, "a JSON array of strings")?;
+        let ids = self
+            .row
+            .strings(column)
+            .map_err(|e| self.corrupt(column, e))?
+            .ok_or_else(|| self.corrupt(column, "is NULL where a list is required"))?;
         ids.iter()
             .map(|id| id.parse::<T>().map_err(|e| self.corrupt(column, e)))
             .collect()

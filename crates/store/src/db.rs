@@ -11,8 +11,10 @@ pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
 use crate::StoreError;
+use backcalm_core::TzName;
 use jiff::civil::Date;
 use jiff::Timestamp;
+use std::cell::RefCell;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -72,8 +74,41 @@ pub(crate) trait StoredRow {
     fn uuid(&self, column: &'static str) -> Result<Option<Uuid>, String>;
     fn instant(&self, column: &'static str) -> Result<Option<Timestamp>, String>;
     fn date(&self, column: &'static str) -> Result<Option<Date>, String>;
+    /// An IANA zone name, as core reads a stored one ([`zone_named`]).
+    fn zone(&self, column: &'static str) -> Result<Option<TzName>, String> {
+        self.text(column)?.map(|t| zone_named(&t)).transpose()
+    }
     fn boolean(&self, column: &'static str) -> Result<Option<bool>, String>;
     fn json(&self, column: &'static str) -> Result<Option<serde_json::Value>, String>;
+    /// A JSON array of strings (a list of ids), read straight into strings.
+    fn strings(&self, column: &'static str) -> Result<Option<Vec<String>>, String>;
+}
+
+/// The zone a stored name names (core's `TzName::stored`). A journal names
+/// few zones, each on thousands of rows, so the last few read on this thread
+/// are kept: looking a name up in the zone database on every row was a
+/// tenth of ten years of insights. Only a name stored exactly as core writes
+/// it is kept (an older, loose spelling is read afresh each time), so the
+/// cache gives back what reading the name would.
+pub(crate) fn zone_named(text: &str) -> Result<TzName, String> {
+    thread_local! {
+        static RECENT: RefCell<Vec<TzName>> = const { RefCell::new(Vec::new()) };
+    }
+    let known = RECENT.with(|r| r.borrow().iter().find(|z| z.as_str() == text).cloned());
+    if let Some(zone) = known {
+        return Ok(zone);
+    }
+    let zone = TzName::stored(text).map_err(|e| e.to_string())?;
+    if zone.as_str() == text {
+        RECENT.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.len() >= 16 {
+                r.remove(0);
+            }
+            r.push(zone.clone());
+        });
+    }
+    Ok(zone)
 }
 
 /// The owner of a personal journal's rows.

@@ -119,6 +119,10 @@ impl StoredRow for PgRow {
         get::<bool>(self, column)
     }
 
+    fn strings(&self, column: &'static str) -> Result<Option<Vec<String>>, String> {
+        Ok(get::<sqlx::types::Json<Vec<String>>>(self, column)?.map(|j| j.0))
+    }
+
     fn json(&self, column: &'static str) -> Result<Option<serde_json::Value>, String> {
         Ok(get::<sqlx::types::Json<serde_json::Value>>(self, column)?.map(|j| j.0))
     }
