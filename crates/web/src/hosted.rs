@@ -1,16 +1,16 @@
 //! Hosted mode (`backcalm serve --accounts`): many people on one server, each
 //! signed in with a session cookie and each with a journal of their own.
 //!
-//! This file holds what the state keeps for it: the settings, the accounts
-//! store, and the sign-in failures the rate limit counts. The failures are
-//! kept in memory, per server process: a restart forgets them and two
-//! servers over one database count separately (docs/HOSTED.md says so).
+//! This file holds what the state keeps for it: the settings and the
+//! accounts store. Nothing about a sign-in lives in the process: sessions
+//! and the failed sign-ins the rate limit counts are rows in the database,
+//! so a restart forgets nothing and several servers over one database count
+//! every failure once (docs/HOSTED.md).
 
-use backcalm_auth::{Attempts, RateLimit};
-use backcalm_store::Store;
+use backcalm_auth::RateLimit;
+use backcalm_store::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
-use std::collections::HashMap;
-use std::sync::Mutex;
+use uuid::Uuid;
 
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "backcalm_session";
@@ -46,56 +46,40 @@ pub(crate) struct Hosted {
     /// The store as the server, for accounts and sessions; a person's journal
     /// is always `accounts.for_person(id)` (see `crate::access::Journal`).
     pub(crate) accounts: Store,
-    failures: Mutex<Failures>,
-}
-
-/// Failed sign-ins by username and by address, newest last.
-#[derive(Debug, Default)]
-struct Failures {
-    by_account: HashMap<String, Vec<Timestamp>>,
-    by_address: HashMap<String, Vec<Timestamp>>,
 }
 
 impl Hosted {
     pub(crate) fn new(config: HostedConfig, accounts: Store) -> Hosted {
-        Hosted {
-            config,
-            accounts,
-            failures: Mutex::new(Failures::default()),
-        }
+        Hosted { config, accounts }
     }
 
-    /// Whether a sign-in for `username` from `address` may be tried now;
-    /// otherwise the seconds to wait.
-    pub(crate) fn may_try(&self, username: &str, address: &str, now: Timestamp) -> Result<(), u64> {
-        let mut guard = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let f = &mut *guard;
+    /// Whether a sign-in for `username` from `address` may be tried now
+    /// (`Ok(Ok(()))`); otherwise the seconds to wait. The failures are read
+    /// from the database, so every server over it sees the same count.
+    pub(crate) async fn may_try(
+        &self,
+        username: &str,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<Result<(), u64>, StoreError> {
         let since = self.config.rate_limit.since(now);
-        // Forget what no longer counts, so the maps stay small.
-        for map in [&mut f.by_account, &mut f.by_address] {
-            map.retain(|_, times| {
-                times.retain(|t| *t > since);
-                !times.is_empty()
-            });
-        }
-        let attempts = Attempts {
-            account: f.by_account.get(username).cloned().unwrap_or_default(),
-            address: f.by_address.get(address).cloned().unwrap_or_default(),
-        };
-        self.config.rate_limit.check(&attempts, now)
+        let attempts = self
+            .accounts
+            .sign_in_failures(username, address, since)
+            .await?;
+        Ok(self.config.rate_limit.check(&attempts, now))
     }
 
-    /// Counts a failed sign-in.
-    pub(crate) fn failed(&self, username: &str, address: &str, now: Timestamp) {
-        let mut f = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        f.by_account
-            .entry(username.to_string())
-            .or_default()
-            .push(now);
-        f.by_address
-            .entry(address.to_string())
-            .or_default()
-            .push(now);
+    /// Counts a failed sign-in, in the database.
+    pub(crate) async fn failed(
+        &self,
+        username: &str,
+        address: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.accounts
+            .record_sign_in_failure(Uuid::new_v4(), username, address, now)
+            .await
     }
 
     /// Whether a session made at `created` and last used at `seen` has ended at `now`.
@@ -118,12 +102,34 @@ mod tests {
         let store = Store::open("sqlite::memory:").await.unwrap();
         let h = Hosted::new(HostedConfig::default(), store);
         for m in 0..5 {
-            assert_eq!(h.may_try("sam", "a", at(m)), Ok(()));
-            h.failed("sam", "a", at(m));
+            assert_eq!(h.may_try("sam", "a", at(m)).await.unwrap(), Ok(()));
+            h.failed("sam", "a", at(m)).await.unwrap();
         }
-        assert_eq!(h.may_try("sam", "b", at(5)), Err(600));
-        assert_eq!(h.may_try("lee", "b", at(5)), Ok(()));
-        assert_eq!(h.may_try("sam", "b", at(15)), Ok(()));
+        assert_eq!(h.may_try("sam", "b", at(5)).await.unwrap(), Err(600));
+        assert_eq!(h.may_try("lee", "b", at(5)).await.unwrap(), Ok(()));
+        assert_eq!(h.may_try("sam", "b", at(15)).await.unwrap(), Ok(()));
+    }
+
+    /// Two servers over one journal file (or a restarted one) share the
+    /// count: failures are rows, not memory.
+    #[tokio::test]
+    async fn two_servers_over_one_database_count_every_failure_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("journal.sqlite").display());
+        let one = Hosted::new(HostedConfig::default(), Store::open(&url).await.unwrap());
+        let two = Hosted::new(HostedConfig::default(), Store::open(&url).await.unwrap());
+        for m in 0..5 {
+            let server = if m % 2 == 0 { &one } else { &two };
+            assert_eq!(server.may_try("sam", "a", at(m)).await.unwrap(), Ok(()));
+            server.failed("sam", "a", at(m)).await.unwrap();
+        }
+        // Five failures, split 3 + 2 between the servers: both hold "sam" back.
+        assert_eq!(one.may_try("sam", "b", at(5)).await.unwrap(), Err(600));
+        assert_eq!(two.may_try("sam", "b", at(5)).await.unwrap(), Err(600));
+        // A server started afresh over the same file sees them too.
+        drop(one);
+        let three = Hosted::new(HostedConfig::default(), Store::open(&url).await.unwrap());
+        assert_eq!(three.may_try("sam", "c", at(6)).await.unwrap(), Err(540));
     }
 
     #[tokio::test]

@@ -227,6 +227,8 @@ pub(crate) async fn sign_in(
     let key = typed_username.trim().to_lowercase();
     hosted
         .may_try(&key, address, now)
+        .await
+        .map_err(|e| SignInError::Store(e.into()))?
         .map_err(SignInError::Wait)?;
     let found = match Username::parse(typed_username) {
         Ok(u) => hosted
@@ -248,7 +250,10 @@ pub(crate) async fn sign_in(
         }
     };
     let Some((account, hash)) = verified else {
-        hosted.failed(&key, address, now);
+        hosted
+            .failed(&key, address, now)
+            .await
+            .map_err(|e| SignInError::Store(e.into()))?;
         return Err(SignInError::Refused);
     };
     if hash.needs_rehash() {
