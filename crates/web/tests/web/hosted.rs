@@ -13,7 +13,7 @@ use backcalm_web::{HostedConfig, PublicOrigin};
 use serde_json::json;
 use uuid::Uuid;
 
-const PASSWORD: &str = "plum orbit canyon lantern 47";
+pub(crate) const PASSWORD: &str = "plum orbit canyon lantern 47";
 
 /// The app in hosted mode over `store`, behind `public` if given.
 pub(crate) fn hosted(store: Store, public: Option<&str>) -> App {

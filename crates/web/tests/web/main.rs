@@ -22,6 +22,7 @@ mod flare;
 mod health;
 mod hosted;
 mod insights_ranges;
+mod isolation;
 mod journal_pages;
 mod openapi;
 mod openapi_answers;
