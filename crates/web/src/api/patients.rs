@@ -122,8 +122,51 @@ pub(crate) struct PatientRow {
     /// The mean of the daily mean pain over the 7 days ending today, on the
     /// days with check-ins (needs `checkins`).
     pub(crate) pain_7d_mean: Option<f64>,
-    /// Not computed yet: always null.
-    pub(crate) pain_trend: Option<String>,
+    /// The last 7 days against the 7 before (needs `checkins`): `rising`
+    /// or `falling` when the mean of daily pain moved by 2 points or 30 %
+    /// (Farrar et al. 2001, the change that matters to a person), else
+    /// `steady`; null with fewer than 3 days of check-ins in either week.
+    #[schema(value_type = Option<String>, example = "steady")]
+    pub(crate) pain_trend: Option<PainTrend>,
+}
+
+/// Which way a person's pain went this week, against the week before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum PainTrend {
+    Rising,
+    Steady,
+    Falling,
+}
+
+/// Fewer days of check-ins than this in either week say nothing.
+const TREND_MIN_DAYS: usize = 3;
+
+/// [`PatientRow::pain_trend`] from the daily means: the 7 days ending
+/// `today` against the 7 before them.
+pub(crate) fn pain_trend(
+    days: &[backcalm_core::insights::DayRow],
+    today: jiff::civil::Date,
+) -> Option<PainTrend> {
+    let week = |ends: jiff::civil::Date| -> Option<f64> {
+        let starts = ends.saturating_sub(jiff::Span::new().days(6));
+        let means: Vec<f64> = days
+            .iter()
+            .filter(|d| d.date >= starts && d.date <= ends)
+            .map(|d| d.pain_mean)
+            .collect();
+        (means.len() >= TREND_MIN_DAYS).then(|| means.iter().sum::<f64>() / means.len() as f64)
+    };
+    let now = week(today)?;
+    let before = week(today.saturating_sub(jiff::Span::new().days(7)))?;
+    let change = now - before;
+    // 30 % of a zero week is nothing: then only the 2 points count.
+    let matters = change.abs() >= 2.0 || (before > 0.0 && change.abs() / before >= 0.3);
+    Some(match (matters, change > 0.0) {
+        (false, _) => PainTrend::Steady,
+        (true, true) => PainTrend::Rising,
+        (true, false) => PainTrend::Falling,
+    })
 }
 
 #[utoipa::path(
@@ -132,7 +175,7 @@ pub(crate) struct PatientRow {
     tag = "sharing",
     operation_id = "listPatients",
     summary = "The people who share with me (clinician)",
-    description = "Hosted mode only, clinicians only. Each person who shares their journal with the signed-in clinician, by name; a number outside what the person shared is null. pain_trend is not computed yet (null). Each person listed gets an entry in their audit trail.",
+    description = "Hosted mode only, clinicians only. Each person who shares their journal with the signed-in clinician, by name; a number outside what the person shared is null. pain_trend compares the mean daily pain of the last 7 days with the 7 before: rising or falling when it moved by 2 points or 30 % (Farrar et al. 2001), else steady; null with fewer than 3 days of check-ins in either week. Each person listed gets an entry in their audit trail.",
     responses(
         (status = 200, description = "The people", body = Vec<PatientRow>),
         (status = 403, description = "Not a clinician", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -178,7 +221,9 @@ pub(crate) async fn patient_rows(
                 .allows(Scope::Sessions)
                 .then_some(insights.days_practised_7),
             pain_7d_mean,
-            pain_trend: None,
+            pain_trend: checkins
+                .then(|| pain_trend(&insights.days, today))
+                .flatten(),
         });
         record_read(
             state,
@@ -396,5 +441,66 @@ fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
         for s in &mut snapshot.sessions {
             s.note = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use backcalm_core::insights::DayRow;
+    use jiff::civil::{date, Date};
+
+    /// Daily means: `(days before today, mean)`.
+    fn days(means: &[(i64, f64)]) -> Vec<DayRow> {
+        let today = date(2026, 12, 5);
+        means
+            .iter()
+            .map(|&(ago, pain_mean)| DayRow {
+                date: today.saturating_sub(jiff::Span::new().days(ago)),
+                pain_mean,
+                n: 1,
+                rolling7: None,
+            })
+            .collect()
+    }
+
+    const TODAY: Date = date(2026, 12, 5);
+
+    #[test]
+    fn a_trend_needs_three_days_in_each_week() {
+        // Two days this week: nothing to say.
+        let d = days(&[(0, 7.0), (1, 7.0), (7, 3.0), (8, 3.0), (9, 3.0)]);
+        assert_eq!(pain_trend(&d, TODAY), None);
+        // Three days in each, the week before being days 7..=13.
+        let d = days(&[(0, 7.0), (1, 7.0), (6, 7.0), (7, 3.0), (10, 3.0), (13, 3.0)]);
+        assert_eq!(pain_trend(&d, TODAY), Some(PainTrend::Rising));
+        // Day 14 is in neither week.
+        let d = days(&[(0, 7.0), (1, 7.0), (6, 7.0), (7, 3.0), (10, 3.0), (14, 3.0)]);
+        assert_eq!(pain_trend(&d, TODAY), None);
+    }
+
+    #[test]
+    fn two_points_or_thirty_percent_is_a_change_and_less_is_steady() {
+        let both = |now: f64, before: f64| {
+            let d = days(&[
+                (0, now),
+                (1, now),
+                (2, now),
+                (7, before),
+                (8, before),
+                (9, before),
+            ]);
+            pain_trend(&d, TODAY)
+        };
+        // 6 -> 4: 2 points (33 %) less.
+        assert_eq!(both(4.0, 6.0), Some(PainTrend::Falling));
+        // 8 -> 6.5: 1.5 points, 19 %: steady.
+        assert_eq!(both(6.5, 8.0), Some(PainTrend::Steady));
+        // 3 -> 4: 1 point but 33 % more.
+        assert_eq!(both(4.0, 3.0), Some(PainTrend::Rising));
+        // 0 -> 1: no 30 % of nothing, and 1 point: steady.
+        assert_eq!(both(1.0, 0.0), Some(PainTrend::Steady));
+        // 0 -> 2: two points.
+        assert_eq!(both(2.0, 0.0), Some(PainTrend::Rising));
     }
 }

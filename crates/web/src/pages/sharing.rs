@@ -5,7 +5,7 @@
 
 use super::{message_page, render, storage_failed};
 use crate::access::Signed;
-use crate::api::patients::{patient_rows, PatientRow, Reader};
+use crate::api::patients::{patient_rows, PainTrend, PatientRow, Reader};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -58,7 +58,11 @@ struct PatientsPage {
 
 /// One patient, as the clinician's page shows them.
 struct PatientLine {
+    id: String,
     name: String,
+    /// Why to look at this person first, if anything ("" when nothing).
+    attention: String,
+    trend: String,
     scopes: String,
     last_checkin: String,
     days_practised_7: String,
@@ -160,7 +164,18 @@ async fn patients(State(state): State<AppState>, me: Reader) -> Response {
         Err(p) => return p.into_response(),
     };
     let tz = state.tz().clone();
+    let now = state.now();
     let line = |r: PatientRow| PatientLine {
+        id: r.id.to_string(),
+        attention: attention(&r, now).join("; "),
+        trend: r.pain_trend.map_or_else(
+            || NONE.to_string(),
+            |t| match t {
+                PainTrend::Rising => "rising".to_string(),
+                PainTrend::Steady => "steady".to_string(),
+                PainTrend::Falling => "falling".to_string(),
+            },
+        ),
         name: r.name,
         scopes: r.scopes.join(", "),
         last_checkin: r
@@ -173,11 +188,31 @@ async fn patients(State(state): State<AppState>, me: Reader) -> Response {
             .pain_7d_mean
             .map_or_else(|| NONE.to_string(), |m| format!("{m:.1}")),
     };
+    let mut lines: Vec<PatientLine> = rows.into_iter().map(line).collect();
+    // Who needs attention first, then by name.
+    lines.sort_by(|a, b| (a.attention.is_empty(), &a.name).cmp(&(b.attention.is_empty(), &b.name)));
     render(
         StatusCode::OK,
         &PatientsPage {
             current: "",
-            rows: rows.into_iter().map(line).collect(),
+            rows: lines,
         },
     )
+}
+
+/// Why a clinician might look at this person first: no check-in for a
+/// week, or pain rising. Only from what the person shares.
+fn attention(r: &PatientRow, now: Timestamp) -> Vec<&'static str> {
+    let mut why = Vec::new();
+    let shares_checkins = r.scopes.iter().any(|s| s == "checkins");
+    let week_ago = now
+        .checked_sub(jiff::SignedDuration::from_hours(7 * 24))
+        .unwrap_or(Timestamp::MIN);
+    if shares_checkins && r.last_checkin_at.is_none_or(|t| t < week_ago) {
+        why.push("no check-in for a week");
+    }
+    if r.pain_trend == Some(PainTrend::Rising) {
+        why.push("pain rising");
+    }
+    why
 }

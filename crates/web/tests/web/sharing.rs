@@ -434,12 +434,56 @@ async fn pages_story(store: Store) {
     )
     .await;
     let share_id = r.json()["id"].as_str().expect("id").to_string();
+    // Ada checks in today; Zoe shares her check-ins but has made none.
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/checkins",
+        Some(&ada),
+        Some(&json!({"pain": 4}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let (_, zoe) = join(&app, Role::Patient, "Zoe Zed", "zoe").await;
+    let code = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
+        .await
+        .json()["code"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&zoe),
+        Some(&json!({"code": code, "scopes": ["checkins"]}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
-    // The clinician's page lists Ada; a patient may not open it; signed out, sign in first.
+    // The clinician's page lists both, Zoe first: she needs attention;
+    // a patient may not open it; signed out, sign in first.
     let list = send(&app, Method::GET, "/patients", Some(&cleo), None).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
     assert!(list.body.contains("Ada Lovelace"), "{}", list.body);
     assert!(list.body.contains("checkins, sessions"), "{}", list.body);
+    let zoe_at = list.body.find("Zoe Zed").expect("Zoe listed");
+    let ada_at = list.body.find("Ada Lovelace").expect("Ada listed");
+    assert!(zoe_at < ada_at, "{}", list.body);
+    assert_eq!(
+        list.body
+            .matches("<strong>no check-in for a week</strong>")
+            .count(),
+        1,
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body
+            .contains(&format!("/api/v1/patients/{ada_id}/report")),
+        "{}",
+        list.body
+    );
     let r = send(&app, Method::GET, "/patients", Some(&ada), None).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = send(&app, Method::GET, "/patients", None, None).await;
