@@ -9,7 +9,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::ConnectInfo;
 use axum::extract::State;
-use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, Extensions, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -374,7 +374,12 @@ pub(crate) fn session_cookie(state: &AppState, token: &Token) -> String {
     )
 }
 
-/// Adds the `Set-Cookie` that removes the session cookie.
+/// Adds the `Set-Cookie` that removes the session cookie, and asks the
+/// browser to forget what this site kept on the device: the service
+/// worker's saved pages (a person's home and insights pages) and the
+/// offline outbox, so the next person on a shared browser finds nothing of
+/// the last one's. Browsers honour `Clear-Site-Data` over HTTPS and on
+/// localhost, which is how hosted mode is served (docs/HOSTED.md).
 pub(crate) fn signed_out(mut res: Response) -> Response {
     let clear = format!(
         "{}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0",
@@ -383,8 +388,16 @@ pub(crate) fn signed_out(mut res: Response) -> Response {
     if let Ok(v) = HeaderValue::from_str(&clear) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
+    res.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static(CLEAR_ON_SIGN_OUT),
+    );
     res
 }
+
+/// What a sign-out clears from the device (cookies are cleared one by one
+/// above, so a sign-out on one site of a shared host touches nothing else).
+pub(crate) const CLEAR_ON_SIGN_OUT: &str = "\"cache\", \"storage\"";
 
 /// The 401 for every failed sign-in.
 fn wrong_credentials() -> Response {

@@ -238,6 +238,11 @@ async fn story(app: App) {
     .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     assert!(out.header(header::SET_COOKIE).contains("Max-Age=0"));
+    // The device forgets the saved pages and the outbox.
+    assert_eq!(
+        out.header(header::HeaderName::from_static("clear-site-data")),
+        "\"cache\", \"storage\""
+    );
     assert_eq!(
         send(&app, Method::GET, "/api/v1/me", Some(&phone), None)
             .await
@@ -607,6 +612,10 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
         )
         .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        out.header(header::HeaderName::from_static("clear-site-data")),
+        "\"cache\", \"storage\""
+    );
     assert_eq!(
         send(&app, Method::GET, "/history", Some(&session), None)
             .await
