@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 
 process.env.TZ = 'Europe/Berlin';
 
+// A page's cookies (local mode: no account).
+globalThis.document ??= { cookie: '' };
+
 // The smallest IndexedDB the outbox needs: one database, put and getAll.
 const stores = new Map();
 globalThis.indexedDB = {

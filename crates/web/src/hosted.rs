@@ -15,6 +15,10 @@ use uuid::Uuid;
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "backcalm_session";
 
+/// The cookie beside it that names the signed-in account to the pages'
+/// script (not HttpOnly; the id opens nothing).
+pub const ACCOUNT_COOKIE: &str = "backcalm_account";
+
 /// Hosted mode's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HostedConfig {

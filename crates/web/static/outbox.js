@@ -36,6 +36,38 @@ export const CHANGED = 'backcalm:outbox';
 /** The Background Sync tag under which the service worker sends the outbox. */
 export const SYNC_TAG = 'backcalm-outbox';
 
+/** The cookie hosted mode sets beside the session: the signed-in account's id. */
+const ACCOUNT_COOKIE = 'backcalm_account';
+
+/** The account a cookie string names, or '' (local mode, or none). */
+export function ownerFromCookie(cookie) {
+  for (const part of String(cookie || '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === ACCOUNT_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return '';
+}
+
+/**
+ * Whose records may be sent and listed now: the account id, '' in local
+ * mode, or null when that cannot be known (the worker, which has no
+ * cookies to read, offline or signed out), when nothing is sent.
+ */
+async function currentOwner() {
+  if (typeof document !== 'undefined') return ownerFromCookie(document.cookie);
+  try {
+    const res = await fetch('/api/v1/me', {
+      credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' },
+    });
+    // Local mode has no accounts.
+    if (res.status === 404) return '';
+    if (!res.ok) return null;
+    return String((await res.json()).id);
+  } catch {
+    return null;
+  }
+}
+
 let opening = null;
 
 function open() {
@@ -125,17 +157,25 @@ export async function queue(kind, body, { replace = false } = {}) {
     throw new TypeError('the record body must be a JSON object, as the API takes it');
   }
   const withId = body.id ? { ...body } : { ...body, id: newId() };
-  const record = { id: withId.id, kind, body: withId, created: new Date().toISOString(), replace };
+  const owner = (await currentOwner()) ?? '';
+  const record = { id: withId.id, kind, body: withId, created: new Date().toISOString(), replace, owner };
   await run(OUTBOX, 'readwrite', (s) => s.put(record));
   announce();
   requestSync();
   return record;
 }
 
-/** The records waiting to be sent, oldest first. */
+/** The records of `owner` (records from before owners were kept are local mode's). */
+function ownedBy(owner) {
+  return (r) => (r.owner ?? '') === owner;
+}
+
+/** The records waiting to be sent for the account signed in now, oldest first. */
 export async function pending() {
+  const owner = await currentOwner();
+  if (owner === null) return [];
   const all = await run(OUTBOX, 'readonly', (s) => s.getAll());
-  return all.sort(byCreated);
+  return all.filter(ownedBy(owner)).sort(byCreated);
 }
 
 /**
@@ -143,8 +183,10 @@ export async function pending() {
  * { id, kind, body, created, status, reason, field }.
  */
 export async function rejected() {
+  const owner = await currentOwner();
+  if (owner === null) return [];
   const all = await run(REJECTED, 'readonly', (s) => s.getAll());
-  return all.sort(byCreated);
+  return all.filter(ownedBy(owner)).sort(byCreated);
 }
 
 /** Forgets a refused record (after the person has read about it or copied it). */
@@ -185,7 +227,14 @@ async function deliver(item) {
 
 async function sendAll() {
   const result = { sent: 0, rejected: 0, kept: 0 };
-  const waiting = await pending();
+  const owner = await currentOwner();
+  const all = await run(OUTBOX, 'readonly', (s) => s.getAll());
+  if (owner === null) {
+    // Not known who is signed in (offline, or signed out): keep all for later.
+    result.kept = all.length;
+    return result;
+  }
+  const waiting = all.filter(ownedBy(owner)).sort(byCreated);
   for (let i = 0; i < waiting.length; i += 1) {
     const item = waiting[i];
     let res;

@@ -18,6 +18,7 @@ use backcalm_auth::{PasswordHash, Token, Username};
 use backcalm_store::{Account, LinkPurpose, RedeemError};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use uuid::Uuid;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -354,17 +355,38 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 /// The answer to a sign-in: `status`, the account, and the session cookie.
 fn signed_in(state: &AppState, status: StatusCode, account: &Account, token: &Token) -> Response {
     let mut res = (status, Json(Me::from(account))).into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(state, token)) {
-        res.headers_mut().insert(header::SET_COOKIE, v);
-    }
+    set_session_cookies(&mut res, state, token, account.id);
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
+/// The session cookie and, beside it, the account cookie: the signed-in
+/// account's id, readable by the pages' script so the offline outbox keeps
+/// each account's waiting records apart (static/outbox.js). The id is no
+/// secret and opens nothing; the session token stays HttpOnly.
+pub(crate) fn set_session_cookies(
+    res: &mut Response,
+    state: &AppState,
+    token: &Token,
+    account: Uuid,
+) {
+    let secure = state.public_origin().is_some_and(|o| o.is_https());
+    let account = format!(
+        "{}={account}; SameSite=Lax; Path=/{}",
+        crate::hosted::ACCOUNT_COOKIE,
+        if secure { "; Secure" } else { "" }
+    );
+    for cookie in [session_cookie(state, token), account] {
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+}
+
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax, the whole site,
 /// and Secure when browsers reach the server over https.
-pub(crate) fn session_cookie(state: &AppState, token: &Token) -> String {
+fn session_cookie(state: &AppState, token: &Token) -> String {
     let secure = state.public_origin().is_some_and(|o| o.is_https());
     format!(
         "{}={}; HttpOnly; SameSite=Lax; Path=/{}",
@@ -385,8 +407,14 @@ pub(crate) fn signed_out(mut res: Response) -> Response {
         "{}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0",
         crate::hosted::SESSION_COOKIE
     );
-    if let Ok(v) = HeaderValue::from_str(&clear) {
-        res.headers_mut().insert(header::SET_COOKIE, v);
+    let clear_account = format!(
+        "{}=; SameSite=Lax; Path=/; Max-Age=0",
+        crate::hosted::ACCOUNT_COOKIE
+    );
+    for cookie in [clear, clear_account] {
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
     }
     res.headers_mut().insert(
         HeaderName::from_static("clear-site-data"),

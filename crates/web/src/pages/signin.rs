@@ -7,7 +7,9 @@
 use super::page_form::PageForm;
 use super::{message_page, render};
 use crate::access::Signed;
-use crate::api::auth::{client_address, redeem, session_cookie, sign_in, signed_out, SignInError};
+use crate::api::auth::{
+    client_address, redeem, set_session_cookies, sign_in, signed_out, SignInError,
+};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -17,6 +19,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use backcalm_auth::Token;
 use backcalm_store::LinkPurpose;
+use uuid::Uuid;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -135,7 +138,7 @@ async fn submit(
     let username = field(&pairs, "username");
     let address = client_address(&state, &headers, &ext);
     match sign_in(&state, username, field(&pairs, "password"), &address).await {
-        Ok((_, token)) => signed_in(&state, &token, &next),
+        Ok((account, token)) => signed_in(&state, &token, account.id, &next),
         Err(SignInError::Refused) => {
             let mut page = sign_in_page(&state, &next);
             page.username = username.to_string();
@@ -184,7 +187,7 @@ async fn accept(
     )
     .await
     {
-        Ok((_, session)) => signed_in(&state, &session, "/"),
+        Ok((account, session)) => signed_in(&state, &session, account.id, "/"),
         Err(p) => {
             let mut page = invite_page(&state, &token);
             page.username = username.to_string();
@@ -207,7 +210,7 @@ async fn set_password(
 ) -> Response {
     let password = field(&pairs, "password");
     match redeem(&state, &token, None, password, LinkPurpose::Reset).await {
-        Ok((_, session)) => signed_in(&state, &session, "/"),
+        Ok((account, session)) => signed_in(&state, &session, account.id, "/"),
         Err(p) => {
             let mut page = reset_page(&state, &token);
             refused(&mut page, p)
@@ -266,10 +269,8 @@ fn capitalised(s: &str) -> String {
 }
 
 /// Signed in: the cookie, and on to `next`.
-fn signed_in(state: &AppState, token: &Token, next: &str) -> Response {
+fn signed_in(state: &AppState, token: &Token, account: Uuid, next: &str) -> Response {
     let mut res = Redirect::to(next).into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(state, token)) {
-        res.headers_mut().insert(header::SET_COOKIE, v);
-    }
+    set_session_cookies(&mut res, state, token, account);
     res
 }

@@ -90,6 +90,17 @@ pub(crate) async fn join(app: &App, role: Role, name: &str, username: &str) -> (
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Beside the session, the account cookie the offline outbox reads:
+    // not HttpOnly, and only the id.
+    let account = format!("backcalm_account={id}; SameSite=Lax; Path=/");
+    assert!(
+        r.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|c| c.starts_with(&account))),
+        "{:?}",
+        r.headers
+    );
     (id, cookie(&r))
 }
 
@@ -238,6 +249,19 @@ async fn story(app: App) {
     .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     assert!(out.header(header::SET_COOKIE).contains("Max-Age=0"));
+    // The account cookie the outbox reads goes too.
+    let cookies: Vec<&str> = out
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("backcalm_account=;") && c.contains("Max-Age=0")),
+        "{cookies:?}"
+    );
     // The device forgets the saved pages and the outbox.
     assert_eq!(
         out.header(header::HeaderName::from_static("clear-site-data")),
