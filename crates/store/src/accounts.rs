@@ -252,21 +252,35 @@ impl Store {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
-        self.db
-            .execute(
-                "INSERT INTO invitations (token_hash, account_id, purpose, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5)"
-                    .into(),
-                vec![
-                    Value::text(token.as_str()),
-                    Value::Uuid(account),
-                    Value::text(purpose.as_str()),
-                    Value::Instant(now),
-                    Value::Instant(expires_at),
-                ],
-            )
-            .await?;
-        Ok(())
+        let mut tx = self.db.begin().await?;
+        // A new link replaces the account's older open ones of the same
+        // purpose: a reset link printed by mistake, or lost, stops working
+        // as soon as a new one is made. They end now, as if expired.
+        tx.execute(
+            "UPDATE invitations SET expires_at = $1 \
+             WHERE account_id = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1"
+                .into(),
+            vec![
+                Value::Instant(now),
+                Value::Uuid(account),
+                Value::text(purpose.as_str()),
+            ],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO invitations (token_hash, account_id, purpose, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)"
+                .into(),
+            vec![
+                Value::text(token.as_str()),
+                Value::Uuid(account),
+                Value::text(purpose.as_str()),
+                Value::Instant(now),
+                Value::Instant(expires_at),
+            ],
+        )
+        .await?;
+        tx.commit().await
     }
 
     /// The account and purpose of a link that can still be used at `now`.

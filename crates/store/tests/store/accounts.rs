@@ -101,12 +101,33 @@ async fn accounts_story(store: &Store) {
         (admin.id, now, later)
     );
 
-    // A reset link sets a new password and ends every session.
+    // A reset link sets a new password and ends every session. A second
+    // reset link made for the account ends the first one.
+    let lost = Token::generate().expect("token");
+    store
+        .create_link(admin.id, &lost.hash(), LinkPurpose::Reset, now, week)
+        .await
+        .expect("link");
+    assert!(store
+        .open_link(&lost.hash(), now)
+        .await
+        .expect("open")
+        .is_some());
     let reset = Token::generate().expect("token");
     store
         .create_link(admin.id, &reset.hash(), LinkPurpose::Reset, now, week)
         .await
         .expect("link");
+    assert_eq!(
+        store.open_link(&lost.hash(), now).await.expect("open"),
+        None,
+        "the older reset link ended when the new one was made"
+    );
+    assert!(store
+        .open_link(&reset.hash(), now)
+        .await
+        .expect("open")
+        .is_some());
     let new_password = PasswordHash::generate("a brand new passphrase");
     let after = store
         .redeem_link(&reset.hash(), None, &new_password, later)
