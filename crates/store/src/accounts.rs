@@ -134,7 +134,7 @@ impl Store {
     ) -> Result<Account, StoreError> {
         self.db
             .execute(
-                "INSERT INTO accounts (id, role, name, created_at) VALUES ($1, $2, $3, $4)".into(),
+                INSERT_ACCOUNT.into(),
                 vec![
                     Value::Uuid(id),
                     Value::text(role.as_str()),
@@ -143,6 +143,50 @@ impl Store {
                 ],
             )
             .await?;
+        Ok(Account {
+            id,
+            role,
+            name: name.to_string(),
+            username: None,
+            created_at: backcalm_core::time::at_precision(now),
+            disabled_at: None,
+        })
+    }
+
+    /// A new account and its invitation link, both or neither: an account
+    /// that no link can ever open is never left behind.
+    pub async fn invite_account(
+        &self,
+        id: Uuid,
+        role: Role,
+        name: &str,
+        token: &TokenHash,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<Account, StoreError> {
+        let mut tx = self.db.begin().await?;
+        tx.execute(
+            INSERT_ACCOUNT.into(),
+            vec![
+                Value::Uuid(id),
+                Value::text(role.as_str()),
+                Value::text(name),
+                Value::Instant(now),
+            ],
+        )
+        .await?;
+        tx.execute(
+            INSERT_LINK.into(),
+            vec![
+                Value::text(token.as_str()),
+                Value::Uuid(id),
+                Value::text(LinkPurpose::Invite.as_str()),
+                Value::Instant(now),
+                Value::Instant(expires_at),
+            ],
+        )
+        .await?;
+        tx.commit().await?;
         Ok(Account {
             id,
             role,
@@ -268,9 +312,7 @@ impl Store {
         )
         .await?;
         tx.execute(
-            "INSERT INTO invitations (token_hash, account_id, purpose, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)"
-                .into(),
+            INSERT_LINK.into(),
             vec![
                 Value::text(token.as_str()),
                 Value::Uuid(account),
@@ -530,6 +572,12 @@ impl Store {
         }
     }
 }
+
+const INSERT_ACCOUNT: &str =
+    "INSERT INTO accounts (id, role, name, created_at) VALUES ($1, $2, $3, $4)";
+const INSERT_LINK: &str =
+    "INSERT INTO invitations (token_hash, account_id, purpose, created_at, expires_at) \
+     VALUES ($1, $2, $3, $4, $5)";
 
 fn at_row(row: &dyn StoredRow) -> Result<Timestamp, StoreError> {
     Columns::new(row, "sign_in_failures").instant("at")

@@ -68,14 +68,11 @@ pub fn invite(g: &Globals, a: &InviteArgs) -> anyhow::Result<()> {
     let rt = crate::journal::runtime()?;
     rt.block_on(async {
         let store = journal.open_for_writing().await?;
-        let made = async {
-            store.create_account(id, a.role, name.as_str(), now).await?;
-            store
-                .create_link(id, &token.hash(), LinkPurpose::Invite, now, expires_at)
-                .await?;
-            anyhow::Ok(())
-        }
-        .await;
+        let made = store
+            .invite_account(id, a.role, name.as_str(), &token.hash(), now, expires_at)
+            .await
+            .map(drop)
+            .map_err(anyhow::Error::from);
         store.close().await;
         made
     })

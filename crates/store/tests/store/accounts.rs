@@ -354,6 +354,57 @@ async fn sharing_story(store: &Store, sam: Uuid) {
     );
 }
 
+/// An invitation makes the account and its link together, or neither.
+async fn invitations_are_whole(store: &Store, now: jiff::Timestamp, week: jiff::Timestamp) {
+    let token = Token::generate().expect("token");
+    let lee = Uuid::from_u128(0x1ee);
+    let made = store
+        .invite_account(lee, Role::Patient, "Lee", &token.hash(), now, week)
+        .await
+        .expect("invite");
+    assert_eq!((made.id, made.name.as_str()), (lee, "Lee"));
+    let (opened, purpose) = store
+        .open_link(&token.hash(), now)
+        .await
+        .expect("open")
+        .expect("the link opens");
+    assert_eq!((opened.id, purpose), (lee, LinkPurpose::Invite));
+    // The same link hash again cannot be stored, so no account is made either.
+    let orphan = Uuid::from_u128(0x0bad);
+    assert!(store
+        .invite_account(orphan, Role::Patient, "Nobody", &token.hash(), now, week)
+        .await
+        .is_err());
+    assert_eq!(store.account(orphan).await.expect("read"), None);
+    assert_eq!(store.accounts().await.expect("list").len(), 1);
+}
+
+#[tokio::test]
+async fn sqlite_invitations_are_whole() {
+    let store = Store::open("sqlite::memory:").await.expect("open");
+    invitations_are_whole(
+        &store,
+        at("2026-06-01T09:00:00Z"),
+        at("2026-06-08T09:00:00Z"),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_invitations_are_whole() {
+    with_fresh_postgres(|url| async move {
+        let store = Store::open(&url).await.expect("open");
+        invitations_are_whole(
+            &store,
+            at("2026-06-01T09:00:00Z"),
+            at("2026-06-08T09:00:00Z"),
+        )
+        .await;
+        store.close().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn sqlite_accounts_story() {
     let dir = tempfile::tempdir().expect("temp dir");
