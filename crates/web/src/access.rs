@@ -122,6 +122,7 @@ pub const RULES: &[Rule] = &[
     hosted("GET", "/api/v1/patients/{id}/insights", Clinician),
     hosted("GET", "/api/v1/patients/{id}/report", Clinician),
     hosted("GET", "/sharing", Person),
+    hosted("POST", "/sharing", Person),
     hosted("POST", "/sharing/{id}/revoke", Person),
     hosted("GET", "/patients", Clinician),
     // The person's journal, through the API.

@@ -3,8 +3,9 @@
 //! clinician's list of the people who share with them. The same store
 //! calls as `api::sharing` and `api::patients`.
 
+use super::page_form::PageForm;
 use super::{message_page, render, storage_failed};
-use crate::access::Signed;
+use crate::access::{Signed, SignedIn};
 use crate::api::patients::{patient_rows, PainTrend, PatientRow, Reader};
 use crate::state::AppState;
 use askama::Template;
@@ -13,13 +14,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use backcalm_auth::{Scope, ShareCode};
 use backcalm_core::TzName;
 use jiff::Timestamp;
 use uuid::Uuid;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/sharing", get(shares))
+        .route("/sharing", get(shares).post(share_with))
         .route("/sharing/{id}/revoke", post(revoke))
         .route("/patients", get(patients))
 }
@@ -47,7 +49,36 @@ struct SharingPage {
     csrf: String,
     shares: Vec<ShareLine>,
     reads: Vec<ReadLine>,
+    form: ShareForm,
+    scope_choices: [(&'static str, &'static str); 4],
 }
+
+/// The "share with a clinician" form: what was typed and ticked, and what
+/// to fix (`error`, next to `error_field`: `code` or `scopes`).
+#[derive(Debug, Default)]
+struct ShareForm {
+    code: String,
+    scopes: Vec<String>,
+    error: String,
+    error_field: &'static str,
+}
+
+impl ShareForm {
+    fn ticked(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+}
+
+/// The parts of a journal a person can share, with the words the form uses.
+const SCOPE_CHOICES: [(&str, &str); 4] = [
+    (
+        "checkins",
+        "Check-ins: pain, stress, sleep and where it hurts",
+    ),
+    ("sessions", "Practice sessions"),
+    ("questionnaires", "Questionnaire answers"),
+    ("notes", "My written notes (on check-ins and sessions)"),
+];
 
 #[derive(Template)]
 #[template(path = "patients.html")]
@@ -79,6 +110,84 @@ fn local_minute(at: Timestamp, tz: &TzName) -> String {
 const NONE: &str = "—";
 
 async fn shares(State(state): State<AppState>, Signed(me): Signed) -> Response {
+    sharing_page(&state, &me, ShareForm::default(), StatusCode::OK).await
+}
+
+/// A person shares with a clinician by the code the clinician gave them.
+async fn share_with(
+    State(state): State<AppState>,
+    Signed(me): Signed,
+    PageForm(pairs): PageForm,
+) -> Response {
+    let Some(hosted) = state.hosted() else {
+        return super::not_found_page("/sharing");
+    };
+    let mut form = ShareForm {
+        code: pairs
+            .iter()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default(),
+        scopes: pairs
+            .iter()
+            .filter(|(k, _)| k == "scopes")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        ..ShareForm::default()
+    };
+    let scopes = match form
+        .scopes
+        .iter()
+        .map(|s| s.parse::<Scope>())
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(s) if !s.is_empty() => s,
+        Ok(_) => {
+            form.error = "Tick at least one part of your journal to share.".into();
+            form.error_field = "scopes";
+            return sharing_page(&state, &me, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(e) => {
+            form.error = format!("{e}.");
+            form.error_field = "scopes";
+            return sharing_page(&state, &me, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let code = match ShareCode::parse(&form.code) {
+        Ok(c) => c,
+        Err(e) => {
+            form.error = format!("The code: {e}.");
+            form.error_field = "code";
+            return sharing_page(&state, &me, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    match hosted
+        .accounts
+        .share_with_code(
+            &code.hash(),
+            me.account.id,
+            state.new_id(),
+            &scopes,
+            state.now(),
+        )
+        .await
+    {
+        Ok(Ok(_)) => Redirect::to("/sharing").into_response(),
+        Ok(Err(e)) => {
+            form.error = format!("The code: {e}. Ask your clinician for a new one.");
+            form.error_field = "code";
+            sharing_page(&state, &me, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => storage_failed(e),
+    }
+}
+
+async fn sharing_page(
+    state: &AppState,
+    me: &SignedIn,
+    form: ShareForm,
+    status: StatusCode,
+) -> Response {
     let Some(hosted) = state.hosted() else {
         return super::not_found_page("/sharing");
     };
@@ -105,7 +214,7 @@ async fn shares(State(state): State<AppState>, Signed(me): Signed) -> Response {
         });
     }
     render(
-        StatusCode::OK,
+        status,
         &SharingPage {
             current: "settings",
             csrf: state.csrf().to_string(),
@@ -124,6 +233,8 @@ async fn shares(State(state): State<AppState>, Signed(me): Signed) -> Response {
                 })
                 .collect(),
             reads,
+            form,
+            scope_choices: SCOPE_CHOICES,
         },
     )
 }

@@ -425,15 +425,53 @@ async fn pages_story(store: Store) {
         .as_str()
         .expect("code")
         .to_string();
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/shares",
-        Some(&ada),
-        Some(&json!({"code": code, "scopes": ["checkins", "sessions"]}).to_string()),
-    )
-    .await;
-    let share_id = r.json()["id"].as_str().expect("id").to_string();
+    // Ada shares through the page's form: what to fix is said next to its
+    // field and what she typed and ticked is kept; then it is done.
+    let csrf = crate::common::input_value(&empty.body, "csrf");
+    let share_form = |body: String| {
+        crate::common::request(Method::POST, "/sharing")
+            .header(header::COOKIE, &ada)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    let r = app
+        .send(share_form(format!("csrf={csrf}&code={code}")))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Tick at least one part"), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("value=\"{code}\"")),
+        "the code is kept"
+    );
+    let r = app
+        .send(share_form(format!(
+            "csrf={csrf}&code=AAAA-AAAA-AAAA&scopes=checkins&scopes=sessions"
+        )))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("id=\"code-error\""), "{}", r.body);
+    assert!(
+        r.body.contains("Ask your clinician for a new one"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("id=\"scope-sessions\" name=\"scopes\" value=\"sessions\" checked"),
+        "the ticks are kept: {}",
+        r.body
+    );
+    let r = app
+        .send(share_form(format!(
+            "csrf={csrf}&code={code}&scopes=checkins&scopes=sessions"
+        )))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.header(header::LOCATION), "/sharing");
+    let shares = send(&app, Method::GET, "/api/v1/shares", Some(&ada), None).await;
+    assert_eq!(shares.json()[0]["scopes"], json!(["checkins", "sessions"]));
+    let share_id = shares.json()[0]["id"].as_str().expect("id").to_string();
     // Ada checks in today; Zoe shares her check-ins but has made none.
     let r = send(
         &app,
