@@ -174,7 +174,7 @@ async fn share_with(
     {
         Ok(Ok(_)) => Redirect::to("/sharing").into_response(),
         Ok(Err(e)) => {
-            form.error = format!("The code: {e}. Ask your clinician for a new one.");
+            form.error = format!("The code: {e}.");
             form.error_field = "code";
             sharing_page(&state, &me, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }

@@ -452,7 +452,7 @@ async fn pages_story(store: Store) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("id=\"code-error\""), "{}", r.body);
     assert!(
-        r.body.contains("Ask your clinician for a new one"),
+        r.body.contains("ask your clinician for a new one."),
         "{}",
         r.body
     );
