@@ -37,3 +37,4 @@ mod security;
 mod serve;
 mod sharing;
 mod time_input;
+mod two_servers;
