@@ -35,6 +35,10 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
             Arc::new(wall_now),
             Arc::new(Uuid::new_v4),
         );
+        let exposure = Exposure {
+            hosted: settings.accounts.is_some(),
+            https: settings.public_url.as_ref().is_some_and(|o| o.is_https()),
+        };
         if let Some(origin) = settings.public_url {
             state = state.with_public_origin(origin);
         }
@@ -49,7 +53,7 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
             state,
             settings.config,
             bind,
-            announce,
+            |addr| announce(addr, exposure),
             backcalm_web::shutdown_signal(),
         )
         .await
@@ -90,11 +94,11 @@ fn log_requests(format: LogFormat) {
 
 /// Prints where to point the browser, once the socket is bound (the real port
 /// when 0 was asked), and warns when other computers can reach it.
-fn announce(addr: SocketAddr) {
+fn announce(addr: SocketAddr, exposure: Exposure) {
     use std::io::Write;
     // Nobody to tell when stdout or stderr is closed; the server runs on regardless.
     // The warning goes first, so whoever reads the address has been warned.
-    if let Some(warning) = exposure_warning(addr) {
+    if let Some(warning) = exposure_warning(addr, exposure) {
         let _ = writeln!(std::io::stderr(), "{warning}");
     }
     let _ = writeln!(
@@ -105,18 +109,42 @@ fn announce(addr: SocketAddr) {
 }
 
 /// What to say when the address is reachable from other computers.
-fn exposure_warning(addr: SocketAddr) -> Option<String> {
+/// What the warning about other computers should say.
+#[derive(Debug, Clone, Copy, Default)]
+struct Exposure {
+    /// Hosted mode: everyone signs in.
+    hosted: bool,
+    /// Reached through a TLS proxy (`--public-url https://…`).
+    https: bool,
+}
+
+fn exposure_warning(addr: SocketAddr, exposure: Exposure) -> Option<String> {
     if addr.ip().is_loopback() {
         return None;
     }
-    Some(format!(
-        "warning: listening on {addr}, which other computers can reach; local mode has no login, \
-         so anyone who can reach it can read and change your journal. Use 127.0.0.1 unless you mean this.\n\
-         Other devices must open it by this computer's IP address (http://IP-ADDRESS:{port}/): \
+    let port = addr.port();
+    let reach = format!(
+        "Other devices must open it by this computer's IP address (http://IP-ADDRESS:{port}/): \
          host names other than localhost are refused, to guard against DNS rebinding \
-         (name the one a TLS proxy in front uses with --public-url).",
-        port = addr.port()
-    ))
+         (name the one a TLS proxy in front uses with --public-url)."
+    );
+    Some(match exposure {
+        Exposure { hosted: false, .. } => format!(
+            "warning: listening on {addr}, which other computers can reach; local mode has no login, \
+             so anyone who can reach it can read and change your journal. Use 127.0.0.1 unless you mean this.\n{reach}"
+        ),
+        // Behind a TLS proxy, as docs/DEPLOYMENT.md sets it up: nothing to warn about,
+        // but the proxy should be the only way in.
+        Exposure { hosted: true, https: true } => format!(
+            "note: listening on {addr}; hosted mode, reached through the TLS proxy named by --public-url. \
+             Let only that proxy reach this port (bind 127.0.0.1 when it runs on this machine)."
+        ),
+        Exposure { hosted: true, https: false } => format!(
+            "warning: listening on {addr}, which other computers can reach, without TLS: everyone signs in, \
+             but their passwords, session cookies and journals cross the network readable by anyone on it. \
+             Put a TLS proxy in front and give its address with --public-url https://… (docs/DEPLOYMENT.md).\n{reach}"
+        ),
+    })
 }
 
 fn url(addr: SocketAddr) -> String {
@@ -155,14 +183,35 @@ mod tests {
 
     #[test]
     fn only_addresses_other_computers_can_reach_are_warned_about() {
+        let local = Exposure::default();
         assert_eq!(
-            exposure_warning("127.0.0.1:7878".parse().expect("addr")),
+            exposure_warning("127.0.0.1:7878".parse().expect("addr"), local),
             None
         );
-        assert_eq!(exposure_warning("[::1]:7878".parse().expect("addr")), None);
-        let warning = exposure_warning("0.0.0.0:8080".parse().expect("addr")).expect("warned");
+        assert_eq!(
+            exposure_warning("[::1]:7878".parse().expect("addr"), local),
+            None
+        );
+        let open = "0.0.0.0:8080".parse().expect("addr");
+        let warning = exposure_warning(open, local).expect("warned");
         assert!(warning.contains("listening on 0.0.0.0:8080"), "{warning}");
         assert!(warning.contains("no login"), "{warning}");
         assert!(warning.contains("http://IP-ADDRESS:8080/"), "{warning}");
+        // Hosted mode has logins: the warning is about the network, not the journal.
+        let plain = Exposure {
+            hosted: true,
+            https: false,
+        };
+        let warning = exposure_warning(open, plain).expect("warned");
+        assert!(!warning.contains("no login"), "{warning}");
+        assert!(warning.contains("without TLS"), "{warning}");
+        assert!(warning.contains("--public-url https://"), "{warning}");
+        let proxied = Exposure {
+            hosted: true,
+            https: true,
+        };
+        let note = exposure_warning(open, proxied).expect("noted");
+        assert!(note.starts_with("note:"), "{note}");
+        assert!(!note.contains("without TLS"), "{note}");
     }
 }
