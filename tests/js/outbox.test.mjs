@@ -3,33 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-// The smallest IndexedDB the outbox needs: one database, put, getAll and delete.
-const stores = new Map();
-globalThis.indexedDB = {
-  open() {
-    const req = {};
-    setTimeout(() => {
-      req.result = {
-        objectStoreNames: { contains: (n) => stores.has(n) },
-        createObjectStore: (n) => stores.set(n, new Map()),
-        transaction() {
-          const tx = {
-            objectStore: (n) => ({
-              put: (v) => { stores.get(n).set(v.id, v); return { result: v.id }; },
-              getAll: () => ({ result: [...stores.get(n).values()] }),
-              delete: (k) => { stores.get(n).delete(k); return { result: undefined }; },
-            }),
-          };
-          setTimeout(() => tx.oncomplete());
-          return tx;
-        },
-      };
-      req.onupgradeneeded();
-      req.onsuccess();
-    });
-    return req;
-  },
-};
+import './fake-indexeddb.mjs';
 // A page: its cookies, as the server set them.
 globalThis.document = { cookie: '' };
 const sent = [];

@@ -8,33 +8,7 @@ process.env.TZ = 'Europe/Berlin';
 // A page's cookies (local mode: no account).
 globalThis.document ??= { cookie: '' };
 
-// The smallest IndexedDB the outbox needs: one database, put and getAll.
-const stores = new Map();
-globalThis.indexedDB = {
-  open() {
-    const req = {};
-    setTimeout(() => {
-      req.result = {
-        objectStoreNames: { contains: (n) => stores.has(n) },
-        createObjectStore: (n) => stores.set(n, new Map()),
-        transaction(names) {
-          const tx = {
-            objectStore: (n) => ({
-              put: (v) => { stores.get(n).set(v.id, v); return { result: v.id }; },
-              getAll: () => ({ result: [...stores.get(n).values()] }),
-              delete: (k) => { stores.get(n).delete(k); return { result: undefined }; },
-            }),
-          };
-          setTimeout(() => tx.oncomplete());
-          return tx;
-        },
-      };
-      req.onupgradeneeded();
-      req.onsuccess();
-    });
-    return req;
-  },
-};
+import './fake-indexeddb.mjs';
 
 const { isoWithOffset, draft, keep, send, replace } = await import('../../crates/web/static/player/session.js');
 const { pending } = await import('../../crates/web/static/outbox.js');

@@ -135,22 +135,10 @@ impl Store {
         self.db
             .execute(
                 INSERT_ACCOUNT.into(),
-                vec![
-                    Value::Uuid(id),
-                    Value::text(role.as_str()),
-                    Value::text(name),
-                    Value::Instant(now),
-                ],
+                insert_account_values(id, role, name, now),
             )
             .await?;
-        Ok(Account {
-            id,
-            role,
-            name: name.to_string(),
-            username: None,
-            created_at: backcalm_core::time::at_precision(now),
-            disabled_at: None,
-        })
+        Ok(new_account(id, role, name, now))
     }
 
     /// A new account and its invitation link, both or neither: an account
@@ -167,12 +155,7 @@ impl Store {
         let mut tx = self.db.begin().await?;
         tx.execute(
             INSERT_ACCOUNT.into(),
-            vec![
-                Value::Uuid(id),
-                Value::text(role.as_str()),
-                Value::text(name),
-                Value::Instant(now),
-            ],
+            insert_account_values(id, role, name, now),
         )
         .await?;
         tx.execute(
@@ -187,14 +170,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(Account {
-            id,
-            role,
-            name: name.to_string(),
-            username: None,
-            created_at: backcalm_core::time::at_precision(now),
-            disabled_at: None,
-        })
+        Ok(new_account(id, role, name, now))
     }
 
     /// The account with this id.
@@ -570,6 +546,28 @@ impl Store {
             db: self.db.for_person(&person.to_string()),
             schema: self.schema.clone(),
         }
+    }
+}
+
+/// [`INSERT_ACCOUNT`]'s values.
+fn insert_account_values(id: Uuid, role: Role, name: &str, now: Timestamp) -> Vec<Value> {
+    vec![
+        Value::Uuid(id),
+        Value::text(role.as_str()),
+        Value::text(name),
+        Value::Instant(now),
+    ]
+}
+
+/// An account just made: no username or password until its link is used.
+fn new_account(id: Uuid, role: Role, name: &str, now: Timestamp) -> Account {
+    Account {
+        id,
+        role,
+        name: name.to_string(),
+        username: None,
+        created_at: backcalm_core::time::at_precision(now),
+        disabled_at: None,
     }
 }
 

@@ -104,6 +104,40 @@ pub(crate) async fn join(app: &App, role: Role, name: &str, username: &str) -> (
     (id, cookie(&r))
 }
 
+/// A clinician's new share code.
+pub(crate) async fn share_code(app: &App, clinician: &str) -> String {
+    let made = send(
+        app,
+        Method::POST,
+        "/api/v1/share-codes",
+        Some(clinician),
+        None,
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    made.json()["code"].as_str().expect("a code").to_string()
+}
+
+/// `person` shares `scopes` with `clinician` by a new code; the share's id.
+pub(crate) async fn share_with(
+    app: &App,
+    clinician: &str,
+    person: &str,
+    scopes: &[&str],
+) -> String {
+    let code = share_code(app, clinician).await;
+    let r = send(
+        app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(person),
+        Some(&json!({"code": code, "scopes": scopes}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["id"].as_str().expect("a share id").to_string()
+}
+
 async fn login(app: &App, username: &str, password: &str) -> Reply {
     send(
         app,

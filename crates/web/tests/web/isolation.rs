@@ -16,7 +16,7 @@
 //! Every record is then read back by its owner, unchanged.
 
 use crate::common::{app_from_state, input_value, request, state, App};
-use crate::hosted::{join, send};
+use crate::hosted::{join, send, share_with};
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
 use backcalm_auth::Role;
@@ -140,29 +140,6 @@ async fn keep_records(app: &App, cookie: &str, person: &str) -> Records {
     }
 }
 
-async fn share(app: &App, clinician: &str, person: &str, scopes: &[&str]) -> String {
-    let made = send(
-        app,
-        Method::POST,
-        "/api/v1/share-codes",
-        Some(clinician),
-        None,
-    )
-    .await;
-    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
-    let code = made.json()["code"].as_str().expect("code").to_string();
-    let r = send(
-        app,
-        Method::POST,
-        "/api/v1/shares",
-        Some(person),
-        Some(&json!({"code": code, "scopes": scopes}).to_string()),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.json()["id"].as_str().expect("share id").to_string()
-}
-
 async fn world(store: Store) -> World {
     let app = app_from_state(
         state(store.clone()).with_accounts(HostedConfig::default()),
@@ -203,7 +180,7 @@ async fn world(store: Store) -> World {
         ("ada", vec!["checkins", "sessions", "questionnaires"]),
         ("bea", vec!["checkins", "notes"]),
     ] {
-        let id = share(&app, &cookies["cleo"], &cookies[p], &scopes).await;
+        let id = share_with(&app, &cookies["cleo"], &cookies[p], &scopes).await;
         shares.insert((p, "cleo"), scopes);
         share_ids.insert(p, id);
     }

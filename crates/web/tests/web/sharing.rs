@@ -4,7 +4,7 @@
 //! PostgreSQL.
 
 use crate::common::{app_from_state, state_with_clock, HandClock};
-use crate::hosted::{hosted, join, send, sqlite};
+use crate::hosted::{hosted, join, send, share_code, share_with, sqlite};
 use axum::http::{header, Method, StatusCode};
 use backcalm_auth::Role;
 use backcalm_store::Store;
@@ -295,11 +295,9 @@ async fn notes_story(store: Store) {
     .await;
     let r = send(&app, Method::POST, "/api/v1/sessions", Some(&ada), Some(&json!({"practice": "natural-breath", "minutes": 2, "actual_s": 120, "note": "ada's session words"}).to_string())).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let code = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
+    // Typed loosely: lower case, no dashes.
+    let code = share_code(&app, &cleo)
         .await
-        .json()["code"]
-        .as_str()
-        .expect("code")
         .to_lowercase()
         .replace('-', "");
     let r = send(
@@ -419,12 +417,7 @@ async fn pages_story(store: Store) {
         "{}",
         empty.body
     );
-    let code = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
-        .await
-        .json()["code"]
-        .as_str()
-        .expect("code")
-        .to_string();
+    let code = share_code(&app, &cleo).await;
     // Ada shares through the page's form: what to fix is said next to its
     // field and what she typed and ticked is kept; then it is done.
     let csrf = crate::common::input_value(&empty.body, "csrf");
@@ -483,21 +476,7 @@ async fn pages_story(store: Store) {
     .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let (_, zoe) = join(&app, Role::Patient, "Zoe Zed", "zoe").await;
-    let code = send(&app, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
-        .await
-        .json()["code"]
-        .as_str()
-        .expect("code")
-        .to_string();
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/shares",
-        Some(&zoe),
-        Some(&json!({"code": code, "scopes": ["checkins"]}).to_string()),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    share_with(&app, &cleo, &zoe, &["checkins"]).await;
 
     // The clinician's page lists both, Zoe first: she needs attention;
     // a patient may not open it; signed out, sign in first.

@@ -5,7 +5,7 @@
 //! the other, a revoke through one holds on the other at once, and failed
 //! sign-ins through both count together.
 
-use crate::hosted::{hosted, join, send, PASSWORD};
+use crate::hosted::{hosted, join, send, share_code, PASSWORD};
 use axum::http::{Method, StatusCode};
 use backcalm_auth::Role;
 use backcalm_store::Store;
@@ -39,12 +39,7 @@ async fn two_servers_over_one_database_share_sessions_shares_and_the_sign_in_lim
 
         // A share made through one; revoked through two; refused on one at once.
         let (_, cleo) = join(&two, Role::Clinician, "Cleo Clinician", "cleo").await;
-        let code = send(&one, Method::POST, "/api/v1/share-codes", Some(&cleo), None)
-            .await
-            .json()["code"]
-            .as_str()
-            .expect("code")
-            .to_string();
+        let code = share_code(&one, &cleo).await;
         let shared = send(
             &two,
             Method::POST,
