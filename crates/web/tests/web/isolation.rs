@@ -13,7 +13,9 @@
 //! Each answer must have the status the rules give, and no body may hold
 //! an id or a note the caller may not see. The sweep runs three times: as
 //! set up, after Ada revokes Cleo's share, and after everyone signs out.
-//! Every record is then read back by its owner, unchanged.
+//! Every record is then read back by its owner, unchanged. Before the
+//! sweep, a signed-in person's browser sending a cross-site request (JSON or
+//! a page form) changes nothing.
 
 use crate::common::{app_from_state, input_value, request, state, App};
 use crate::hosted::{join, send, share_with};
@@ -477,6 +479,31 @@ async fn all_records_kept(w: &World, cookies: &BTreeMap<&str, String>) {
     }
 }
 
+/// Signed in, a request another site makes the browser send changes
+/// nothing: the JSON API and the page forms both refuse it.
+async fn cross_site_is_refused(w: &World) {
+    let ada = w.who.iter().find(|i| i.name == "ada").expect("ada");
+    let cookie = ada.cookie.as_deref().expect("signed in");
+    let before = send(&w.app, Method::GET, "/api/v1/checkins", Some(cookie), None).await;
+    let api = request(Method::POST, "/api/v1/checkins")
+        .header(header::COOKIE, cookie)
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"pain": 9, "note": "forged"}).to_string()))
+        .expect("request");
+    assert_eq!(w.app.send(api).await.status, StatusCode::FORBIDDEN);
+    let form = request(Method::POST, "/checkin")
+        .header(header::COOKIE, cookie)
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={}&pain=9&note=forged", w.csrf)))
+        .expect("request");
+    assert_eq!(w.app.send(form).await.status, StatusCode::FORBIDDEN);
+    let after = send(&w.app, Method::GET, "/api/v1/checkins", Some(cookie), None).await;
+    assert_eq!(before.body, after.body, "nothing was stored");
+    assert!(!after.body.contains("forged"));
+}
+
 async fn sign_in(w: &World, name: &str) -> String {
     let r = send(
         &w.app,
@@ -524,6 +551,7 @@ async fn story(store: Store) {
     )
     .await;
     assert!(r.body.contains(&w.people["bea"].checkin_note), "{}", r.body);
+    cross_site_is_refused(&w).await;
     let first = sweep(&w, "as shared").await;
     assert!(first > 7 * 100, "{first} calls");
 
