@@ -36,7 +36,7 @@ pub use host::PublicOrigin;
 pub use hosted::{HostedConfig, SESSION_COOKIE};
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
-pub use server::{serve_with, shutdown_signal, ServeConfig};
+pub use server::{serve_with, shutdown_signal, ServeConfig, HEAD_BUFFER};
 pub use state::{AppState, Clock, IdSource};
 
 use axum::extract::DefaultBodyLimit;

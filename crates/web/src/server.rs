@@ -69,6 +69,9 @@ impl Default for ServeConfig {
 /// [`ServeConfig::shutdown_deadline`]), and closes the journal: a write that
 /// was answered is stored, and one cut off was never half written (each is
 /// one transaction).
+/// hyper's read buffer for a request head (see `serve_with`).
+pub const HEAD_BUFFER: usize = 128 * 1024;
+
 pub async fn serve_with(
     state: AppState,
     config: ServeConfig,
@@ -93,7 +96,14 @@ pub async fn serve_with(
         .header_read_timeout(config.header_timeout)
         // Above the router's own limit on header lines (crate::limits), so
         // the router answers 431 with its headers rather than hyper bare.
-        .max_headers(crate::limits::MAX_HEADERS * 2);
+        .max_headers(crate::limits::MAX_HEADERS * 2)
+        // hyper's buffer for a request head, well above the router's own
+        // limits (so heads up to 64 KiB reach it and get its 431 or 414
+        // page) and set here rather than left at hyper's ~400 KB default:
+        // hyper may read up to this much more before it checks, so which
+        // of the two answers a head a little over the limit gets depends
+        // on how the bytes arrive. Over twice this, hyper always answers.
+        .max_buf_size(HEAD_BUFFER);
     builder
         .http2()
         .timer(TokioTimer::new())
