@@ -57,7 +57,22 @@ impl Token {
     pub fn hash(&self) -> TokenHash {
         TokenHash::of(&self.0)
     }
+
+    /// The anti-forgery token for the forms of pages answered to whoever
+    /// holds this token: derived from it, so any server that sees the
+    /// cookie computes the same value and none keeps it. A page shows it,
+    /// so it must reveal nothing of the token, and it is never the stored
+    /// [`TokenHash`] either (a domain-separated SHA-256, in base64url).
+    pub fn form_token(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(FORM_TOKEN_DOMAIN);
+        hasher.update(self.0.as_bytes());
+        URL_SAFE_NO_PAD.encode(hasher.finalize())
+    }
 }
+
+/// Sets form tokens apart from every other use of SHA-256 over a token.
+const FORM_TOKEN_DOMAIN: &[u8] = b"backcalm form token\0";
 
 impl TokenHash {
     /// The SHA-256 of `secret`, as lowercase hex.
@@ -100,6 +115,21 @@ mod tests {
         );
         assert_eq!(t.hash(), t.clone().hash());
         assert_ne!(t.hash(), Token::generate().unwrap().hash());
+    }
+
+    #[test]
+    fn the_form_token_is_fixed_per_token_and_is_neither_it_nor_its_hash() {
+        let t = Token::parse("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap();
+        // base64url of SHA-256("backcalm form token\0" + the 43 characters),
+        // computed independently with `printf | sha256sum | xxd -r -p | basenc --base64url`, less its `=`.
+        assert_eq!(
+            t.form_token(),
+            "GjartJVj7usqKW76l2lrwjK_6PoGmJJNN5r6kkaDn7o"
+        );
+        assert_eq!(t.form_token(), t.clone().form_token());
+        assert_ne!(t.form_token(), t.reveal());
+        assert_ne!(t.form_token(), t.hash().as_str());
+        assert_ne!(t.form_token(), Token::generate().unwrap().form_token());
     }
 
     #[test]

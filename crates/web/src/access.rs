@@ -306,7 +306,7 @@ pub(crate) async fn enforce(
             Some(_) => wrong_role(req.uri()),
         };
     }
-    let sign_out = signed_in.as_ref().map(|_| state.csrf().to_string());
+    let sign_out = signed_in.as_ref().map(|_| state.csrf());
     if let Some(s) = signed_in {
         req.extensions_mut().insert(s);
     }
@@ -356,14 +356,7 @@ async fn session(
 
 /// The session token in the request's cookies, if one has a token's shape.
 pub(crate) fn session_token(headers: &HeaderMap) -> Option<Token> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .and_then(|(_, value)| Token::parse(value.trim()))
+    crate::admission::token_cookie(headers, SESSION_COOKIE)
 }
 
 /// 401 for the API; for a page, the sign-in page, coming back here after.

@@ -11,10 +11,17 @@
 //!   site and carry the form token, or nothing is done and a 403 page says why.
 //!   The JSON API has its own rule, `cross_origin::same_origin_api`.
 //!
+//! Which token ([`FormTokens`]): in local mode, one for the life of the
+//! process. In hosted mode, each browser's own, derived from its session
+//! cookie (or, signed out, from a `backcalm_form` cookie set with the first
+//! page that shows a form), so that a token read from one person's page is
+//! worthless with another's cookie, and every server behind a proxy computes
+//! the same token without remembering any.
+//!
 //! # Writing a form
 //!
 //! Put the token in every form that posts (askama, with `csrf` filled from
-//! `AppState::csrf()`):
+//! `AppState::csrf()`, which is the token of the request being answered):
 //!
 //! ```html
 //! <form method="post" action="/your/route">
@@ -33,10 +40,12 @@ use crate::json::BODY_LIMIT;
 use askama::Template;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use backcalm_auth::Token;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// The form field, query parameter and (as `X-CSRF-Token`) header that carries the token.
@@ -200,32 +209,143 @@ fn is_urlencoded(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The form token the guard compares with (the one `AppState::csrf()` gives the pages).
+/// The cookie that carries a signed-out browser's form token in hosted mode.
+pub const FORM_COOKIE: &str = "backcalm_form";
+
+/// Where the guard finds the form token a request must carry.
 #[derive(Clone)]
-pub struct FormToken(Arc<str>);
-
-impl FormToken {
-    /// Guards with `token`.
-    pub fn new(token: &str) -> Self {
-        FormToken(Arc::from(token))
-    }
+pub enum FormTokens {
+    /// Local mode: one token for the life of the process, for the one
+    /// person at this computer.
+    Process(Arc<str>),
+    /// Hosted mode: each browser its own, derived from its session cookie
+    /// or, signed out, from a [`FORM_COOKIE`] this guard sets. Derived, not
+    /// remembered, so any server behind the same proxy accepts a form
+    /// another one showed, and one person's page holds nothing that works
+    /// for another. `secure` marks the cookie `Secure` (https public URL).
+    PerBrowser { secure: bool },
 }
 
-impl fmt::Debug for FormToken {
+impl fmt::Debug for FormTokens {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("FormToken([redacted])")
+        match self {
+            FormTokens::Process(_) => f.write_str("FormTokens::Process([redacted])"),
+            FormTokens::PerBrowser { secure } => {
+                write!(f, "FormTokens::PerBrowser {{ secure: {secure} }}")
+            }
+        }
     }
 }
 
-/// Lets a page request that changes something through only when it comes
-/// from this site and carries the form token (see the module docs).
-pub async fn forms_carry_token(
-    State(FormToken(expected)): State<FormToken>,
+/// The token of the request being answered, for the pages' forms.
+struct RequestToken {
+    value: String,
+    /// Whether a page showed it (only then is a new cookie worth setting).
+    shown: Arc<AtomicBool>,
+}
+
+tokio::task_local! {
+    static REQUEST_TOKEN: RequestToken;
+}
+
+/// The form token for the page being answered (see [`FormTokens`]); `None`
+/// outside a request the guard let through.
+pub(crate) fn request_token() -> Option<String> {
+    REQUEST_TOKEN
+        .try_with(|t| {
+            t.shown.store(true, Ordering::Relaxed);
+            t.value.clone()
+        })
+        .ok()
+}
+
+/// A cookie of the request's by name, if one has a token's shape.
+pub(crate) fn token_cookie(headers: &HeaderMap, name: &str) -> Option<Token> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, value)| Token::parse(value.trim()))
+}
+
+impl FormTokens {
+    /// The token this request's forms carry, and the cookie to set if the
+    /// browser has none yet. `None` when one cannot be made (no randomness).
+    fn for_request(&self, headers: &HeaderMap) -> Option<(String, Option<Token>)> {
+        match self {
+            FormTokens::Process(token) => Some((token.to_string(), None)),
+            FormTokens::PerBrowser { .. } => {
+                let held = token_cookie(headers, crate::hosted::SESSION_COOKIE)
+                    .or_else(|| token_cookie(headers, FORM_COOKIE));
+                match held {
+                    Some(t) => Some((t.form_token(), None)),
+                    None => {
+                        let fresh = Token::generate().ok()?;
+                        Some((fresh.form_token(), Some(fresh)))
+                    }
+                }
+            }
+        }
+    }
+
+    fn cookie(&self, token: &Token) -> Option<HeaderValue> {
+        let secure = matches!(self, FormTokens::PerBrowser { secure: true });
+        HeaderValue::from_str(&format!(
+            "{FORM_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/{}",
+            token.reveal(),
+            if secure { "; Secure" } else { "" }
+        ))
+        .ok()
+    }
+}
+
+/// Answers `req` with the request's token in scope for the pages, and sets
+/// the new form cookie if a page showed a token made for this request.
+async fn let_through(
+    tokens: &FormTokens,
+    value: String,
+    new_cookie: Option<Token>,
     req: Request,
     next: Next,
 ) -> Response {
-    if !changes_something(req.method()) || is_api(req.uri().path()) {
+    let shown = Arc::new(AtomicBool::new(false));
+    let token = RequestToken {
+        value,
+        shown: Arc::clone(&shown),
+    };
+    let mut res = REQUEST_TOKEN.scope(token, next.run(req)).await;
+    if let Some(fresh) = new_cookie.filter(|_| shown.load(Ordering::Relaxed)) {
+        if let Some(v) = tokens.cookie(&fresh) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// Lets a page request that changes something through only when it comes
+/// from this site and carries the form token (see the module docs), and
+/// gives every request it lets through its token for the pages to show.
+pub async fn forms_carry_token(
+    State(tokens): State<FormTokens>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if is_api(req.uri().path()) {
+        // The JSON API shows no forms, and has its own rule about other sites.
         return next.run(req).await;
+    }
+    let Some((expected, new_cookie)) = tokens.for_request(req.headers()) else {
+        return refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "backcalm could not start this page",
+            "The server could not make the random number a form needs. Try again in a moment.",
+        );
+    };
+    if !changes_something(req.method()) {
+        return let_through(&tokens, expected, new_cookie, req, next).await;
     }
     let forged = || {
         refusal(
@@ -245,7 +365,9 @@ pub async fn forms_carry_token(
         .or_else(|| req.uri().query().and_then(token_in));
     if !is_urlencoded(req.headers()) {
         return match given {
-            Some(t) if same_token(&t, &expected) => next.run(req).await,
+            Some(t) if same_token(&t, &expected) => {
+                let_through(&tokens, expected, new_cookie, req, next).await
+            }
             _ => forged(),
         };
     }
@@ -273,8 +395,8 @@ pub async fn forms_carry_token(
     if !token.is_some_and(|t| same_token(&t, &expected)) {
         return forged();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let_through(&tokens, expected, new_cookie, req, next).await
 }
 
 #[cfg(test)]
@@ -291,7 +413,7 @@ mod tests {
             .route("/form", echo())
             .route("/api/v1/x", echo())
             .route_layer(axum::middleware::from_fn_with_state(
-                FormToken::new("tok"),
+                FormTokens::Process("tok".into()),
                 forms_carry_token,
             ))
     }
@@ -440,6 +562,89 @@ mod tests {
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
         let page = to_bytes(res.into_body(), 1 << 20).await.expect("body");
         assert!(String::from_utf8_lossy(&page).contains("activity"));
+    }
+
+    /// A hosted-mode guard over a page that shows its token and one that does not.
+    fn per_browser() -> Router {
+        Router::new()
+            .route(
+                "/page",
+                axum::routing::get(|| async { request_token().unwrap_or_default() }),
+            )
+            .route("/plain", axum::routing::get(|| async { "no form" }))
+            .route("/form", post(|body: String| async move { body }))
+            .route_layer(axum::middleware::from_fn_with_state(
+                FormTokens::PerBrowser { secure: true },
+                forms_carry_token,
+            ))
+    }
+
+    async fn call(router: &Router, req: axum::http::Request<Body>) -> (u16, HeaderMap, String) {
+        let res = router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = to_bytes(res.into_body(), 1 << 20).await.expect("body");
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+
+    fn form_post(token: &str, cookie: Option<&str>) -> axum::http::Request<Body> {
+        let mut req = axum::http::Request::post("/form").header(header::CONTENT_TYPE, FORM);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        req.body(Body::from(format!("csrf={token}")))
+            .expect("request")
+    }
+
+    #[tokio::test]
+    async fn hosted_tokens_are_each_browsers_own() {
+        let app = per_browser();
+        let get = |uri: &str, cookie: Option<&str>| {
+            let mut req = axum::http::Request::get(uri);
+            if let Some(c) = cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            req.body(Body::empty()).expect("request")
+        };
+        // A page without a form sets no cookie; a page with one does.
+        let (_, headers, _) = call(&app, get("/plain", None)).await;
+        assert!(headers.get(header::SET_COOKIE).is_none());
+        let (status, headers, shown) = call(&app, get("/page", None)).await;
+        assert_eq!(status, 200);
+        let set = headers[header::SET_COOKIE].to_str().expect("text");
+        assert!(
+            set.starts_with("backcalm_form=")
+                && set.ends_with("; HttpOnly; SameSite=Strict; Path=/; Secure"),
+            "{set}"
+        );
+        let browser = set.split(';').next().expect("name=value");
+        let held = Token::parse(&browser["backcalm_form=".len()..]).expect("a token");
+        assert_eq!(shown, held.form_token());
+        // The same browser is shown the same token, and no new cookie.
+        let (_, headers, again) = call(&app, get("/page", Some(browser))).await;
+        assert_eq!(again, shown);
+        assert!(headers.get(header::SET_COOKIE).is_none());
+        // Sent with its cookie it is let through; without it, or with
+        // another browser's, it is refused.
+        let (status, _, body) = call(&app, form_post(&shown, Some(browser))).await;
+        assert_eq!((status, body), (200, format!("csrf={shown}")));
+        assert_eq!(call(&app, form_post(&shown, None)).await.0, 403);
+        let other = format!(
+            "backcalm_form={}",
+            Token::generate().expect("random").reveal()
+        );
+        assert_eq!(call(&app, form_post(&shown, Some(&other))).await.0, 403);
+        // Signed in, the session cookie's token is the one, even beside a form cookie.
+        let session = Token::generate().expect("random");
+        let both = format!("{browser}; backcalm_session={}", session.reveal());
+        let (_, _, signed_in) = call(&app, get("/page", Some(&both))).await;
+        assert_eq!(signed_in, session.form_token());
+        assert_eq!(call(&app, form_post(&shown, Some(&both))).await.0, 403);
+        assert_eq!(call(&app, form_post(&signed_in, Some(&both))).await.0, 200);
     }
 
     #[test]

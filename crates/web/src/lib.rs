@@ -91,7 +91,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // After every merge, so that it guards every route (a wrong method still gets 405).
         .route_layer(middleware::from_fn_with_state(
-            admission::FormToken::new(state.csrf()),
+            state.form_tokens(),
             admission::forms_carry_token,
         ))
         // Tells the request log which route answered (its template, not the path).

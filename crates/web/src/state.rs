@@ -23,7 +23,7 @@ pub struct AppState {
     clock: Clock,
     tz: TzName,
     ids: IdSource,
-    /// The check-in form's anti-forgery token, fixed for the life of the process.
+    /// Local mode's anti-forgery token for forms, fixed for the life of the process.
     csrf: Arc<str>,
     /// Where a reverse proxy in front of this server is reached, if it has one.
     public_origin: Option<PublicOrigin>,
@@ -146,9 +146,21 @@ impl AppState {
         (self.ids)()
     }
 
-    /// The check-in form's token.
-    pub(crate) fn csrf(&self) -> &str {
-        &self.csrf
+    /// The form token for the page being answered: in hosted mode each
+    /// browser's own (see `admission::FormTokens`), in local mode the
+    /// process's.
+    pub(crate) fn csrf(&self) -> String {
+        crate::admission::request_token().unwrap_or_else(|| self.csrf.to_string())
+    }
+
+    /// Where the form guard finds each request's token.
+    pub(crate) fn form_tokens(&self) -> crate::admission::FormTokens {
+        match self.hosted {
+            Some(_) => crate::admission::FormTokens::PerBrowser {
+                secure: self.public_origin().is_some_and(|o| o.is_https()),
+            },
+            None => crate::admission::FormTokens::Process(Arc::clone(&self.csrf)),
+        }
     }
 
     /// Whether a practice id is in the library.

@@ -47,7 +47,7 @@ pub(super) async fn form(Journal(state): Journal) -> Response {
     // it twice (a double click, a reload) saves one check-in.
     let entered = Entered {
         id: state.new_id().to_string(),
-        csrf: state.csrf().to_string(),
+        csrf: state.csrf(),
         recorded_at: super::form_time(&state),
         ..Entered::default()
     };

@@ -35,7 +35,7 @@ fn edit_mode(state: &AppState, c: &CheckIn) -> Mode {
 pub(super) async fn form(Journal(state): Journal, Path(raw): Path<String>) -> Response {
     match stored(&state, &raw).await {
         Ok(c) => {
-            let entered = Entered::from_checkin(&c, state.csrf());
+            let entered = Entered::from_checkin(&c, &state.csrf());
             form_page(render(
                 StatusCode::OK,
                 &CheckInPage::with_mode(&edit_mode(&state, &c), &entered, None),

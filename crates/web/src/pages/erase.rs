@@ -81,7 +81,7 @@ async fn page(state: &AppState, status: StatusCode, error: String) -> Response {
             status,
             &ErasePage {
                 current: "settings",
-                csrf: state.csrf().to_string(),
+                csrf: state.csrf(),
                 lines: h.lines(),
                 empty: h.is_empty(),
                 error,

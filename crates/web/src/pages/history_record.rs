@@ -69,6 +69,7 @@ pub(super) fn confirm_delete(
     action: &str,
     button: &str,
 ) -> Response {
+    let csrf = state.csrf();
     form_page(render(
         StatusCode::OK,
         &DeletePage {
@@ -76,7 +77,7 @@ pub(super) fn confirm_delete(
             title,
             facts,
             action,
-            csrf: state.csrf(),
+            csrf: &csrf,
             button,
         },
     ))

@@ -193,7 +193,7 @@ fn page(
         current: "history",
         title: format!("Edit {} from {}", row.practice, row.when.text),
         action: format!("/history/sessions/{}/edit", s.id),
-        csrf: state.csrf().to_string(),
+        csrf: state.csrf(),
         minutes: e.minutes.clone(),
         completed: e.completed,
         ratings: RATINGS

@@ -234,7 +234,7 @@ async fn page(
         intro: inst.intro.clone(),
         citation: inst.citation.clone(),
         attribution: inst.attribution.clone().unwrap_or_default(),
-        csrf: state.csrf().to_string(),
+        csrf: state.csrf(),
         answer_id: state.new_id().to_string(),
         answered_at: super::form_time(state),
         items: item_views(inst, shown.answers),

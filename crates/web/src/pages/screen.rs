@@ -168,7 +168,7 @@ async fn page(
     let (error, error_id) = error.unwrap_or_default();
     Ok(ScreenPage {
         current: "screen",
-        csrf: state.csrf().to_string(),
+        csrf: state.csrf(),
         id: state.new_id().to_string(),
         taken_at: super::form_time(state),
         disclaimer: DISCLAIMER,

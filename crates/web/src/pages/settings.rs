@@ -214,7 +214,7 @@ async fn page(
     let (error_field, error_message) = error.map(|e| (e.field, e.message)).unwrap_or_default();
     Ok(SettingsPage {
         current: "settings",
-        csrf: state.csrf().to_string(),
+        csrf: state.csrf(),
         countries,
         per_day,
         can_add: stored.allows_another_reminder(reminders.len()),

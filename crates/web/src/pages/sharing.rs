@@ -217,7 +217,7 @@ async fn sharing_page(
         status,
         &SharingPage {
             current: "settings",
-            csrf: state.csrf().to_string(),
+            csrf: state.csrf(),
             shares: shares
                 .iter()
                 .map(|s| ShareLine {

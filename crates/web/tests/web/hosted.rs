@@ -69,6 +69,40 @@ pub(crate) async fn send(
     app.send(req.body(body).expect("request")).await
 }
 
+/// The form token a browser is shown on `page`, and the cookie to send the
+/// form with: the session cookie when signed in, else the `backcalm_form`
+/// cookie the page set (hosted mode's tokens are each browser's own).
+pub(crate) async fn form_token(app: &App, page: &str, session: Option<&str>) -> (String, String) {
+    let r = send(app, Method::GET, page, session, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{page}: {}", r.body);
+    let csrf = crate::common::input_value(&r.body, "csrf");
+    let cookie = match session {
+        Some(s) => s.to_string(),
+        None => {
+            let set = r.header(header::SET_COOKIE);
+            assert!(
+                set.starts_with("backcalm_form=")
+                    && set.ends_with("; HttpOnly; SameSite=Strict; Path=/"),
+                "{set}"
+            );
+            cookie(&r)
+        }
+    };
+    (csrf, cookie)
+}
+
+/// Posts a form as the browser holding `cookie` does.
+pub(crate) async fn post_form(app: &App, uri: &str, pairs: &[(&str, &str)], cookie: &str) -> Reply {
+    app.send(
+        request(Method::POST, uri)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(crate::common::form_body(pairs)))
+            .expect("request"),
+    )
+    .await
+}
+
 /// `backcalm_session=TOKEN` from an answer's `Set-Cookie`.
 pub(crate) fn cookie(r: &Reply) -> String {
     r.header(header::SET_COOKIE)
@@ -437,7 +471,7 @@ async fn a_refused_invitation_names_the_field() {
 #[tokio::test]
 async fn signed_out_every_journal_route_answers_401_and_every_page_sends_to_sign_in() {
     let app = hosted(sqlite().await, None);
-    let csrf = crate::common::input_value(&app.get("/signin").await.body, "csrf");
+    let (csrf, browser) = form_token(&app, "/signin", None).await;
     let mut checked = 0;
     for rule in RULES.iter().filter(|r| r.who != Who::Anyone) {
         let uri = crate::route_scan::concrete(rule.path, |_| {
@@ -449,6 +483,7 @@ async fn signed_out_every_journal_route_answers_401_and_every_page_sends_to_sign
         } else {
             // With the form token: the form token is checked first (403 without it).
             let form = request(method, &uri)
+                .header(header::COOKIE, &browser)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(Body::from(format!("csrf={csrf}")))
                 .expect("request");
@@ -564,15 +599,15 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
     );
     assert!(page.body.contains("autocomplete=\"username\""));
     assert!(page.body.contains("<label for=\"password\">"));
-    let csrf = crate::common::input_value(&page.body, "csrf");
+    let (csrf, browser) = form_token(&app, &format!("/invite/{invite_token}"), None).await;
     // A weak password: the form again, the error tied to its field.
-    let weak = app
-        .post_form(
-            &format!("/invite/{invite_token}"),
-            &[("csrf", &csrf), ("username", "ada"), ("password", "short")],
-            None,
-        )
-        .await;
+    let weak = post_form(
+        &app,
+        &format!("/invite/{invite_token}"),
+        &[("csrf", &csrf), ("username", "ada"), ("password", "short")],
+        &browser,
+    )
+    .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         weak.body
@@ -581,13 +616,22 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
         weak.body
     );
     assert!(weak.body.contains("id=\"password-error\""));
-    let made = app
+    // Without the cookie the token was made for, the token is refused.
+    let elsewhere = app
         .post_form(
             &format!("/invite/{invite_token}"),
             &[("csrf", &csrf), ("username", "ada"), ("password", PASSWORD)],
             None,
         )
         .await;
+    assert_eq!(elsewhere.status, StatusCode::FORBIDDEN);
+    let made = post_form(
+        &app,
+        &format!("/invite/{invite_token}"),
+        &[("csrf", &csrf), ("username", "ada"), ("password", PASSWORD)],
+        &browser,
+    )
+    .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER);
     assert!(made
         .header(header::SET_COOKIE)
@@ -602,53 +646,67 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
     let form = app.get("/signin?next=/history").await;
     assert!(form.body.contains("autocomplete=\"current-password\""));
     assert_eq!(crate::common::input_value(&form.body, "next"), "/history");
-    let wrong = app
-        .post_form(
-            "/signin",
-            &[
-                ("csrf", &csrf),
-                ("username", "ada"),
-                ("password", "wrong password!"),
-                ("next", "/history"),
-            ],
-            None,
-        )
-        .await;
+    let wrong = post_form(
+        &app,
+        "/signin",
+        &[
+            ("csrf", &csrf),
+            ("username", "ada"),
+            ("password", "wrong password!"),
+            ("next", "/history"),
+        ],
+        &browser,
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    let signed = app
-        .post_form(
-            "/signin",
-            &[
-                ("csrf", &csrf),
-                ("username", "ada"),
-                ("password", PASSWORD),
-                ("next", "/history"),
-            ],
-            None,
-        )
-        .await;
+    let signed = post_form(
+        &app,
+        "/signin",
+        &[
+            ("csrf", &csrf),
+            ("username", "ada"),
+            ("password", PASSWORD),
+            ("next", "/history"),
+        ],
+        &browser,
+    )
+    .await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER);
     assert_eq!(signed.header(header::LOCATION), "/history");
     let session = cookie(&signed);
     // Somewhere else is never where it goes.
-    let away = app
-        .post_form(
-            "/signin",
-            &[
-                ("csrf", &csrf),
-                ("username", "ada"),
-                ("password", PASSWORD),
-                ("next", "//evil.example"),
-            ],
-            None,
-        )
-        .await;
+    let away = post_form(
+        &app,
+        "/signin",
+        &[
+            ("csrf", &csrf),
+            ("username", "ada"),
+            ("password", PASSWORD),
+            ("next", "//evil.example"),
+        ],
+        &browser,
+    )
+    .await;
     assert_eq!(away.header(header::LOCATION), "/");
 
     // Signed in, the header has "Sign out", a form with the token.
     let home = send(&app, Method::GET, "/history", Some(&session), None).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains("action=\"/signout\""), "{}", home.body);
+    // Its token is the session's own: not the one shown signed out, and not
+    // one another browser was shown.
+    let (signed_csrf, _) = form_token(&app, "/history", Some(&session)).await;
+    assert_ne!(signed_csrf, csrf);
+    let held = Token::parse(session.strip_prefix("backcalm_session=").expect("name"));
+    assert_eq!(signed_csrf, held.expect("a token").form_token());
+    let (other_csrf, _) = form_token(&app, "/signin", None).await;
+    for stale in [&csrf, &other_csrf] {
+        let r = post_form(&app, "/signout", &[("csrf", stale)], &session).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    }
+    let both = format!("{session}; {browser}");
+    let r = post_form(&app, "/signout", &[("csrf", &csrf)], &both).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "the session's token wins");
     // Without the form token nothing happens.
     let forged = app
         .send(
@@ -665,7 +723,7 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
             request(Method::POST, "/signout")
                 .header(header::COOKIE, &session)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(format!("csrf={csrf}")))
+                .body(Body::from(format!("csrf={signed_csrf}")))
                 .expect("request"),
         )
         .await;
@@ -703,13 +761,13 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.body.contains("name=\"username\""));
     let new_password = "violet harbour engine 1987 quietly";
-    let saved = app
-        .post_form(
-            &format!("/reset/{}", token.reveal()),
-            &[("csrf", &csrf), ("password", new_password)],
-            None,
-        )
-        .await;
+    let saved = post_form(
+        &app,
+        &format!("/reset/{}", token.reveal()),
+        &[("csrf", &csrf), ("password", new_password)],
+        &browser,
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(
         login(&app, "ada", PASSWORD).await.status,

@@ -17,7 +17,7 @@
 //! sweep, a signed-in person's browser sending a cross-site request (JSON or
 //! a page form) changes nothing.
 
-use crate::common::{app_from_state, input_value, request, state, App};
+use crate::common::{app_from_state, request, state, App};
 use crate::hosted::{join, send, share_with};
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode};
@@ -53,7 +53,8 @@ struct Identity {
 
 struct World {
     app: App,
-    csrf: String,
+    /// An anonymous browser's form token and its `backcalm_form` cookie.
+    anonymous_form: (String, String),
     people: BTreeMap<&'static str, Records>,
     who: Vec<Identity>,
     /// `(person, clinician) -> scopes` in force.
@@ -186,15 +187,26 @@ async fn world(store: Store) -> World {
         shares.insert((p, "cleo"), scopes);
         share_ids.insert(p, id);
     }
-    let csrf = input_value(&app.get("/signin").await.body, "csrf");
+    let anonymous_form = crate::hosted::form_token(&app, "/signin", None).await;
     World {
         app,
-        csrf,
+        anonymous_form,
         people,
         who,
         shares,
         share_ids,
     }
+}
+
+/// The form token of pages answered to the browser holding the session
+/// cookie `cookie` (`backcalm_session=…`), live or ended: hosted.rs checks
+/// that pages show exactly this.
+fn session_form_token(cookie: &str) -> String {
+    let token = cookie
+        .strip_prefix("backcalm_session=")
+        .and_then(backcalm_auth::Token::parse)
+        .expect("a session cookie");
+    token.form_token()
 }
 
 /// What `viewer` may read of `person`'s: (ids, notes).
@@ -305,13 +317,16 @@ async fn call(
         let body = (method != Method::GET && method != Method::DELETE).then_some("{}");
         send(&w.app, method, uri, viewer.cookie.as_deref(), body).await
     } else {
-        let mut req = request(method.clone(), uri);
-        if let Some(c) = &viewer.cookie {
-            req = req.header(header::COOKIE, c);
-        }
+        // A page form carries the token of the browser that sends it, so
+        // what is refused is refused by the rules, not by the form guard.
+        let (csrf, cookie) = match &viewer.cookie {
+            Some(c) => (session_form_token(c), c.clone()),
+            None => w.anonymous_form.clone(),
+        };
+        let mut req = request(method.clone(), uri).header(header::COOKIE, cookie);
         let body = if method == Method::POST {
             req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-            Body::from(format!("csrf={}", w.csrf))
+            Body::from(format!("csrf={csrf}"))
         } else {
             Body::empty()
         };
@@ -496,7 +511,10 @@ async fn cross_site_is_refused(w: &World) {
         .header(header::COOKIE, cookie)
         .header(header::ORIGIN, "https://evil.example")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!("csrf={}&pain=9&note=forged", w.csrf)))
+        .body(Body::from(format!(
+            "csrf={}&pain=9&note=forged",
+            session_form_token(cookie)
+        )))
         .expect("request");
     assert_eq!(w.app.send(form).await.status, StatusCode::FORBIDDEN);
     let after = send(&w.app, Method::GET, "/api/v1/checkins", Some(cookie), None).await;

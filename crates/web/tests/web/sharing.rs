@@ -524,8 +524,13 @@ async fn pages_story(store: Store) {
             .body(axum::body::Body::from(format!("csrf={csrf}")))
             .expect("request")
     };
-    // Cleo cannot revoke Ada's share.
+    // A token from Ada's page is worth nothing with Cleo's cookie; with her
+    // own, Cleo still cannot revoke Ada's share.
     let r = app.send(form(&cleo, &csrf)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let cleo_csrf = crate::common::input_value(&list.body, "csrf");
+    assert_ne!(cleo_csrf, csrf);
+    let r = app.send(form(&cleo, &cleo_csrf)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     let r = app.send(form(&ada, &csrf)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);

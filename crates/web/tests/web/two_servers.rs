@@ -2,10 +2,11 @@
 //! its own pool and its own state, as two `backcalm serve --accounts`
 //! processes behind a load balancer would, and nothing a person relies on
 //! lives in either one's memory. A session made through one goes on through
-//! the other, a revoke through one holds on the other at once, and failed
-//! sign-ins through both count together.
+//! the other, a form shown by one is accepted by the other, a revoke through
+//! one holds on the other at once, and failed sign-ins through both count
+//! together.
 
-use crate::hosted::{hosted, join, send, share_code, PASSWORD};
+use crate::hosted::{form_token, hosted, join, post_form, send, share_code, PASSWORD};
 use axum::http::{Method, StatusCode};
 use backcalm_auth::Role;
 use backcalm_store::Store;
@@ -73,6 +74,29 @@ async fn two_servers_over_one_database_share_sessions_shares_and_the_sign_in_lim
             StatusCode::NOT_FOUND,
             "the revoke made through the other server holds on the very next request"
         );
+
+        // A page's form shown by one is accepted by two: its token is
+        // derived from the browser's cookie, not remembered by a server.
+        let (csrf, _) = form_token(&one, "/checkin", Some(&ada)).await;
+        let r = post_form(&two, "/checkin", &[("csrf", &csrf), ("pain", "3")], &ada).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let mine = send(&one, Method::GET, "/api/v1/checkins", Some(&ada), None).await;
+        assert_eq!(
+            mine.json().as_array().map(Vec::len),
+            Some(2),
+            "{}",
+            mine.body
+        );
+        // Signed out too: the sign-in form from one, sent to two, is read
+        // (a wrong password, so 401), not refused as forged (403).
+        let (csrf, browser) = form_token(&one, "/signin", None).await;
+        let pairs = [
+            ("csrf", csrf.as_str()),
+            ("username", "nobody"),
+            ("password", "wrong guess"),
+        ];
+        let r = post_form(&two, "/signin", &pairs, &browser).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
 
         // Four failed sign-ins through one, the fifth through two: the limit
         // holds on both, even for the right password.
