@@ -158,6 +158,36 @@ impl Store {
         self.db.fetch(sql, mine.into_args(), day_pain).await
     }
 
+    /// The check-in made last (the greatest `recorded_at`), read along the
+    /// person's index however long the journal is: first the newest local
+    /// day with a check-in, then the three days ending there. A local day is
+    /// within one day of its UTC day, so the check-in made last, in whatever
+    /// zone, lies in that window.
+    pub async fn newest_checkin(&self) -> Result<Option<CheckIn>, StoreError> {
+        let mine = self.mine();
+        let sql = format!(
+            "{}{} ORDER BY local_date DESC, recorded_at DESC, id DESC LIMIT 1",
+            CheckIn::SELECT,
+            mine.sql()
+        );
+        let Some(last_day) = self
+            .select_records::<CheckIn>(&sql, mine.into_args())
+            .await?
+            .into_iter()
+            .next()
+            .map(|c| c.local_date())
+        else {
+            return Ok(None);
+        };
+        let window =
+            DayRange::between(last_day.saturating_sub(jiff::Span::new().days(2)), last_day);
+        Ok(self
+            .checkins(&window)
+            .await?
+            .into_iter()
+            .max_by_key(|c| (c.recorded_at, c.id)))
+    }
+
     /// How many check-ins are stored.
     pub async fn count_checkins(&self) -> Result<u64, StoreError> {
         self.count("checkins").await

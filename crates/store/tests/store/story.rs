@@ -39,12 +39,36 @@ fn days(from: Date, to: Date) -> DayRange {
 // ---- the story -----------------------------------------------------------
 
 async fn story(store: &Store) {
+    the_newest_checkin_is_the_one_made_last(store).await;
     checkin_lifecycle(store).await;
     checkins_land_on_their_local_days(store).await;
     checkins_across_daylight_saving_changes(store).await;
     session_lifecycle(store).await;
     sessions_land_on_their_local_days(store).await;
     daily_pain_is_added_up_by_the_database(store).await;
+}
+
+/// The check-in made last, even when an earlier one falls on a later local
+/// day in its own zone.
+async fn the_newest_checkin_is_the_one_made_last(store: &Store) {
+    assert_eq!(store.newest_checkin().await.expect("read"), None);
+    let mut made = Vec::new();
+    for (n, at, tz) in [
+        (71, "2026-04-28T09:00:00+02:00", "Europe/Berlin"),
+        // 06:30 UTC on 2 May, on the 1st in Los Angeles: made last.
+        (72, "2026-05-01T23:30:00-07:00", "America/Los_Angeles"),
+        // 23:00 UTC on 1 May, on the 2nd in Berlin: the newest local day.
+        (73, "2026-05-02T01:00:00+02:00", "Europe/Berlin"),
+    ] {
+        let c = checkin(n, at, tz);
+        store.insert_checkin(&c).await.expect("insert");
+        made.push(c);
+    }
+    let newest = store.newest_checkin().await.expect("read");
+    assert_eq!(newest.map(|c| c.id), Some(made[1].id));
+    for c in &made {
+        assert!(store.delete_checkin(c.id).await.expect("delete"));
+    }
 }
 
 /// The database's day totals are core's `daily_pain` of the same records:

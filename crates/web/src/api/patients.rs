@@ -22,8 +22,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use backcalm_auth::Scope;
+use backcalm_core::insights::daily::DayPain;
+use backcalm_core::insights::practice::days_practised;
 use backcalm_core::{CheckIn, SessionRecord};
-use backcalm_store::Share;
+use backcalm_store::{DayRange, Share};
 use jiff::Timestamp;
 use serde::Serialize;
 use uuid::Uuid;
@@ -144,10 +146,7 @@ const TREND_MIN_DAYS: usize = 3;
 
 /// [`PatientRow::pain_trend`] from the daily means: the 7 days ending
 /// `today` against the 7 before them.
-pub(crate) fn pain_trend(
-    days: &[backcalm_core::insights::DayRow],
-    today: jiff::civil::Date,
-) -> Option<PainTrend> {
+pub(crate) fn pain_trend(days: &[DayPain], today: jiff::civil::Date) -> Option<PainTrend> {
     let week = |ends: jiff::civil::Date| -> Option<f64> {
         let starts = ends.saturating_sub(jiff::Span::new().days(6));
         let means: Vec<f64> = days
@@ -195,35 +194,43 @@ pub(crate) async fn patient_rows(
     let shares = store.shares_with_clinician(me.clinician).await?;
     let today = state.today();
     let week_start = today.saturating_sub(jiff::Span::new().days(6));
+    // Two weeks of daily means (the trend compares them), one week of
+    // sessions and the newest check-in: a few rows each, read along the
+    // person's index, however long the journal is.
+    let fortnight = DayRange::between(today.saturating_sub(jiff::Span::new().days(13)), today);
     let mut rows = Vec::with_capacity(shares.len());
     for share in shares {
-        let journal = state.for_person(share.person_id);
-        let snapshot = journal.snapshot().await?;
-        let insights = journal.insights(&snapshot);
+        let journal = state.for_person(share.person_id).store;
         let checkins = share.allows(Scope::Checkins);
-        let last_checkin_at = checkins
-            .then(|| snapshot.checkins.iter().map(|c| c.recorded_at).max())
-            .flatten();
-        let week: Vec<f64> = insights
-            .days
+        let (last_checkin_at, days) = if checkins {
+            let latest = journal.newest_checkin().await?;
+            let days = journal.daily_pain(&fortnight, None).await?;
+            (latest.map(|c| c.recorded_at), days)
+        } else {
+            (None, Vec::new())
+        };
+        let week: Vec<f64> = days
             .iter()
-            .filter(|d| d.date >= week_start && d.date <= today)
+            .filter(|d| d.date >= week_start)
             .map(|d| d.pain_mean)
             .collect();
-        let pain_7d_mean =
-            (checkins && !week.is_empty()).then(|| week.iter().sum::<f64>() / week.len() as f64);
+        let pain_7d_mean = (!week.is_empty()).then(|| week.iter().sum::<f64>() / week.len() as f64);
+        let days_practised_7 = if share.allows(Scope::Sessions) {
+            let sessions = journal
+                .sessions(&DayRange::between(week_start, today))
+                .await?;
+            Some(days_practised(&sessions, today, 7))
+        } else {
+            None
+        };
         rows.push(PatientRow {
             id: share.person_id,
             name: share.person_name.clone(),
             scopes: scope_names(&share.scopes),
             last_checkin_at,
-            days_practised_7: share
-                .allows(Scope::Sessions)
-                .then_some(insights.days_practised_7),
+            days_practised_7,
             pain_7d_mean,
-            pain_trend: checkins
-                .then(|| pain_trend(&insights.days, today))
-                .flatten(),
+            pain_trend: pain_trend(&days, today),
         });
         record_read(
             state,
@@ -447,19 +454,17 @@ fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use backcalm_core::insights::DayRow;
     use jiff::civil::{date, Date};
 
     /// Daily means: `(days before today, mean)`.
-    fn days(means: &[(i64, f64)]) -> Vec<DayRow> {
+    fn days(means: &[(i64, f64)]) -> Vec<DayPain> {
         let today = date(2026, 12, 5);
         means
             .iter()
-            .map(|&(ago, pain_mean)| DayRow {
+            .map(|&(ago, pain_mean)| DayPain {
                 date: today.saturating_sub(jiff::Span::new().days(ago)),
                 pain_mean,
                 n: 1,
-                rolling7: None,
             })
             .collect()
     }
