@@ -10,7 +10,9 @@
 # server by a role allowed to CREATE DATABASE, and dropped at the end. Without
 # it, a throwaway cluster is started as scripts/test starts one (initdb with
 # trust auth, fsync off, as the postgres user when run as root) and removed at
-# the end. The caller's EXIT trap must call bench_pg_stop.
+# the end. The caller's EXIT trap must call bench_pg_stop. A caller may set
+# bench_pg_options (server settings for the throwaway cluster) before
+# bench_pg_start; the default turns fsync off.
 
 bench_pg_dir=
 bench_pg_made=()
@@ -37,7 +39,8 @@ bench_pg_start() {
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   "${bench_as_pg[@]}" "$pgbin/initdb" -D "$bench_pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   "${bench_as_pg[@]}" "$pgbin/pg_ctl" -D "$bench_pg_dir/data" -l "$bench_pg_dir/server.log" -w \
-    -o "-p $port -k $bench_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    -o "-p $port -k $bench_pg_dir -c listen_addresses=127.0.0.1 ${bench_pg_options--c fsync=off}" start >/dev/null
+  bench_pg_port=$port
   bench_pg_server="postgres://postgres@127.0.0.1:$port"
   bench_pg_admin="$bench_pg_server/postgres"
 }
