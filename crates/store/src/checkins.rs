@@ -1,12 +1,24 @@
 //! Check-ins: create (idempotent), read, edit, delete, list by local day.
 
 use crate::columns::{id_list, note, rating, Columns};
-use crate::db::{StoredRow, Value};
+use crate::db::{StoredRow, Tx, Value};
 use crate::record::Record;
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::insights::DayPain;
 use backcalm_core::journal::Filled;
-use backcalm_core::CheckIn;
+use backcalm_core::{CheckIn, SessionRecord};
+use jiff::civil::Date;
+
+/// A person's last two weeks, as [`Store::recent`] reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recent {
+    /// The check-in made last, however long ago.
+    pub newest: Option<CheckIn>,
+    /// Each local day of the 14 ending today with check-ins, oldest first.
+    pub daily_pain: Vec<DayPain>,
+    /// The sessions of the 7 local days ending today.
+    pub sessions_7: Vec<SessionRecord>,
+}
 use uuid::Uuid;
 
 fn day_pain(row: &dyn StoredRow) -> Result<DayPain, StoreError> {
@@ -159,33 +171,66 @@ impl Store {
     }
 
     /// The check-in made last (the greatest `recorded_at`), read along the
-    /// person's index however long the journal is: first the newest local
-    /// day with a check-in, then the three days ending there. A local day is
+    /// person's index however long the journal is (see [`Recent`]).
+    pub async fn newest_checkin(&self) -> Result<Option<CheckIn>, StoreError> {
+        let mut tx = self.db.begin().await?;
+        let newest = self.newest_in(&mut tx).await?;
+        tx.commit().await?;
+        Ok(newest)
+    }
+
+    /// [`Store::newest_checkin`] inside `tx`: first the newest local day
+    /// with a check-in, then the three days ending there. A local day is
     /// within one day of its UTC day, so the check-in made last, in whatever
     /// zone, lies in that window.
-    pub async fn newest_checkin(&self) -> Result<Option<CheckIn>, StoreError> {
+    async fn newest_in(&self, tx: &mut Tx) -> Result<Option<CheckIn>, StoreError> {
         let mine = self.mine();
         let sql = format!(
             "{}{} ORDER BY local_date DESC, recorded_at DESC, id DESC LIMIT 1",
             CheckIn::SELECT,
             mine.sql()
         );
-        let Some(last_day) = self
-            .select_records::<CheckIn>(&sql, mine.into_args())
-            .await?
-            .into_iter()
-            .next()
-            .map(|c| c.local_date())
-        else {
+        let last = tx.fetch(sql, mine.into_args(), CheckIn::from_row).await?;
+        let Some(last_day) = last.first().map(CheckIn::local_date) else {
             return Ok(None);
         };
-        let window =
-            DayRange::between(last_day.saturating_sub(jiff::Span::new().days(2)), last_day);
-        Ok(self
-            .checkins(&window)
-            .await?
-            .into_iter()
-            .max_by_key(|c| (c.recorded_at, c.id)))
+        let from = last_day.saturating_sub(jiff::Span::new().days(2));
+        let mine = self.mine().days(&DayRange::between(from, last_day));
+        let sql = format!("{}{}", CheckIn::SELECT, mine.sql());
+        let near = tx.fetch(sql, mine.into_args(), CheckIn::from_row).await?;
+        Ok(near.into_iter().max_by_key(|c| (c.recorded_at, c.id)))
+    }
+
+    /// What a clinician's list says of a person on `today`, read in one
+    /// transaction along the person's indexes: a few rows however long the
+    /// journal is.
+    pub async fn recent(&self, today: Date) -> Result<Recent, StoreError> {
+        let mut tx = self.db.begin().await?;
+        let newest = self.newest_in(&mut tx).await?;
+        let fortnight = DayRange::between(today.saturating_sub(jiff::Span::new().days(13)), today);
+        let mine = self.mine().days(&fortnight);
+        let sql = format!(
+            "SELECT local_date, SUM(pain) AS total, COUNT(*) AS n FROM checkins{} \
+             GROUP BY local_date ORDER BY local_date",
+            mine.sql()
+        );
+        let daily_pain = tx.fetch(sql, mine.into_args(), day_pain).await?;
+        let week = DayRange::between(today.saturating_sub(jiff::Span::new().days(6)), today);
+        let mine = self.mine().days(&week);
+        let sql = format!(
+            "{}{} ORDER BY local_date, started_at, id",
+            SessionRecord::SELECT,
+            mine.sql()
+        );
+        let sessions_7 = tx
+            .fetch(sql, mine.into_args(), SessionRecord::from_row)
+            .await?;
+        tx.commit().await?;
+        Ok(Recent {
+            newest,
+            daily_pain,
+            sessions_7,
+        })
     }
 
     /// How many check-ins are stored.

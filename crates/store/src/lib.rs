@@ -89,6 +89,7 @@ mod sharing;
 pub use accounts::{Account, LinkPurpose, Login, RedeemError};
 pub use answers::{answer_local_date, AnswerFilter};
 pub use backup::{restore_sqlite, verify_backup, BackupInfo, BackupOutcome, RestoreOutcome};
+pub use checkins::Recent;
 pub use erase::DeletedCounts;
 pub use error::StoreError;
 pub use open::{copy_before_migration, redact};

@@ -66,6 +66,30 @@ async fn the_newest_checkin_is_the_one_made_last(store: &Store) {
     }
     let newest = store.newest_checkin().await.expect("read");
     assert_eq!(newest.map(|c| c.id), Some(made[1].id));
+    // The clinician's summary on 3 May: the same check-in, and the days of
+    // the fortnight with their means; the 28th is outside the week ending
+    // on the 10th, not outside the fortnight.
+    let recent = store.recent(date(2026, 5, 3)).await.expect("read");
+    assert_eq!(recent.newest.map(|c| c.id), Some(made[1].id));
+    assert_eq!(
+        recent
+            .daily_pain
+            .iter()
+            .map(|d| (d.date, d.n))
+            .collect::<Vec<_>>(),
+        vec![
+            (date(2026, 4, 28), 1),
+            (date(2026, 5, 1), 1),
+            (date(2026, 5, 2), 1)
+        ]
+    );
+    assert!(recent.sessions_7.is_empty());
+    let later = store.recent(date(2026, 5, 12)).await.expect("read");
+    assert_eq!(
+        later.daily_pain.iter().map(|d| d.date).collect::<Vec<_>>(),
+        vec![date(2026, 5, 1), date(2026, 5, 2)],
+        "the 28th is more than 13 days before the 12th"
+    );
     for c in &made {
         assert!(store.delete_checkin(c.id).await.expect("delete"));
     }

@@ -25,7 +25,7 @@ use backcalm_auth::Scope;
 use backcalm_core::insights::daily::DayPain;
 use backcalm_core::insights::practice::days_practised;
 use backcalm_core::{CheckIn, SessionRecord};
-use backcalm_store::{DayRange, Share};
+use backcalm_store::Share;
 use jiff::Timestamp;
 use serde::Serialize;
 use uuid::Uuid;
@@ -194,18 +194,18 @@ pub(crate) async fn patient_rows(
     let shares = store.shares_with_clinician(me.clinician).await?;
     let today = state.today();
     let week_start = today.saturating_sub(jiff::Span::new().days(6));
-    // Two weeks of daily means (the trend compares them), one week of
-    // sessions and the newest check-in: a few rows each, read along the
-    // person's index, however long the journal is.
-    let fortnight = DayRange::between(today.saturating_sub(jiff::Span::new().days(13)), today);
     let mut rows = Vec::with_capacity(shares.len());
     for share in shares {
-        let journal = state.for_person(share.person_id).store;
+        // The newest check-in, two weeks of daily means (the trend compares
+        // them) and one week of sessions, in one transaction.
+        let recent = state
+            .for_person(share.person_id)
+            .store
+            .recent(today)
+            .await?;
         let checkins = share.allows(Scope::Checkins);
         let (last_checkin_at, days) = if checkins {
-            let latest = journal.newest_checkin().await?;
-            let days = journal.daily_pain(&fortnight, None).await?;
-            (latest.map(|c| c.recorded_at), days)
+            (recent.newest.map(|c| c.recorded_at), recent.daily_pain)
         } else {
             (None, Vec::new())
         };
@@ -215,14 +215,9 @@ pub(crate) async fn patient_rows(
             .map(|d| d.pain_mean)
             .collect();
         let pain_7d_mean = (!week.is_empty()).then(|| week.iter().sum::<f64>() / week.len() as f64);
-        let days_practised_7 = if share.allows(Scope::Sessions) {
-            let sessions = journal
-                .sessions(&DayRange::between(week_start, today))
-                .await?;
-            Some(days_practised(&sessions, today, 7))
-        } else {
-            None
-        };
+        let days_practised_7 = share
+            .allows(Scope::Sessions)
+            .then(|| days_practised(&recent.sessions_7, today, 7));
         rows.push(PatientRow {
             id: share.person_id,
             name: share.person_name.clone(),
