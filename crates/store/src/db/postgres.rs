@@ -90,20 +90,6 @@ fn bind<'q>(
     q
 }
 
-#[cfg(test)]
-mod tests {
-    use super::is_plain;
-
-    #[test]
-    fn only_ids_and_local_are_written_into_the_begin_statement() {
-        assert!(is_plain("local"));
-        assert!(is_plain("bc000000-0000-0000-0000-000000000001"));
-        for unsafe_ in ["", "a'b", "x; DROP TABLE checkins", "é", &"a".repeat(65)] {
-            assert!(!is_plain(unsafe_), "{unsafe_}");
-        }
-    }
-}
-
 fn get<'r, T>(row: &'r PgRow, column: &'static str) -> Result<Option<T>, String>
 where
     T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>,
@@ -156,5 +142,19 @@ impl StoredRow for PgRow {
 
     fn json(&self, column: &'static str) -> Result<Option<serde_json::Value>, String> {
         Ok(get::<sqlx::types::Json<serde_json::Value>>(self, column)?.map(|j| j.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain;
+
+    #[test]
+    fn only_ids_and_local_are_written_into_the_begin_statement() {
+        assert!(is_plain("local"));
+        assert!(is_plain("bc000000-0000-0000-0000-000000000001"));
+        for unsafe_ in ["", "a'b", "x; DROP TABLE checkins", "é", &"a".repeat(65)] {
+            assert!(!is_plain(unsafe_), "{unsafe_}");
+        }
     }
 }
