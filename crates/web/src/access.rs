@@ -251,15 +251,24 @@ pub(crate) struct SignedIn {
     pub(crate) token: TokenHash,
 }
 
-tokio::task_local! {
-    /// The form token when someone is signed in, while a page is answered:
-    /// `templates/base.html` then shows "Sign out".
-    static SIGN_OUT: Option<String>;
+/// What the page header shows someone signed in: the links of their role
+/// and the "Sign out" form.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    /// The form token for the "Sign out" form.
+    pub(crate) token: String,
+    /// Whether to link the clinician's patient list.
+    pub(crate) clinician: bool,
 }
 
-/// For `templates/base.html`: the form token for the "Sign out" form, when signed in.
-pub(crate) fn sign_out_token() -> Option<String> {
-    SIGN_OUT.try_with(Clone::clone).ok().flatten()
+tokio::task_local! {
+    /// Set when someone is signed in, while a page is answered.
+    static SIGNED_IN_HEADER: Option<Header>;
+}
+
+/// For `templates/base.html`: what to show of the signed-in account, if any.
+pub(crate) fn signed_in_header() -> Option<Header> {
+    SIGNED_IN_HEADER.try_with(Clone::clone).ok().flatten()
 }
 
 /// Applies [`RULES`] to every request in hosted mode (see the module's doc).
@@ -306,11 +315,14 @@ pub(crate) async fn enforce(
             Some(_) => wrong_role(req.uri()),
         };
     }
-    let sign_out = signed_in.as_ref().map(|_| state.csrf());
+    let header = signed_in.as_ref().map(|s| Header {
+        token: state.csrf(),
+        clinician: s.account.role == Role::Clinician,
+    });
     if let Some(s) = signed_in {
         req.extensions_mut().insert(s);
     }
-    SIGN_OUT.scope(sign_out, next.run(req)).await
+    SIGNED_IN_HEADER.scope(header, next.run(req)).await
 }
 
 /// Routes whose answers never depend on who asks, so no session is read.

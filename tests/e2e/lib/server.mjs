@@ -12,17 +12,18 @@ export const BIN = process.env.BACKCALM_BIN || join(root, 'target/debug/backcalm
 /**
  * Starts the server; resolves to { url, dataDir, stop(), down(), up() } once
  * it prints its URL. Extra environment (e.g. BACKCALM_TZ) can be passed in
- * `env`. `down()` stops the process and keeps its journal; `up()` starts it
+ * `env`; `args` go before `serve` (e.g. `--data-dir`), `serveArgs` after it
+ * (e.g. `--accounts`). `down()` stops the process and keeps its journal; `up()` starts it
  * again on the same port and data directory (the server was down, the
  * device stayed online).
  */
-export function startServer({ env = {}, args = [], port = 0, dataDir = null } = {}) {
+export function startServer({ env = {}, args = [], serveArgs = [], port = 0, dataDir = null } = {}) {
   const dir = dataDir || mkdtempSync(join(tmpdir(), 'backcalm-e2e-'));
-  return spawnServer({ env, args, port, dataDir: dir });
+  return spawnServer({ env, args, serveArgs, port, dataDir: dir });
 }
 
-function spawnServer({ env, args, port, dataDir }) {
-  const child = spawn(BIN, ['--data-dir', dataDir, ...args, 'serve', '--bind', `127.0.0.1:${port}`], {
+function spawnServer({ env, args, serveArgs, port, dataDir }) {
+  const child = spawn(BIN, ['--data-dir', dataDir, ...args, 'serve', ...serveArgs, '--bind', `127.0.0.1:${port}`], {
     env: { ...process.env, BACKCALM_TZ: 'Europe/London', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,7 +48,7 @@ function spawnServer({ env, args, port, dataDir }) {
             await exited();
           },
           async up() {
-            const again = await spawnServer({ env, args, port: Number(m[1]), dataDir });
+            const again = await spawnServer({ env, args, serveArgs, port: Number(m[1]), dataDir });
             Object.assign(server, { child: again.child, down: again.down, up: again.up, stop: again.stop });
             return server;
           },

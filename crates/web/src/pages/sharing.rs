@@ -216,7 +216,7 @@ async fn sharing_page(
     render(
         status,
         &SharingPage {
-            current: "settings",
+            current: "sharing",
             csrf: state.csrf(),
             shares: shares
                 .iter()
@@ -305,7 +305,7 @@ async fn patients(State(state): State<AppState>, me: Reader) -> Response {
     render(
         StatusCode::OK,
         &PatientsPage {
-            current: "",
+            current: "patients",
             rows: lines,
         },
     )

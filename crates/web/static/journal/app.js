@@ -137,6 +137,8 @@ function render() {
 }
 
 const RETRY_FIRST_MS = 2000;
+/** How long signing out waits for the outbox to be sent before it asks. */
+const SIGN_OUT_WAIT_MS = 3000;
 const RETRY_MAX_MS = 60000;
 let retryDelay = RETRY_FIRST_MS;
 let retryTimer = null;
@@ -212,6 +214,31 @@ window.addEventListener(CHANGED, changed);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') send({ soon: true });
 });
+// Signing out clears what this site keeps on the device, the outbox with it
+// (hosted mode). Try to send what waits first; if something is still
+// waiting, or was refused and not yet read, say so and let the person stay.
+const signOut = document.querySelector('form[data-sign-out]');
+signOut?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const button = signOut.querySelector('button');
+  if (button) button.disabled = true;
+  await Promise.race([send({ soon: true }), new Promise((r) => setTimeout(r, SIGN_OUT_WAIT_MS))]);
+  let left = 0;
+  try {
+    left = (await pending()).length + (await rejected()).length;
+  } catch {
+    // The outbox could not be opened: nothing can be lost from it.
+  }
+  if (button) button.disabled = false;
+  const records = left === 1 ? '1 record' : `${left} records`;
+  const go = left === 0 || window.confirm(
+    `${records} on this device ${left === 1 ? 'has' : 'have'} not reached your journal yet. `
+    + 'Signing out now deletes them from this device. Sign out anyway?',
+  );
+  // submit() sends the form without coming back through this listener.
+  if (go) signOut.submit();
+});
+
 // The service worker sent the outbox on a Background Sync.
 navigator.serviceWorker?.addEventListener('message', (e) => {
   if (e.data && e.data.type === 'outbox') {

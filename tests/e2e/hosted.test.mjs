@@ -1,0 +1,165 @@
+// Hosted mode (`serve --accounts`) in the browser, on a phone-sized screen:
+// - a person and a clinician each set up their account from an invitation
+//   link's page (its form token comes with a cookie of its own), and the
+//   header shows the links of their role and a "Sign out" that fits;
+// - signing out clears what the site keeps on the device, the outbox with
+//   it: when a record is still waiting, the person is asked first, and
+//   staying keeps both the record and the session; with nothing waiting,
+//   nothing is asked.
+// Service workers are blocked so that the page's own requests, which the
+// test holds back, are the ones the outbox sends.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, startServer } from './lib/server.mjs';
+import { launch, shot } from './lib/browser.mjs';
+import { assertNoViolations } from './lib/a11y.mjs';
+
+const PASSWORD = 'quiet harbour lantern 4417';
+const PHONE = { width: 390, height: 844 };
+
+let server;
+let browser;
+const links = {};
+
+/** An invitation made the way an admin makes one: `backcalm account invite --json`. */
+function invite(dataDir, role, name) {
+  const out = execFileSync(BIN, ['--data-dir', dataDir, 'account', 'invite', '--role', role, '--name', name, '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new URL(JSON.parse(out).invite_url).pathname;
+}
+
+before(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'backcalm-e2e-hosted-'));
+  invite(dataDir, 'admin', 'Admin');
+  links.ada = invite(dataDir, 'patient', 'Ada Lovelace');
+  links.cleo = invite(dataDir, 'clinician', 'Cleo Clinician');
+  server = await startServer({ dataDir, serveArgs: ['--accounts'] });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A new phone-sized browser with no service worker. */
+function phone() {
+  return browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+}
+
+/** Sets up the account of the invitation at `path` through its page; resolves on the page it lands on. */
+async function setUp(context, path, username) {
+  const p = await context.newPage();
+  await p.goto(new URL(path, server.url).href);
+  await p.getByLabel('Username').fill(username);
+  await p.getByLabel('Password').fill(PASSWORD);
+  await Promise.all([
+    p.waitForURL((u) => !u.pathname.startsWith('/invite/')),
+    p.locator('main button[type="submit"]').click(),
+  ]);
+  return p;
+}
+
+/** The header's main navigation, as link names. */
+async function navLinks(p) {
+  return p.locator('nav[aria-label="Main"] a').allTextContents();
+}
+
+/** `/api/v1/me`'s status, asked by the page with its cookies. */
+const me = (p) => p.evaluate(async () => (await fetch('/api/v1/me')).status);
+
+const outbox = (p, fn, ...args) => p.evaluate(async ([name, a]) => {
+  const o = await import('/static/outbox.js');
+  return o[name](...a);
+}, [fn, args]);
+
+test('each role sees its own links, and "Sign out" fits a phone', async () => {
+  const context = await phone();
+  try {
+    const ada = await setUp(context, links.ada, 'ada');
+    assert.equal(await me(ada), 200);
+    const adaLinks = await navLinks(ada);
+    assert.ok(adaLinks.includes('Sharing'), adaLinks.join(', '));
+    assert.ok(!adaLinks.includes('Patients'), adaLinks.join(', '));
+    const button = ada.getByRole('button', { name: 'Sign out' });
+    const box = await button.boundingBox();
+    assert.ok(box.height >= 44, `the button is ${box.height}px tall`);
+    assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `the button spans ${box.x}–${box.x + box.width}px`);
+    await ada.getByRole('link', { name: 'Sharing' }).click();
+    await ada.waitForURL('**/sharing');
+    assert.equal(await ada.locator('nav a[aria-current="page"]').textContent(), 'Sharing');
+    await ada.screenshot({ path: shot('hosted-sharing', PHONE.width), fullPage: true });
+    await assertNoViolations(ada, 'sharing page, signed in');
+  } finally {
+    await context.close();
+  }
+  const other = await phone();
+  try {
+    const cleo = await setUp(other, links.cleo, 'cleo');
+    const cleoLinks = await navLinks(cleo);
+    assert.ok(cleoLinks.includes('Patients') && cleoLinks.includes('Sharing'), cleoLinks.join(', '));
+    await cleo.getByRole('link', { name: 'Patients' }).click();
+    await cleo.waitForURL('**/patients');
+    await assertNoViolations(cleo, 'patient list');
+  } finally {
+    await other.close();
+  }
+});
+
+test('signing out with a record still waiting asks first; staying keeps it', async () => {
+  const context = await phone();
+  try {
+    const p = await context.newPage();
+    await p.goto(new URL('/signin', server.url).href);
+    await p.getByLabel('Username').fill('ada');
+    await p.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([p.waitForURL((u) => u.pathname === '/'), p.locator('main button[type="submit"]').click()]);
+    // The server cannot be reached for check-ins: one waits on the device.
+    await p.route('**/api/v1/checkins', (r) => (r.request().method() === 'POST' ? r.abort('connectionrefused') : r.continue()));
+    await outbox(p, 'queue', 'checkin', { pain: 4 });
+    assert.equal((await outbox(p, 'pending')).length, 1);
+
+    let asked = null;
+    p.once('dialog', (d) => {
+      asked = d.message();
+      d.dismiss();
+    });
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.waitForFunction(() => !document.querySelector('form[data-sign-out] button').disabled);
+    assert.match(asked ?? '', /^1 record on this device has not reached your journal yet\. Signing out now deletes them from this device\. Sign out anyway\?$/);
+    assert.equal(new URL(p.url()).pathname, '/', 'staying, the page stays');
+    assert.equal(await me(p), 200, 'and the session too');
+    assert.equal((await outbox(p, 'pending')).length, 1, 'and the record');
+
+    p.once('dialog', (d) => d.accept());
+    await Promise.all([p.waitForURL((u) => u.pathname === '/signin'), p.getByRole('button', { name: 'Sign out' }).click()]);
+    assert.equal(await me(p), 401);
+  } finally {
+    await context.close();
+  }
+});
+
+test('with nothing waiting, signing out asks nothing', async () => {
+  const context = await phone();
+  try {
+    const p = await context.newPage();
+    p.on('dialog', (d) => {
+      d.dismiss();
+      assert.fail(`asked "${d.message()}" with nothing waiting`);
+    });
+    await p.goto(new URL('/signin', server.url).href);
+    await p.getByLabel('Username').fill('ada');
+    await p.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([p.waitForURL((u) => u.pathname === '/'), p.locator('main button[type="submit"]').click()]);
+    assert.deepEqual(await outbox(p, 'pending'), []);
+    await Promise.all([p.waitForURL((u) => u.pathname === '/signin'), p.getByRole('button', { name: 'Sign out' }).click()]);
+    assert.equal(await me(p), 401);
+  } finally {
+    await context.close();
+  }
+});
