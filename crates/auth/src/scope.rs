@@ -14,24 +14,29 @@ pub enum Scope {
     Questionnaires,
     /// Free-text notes in whatever else is shared; without it they are removed.
     Notes,
+    /// The red-flag screen's outcome: when it was last taken and the action
+    /// it called for (not which answers were yes).
+    Screens,
 }
 
 impl Scope {
     /// Every scope, in the order they are listed.
-    pub const ALL: [Scope; 4] = [
+    pub const ALL: [Scope; 5] = [
         Scope::Checkins,
         Scope::Sessions,
         Scope::Questionnaires,
         Scope::Notes,
+        Scope::Screens,
     ];
 
-    /// The scope's name in the API (`checkins`, `sessions`, `questionnaires`, `notes`).
+    /// The scope's name in the API (`checkins`, `sessions`, `questionnaires`, `notes`, `screens`).
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::Checkins => "checkins",
             Scope::Sessions => "sessions",
             Scope::Questionnaires => "questionnaires",
             Scope::Notes => "notes",
+            Scope::Screens => "screens",
         }
     }
 }
@@ -45,7 +50,7 @@ impl fmt::Display for Scope {
 /// A name that is not a scope.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{0:?} is not something that can be shared; use checkins, sessions, questionnaires or notes"
+    "{0:?} is not something that can be shared; use checkins, sessions, questionnaires, notes or screens"
 )]
 pub struct UnknownScope(pub String);
 

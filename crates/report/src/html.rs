@@ -211,7 +211,7 @@ fn techniques(o: &mut String, r: &Report) {
 fn screen(o: &mut String, r: &Report) {
     o.push_str("<section id=\"screen\">\n<h2>Red-flag screen</h2>\n");
     match &r.screen {
-        None => o.push_str("<p>The person has not taken the red-flag screen.</p>\n"),
+        None => o.push_str("<p>No red-flag screen result is in this report.</p>\n"),
         Some(s) => {
             let _ = writeln!(
                 o,

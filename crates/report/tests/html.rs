@@ -121,7 +121,7 @@ fn an_empty_period_says_so_in_every_section() {
         "No PEG-3 answers in this period.",
         "No body regions marked in this period.",
         "No practice sessions in this period.",
-        "The person has not taken the red-flag screen.",
+        "No red-flag screen result is in this report.",
         "No notes marked for the clinician in this period.",
         "0 sessions on 0 days, 0 minutes in all.",
     ] {

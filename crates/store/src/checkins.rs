@@ -6,8 +6,10 @@ use crate::record::Record;
 use crate::{DayRange, Insert, Store, StoreError};
 use backcalm_core::insights::DayPain;
 use backcalm_core::journal::Filled;
+use backcalm_core::safety::ScreenRecord;
 use backcalm_core::{CheckIn, SessionRecord};
 use jiff::civil::Date;
+use uuid::Uuid;
 
 /// A person's last two weeks, as [`Store::recent`] reads them.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +20,9 @@ pub struct Recent {
     pub daily_pain: Vec<DayPain>,
     /// The sessions of the 7 local days ending today.
     pub sessions_7: Vec<SessionRecord>,
+    /// The red-flag screen taken last, however long ago.
+    pub latest_screen: Option<ScreenRecord>,
 }
-use uuid::Uuid;
 
 fn day_pain(row: &dyn StoredRow) -> Result<DayPain, StoreError> {
     let bad = |column: &'static str, problem: String| StoreError::Corrupt {
@@ -225,11 +228,23 @@ impl Store {
         let sessions_7 = tx
             .fetch(sql, mine.into_args(), SessionRecord::from_row)
             .await?;
+        let mine = self.mine();
+        let sql = format!(
+            "{}{} ORDER BY taken_at DESC, id DESC LIMIT 1",
+            ScreenRecord::SELECT,
+            mine.sql()
+        );
+        let latest_screen = tx
+            .fetch(sql, mine.into_args(), ScreenRecord::from_row)
+            .await?
+            .into_iter()
+            .next();
         tx.commit().await?;
         Ok(Recent {
             newest,
             daily_pain,
             sessions_7,
+            latest_screen,
         })
     }
 

@@ -125,6 +125,7 @@ pub const RULES: &[Rule] = &[
     hosted("POST", "/sharing", Person),
     hosted("POST", "/sharing/{id}/revoke", Person),
     hosted("GET", "/patients", Clinician),
+    hosted("POST", "/patients/share-code", Clinician),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),
     r("POST", "/api/v1/checkins", Person),

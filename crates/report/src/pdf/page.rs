@@ -102,7 +102,7 @@ pub(crate) fn compose(pen: &mut Pen, r: &Report, f: &Frame, layout: &Layout) -> 
     y += GAP;
     y += heading(pen, x, w, y, "Red-flag screen");
     let screen = match &r.screen {
-        None => "The person has not taken the red-flag screen.".to_string(),
+        None => "No red-flag screen result is in this report.".to_string(),
         Some(s) => s.sentence(),
     };
     y += pen.paragraph(x, y, w, &screen, BODY);

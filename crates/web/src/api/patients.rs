@@ -24,6 +24,7 @@ use axum::{Json, Router};
 use backcalm_auth::Scope;
 use backcalm_core::insights::daily::DayPain;
 use backcalm_core::insights::practice::days_practised;
+use backcalm_core::safety::Action;
 use backcalm_core::{CheckIn, SessionRecord};
 use backcalm_store::Share;
 use jiff::Timestamp;
@@ -45,7 +46,7 @@ pub(super) fn routes() -> Router<AppState> {
 
 /// The clinician making a request, and what the audit trail records of it.
 pub(crate) struct Reader {
-    clinician: Uuid,
+    pub(crate) clinician: Uuid,
     action: String,
     address: String,
 }
@@ -130,6 +131,13 @@ pub(crate) struct PatientRow {
     /// `steady`; null with fewer than 3 days of check-ins in either week.
     #[schema(value_type = Option<String>, example = "steady")]
     pub(crate) pain_trend: Option<PainTrend>,
+    /// When the red-flag screen was last taken (needs `screens`).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub(crate) last_screen_at: Option<Timestamp>,
+    /// What that screen called for: `none`, `soon` (see a doctor within
+    /// days), `urgent` (today) or `emergency` (needs `screens`).
+    #[schema(value_type = Option<String>, example = "none")]
+    pub(crate) last_screen_action: Option<Action>,
 }
 
 /// Which way a person's pain went this week, against the week before.
@@ -174,7 +182,7 @@ pub(crate) fn pain_trend(days: &[DayPain], today: jiff::civil::Date) -> Option<P
     tag = "sharing",
     operation_id = "listPatients",
     summary = "The people who share with me (clinician)",
-    description = "Hosted mode only, clinicians only. Each person who shares their journal with the signed-in clinician, by name; a number outside what the person shared is null. pain_trend compares the mean daily pain of the last 7 days with the 7 before: rising or falling when it moved by 2 points or 30 % (Farrar et al. 2001), else steady; null with fewer than 3 days of check-ins in either week. Each person listed gets an entry in their audit trail.",
+    description = "Hosted mode only, clinicians only. Each person who shares their journal with the signed-in clinician, by name; a number outside what the person shared is null. pain_trend compares the mean daily pain of the last 7 days with the 7 before: rising or falling when it moved by 2 points or 30 % (Farrar et al. 2001), else steady; null with fewer than 3 days of check-ins in either week. last_screen_at and last_screen_action (none, soon, urgent or emergency) are the red-flag screen taken last, with the screens scope. Each person listed gets an entry in their audit trail.",
     responses(
         (status = 200, description = "The people", body = Vec<PatientRow>),
         (status = 403, description = "Not a clinician", body = crate::problem::Problem, content_type = "application/problem+json"),
@@ -218,6 +226,10 @@ pub(crate) async fn patient_rows(
         let days_practised_7 = share
             .allows(Scope::Sessions)
             .then(|| days_practised(&recent.sessions_7, today, 7));
+        let screen = recent
+            .latest_screen
+            .as_ref()
+            .filter(|_| share.allows(Scope::Screens));
         rows.push(PatientRow {
             id: share.person_id,
             name: share.person_name.clone(),
@@ -226,6 +238,8 @@ pub(crate) async fn patient_rows(
             days_practised_7,
             pain_7d_mean,
             pain_trend: pain_trend(&days, today),
+            last_screen_at: screen.map(|s| s.taken_at),
+            last_screen_action: screen.map(|s| s.action),
         });
         record_read(
             state,
@@ -362,7 +376,7 @@ pub(crate) async fn insights(
     tag = "sharing",
     operation_id = "getPatientReport",
     summary = "A person's one-page report (clinician)",
-    description = "Hosted mode only, clinicians only, when the person shares checkins: the report the person prints from /report, as an HTML document, or a PDF with format=pdf. It is built only from what is shared: sessions without the sessions scope, questionnaire answers without questionnaires, and notes without notes are left out, and so is the red-flag screen, which no scope covers. The period as on /report: from and to (YYYY-MM-DD), or range (4w, 3m, 1y, all).",
+    description = "Hosted mode only, clinicians only, when the person shares checkins: the report the person prints from /report, as an HTML document, or a PDF with format=pdf. It is built only from what is shared: sessions without the sessions scope, questionnaire answers without questionnaires, and notes without notes, and the red-flag screen without screens, are left out. The period as on /report: from and to (YYYY-MM-DD), or range (4w, 3m, 1y, all).",
     params(
         ("id" = String, Path, format = Uuid, description = "The person's id"),
         ("format" = Option<String>, Query, description = "pdf for a PDF; otherwise HTML"),
@@ -433,8 +447,9 @@ fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
     if !share.allows(Scope::Questionnaires) {
         snapshot.answers.clear();
     }
-    // No scope covers the red-flag screen.
-    snapshot.latest_screen = None;
+    if !share.allows(Scope::Screens) {
+        snapshot.latest_screen = None;
+    }
     if !share.allows(Scope::Notes) {
         for c in &mut snapshot.checkins {
             c.note = None;

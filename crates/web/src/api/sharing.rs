@@ -43,9 +43,30 @@ pub(crate) fn server_store(state: &AppState) -> Result<&Store, Problem> {
 #[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct NewCode {
     /// Read it aloud to the person, e.g. `7KQ2-M9XD-3HTP`.
-    code: String,
+    pub(crate) code: String,
     #[schema(value_type = String, format = DateTime)]
-    expires_at: Timestamp,
+    pub(crate) expires_at: Timestamp,
+}
+
+/// Makes and stores a one-use code for `clinician`, valid [`CODE_VALID`].
+pub(crate) async fn new_code(state: &AppState, clinician: Uuid) -> Result<NewCode, Problem> {
+    let store = server_store(state)?;
+    let code = ShareCode::generate().map_err(|e| {
+        tracing::error!("{e}");
+        Problem::internal()
+    })?;
+    let now = state.now();
+    let expires_at = now.checked_add(CODE_VALID).map_err(|e| {
+        tracing::error!("{e}");
+        Problem::internal()
+    })?;
+    store
+        .create_share_code(&code.hash(), clinician, now, expires_at)
+        .await?;
+    Ok(NewCode {
+        code: code.grouped(),
+        expires_at,
+    })
 }
 
 #[utoipa::path(
@@ -65,23 +86,7 @@ pub(crate) async fn create_code(
     State(state): State<AppState>,
     Signed(me): Signed,
 ) -> Result<Response, Problem> {
-    let store = server_store(&state)?;
-    let code = ShareCode::generate().map_err(|e| {
-        tracing::error!("{e}");
-        Problem::internal()
-    })?;
-    let now = state.now();
-    let expires_at = now.checked_add(CODE_VALID).map_err(|e| {
-        tracing::error!("{e}");
-        Problem::internal()
-    })?;
-    store
-        .create_share_code(&code.hash(), me.account.id, now, expires_at)
-        .await?;
-    let body = NewCode {
-        code: code.grouped(),
-        expires_at,
-    };
+    let body = new_code(&state, me.account.id).await?;
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -92,7 +97,7 @@ pub(crate) struct ShareBody {
     /// The clinician's code, with or without its dashes.
     #[schema(min_length = 1, max_length = 100)]
     code: String,
-    /// Any of `checkins`, `sessions`, `questionnaires`, `notes`.
+    /// Any of `checkins`, `sessions`, `questionnaires`, `notes`, `screens`.
     #[schema(max_items = 4)]
     scopes: Vec<String>,
 }

@@ -7,6 +7,7 @@ use super::page_form::PageForm;
 use super::{message_page, render, storage_failed};
 use crate::access::{Signed, SignedIn};
 use crate::api::patients::{patient_rows, PainTrend, PatientRow, Reader};
+use crate::api::sharing::new_code;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -15,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use backcalm_auth::{Scope, ShareCode};
+use backcalm_core::safety::Action;
 use backcalm_core::TzName;
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -24,6 +26,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/sharing", get(shares).post(share_with))
         .route("/sharing/{id}/revoke", post(revoke))
         .route("/patients", get(patients))
+        .route("/patients/share-code", post(make_code))
 }
 
 /// One share, as the page shows it.
@@ -50,7 +53,7 @@ struct SharingPage {
     shares: Vec<ShareLine>,
     reads: Vec<ReadLine>,
     form: ShareForm,
-    scope_choices: [(&'static str, &'static str); 4],
+    scope_choices: [(&'static str, &'static str); 5],
 }
 
 /// The "share with a clinician" form: what was typed and ticked, and what
@@ -70,7 +73,7 @@ impl ShareForm {
 }
 
 /// The parts of a journal a person can share, with the words the form uses.
-const SCOPE_CHOICES: [(&str, &str); 4] = [
+const SCOPE_CHOICES: [(&str, &str); 5] = [
     (
         "checkins",
         "Check-ins: pain, stress, sleep and where it hurts",
@@ -78,13 +81,20 @@ const SCOPE_CHOICES: [(&str, &str); 4] = [
     ("sessions", "Practice sessions"),
     ("questionnaires", "Questionnaire answers"),
     ("notes", "My written notes (on check-ins and sessions)"),
+    (
+        "screens",
+        "My latest safety screen: when I took it, the warning signs I answered yes, and what it advised",
+    ),
 ];
 
 #[derive(Template)]
 #[template(path = "patients.html")]
 struct PatientsPage {
     current: &'static str,
+    csrf: String,
     rows: Vec<PatientLine>,
+    /// A code just made, to read aloud, and until when it works (local time).
+    code: Option<(String, String)>,
 }
 
 /// One patient, as the clinician's page shows them.
@@ -93,6 +103,10 @@ struct PatientLine {
     name: String,
     /// Why to look at this person first, if anything ("" when nothing).
     attention: String,
+    /// The latest red-flag screen's action, for the order: the most urgent first.
+    urgency: Option<Action>,
+    /// The latest red-flag screen: what it advised, and when.
+    screen: String,
     trend: String,
     scopes: String,
     last_checkin: String,
@@ -270,7 +284,26 @@ async fn revoke(
 }
 
 async fn patients(State(state): State<AppState>, me: Reader) -> Response {
-    let rows = match patient_rows(&state, &me).await {
+    patients_page(&state, &me, None, StatusCode::OK).await
+}
+
+/// A clinician makes a one-use share code and sees it above the list.
+async fn make_code(State(state): State<AppState>, me: Reader, PageForm(_): PageForm) -> Response {
+    let made = match new_code(&state, me.clinician).await {
+        Ok(c) => c,
+        Err(p) => return p.into_response(),
+    };
+    let until = local_minute(made.expires_at, state.tz());
+    patients_page(&state, &me, Some((made.code, until)), StatusCode::CREATED).await
+}
+
+async fn patients_page(
+    state: &AppState,
+    me: &Reader,
+    code: Option<(String, String)>,
+    status: StatusCode,
+) -> Response {
+    let rows = match patient_rows(state, me).await {
         Ok(r) => r,
         Err(p) => return p.into_response(),
     };
@@ -279,6 +312,11 @@ async fn patients(State(state): State<AppState>, me: Reader) -> Response {
     let line = |r: PatientRow| PatientLine {
         id: r.id.to_string(),
         attention: attention(&r, now).join("; "),
+        urgency: r.last_screen_action.filter(|a| *a != Action::None),
+        screen: match (r.last_screen_action, r.last_screen_at) {
+            (Some(action), Some(at)) => format!("{} ({})", action.label(), local_minute(at, &tz)),
+            _ => NONE.to_string(),
+        },
         trend: r.pain_trend.map_or_else(
             || NONE.to_string(),
             |t| match t {
@@ -300,21 +338,42 @@ async fn patients(State(state): State<AppState>, me: Reader) -> Response {
             .map_or_else(|| NONE.to_string(), |m| format!("{m:.1}")),
     };
     let mut lines: Vec<PatientLine> = rows.into_iter().map(line).collect();
-    // Who needs attention first, then by name.
-    lines.sort_by(|a, b| (a.attention.is_empty(), &a.name).cmp(&(b.attention.is_empty(), &b.name)));
+    // A screen that called for a doctor first, the most urgent at the top;
+    // then anyone else who needs attention; then by name.
+    lines.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.urgency),
+            a.attention.is_empty(),
+            &a.name,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.urgency),
+                b.attention.is_empty(),
+                &b.name,
+            ))
+    });
     render(
-        StatusCode::OK,
+        status,
         &PatientsPage {
             current: "patients",
+            csrf: state.csrf(),
             rows: lines,
+            code,
         },
     )
 }
 
-/// Why a clinician might look at this person first: no check-in for a
-/// week, or pain rising. Only from what the person shares.
+/// Why a clinician might look at this person first: a red-flag screen that
+/// called for a doctor, no check-in for a week, or pain rising. Only from
+/// what the person shares.
 fn attention(r: &PatientRow, now: Timestamp) -> Vec<&'static str> {
     let mut why = Vec::new();
+    match r.last_screen_action {
+        Some(Action::Emergency) => why.push("red-flag screen: call emergency services"),
+        Some(Action::Urgent) => why.push("red-flag screen: see a doctor today"),
+        Some(Action::Soon) => why.push("red-flag screen: see a doctor soon"),
+        Some(Action::None) | None => {}
+    }
     let shares_checkins = r.scopes.iter().any(|s| s == "checkins");
     let week_ago = now
         .checked_sub(jiff::SignedDuration::from_hours(7 * 24))

@@ -7,6 +7,7 @@ use crate::common::{app_from_state, state_with_clock, HandClock};
 use crate::hosted::{hosted, join, send, share_code, share_with, sqlite};
 use axum::http::{header, Method, StatusCode};
 use backcalm_auth::Role;
+use backcalm_core::safety::questions;
 use backcalm_store::Store;
 use backcalm_testkit::postgres::with_fresh_postgres;
 use backcalm_web::HostedConfig;
@@ -477,11 +478,88 @@ async fn pages_story(store: Store) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let (_, zoe) = join(&app, Role::Patient, "Zoe Zed", "zoe").await;
     share_with(&app, &cleo, &zoe, &["checkins"]).await;
+    // Zoe and Max each take a red-flag screen that says to see a doctor
+    // today; only Max shares his screens.
+    let (max_id, max) = join(&app, Role::Patient, "Max Mustermann", "max").await;
+    share_with(&app, &cleo, &max, &["checkins", "screens"]).await;
+    let fever: serde_json::Map<String, serde_json::Value> = questions()
+        .iter()
+        .map(|q| (q.id.to_string(), json!(q.id == "fever-or-unwell")))
+        .collect();
+    for who in [&zoe, &max] {
+        let r = send(
+            &app,
+            Method::POST,
+            "/api/v1/screen",
+            Some(who),
+            Some(&json!({ "answers": fever }).to_string()),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let api = send(&app, Method::GET, "/api/v1/patients", Some(&cleo), None).await;
+    let rows = api.json();
+    let row = |name: &str| {
+        rows.as_array()
+            .expect("a list")
+            .iter()
+            .find(|r| r["name"] == name)
+            .cloned()
+            .expect("listed")
+    };
+    assert_eq!(row("Max Mustermann")["last_screen_action"], json!("urgent"));
+    assert!(row("Max Mustermann")["last_screen_at"].is_string());
+    assert_eq!(row("Zoe Zed")["last_screen_action"], json!(null));
+    assert_eq!(row("Zoe Zed")["last_screen_at"], json!(null));
+    // The report shows the screen only where it is shared.
+    let report = |id: String| {
+        let cleo = cleo.clone();
+        let app = &app;
+        async move {
+            send(
+                app,
+                Method::GET,
+                &format!("/api/v1/patients/{id}/report"),
+                Some(&cleo),
+                None,
+            )
+            .await
+        }
+    };
+    let r = report(max_id.to_string()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("See a doctor today"), "{}", r.body);
+    assert!(
+        r.body.contains("fever or feeling very unwell"),
+        "{}",
+        r.body
+    );
+    let zoe_id = row("Zoe Zed")["id"].as_str().expect("id").to_string();
+    let r = report(zoe_id).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!r.body.contains("fever"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("No red-flag screen result is in this report."),
+        "{}",
+        r.body
+    );
 
-    // The clinician's page lists both, Zoe first: she needs attention;
-    // a patient may not open it; signed out, sign in first.
+    // The clinician's page lists them, Max first (his screen calls for a
+    // doctor today), then Zoe (no check-in for a week), then Ada; a
+    // patient may not open it; signed out, sign in first.
     let list = send(&app, Method::GET, "/patients", Some(&cleo), None).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let max_at = list.body.find("Max Mustermann").expect("Max listed");
+    assert!(
+        list.body.contains(
+            "<strong>red-flag screen: see a doctor today; no check-in for a week</strong>"
+        ),
+        "{}",
+        list.body
+    );
+    assert!(list.body.contains("See a doctor today ("), "{}", list.body);
+    assert!(max_at < list.body.find("Zoe Zed").expect("Zoe listed"));
     assert!(list.body.contains("Ada Lovelace"), "{}", list.body);
     assert!(list.body.contains("checkins, sessions"), "{}", list.body);
     let zoe_at = list.body.find("Zoe Zed").expect("Zoe listed");
@@ -546,6 +624,41 @@ async fn pages_story(store: Store) {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let after = send(&app, Method::GET, "/sharing", Some(&ada), None).await;
     assert!(after.body.contains("your journal is yours alone"));
+
+    // Cleo makes a new code on her page, and Ada shares again with it; a
+    // person may not make one, and the form needs its token.
+    let make = |cookie: &str, csrf: &str| {
+        crate::common::request(Method::POST, "/patients/share-code")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(format!("csrf={csrf}")))
+            .expect("request")
+    };
+    let r = app.send(make(&cleo, "wrong")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app.send(make(&ada, &csrf)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app.send(make(&cleo, &cleo_csrf)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let code = r
+        .body
+        .split("class=\"share-code\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the code is shown")
+        .to_string();
+    assert_eq!(code.len(), 14, "{code}");
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/shares",
+        Some(&ada),
+        Some(&json!({"code": code, "scopes": ["checkins"]}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let list = send(&app, Method::GET, "/patients", Some(&cleo), None).await;
+    assert!(list.body.contains("Ada Lovelace"), "{}", list.body);
 }
 
 #[tokio::test]
