@@ -2,6 +2,9 @@
 // - a person and a clinician each set up their account from an invitation
 //   link's page (its form token comes with a cookie of its own), and the
 //   header shows the links of their role and a "Sign out" that fits;
+// - the clinician makes a share code on her patient list, the person enters
+//   it on her Sharing page, and once she shares a red-flag screen that calls
+//   for a doctor today she is first on the clinician's list;
 // - signing out clears what the site keeps on the device, the outbox with
 //   it: when a record is still waiting, the person is asked first, and
 //   staying keeps both the record and the session; with nothing waiting,
@@ -108,6 +111,58 @@ test('each role sees its own links, and "Sign out" fits a phone', async () => {
     await assertNoViolations(cleo, 'patient list');
   } finally {
     await other.close();
+  }
+});
+
+/** Signs in at /signin as `username`; resolves on the page it lands on. */
+async function signIn(context, username) {
+  const p = await context.newPage();
+  await p.goto(new URL('/signin', server.url).href);
+  await p.getByLabel('Username').fill(username);
+  await p.getByLabel('Password').fill(PASSWORD);
+  await Promise.all([p.waitForURL((u) => u.pathname !== '/signin'), p.locator('main button[type="submit"]').click()]);
+  return p;
+}
+
+test('a clinician invites with a code from her page; a shared screen that calls for a doctor puts the person first', async () => {
+  const clinic = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const person = await phone();
+  try {
+    const cleo = await signIn(clinic, 'cleo');
+    await cleo.goto(new URL('/patients', server.url).href);
+    await cleo.getByRole('button', { name: 'Make a share code' }).click();
+    const code = (await cleo.locator('.share-code').textContent()).trim();
+    assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    assert.match(await cleo.getByRole('status').textContent(), /It works once, until \d{4}-\d{2}-\d{2} \d{2}:\d{2}\./);
+    await assertNoViolations(cleo, 'patient list with a new share code');
+
+    // Ada enters it on her Sharing page and shares check-ins and her screen.
+    const ada = await signIn(person, 'ada');
+    await ada.goto(new URL('/sharing', server.url).href);
+    await ada.getByLabel('The code').fill(code.toLowerCase());
+    await ada.getByLabel(/^Check-ins/).check();
+    await ada.getByLabel(/^My latest safety screen/).check();
+    await Promise.all([ada.waitForLoadState('load'), ada.getByRole('button', { name: 'Share', exact: true }).click()]);
+    await ada.getByRole('button', { name: 'Stop sharing with Cleo Clinician' }).waitFor();
+    // Her screen: fever, which calls for a doctor today.
+    const status = await ada.evaluate(async () => {
+      const { questions } = await (await fetch('/api/v1/screen')).json();
+      const answers = Object.fromEntries(questions.map((q) => [q.id, q.id === 'fever-or-unwell']));
+      const r = await fetch('/api/v1/screen', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers }) });
+      return r.status;
+    });
+    assert.equal(status, 201);
+
+    await cleo.goto(new URL('/patients', server.url).href);
+    const first = cleo.locator('table.patients tbody tr').first();
+    assert.equal((await first.locator('th').textContent()).trim(), 'Ada Lovelace');
+    assert.match(await first.textContent(), /red-flag screen: see a doctor today/);
+    assert.match(await first.textContent(), /See a doctor today \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/);
+    await cleo.screenshot({ path: shot('hosted-patients', 1280), fullPage: true });
+    await assertNoViolations(cleo, 'patient list with a red-flag screen');
+  } finally {
+    await person.close();
+    await clinic.close();
   }
 });
 

@@ -538,6 +538,20 @@ impl Store {
         Ok(Attempts { account, address })
     }
 
+    /// The same database acting for no one, for hosted mode's own tables
+    /// (accounts, logins, share codes, shares, audit), which have no owner.
+    /// On PostgreSQL a single statement then runs on its own, without the
+    /// transaction and setting a person's statements need: the sign-in
+    /// check every request makes is one round trip. A journal table read
+    /// through it answers nothing (no row's owner is no one; on PostgreSQL
+    /// the policies also refuse a transaction with no person set).
+    pub fn server_wide(&self) -> Store {
+        Store {
+            db: self.db.for_person(crate::db::NO_PERSON),
+            schema: self.schema.clone(),
+        }
+    }
+
     /// The same journal, acting for `person` (hosted mode: an account's id).
     /// Every statement of the returned store names that owner; on
     /// PostgreSQL its row-level security policies check it again.

@@ -114,6 +114,10 @@ pub(crate) fn zone_named(text: &str) -> Result<TzName, String> {
 /// The owner of a personal journal's rows.
 pub(crate) const LOCAL_PERSON: &str = "local";
 
+/// Acting for no one: the server's own tables in hosted mode (see
+/// [`crate::Store::server_wide`]). No row has this owner.
+pub(crate) const NO_PERSON: &str = "";
+
 /// Reads one row into a `T`.
 pub(crate) type Decode<T> = fn(&dyn StoredRow) -> Result<T, StoreError>;
 
@@ -161,9 +165,12 @@ impl Db {
                 pool.run(move |conn| sqlite::fetch(conn, &sql, &args, decode))
                     .await
             }
+            Conn::Postgres(pool) if &*self.person == NO_PERSON => {
+                postgres::fetch(pool, &sql, &args, decode).await
+            }
             Conn::Postgres(pool) => {
                 let mut tx = postgres::begin(pool, &self.person).await?;
-                let rows = postgres::fetch(&mut tx, &sql, &args, decode).await?;
+                let rows = postgres::fetch(&mut *tx, &sql, &args, decode).await?;
                 tx.commit().await?;
                 Ok(rows)
             }
@@ -177,9 +184,12 @@ impl Db {
                 pool.run(move |conn| sqlite::execute(conn, &sql, &args))
                     .await
             }
+            Conn::Postgres(pool) if &*self.person == NO_PERSON => {
+                postgres::execute(pool, &sql, &args).await
+            }
             Conn::Postgres(pool) => {
                 let mut tx = postgres::begin(pool, &self.person).await?;
-                let n = postgres::execute(&mut tx, &sql, &args).await?;
+                let n = postgres::execute(&mut *tx, &sql, &args).await?;
                 tx.commit().await?;
                 Ok(n)
             }
@@ -230,7 +240,7 @@ impl Tx {
                 held.run(move |conn| sqlite::fetch(conn, &sql, &args, decode))
                     .await
             }
-            Tx::Postgres(tx) => postgres::fetch(tx, &sql, &args, decode).await,
+            Tx::Postgres(tx) => postgres::fetch(&mut **tx, &sql, &args, decode).await,
         }
     }
 
@@ -245,7 +255,7 @@ impl Tx {
                 held.run(move |conn| sqlite::execute(conn, &sql, &args))
                     .await
             }
-            Tx::Postgres(tx) => postgres::execute(tx, &sql, &args).await,
+            Tx::Postgres(tx) => postgres::execute(&mut **tx, &sql, &args).await,
         }
     }
 

@@ -55,7 +55,7 @@ impl AppState {
     /// journal of the nil id, which no account has: a handler that forgot
     /// `Journal` reads and writes there, never another person's records.
     pub fn with_accounts(mut self, config: HostedConfig) -> Self {
-        let accounts = self.store.clone();
+        let accounts = self.store.server_wide();
         self.store = accounts.for_person(Uuid::nil());
         self.hosted = Some(Arc::new(Hosted::new(config, accounts)));
         self

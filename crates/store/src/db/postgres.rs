@@ -6,6 +6,11 @@
 //! let a role that is not the tables' owner see and write only that
 //! person's rows; a pooled connection never carries one person's setting
 //! into the next transaction.
+//!
+//! The server's own tables (accounts, logins, shares, audit) have no owner
+//! and no policy: a store acting for no one ([`super::NO_PERSON`]) runs a
+//! single statement on its own, with no transaction and no setting, and a
+//! journal table read that way answers nothing.
 
 use super::{Decode, StoredRow, Value};
 use crate::StoreError;
@@ -22,6 +27,9 @@ pub(crate) async fn begin(
     pool: &PgPool,
     person: &str,
 ) -> Result<Transaction<'static, Postgres>, StoreError> {
+    if person == super::NO_PERSON {
+        return Ok(pool.begin().await?);
+    }
     if is_plain(person) {
         // BEGIN and the setting as one simple query: one round trip to the
         // database where two would be, on every call (bench/load.sh). The
@@ -52,21 +60,21 @@ fn is_plain(person: &str) -> bool {
 }
 
 pub(crate) async fn fetch<T>(
-    tx: &mut Transaction<'static, Postgres>,
+    on: impl sqlx::PgExecutor<'_>,
     sql: &str,
     args: &[Value],
     decode: Decode<T>,
 ) -> Result<Vec<T>, StoreError> {
-    let rows = bind(sqlx::query(sql), args).fetch_all(&mut **tx).await?;
+    let rows = bind(sqlx::query(sql), args).fetch_all(on).await?;
     rows.iter().map(|row| decode(row)).collect()
 }
 
 pub(crate) async fn execute(
-    tx: &mut Transaction<'static, Postgres>,
+    on: impl sqlx::PgExecutor<'_>,
     sql: &str,
     args: &[Value],
 ) -> Result<u64, StoreError> {
-    let done = bind(sqlx::query(sql), args).execute(&mut **tx).await?;
+    let done = bind(sqlx::query(sql), args).execute(on).await?;
     Ok(done.rows_affected())
 }
 

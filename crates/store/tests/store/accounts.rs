@@ -177,7 +177,7 @@ async fn accounts_story(store: &Store) {
     assert_eq!(
         store.checkins(&DayRange::all()).await.expect("read"),
         vec![],
-        "nor the local journal"
+        "nor the server, acting for no one"
     );
     assert_eq!(adas.delete_everything().await.expect("erase").total(), 0);
     assert_eq!(sams.count_checkins().await.expect("count"), 1);
@@ -332,7 +332,38 @@ async fn sharing_story(store: &Store, sam: Uuid) {
         vec![look.clone()]
     );
     assert_eq!(store.audit(Some(kim.id)).await.expect("trail"), vec![]);
-    assert_eq!(store.audit(None).await.expect("everyone's"), vec![look]);
+    assert_eq!(
+        store.audit(None).await.expect("everyone's"),
+        vec![look.clone()]
+    );
+
+    // Many looks at once (a patient list) are all kept, past one
+    // statement's worth of rows; a batch with a bad row keeps none.
+    let batch: Vec<AuditEntry> = (1..=1201_u128)
+        .map(|i| AuditEntry {
+            id: Uuid::from_u128(0xa000 + i),
+            action: "GET /api/v1/patients".into(),
+            at: now
+                .checked_add(jiff::SignedDuration::from_micros(
+                    i64::try_from(i).expect("small"),
+                ))
+                .expect("in range"),
+            ..look.clone()
+        })
+        .collect();
+    store.append_audits(&batch).await.expect("append many");
+    let trail = store.audit(Some(sam)).await.expect("trail");
+    assert_eq!(trail.len(), 1202);
+    assert_eq!(trail.first(), batch.last(), "newest first");
+    assert_eq!(trail.last(), Some(&look));
+    let mut again = batch[..3].to_vec();
+    again[2].id = Uuid::from_u128(0xb000);
+    again[0].id = Uuid::from_u128(0xb001);
+    assert!(
+        store.append_audits(&again).await.is_err(),
+        "an id already kept"
+    );
+    assert_eq!(store.audit(Some(sam)).await.expect("trail").len(), 1202);
 
     // Revoking takes effect at once; revoking again finds nothing; only the person can.
     assert!(!store
@@ -411,7 +442,8 @@ async fn sqlite_accounts_story() {
     let store = Store::open_sqlite_file(&dir.path().join("server.db"))
         .await
         .expect("open");
-    accounts_story(&store).await;
+    // As hosted mode's server runs it: acting for no one.
+    accounts_story(&store.server_wide()).await;
     store.close().await;
     // Nothing in backcalm changes or removes an audit entry; in SQLite
     // triggers refuse it too (PostgreSQL's grants: tests/store/rls.rs).
@@ -429,7 +461,7 @@ async fn sqlite_accounts_story() {
 async fn postgres_accounts_story() {
     with_fresh_postgres(|url| async move {
         let store = Store::open(&url).await.expect("open");
-        accounts_story(&store).await;
+        accounts_story(&store.server_wide()).await;
         store.close().await;
     })
     .await;

@@ -26,7 +26,7 @@ use backcalm_core::insights::daily::DayPain;
 use backcalm_core::insights::practice::days_practised;
 use backcalm_core::safety::Action;
 use backcalm_core::{CheckIn, SessionRecord};
-use backcalm_store::Share;
+use backcalm_store::{AuditEntry, Share};
 use jiff::Timestamp;
 use serde::Serialize;
 use uuid::Uuid;
@@ -203,6 +203,7 @@ pub(crate) async fn patient_rows(
     let today = state.today();
     let week_start = today.saturating_sub(jiff::Span::new().days(6));
     let mut rows = Vec::with_capacity(shares.len());
+    let mut reads = Vec::with_capacity(shares.len());
     for share in shares {
         // The newest check-in, two weeks of daily means (the trend compares
         // them) and one week of sessions, in one transaction.
@@ -241,15 +242,17 @@ pub(crate) async fn patient_rows(
             last_screen_at: screen.map(|s| s.taken_at),
             last_screen_action: screen.map(|s| s.action),
         });
-        record_read(
-            state,
-            me.clinician,
-            share.person_id,
-            me.action.clone(),
-            me.address.clone(),
-        )
-        .await?;
+        reads.push(AuditEntry {
+            id: state.new_id(),
+            person_id: share.person_id,
+            actor_id: me.clinician,
+            action: me.action.clone(),
+            address: Some(me.address.clone()),
+            at: state.now(),
+        });
     }
+    // Every read on record, in one statement, before anything is shown.
+    store.append_audits(&reads).await?;
     Ok(rows)
 }
 
