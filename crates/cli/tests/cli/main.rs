@@ -22,6 +22,7 @@ mod practice;
 mod refused;
 mod render;
 mod serve;
+mod two_processes;
 
 use serde_json::Value;
 use std::io::Write;
