@@ -126,6 +126,7 @@ pub const RULES: &[Rule] = &[
     hosted("POST", "/sharing/{id}/revoke", Person),
     hosted("GET", "/patients", Clinician),
     hosted("POST", "/patients/share-code", Clinician),
+    hosted("GET", "/audit", Person),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),
     r("POST", "/api/v1/checkins", Person),
@@ -157,6 +158,7 @@ pub const RULES: &[Rule] = &[
     r("PUT", "/api/v1/settings", Person),
     r("GET", "/api/v1/export/fhir", Person),
     r("GET", "/api/v1/export/json", Person),
+    r("POST", "/api/v1/import", Person),
     // The person's journal, through the pages (practice pages use its defaults).
     r("GET", "/", Person),
     r("GET", "/practices/{id}", Person),
@@ -260,6 +262,8 @@ pub(crate) struct Header {
     pub(crate) token: String,
     /// Whether to link the clinician's patient list.
     pub(crate) clinician: bool,
+    /// Whether to link everyone's audit trail.
+    pub(crate) admin: bool,
 }
 
 tokio::task_local! {
@@ -319,6 +323,7 @@ pub(crate) async fn enforce(
     let header = signed_in.as_ref().map(|s| Header {
         token: state.csrf(),
         clinician: s.account.role == Role::Clinician,
+        admin: s.account.role == Role::Admin,
     });
     if let Some(s) = signed_in {
         req.extensions_mut().insert(s);

@@ -47,12 +47,12 @@ pub async fn refuse_oversized(req: Request, next: Next) -> Response {
                 req.headers().len()
             ),
         )
-    } else if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
+    } else if announced.is_some_and(|n| n > body_limit(&req) as u64) {
         (
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
                 "the body is larger than {} KiB; send less at once",
-                BODY_LIMIT / 1024
+                body_limit(&req) / 1024
             ),
         )
     } else {
@@ -71,6 +71,18 @@ pub async fn refuse_oversized(req: Request, next: Next) -> Response {
         "That request was too large",
         &format!("{}.", capitalised(&detail)),
     )
+}
+
+/// The largest body `req` may have: [`BODY_LIMIT`], or an export's size
+/// for the import route.
+fn body_limit(req: &Request) -> usize {
+    if req.method() == axum::http::Method::POST
+        && req.uri().path() == crate::api::export::IMPORT_PATH
+    {
+        crate::api::export::IMPORT_LIMIT
+    } else {
+        BODY_LIMIT
+    }
 }
 
 fn capitalised(s: &str) -> String {

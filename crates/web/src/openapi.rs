@@ -86,6 +86,7 @@ pub(crate) use schemas::{
         crate::api::settings::replace,
         crate::api::export::fhir,
         crate::api::export::json,
+        crate::api::export::import,
         crate::api::auth::accept,
         crate::api::auth::login,
         crate::api::auth::logout,

@@ -105,8 +105,8 @@ pub(crate) struct ShareBody {
 /// Someone, by id and name.
 #[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct Named {
-    id: Uuid,
-    name: String,
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
 }
 
 /// A share in force.
@@ -240,14 +240,14 @@ pub(crate) async fn revoke(
 pub(crate) struct AuditView {
     id: Uuid,
     /// Whose data was read.
-    person: Named,
+    pub(crate) person: Named,
     /// Who read it.
-    actor: Named,
+    pub(crate) actor: Named,
     /// The method and route, e.g. `GET /api/v1/patients/{id}/checkins`.
-    action: String,
-    address: Option<String>,
+    pub(crate) action: String,
+    pub(crate) address: Option<String>,
     #[schema(value_type = String, format = DateTime)]
-    at: Timestamp,
+    pub(crate) at: Timestamp,
 }
 
 #[utoipa::path(
@@ -270,7 +270,6 @@ pub(crate) async fn audit(
     Signed(me): Signed,
     q: Result<Query<super::Pairs>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    let store = server_store(&state)?;
     let pairs = super::query_pairs(q)?;
     super::only_params(&pairs, &["person"])?;
     let asked = match pairs.iter().find(|(k, _)| k == "person") {
@@ -279,9 +278,20 @@ pub(crate) async fn audit(
             Problem::bad_request(format!("{v:?} is not an account id")).with_field("person")
         })?),
     };
-    let whose = match (me.account.role, asked) {
+    Ok(Json(audit_trail(&state, &me.account, asked).await?).into_response())
+}
+
+/// The trail `account` may read, newest first: their own; for an admin
+/// everyone's, or the `asked` person's (anyone else asking is refused).
+pub(crate) async fn audit_trail(
+    state: &AppState,
+    account: &backcalm_store::Account,
+    asked: Option<Uuid>,
+) -> Result<Vec<AuditView>, Problem> {
+    let store = server_store(state)?;
+    let whose = match (account.role, asked) {
         (Role::Admin, asked) => asked,
-        (_, None) => Some(me.account.id),
+        (_, None) => Some(account.id),
         (_, Some(_)) => return Err(Problem::forbidden("only an admin may read another's trail")),
     };
     let entries = store.audit(whose).await?;
@@ -299,7 +309,7 @@ pub(crate) async fn audit(
             at: e.at,
         });
     }
-    Ok(Json(views).into_response())
+    Ok(views)
 }
 
 async fn name_of(

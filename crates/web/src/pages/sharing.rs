@@ -7,7 +7,7 @@ use super::page_form::PageForm;
 use super::{message_page, render, storage_failed};
 use crate::access::{Signed, SignedIn};
 use crate::api::patients::{patient_rows, PainTrend, PatientRow, Reader};
-use crate::api::sharing::new_code;
+use crate::api::sharing::{audit_trail, new_code};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -27,6 +27,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/sharing/{id}/revoke", post(revoke))
         .route("/patients", get(patients))
         .route("/patients/share-code", post(make_code))
+        .route("/audit", get(audit))
 }
 
 /// One share, as the page shows it.
@@ -95,6 +96,81 @@ struct PatientsPage {
     rows: Vec<PatientLine>,
     /// A code just made, to read aloud, and until when it works (local time).
     code: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    current: &'static str,
+    /// An admin reads everyone's trail, and may choose one person's.
+    admin: bool,
+    /// For an admin: every account, to choose from (id, name, chosen).
+    people: Vec<(String, String, bool)>,
+    reads: Vec<AuditLine>,
+}
+
+/// One read, as the audit page shows it.
+struct AuditLine {
+    at: String,
+    person: String,
+    actor: String,
+    action: String,
+    address: String,
+}
+
+/// The audit trail as a page: one's own reads by others; for an admin,
+/// everyone's, or one person's (`?person=ID`).
+async fn audit(
+    State(state): State<AppState>,
+    Signed(me): Signed,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let Some(hosted) = state.hosted() else {
+        return super::not_found_page("/audit");
+    };
+    let admin = me.account.role == backcalm_auth::Role::Admin;
+    let asked = match q.get("person").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => match Uuid::parse_str(v) {
+            Ok(id) if admin => Some(id),
+            _ => return super::not_found_page("/audit"),
+        },
+    };
+    let trail = match audit_trail(&state, &me.account, asked).await {
+        Ok(t) => t,
+        Err(p) => return p.into_response(),
+    };
+    let people = if admin {
+        match hosted.accounts.accounts().await {
+            Ok(all) => all
+                .into_iter()
+                .map(|a| (a.id.to_string(), a.name, Some(a.id) == asked))
+                .collect(),
+            Err(e) => return storage_failed(e),
+        }
+    } else {
+        Vec::new()
+    };
+    let tz = state.tz().clone();
+    let reads = trail
+        .into_iter()
+        .map(|v| AuditLine {
+            at: local_minute(v.at, &tz),
+            person: v.person.name,
+            actor: v.actor.name,
+            action: v.action,
+            address: v.address.unwrap_or_else(|| NONE.to_string()),
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            current: "audit",
+            admin,
+            people,
+            reads,
+        },
+    )
 }
 
 /// One patient, as the clinician's page shows them.

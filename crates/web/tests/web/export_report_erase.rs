@@ -221,3 +221,98 @@ async fn deleting_needs_the_token_and_the_word() {
     let page = app.get("/settings/delete").await;
     assert!(page.body.contains("0 check-ins"));
 }
+
+/// The export of `app`, as a download's text.
+async fn export_text(app: &App) -> String {
+    let r = app.get("/api/v1/export/json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
+}
+
+/// The export without its moment, to compare two journals' records.
+fn records(text: &str) -> Value {
+    let mut doc: Value = serde_json::from_str(text).expect("JSON");
+    doc.as_object_mut()
+        .expect("an object")
+        .remove("exported_at");
+    doc
+}
+
+#[tokio::test]
+async fn an_export_imports_into_another_journal_once_and_a_dry_run_stores_nothing() {
+    let old = app().await;
+    // Over 64 KiB of export: more than any other request may send.
+    for pain in 0..400 {
+        let body = json!({"pain": pain % 11, "note": "a morning walk by the river, slowly"});
+        let r = old.post("/api/v1/checkins", &body.to_string()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let file = export_text(&old).await;
+    assert!(file.len() > 64 * 1024, "{} bytes", file.len());
+
+    let new = app().await;
+    let dry = new.post("/api/v1/import?dry_run=true", &file).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert_eq!(dry.json()["dry_run"], true);
+    assert_eq!(dry.json()["added"]["checkins"], 400);
+    assert_eq!(new.get("/api/v1/checkins").await.json(), json!([]));
+
+    let done = new.post("/api/v1/import", &file).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(
+        done.json(),
+        json!({"dry_run": false, "added": {"checkins": 400, "sessions": 0, "questionnaires": 0},
+               "unchanged": 0, "conflicts": [], "rejected": []})
+    );
+    assert_eq!(records(&export_text(&new).await), records(&file));
+    let again = new.post("/api/v1/import", &file).await;
+    assert_eq!(again.json()["added"]["checkins"], 0);
+    assert_eq!(again.json()["unchanged"], 400);
+    assert_eq!(records(&export_text(&new).await), records(&file));
+}
+
+#[tokio::test]
+async fn an_import_names_what_it_could_not_read_and_refuses_a_file_with_nothing_readable() {
+    let old = app().await;
+    let id = seed(&old).await;
+    let mut doc: Value = serde_json::from_str(&export_text(&old).await).expect("JSON");
+    let good = doc["checkins"][0].clone();
+    let mut bad = good.clone();
+    bad["id"] = json!("00000000-0000-4000-8000-000000000011");
+    bad["pain"] = json!(11);
+    doc["checkins"] = json!([bad.clone(), good]);
+    let new = app().await;
+    let r = new.post("/api/v1/import", &doc.to_string()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["added"]["checkins"], 1);
+    assert_eq!(r.json()["rejected"][0]["record_type"], "checkin");
+    assert_eq!(r.json()["rejected"][0]["index"], 0);
+    assert!(
+        r.json()["rejected"][0]["reason"]
+            .as_str()
+            .is_some_and(|w| w.contains("pain")),
+        "{}",
+        r.body
+    );
+    let list = new.get("/api/v1/checkins").await.json();
+    assert_eq!(list[0]["id"], id.as_str());
+
+    doc["checkins"] = json!([bad]);
+    let none = app().await;
+    let r = none.post("/api/v1/import", &doc.to_string()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("every record in the file was rejected"),
+        "{}",
+        r.body
+    );
+    assert_eq!(none.get("/api/v1/checkins").await.json(), json!([]));
+
+    let r = none
+        .post("/api/v1/import", r#"{"notes": "not an export"}"#)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = none.post("/api/v1/import?dry_run=maybe", "{}").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("dry_run"), "{}", r.body);
+}

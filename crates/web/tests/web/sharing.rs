@@ -659,6 +659,40 @@ async fn pages_story(store: Store) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let list = send(&app, Method::GET, "/patients", Some(&cleo), None).await;
     assert!(list.body.contains("Ada Lovelace"), "{}", list.body);
+
+    // The audit page: Ada reads Cleo's looks at her data; an admin reads
+    // everyone's, or one person's; no one else may ask for another's.
+    let mine = send(&app, Method::GET, "/audit", Some(&ada), None).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    assert!(
+        mine.body.contains("<td>Cleo Clinician</td>"),
+        "{}",
+        mine.body
+    );
+    assert!(!mine.body.contains("Whose data"), "{}", mine.body);
+    let other = format!("/audit?person={max_id}");
+    let r = send(&app, Method::GET, &other, Some(&ada), None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert!(!r.body.contains("Max Mustermann"), "{}", r.body);
+    let (_, root) = join(&app, Role::Admin, "Root Admin", "root").await;
+    let all = send(&app, Method::GET, "/audit", Some(&root), None).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert!(
+        all.body.contains("href=\"/audit\" aria-current=\"page\""),
+        "{}",
+        all.body
+    );
+    assert!(all.body.contains("<td>Ada Lovelace</td>"), "{}", all.body);
+    assert!(all.body.contains("<td>Max Mustermann</td>"), "{}", all.body);
+    let one = send(&app, Method::GET, &other, Some(&root), None).await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    assert!(one.body.contains("<td>Max Mustermann</td>"), "{}", one.body);
+    assert!(!one.body.contains("<td>Ada Lovelace</td>"), "{}", one.body);
+    assert!(
+        one.body.contains(&format!("value=\"{max_id}\" selected")),
+        "{}",
+        one.body
+    );
 }
 
 #[tokio::test]
