@@ -194,6 +194,20 @@ test('signing out with a record still waiting asks first; staying keeps it', asy
     p.once('dialog', (d) => d.accept());
     await Promise.all([p.waitForURL((u) => u.pathname === '/signin'), p.getByRole('button', { name: 'Sign out' }).click()]);
     assert.equal(await me(p), 401);
+    // Clear-Site-Data emptied the device: the outbox holds no record at
+    // all, of any account (the sign-in page may have opened a new, empty one).
+    const left = await p.evaluate(() => new Promise((ok, fail) => {
+      const open = indexedDB.open('backcalm');
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('outbox')) return ok(0);
+        const count = db.transaction('outbox').objectStore('outbox').count();
+        count.onsuccess = () => ok(count.result);
+        count.onerror = () => fail(count.error);
+      };
+    }));
+    assert.equal(left, 0, 'records left in the outbox after sign-out');
   } finally {
     await context.close();
   }
