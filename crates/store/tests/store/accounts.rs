@@ -317,6 +317,29 @@ async fn sharing_story(store: &Store, sam: Uuid) {
         Err(ShareError::OwnCode)
     );
 
+    // A code works until it expires, not at that instant or after.
+    let late = ShareCode::generate().expect("code");
+    store
+        .create_share_code(&late.hash(), kim.id, now, week)
+        .await
+        .expect("code kept");
+    for when in [week, at("2026-06-11T09:00:00Z")] {
+        assert_eq!(
+            store
+                .share_with_code(
+                    &late.hash(),
+                    sam,
+                    Uuid::from_u128(0x61),
+                    &[Scope::Checkins],
+                    when
+                )
+                .await
+                .expect("share"),
+            Err(ShareError::NotValid),
+            "at {when}"
+        );
+    }
+
     // Every look is on record; the person reads their own trail.
     let look = AuditEntry {
         id: Uuid::from_u128(0xa0),

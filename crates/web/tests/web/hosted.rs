@@ -778,3 +778,46 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
         StatusCode::OK
     );
 }
+
+/// Behind the proxy, the sign-in limit counts by the client's address as
+/// the proxy gives it (the last `X-Forwarded-For`): twenty failures from
+/// one address, whatever the usernames, hold that address only.
+#[tokio::test]
+async fn twenty_failures_from_one_address_hold_that_address_and_no_other() {
+    let app = hosted(sqlite().await, Some("https://backcalm.example.org"));
+    let (_, token) = invite(&app.store, Role::Patient, "Ada").await;
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/v1/auth/accept",
+        None,
+        Some(&json!({"token": token, "username": "ada", "password": PASSWORD}).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let from = |address: &str, username: &str, password: &str| {
+        crate::common::request(Method::POST, "/api/v1/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            // A client's own claim first; the proxy appends the address it saw.
+            .header("x-forwarded-for", format!("198.51.100.1, {address}"))
+            .body(axum::body::Body::from(
+                json!({"username": username, "password": password}).to_string(),
+            ))
+            .expect("request")
+    };
+    for i in 0..20 {
+        let r = app
+            .send(from(
+                "203.0.113.9",
+                &format!("guess{i}"),
+                "not anyone's password",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "try {i}: {}", r.body);
+    }
+    let held = app.send(from("203.0.113.9", "ada", PASSWORD)).await;
+    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "{}", held.body);
+    assert_eq!(held.header(header::RETRY_AFTER), "900");
+    let elsewhere = app.send(from("203.0.113.10", "ada", PASSWORD)).await;
+    assert_eq!(elsewhere.status, StatusCode::OK, "{}", elsewhere.body);
+}
