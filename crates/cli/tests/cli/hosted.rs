@@ -5,7 +5,19 @@ use crate::Bc;
 
 #[test]
 fn hosted_mode_refuses_to_start_without_an_admin_and_says_how_to_make_one() {
-    let bc = Bc::new();
+    refuses_without_an_admin(&Bc::new());
+}
+
+#[test]
+fn hosted_mode_on_postgres_refuses_to_start_without_an_admin_too() {
+    let pg = crate::postgres::FreshPostgres::create();
+    let mut bc = Bc::new();
+    bc.database_url = Some(pg.url.clone());
+    bc.ok(&["migrate"]);
+    refuses_without_an_admin(&bc);
+}
+
+fn refuses_without_an_admin(bc: &Bc) {
     let r = bc.run(&["serve", "--accounts", "--bind", "127.0.0.1:0"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(

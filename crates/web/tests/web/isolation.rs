@@ -254,7 +254,8 @@ fn forbidden(w: &World, viewer: &Identity) -> Vec<String> {
         if !(sessions && notes) {
             out.push(r.session_note.clone());
         }
-        // Safety checks and reminders are never shared.
+        // Reminders are never shared; red-flag screens only with the
+        // `screens` scope, which no one in this fixture shares.
         out.push(r.screen.clone());
         out.push(r.reminder.clone());
         out.push(r.reminder_label.clone());
@@ -640,29 +641,60 @@ async fn story(store: Store) {
             ..i.clone()
         })
         .collect();
+    // Every id and word of every person's, their own included, is a
+    // secret from a cookie that ended.
+    let everything: Vec<String> = w
+        .people
+        .iter()
+        .flat_map(|(person, r)| {
+            [
+                w.id(person).to_string(),
+                r.checkin.clone(),
+                r.session.clone(),
+                r.answer.clone(),
+                r.checkin_note.clone(),
+                r.session_note.clone(),
+                r.screen.clone(),
+                r.reminder.clone(),
+                r.reminder_label.clone(),
+            ]
+        })
+        .collect();
     for old in old_cookies.iter().filter(|i| i.cookie.is_some()) {
         for rule in RULES
             .iter()
             .filter(|r| r.who != Who::Anyone && !ends_session(r.path))
         {
-            let uri = crate::route_scan::concrete(rule.path, |_| content_id(rule.path));
-            let r = call(&w, old, rule.method, &uri, rule.path.starts_with("/api/")).await;
-            if rule.path.starts_with("/api/") {
-                assert_eq!(
-                    r.status,
-                    StatusCode::UNAUTHORIZED,
-                    "{} {} {uri}",
-                    old.name,
-                    rule.method
-                );
-            } else {
-                assert_eq!(
-                    r.status,
-                    StatusCode::SEE_OTHER,
-                    "{} {} {uri}",
-                    old.name,
-                    rule.method
-                );
+            // Real ids: every person's, every person's records (the old
+            // cookie's owner's among them).
+            let mut uris = Vec::new();
+            if rule.path.starts_with("/api/v1/patients/{id}") {
+                uris.extend(w.people.keys().map(|p| rule.path.replace("{id}", w.id(p))));
+            } else if rule.path.contains('{') {
+                for (owner, r) in &w.people {
+                    if let Some(id) = record_id(rule.path, r, &w, owner) {
+                        uris.push(rule.path.replace("{id}", &id));
+                    }
+                }
+            }
+            if uris.is_empty() {
+                uris.push(crate::route_scan::concrete(rule.path, |_| {
+                    content_id(rule.path)
+                }));
+            }
+            for uri in uris {
+                let api = rule.path.starts_with("/api/");
+                let r = call(&w, old, rule.method, &uri, api).await;
+                let at = format!("{}'s old cookie: {} {uri}", old.name, rule.method);
+                let expected = if api {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::SEE_OTHER
+                };
+                assert_eq!(r.status, expected, "{at}: {}", r.body);
+                for s in everything.iter().filter(|s| !uri.contains(s.as_str())) {
+                    assert!(!r.body.contains(s.as_str()), "{at}: the answer holds {s:?}");
+                }
             }
         }
     }
