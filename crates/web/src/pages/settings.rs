@@ -3,7 +3,7 @@
 //! start, and daily reminders (added and removed one at a time).
 
 use super::page_form::PageForm;
-use super::{render, storage_failed};
+use super::{message_page, render, storage_failed};
 use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
@@ -362,11 +362,22 @@ async fn remove_reminder(
     // Read, though it holds only the token, so a body that is not a form is still refused.
     PageForm(_): PageForm,
 ) -> Response {
-    if let Ok(id) = Uuid::parse_str(&raw) {
-        // Already gone is fine: the person wanted it gone.
-        if let Err(e) = state.store.delete_reminder(id).await {
-            return storage_failed(e);
-        }
+    // An id that names none of this person's reminders (removed already,
+    // or someone else's) is a 404 that says so, never "removed".
+    let gone = || {
+        message_page(
+            StatusCode::NOT_FOUND,
+            "Nothing to remove",
+            "That reminder is not in your settings: it may have been removed already.",
+            Some(("/settings#reminders", "Back to settings")),
+        )
+    };
+    let Ok(id) = Uuid::parse_str(&raw) else {
+        return gone();
+    };
+    match state.store.delete_reminder(id).await {
+        Ok(true) => Redirect::to("/settings?saved=removed#reminders").into_response(),
+        Ok(false) => gone(),
+        Err(e) => storage_failed(e),
     }
-    Redirect::to("/settings?saved=removed#reminders").into_response()
 }

@@ -731,6 +731,20 @@ async fn reminders_are_added_and_removed_from_the_settings_page() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/api/v1/reminders").await.json(), json!([]));
+    // Sent again (a second click), it says it is not there, not "removed".
+    let r = app
+        .post_form(
+            &format!("/settings/reminders/{id}/delete"),
+            &[("csrf", &csrf)],
+            None,
+        )
+        .await;
+    assert_page(&r, StatusCode::NOT_FOUND);
+    assert!(
+        r.body.contains("may have been removed already"),
+        "{}",
+        r.body
+    );
     let bad = [("csrf", csrf.as_str()), ("time", "7.45")];
     let r = app.post_form("/settings/reminders", &bad, None).await;
     assert_page(&r, StatusCode::UNPROCESSABLE_ENTITY);
