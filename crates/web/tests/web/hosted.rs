@@ -587,6 +587,44 @@ async fn sessions_end_after_30_idle_days_or_90_in_all() {
 }
 
 #[tokio::test]
+async fn configured_session_limits_are_the_ones_that_end_sessions() {
+    let clock = HandClock::at(crate::common::NOW);
+    let store = sqlite().await;
+    let config = HostedConfig {
+        session_idle: jiff::SignedDuration::from_hours(2 * 24),
+        session_absolute: jiff::SignedDuration::from_hours(5 * 24),
+        ..HostedConfig::default()
+    };
+    let app = app_from_state(
+        state_with_clock(store.clone(), clock.clock()).with_accounts(config),
+        store,
+    );
+    let (_, ada) = join(&app, Role::Patient, "Ada", "ada").await;
+    let me = |c: String| {
+        let app = &app;
+        async move {
+            send(app, Method::GET, "/api/v1/me", Some(&c), None)
+                .await
+                .status
+        }
+    };
+    let day = 24 * 3600 * 1_000_000_000_i64;
+    // Used every day and a half, it lasts until day 5, not 90.
+    for _ in 0..3 {
+        clock.advance_ns(day + day / 2);
+        assert_eq!(me(ada.clone()).await, StatusCode::OK);
+    }
+    clock.advance_ns(day);
+    assert_eq!(me(ada.clone()).await, StatusCode::UNAUTHORIZED);
+    // Unused for 2 days, not 30, it ends.
+    let fresh = cookie(&login(&app, "ada", PASSWORD).await);
+    clock.advance_ns(2 * day - 1_000_000_000);
+    assert_eq!(me(fresh.clone()).await, StatusCode::OK);
+    clock.advance_ns(2 * day);
+    assert_eq!(me(fresh).await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn the_pages_sign_in_set_up_reset_and_sign_out() {
     let app = hosted(sqlite().await, None);
     let (_, invite_token) = invite(&app.store, Role::Patient, "Ada").await;
