@@ -94,6 +94,8 @@ struct PatientsPage {
     current: &'static str,
     csrf: String,
     rows: Vec<PatientLine>,
+    /// Sorted by name alone, not by who needs attention.
+    by_name: bool,
     /// A code just made, to read aloud, and until when it works (local time).
     code: Option<(String, String)>,
 }
@@ -359,8 +361,26 @@ async fn revoke(
     }
 }
 
-async fn patients(State(state): State<AppState>, me: Reader) -> Response {
-    patients_page(&state, &me, None, StatusCode::OK).await
+/// `/patients?sort=name`: the list by name alone; otherwise (the default,
+/// `sort=attention`) who needs attention first.
+async fn patients(
+    State(state): State<AppState>,
+    me: Reader,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let by_name = match q.get("sort").map(String::as_str) {
+        None | Some("attention") => false,
+        Some("name") => true,
+        Some(_) => {
+            return message_page(
+                StatusCode::BAD_REQUEST,
+                "That order is not offered",
+                "The list can be sorted by who needs attention, or by name.",
+                Some(("/patients", "Back to my patients")),
+            )
+        }
+    };
+    patients_page(&state, &me, None, by_name, StatusCode::OK).await
 }
 
 /// A clinician makes a one-use share code and sees it above the list.
@@ -370,13 +390,21 @@ async fn make_code(State(state): State<AppState>, me: Reader, PageForm(_): PageF
         Err(p) => return p.into_response(),
     };
     let until = local_minute(made.expires_at, state.tz());
-    patients_page(&state, &me, Some((made.code, until)), StatusCode::CREATED).await
+    patients_page(
+        &state,
+        &me,
+        Some((made.code, until)),
+        false,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 async fn patients_page(
     state: &AppState,
     me: &Reader,
     code: Option<(String, String)>,
+    by_name: bool,
     status: StatusCode,
 ) -> Response {
     let rows = match patient_rows(state, me).await {
@@ -414,20 +442,13 @@ async fn patients_page(
             .map_or_else(|| NONE.to_string(), |m| format!("{m:.1}")),
     };
     let mut lines: Vec<PatientLine> = rows.into_iter().map(line).collect();
-    // A screen that called for a doctor first, the most urgent at the top;
-    // then anyone else who needs attention; then by name.
-    lines.sort_by(|a, b| {
-        (
-            std::cmp::Reverse(a.urgency),
-            a.attention.is_empty(),
-            &a.name,
-        )
-            .cmp(&(
-                std::cmp::Reverse(b.urgency),
-                b.attention.is_empty(),
-                &b.name,
-            ))
-    });
+    // By name; unless asked for that alone, a screen that called for a
+    // doctor first (the most urgent at the top), then anyone else who needs
+    // attention, each group still by name (the sort is stable).
+    lines.sort_by(|a, b| a.name.cmp(&b.name));
+    if !by_name {
+        lines.sort_by_key(|l| (std::cmp::Reverse(l.urgency), l.attention.is_empty()));
+    }
     render(
         status,
         &PatientsPage {
@@ -435,6 +456,7 @@ async fn patients_page(
             csrf: state.csrf(),
             rows: lines,
             code,
+            by_name,
         },
     )
 }

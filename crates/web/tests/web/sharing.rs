@@ -560,6 +560,13 @@ async fn pages_story(store: Store) {
     );
     assert!(list.body.contains("See a doctor today ("), "{}", list.body);
     assert!(max_at < list.body.find("Zoe Zed").expect("Zoe listed"));
+    // By name, on request: Ada, Max, Zoe.
+    let named = send(&app, Method::GET, "/patients?sort=name", Some(&cleo), None).await;
+    assert_eq!(named.status, StatusCode::OK, "{}", named.body);
+    let at = |n: &str| named.body.find(n).expect("listed");
+    assert!(at("Ada Lovelace") < at("Max Mustermann") && at("Max Mustermann") < at("Zoe Zed"));
+    let odd = send(&app, Method::GET, "/patients?sort=age", Some(&cleo), None).await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST, "{}", odd.body);
     assert!(list.body.contains("Ada Lovelace"), "{}", list.body);
     assert!(list.body.contains("checkins, sessions"), "{}", list.body);
     let zoe_at = list.body.find("Zoe Zed").expect("Zoe listed");
