@@ -823,16 +823,7 @@ async fn the_pages_sign_in_set_up_reset_and_sign_out() {
 #[tokio::test]
 async fn twenty_failures_from_one_address_hold_that_address_and_no_other() {
     let app = hosted(sqlite().await, Some("https://backcalm.example.org"));
-    let (_, token) = invite(&app.store, Role::Patient, "Ada").await;
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/auth/accept",
-        None,
-        Some(&json!({"token": token, "username": "ada", "password": PASSWORD}).to_string()),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    join(&app, Role::Patient, "Ada", "ada").await;
     let from = |address: &str, username: &str, password: &str| {
         crate::common::request(Method::POST, "/api/v1/auth/login")
             .header(header::CONTENT_TYPE, "application/json")
