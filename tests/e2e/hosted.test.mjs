@@ -160,6 +160,13 @@ test('a clinician invites with a code from her page; a shared screen that calls 
     assert.match(await first.textContent(), /See a doctor today \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)/);
     await cleo.screenshot({ path: shot('hosted-patients', 1280), fullPage: true });
     await assertNoViolations(cleo, 'patient list with a red-flag screen');
+    // Her name opens her report as a page of the app, her screen in it.
+    await Promise.all([cleo.waitForURL('**/report'), first.locator('th a').click()]);
+    assert.match(await cleo.title(), /^Ada Lovelace’s report, /);
+    assert.match(await cleo.locator(".report-actions .lead").textContent(), /^Ada Lovelace’s report, made only from what Ada Lovelace shares with you \(checkins, screens\)/);
+    assert.match(await cleo.locator('#screen').textContent(), /See a doctor today/);
+    await cleo.screenshot({ path: shot('hosted-patient-report', 1280), fullPage: true });
+    await assertNoViolations(cleo, "a patient's report page");
   } finally {
     await person.close();
     await clinic.close();

@@ -126,6 +126,7 @@ pub const RULES: &[Rule] = &[
     hosted("POST", "/sharing/{id}/revoke", Person),
     hosted("GET", "/patients", Clinician),
     hosted("POST", "/patients/share-code", Clinician),
+    hosted("GET", "/patients/{id}/report", Clinician),
     hosted("GET", "/audit", Person),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),

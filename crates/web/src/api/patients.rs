@@ -74,7 +74,7 @@ impl Reader {
     /// The share in force from person `raw` with this clinician, which
     /// must allow `scope`; the state acting on that person's journal. The
     /// read is recorded in the person's audit trail.
-    async fn open(
+    pub(crate) async fn open(
         &self,
         state: &AppState,
         raw: &str,
@@ -440,7 +440,7 @@ pub(crate) async fn report(
 }
 
 /// Leaves in the snapshot only what the share allows.
-fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
+pub(crate) fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
     if !share.allows(Scope::Checkins) {
         snapshot.checkins.clear();
     }

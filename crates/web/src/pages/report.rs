@@ -7,7 +7,7 @@ use crate::access::Journal;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::Query;
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,6 +22,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/report", get(show))
         .route("/report.pdf", get(pdf))
         .route("/report.css", get(stylesheet))
+        .route("/patients/{id}/report", get(for_clinician))
 }
 
 /// The report page: the report's own HTML inside the app's layout.
@@ -29,6 +30,14 @@ pub(super) fn routes() -> Router<AppState> {
 #[template(path = "report.html")]
 struct ReportPage {
     current: &'static str,
+    /// Where the page and its PDF are: `/report`, or a clinician's
+    /// `/patients/{id}/report`.
+    page: String,
+    pdf: String,
+    /// Whose report, for a clinician ("" on a person's own), and what
+    /// that person shares.
+    whose: String,
+    shared: String,
     body: String,
     from: String,
     to: String,
@@ -126,6 +135,10 @@ async fn show(
             StatusCode::OK,
             &ReportPage {
                 current: "",
+                page: "/report".into(),
+                pdf: "/report.pdf".into(),
+                whose: String::new(),
+                shared: String::new(),
                 body: backcalm_report::html_body(&r),
                 from: from.to_string(),
                 to: to.to_string(),
@@ -190,4 +203,82 @@ async fn stylesheet() -> Response {
         backcalm_report::PRINT_CSS,
     )
         .into_response()
+}
+
+/// A clinician's page of one person's report: the person's own report,
+/// built only from what they share, inside the app's layout. No share in
+/// force (or an id that is no one's) is a 404; check-ins not shared, 403.
+/// Each look is in the person's audit trail.
+pub(super) async fn for_clinician(
+    State(state): State<AppState>,
+    me: crate::api::patients::Reader,
+    Path(raw): Path<String>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let here = format!("/patients/{}/report", raw.trim());
+    let refuse = |message: &str| {
+        message_page(
+            StatusCode::BAD_REQUEST,
+            "That period did not work",
+            message,
+            Some((here.as_str(), "Show the last 3 months")),
+        )
+    };
+    let ask = match asked(q) {
+        Ok(a) => a,
+        Err(m) => return refuse(&m),
+    };
+    let (share, journal) = match me
+        .open(&state, &raw, &[backcalm_auth::Scope::Checkins])
+        .await
+    {
+        Ok(x) => x,
+        Err(p) if p.status == 403 => {
+            return message_page(
+                StatusCode::FORBIDDEN,
+                "Check-ins are not shared",
+                "This person shares their journal with you, but not their check-ins, which the report is made of.",
+                Some(("/patients", "Back to my patients")),
+            )
+        }
+        Err(p) if p.status == 404 => return super::not_found_page(&here),
+        Err(p) => return p.into_response(),
+    };
+    let mut snapshot = match journal.snapshot().await {
+        Ok(s) => s,
+        Err(e) => return storage_failed(e),
+    };
+    crate::api::patients::within(&mut snapshot, &share);
+    let choice = match backcalm_app::report(
+        &snapshot,
+        &journal.library,
+        ask,
+        journal.today(),
+        journal.tz(),
+    ) {
+        Ok(c) => c,
+        Err(e) => return refuse(&period_words(e)),
+    };
+    let id = share.person_id;
+    render(
+        StatusCode::OK,
+        &ReportPage {
+            current: "patients",
+            page: format!("/patients/{id}/report"),
+            pdf: format!("/api/v1/patients/{id}/report?format=pdf"),
+            whose: share.person_name.clone(),
+            shared: crate::api::sharing::scope_names(&share.scopes).join(", "),
+            body: backcalm_report::html_body(&choice.report),
+            from: choice.from.to_string(),
+            to: choice.to.to_string(),
+            ranges: Window::ALL
+                .into_iter()
+                .map(|w| RangeLink {
+                    id: w.id(),
+                    label: crate::range::window_link(w),
+                    current: choice.window == Some(w),
+                })
+                .collect(),
+        },
+    )
 }

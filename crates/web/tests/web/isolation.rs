@@ -345,7 +345,7 @@ async fn sweep(w: &World, phase: &str) -> usize {
             // The uris to try: a route with a person's record id is tried
             // with every other person's; a patient route with every person.
             let mut uris: Vec<(String, Option<&str>)> = Vec::new();
-            if rule.path.starts_with("/api/v1/patients/{id}") {
+            if is_patient_route(rule.path) {
                 for person in w.people.keys() {
                     let uri = rule.path.replace("{id}", w.id(person));
                     uris.push((uri, Some(*person)));
@@ -422,27 +422,25 @@ fn expect_status(
     match owner {
         // A clinician asking about a person: 404 unless that person shares
         // with them; within a share, what is outside its scopes is 403.
-        Some(person) if path.starts_with("/api/v1/patients/{id}") => {
-            match w.shares.get(&(person, viewer.name)) {
-                None => assert_eq!(r.status, StatusCode::NOT_FOUND, "{at}"),
-                Some(scopes) => {
-                    let needs = ["checkins", "sessions", "answers"]
-                        .into_iter()
-                        .find(|k| path.ends_with(k))
-                        .map(|k| if k == "answers" { "questionnaires" } else { k });
-                    match needs {
-                        Some(scope) if scopes.contains(&scope) => {
-                            assert_eq!(r.status, StatusCode::OK, "{at}")
-                        }
-                        Some(_) => assert_eq!(r.status, StatusCode::FORBIDDEN, "{at}"),
-                        None => assert!(
-                            r.status == StatusCode::OK || r.status == StatusCode::FORBIDDEN,
-                            "{at}"
-                        ),
+        Some(person) if is_patient_route(path) => match w.shares.get(&(person, viewer.name)) {
+            None => assert_eq!(r.status, StatusCode::NOT_FOUND, "{at}"),
+            Some(scopes) => {
+                let needs = ["checkins", "sessions", "answers"]
+                    .into_iter()
+                    .find(|k| path.ends_with(k))
+                    .map(|k| if k == "answers" { "questionnaires" } else { k });
+                match needs {
+                    Some(scope) if scopes.contains(&scope) => {
+                        assert_eq!(r.status, StatusCode::OK, "{at}")
                     }
+                    Some(_) => assert_eq!(r.status, StatusCode::FORBIDDEN, "{at}"),
+                    None => assert!(
+                        r.status == StatusCode::OK || r.status == StatusCode::FORBIDDEN,
+                        "{at}"
+                    ),
                 }
             }
-        }
+        },
         // A page's delete button for another person's record: deleting what
         // is not there is done (a double submit lands the same way), so it
         // may go back to its page; the record is untouched either way, which
@@ -668,7 +666,7 @@ async fn story(store: Store) {
             // Real ids: every person's, every person's records (the old
             // cookie's owner's among them).
             let mut uris = Vec::new();
-            if rule.path.starts_with("/api/v1/patients/{id}") {
+            if is_patient_route(rule.path) {
                 uris.extend(w.people.keys().map(|p| rule.path.replace("{id}", w.id(p))));
             } else if rule.path.contains('{') {
                 for (owner, r) in &w.people {
@@ -718,4 +716,9 @@ async fn no_one_reads_what_is_not_theirs_on_postgres() {
         story(Store::open(&url).await.expect("open")).await;
     })
     .await;
+}
+
+/// A clinician's route about one person: the API's and the report page.
+fn is_patient_route(path: &str) -> bool {
+    path.starts_with("/api/v1/patients/{id}") || path.starts_with("/patients/{id}")
 }

@@ -560,6 +560,67 @@ async fn pages_story(store: Store) {
     );
     assert!(list.body.contains("See a doctor today ("), "{}", list.body);
     assert!(max_at < list.body.find("Zoe Zed").expect("Zoe listed"));
+    // Each name opens that person's report as a page of the app, built
+    // from what they share: Max's has his screen; Zoe's says none is in it.
+    let page = send(
+        &app,
+        Method::GET,
+        &format!("/patients/{max_id}/report"),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("<strong>Max Mustermann’s report</strong>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("See a doctor today"), "{}", page.body);
+    assert!(
+        page.body.contains(&format!(
+            "href=\"/api/v1/patients/{max_id}/report?format=pdf&amp;from="
+        )),
+        "{}",
+        page.body
+    );
+    let zoe_page = format!(
+        "/patients/{}/report?range=4w",
+        row("Zoe Zed")["id"].as_str().expect("id")
+    );
+    let page = send(&app, Method::GET, &zoe_page, Some(&cleo), None).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("No red-flag screen result is in this report."),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("fever or feeling very unwell"),
+        "{}",
+        page.body
+    );
+    let nobody = send(
+        &app,
+        Method::GET,
+        &format!("/patients/{}/report", uuid::Uuid::new_v4()),
+        Some(&cleo),
+        None,
+    )
+    .await;
+    assert_eq!(nobody.status, StatusCode::NOT_FOUND, "{}", nobody.body);
+    let r = send(
+        &app,
+        Method::GET,
+        &format!("/patients/{max_id}/report"),
+        Some(&max),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+
     // By name, on request: Ada, Max, Zoe.
     let named = send(&app, Method::GET, "/patients?sort=name", Some(&cleo), None).await;
     assert_eq!(named.status, StatusCode::OK, "{}", named.body);
@@ -582,7 +643,7 @@ async fn pages_story(store: Store) {
     );
     assert!(
         list.body
-            .contains(&format!("/api/v1/patients/{ada_id}/report")),
+            .contains(&format!("href=\"/patients/{ada_id}/report\"")),
         "{}",
         list.body
     );
