@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use backcalm_core::export::fhir::to_fhir_bundle;
 use backcalm_core::export::json::{from_json, to_json};
-use backcalm_core::export::{Export, RecordType};
+use backcalm_core::export::{Export, ImportError, RecordType};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -156,13 +156,13 @@ pub(crate) struct RejectedRecord {
     description = "The body is a file made by GET /api/v1/export/json or `backcalm export --format json` (up to 32 MiB). \
         Each record is checked; the readable ones are added in one transaction, and the others are listed under rejected with the reason. \
         Importing the same file again changes nothing (unchanged counts them); a record whose id is already kept with other content is left as it is and listed under conflicts. \
-        With dry_run=true nothing is stored. 422 when every record in the file was rejected.",
+        With dry_run=true nothing is stored. 422 when the document is not a backcalm export this version reads, or when every record in it was rejected.",
     params(("dry_run" = Option<bool>, Query, description = "true: check and count, store nothing")),
     request_body(content = crate::openapi::JournalExportDoc, content_type = "application/json"),
     responses(
         (status = 200, description = "What was added, unchanged, in conflict and rejected", body = ImportAnswer),
-        (status = 400, description = "The body is not a JSON export", body = crate::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Every record in the file was rejected", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The body is not a JSON object, or dry_run is not true or false", body = crate::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a backcalm export (format, version, or its structure), or every record in it was rejected", body = crate::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn import(
@@ -186,7 +186,16 @@ pub(crate) async fn import(
             )
         }
     };
-    let report = from_json(&body.to_string()).map_err(|e| Problem::bad_request(e.to_string()))?;
+    // The body was read as JSON already: what is left is a document that
+    // is not an export this backcalm reads, a 422 naming what to fix.
+    let report = from_json(&body.to_string()).map_err(|e| {
+        let field = match e {
+            ImportError::WrongFormat { .. } => "format",
+            ImportError::UnsupportedVersion { .. } => "version",
+            _ => "body",
+        };
+        Problem::invalid(field, e.to_string())
+    })?;
     let rejected: Vec<RejectedRecord> = report
         .rejected
         .iter()

@@ -311,6 +311,9 @@ async fn an_import_names_what_it_could_not_read_and_refuses_a_file_with_nothing_
     let r = none
         .post("/api/v1/import", r#"{"notes": "not an export"}"#)
         .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("not a backcalm export"), "{}", r.body);
+    let r = none.post("/api/v1/import", "[1, 2]").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     let r = none.post("/api/v1/import?dry_run=maybe", "{}").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
