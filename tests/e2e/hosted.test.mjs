@@ -220,6 +220,45 @@ test('signing out with a record still waiting asks first; staying keeps it', asy
   }
 });
 
+test('signing out leaves no saved page that holds the journal', async () => {
+  // Service workers allowed here: the saved pages are theirs.
+  const context = await browser.newContext({ viewport: PHONE });
+  try {
+    const p = await signIn(context, 'ada');
+    await p.evaluate(() => navigator.serviceWorker.ready);
+    await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const NOTE = 'a private word about my week 5521';
+    const made = await p.evaluate(async (note) => (await fetch('/api/v1/checkins', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pain: 3, note }),
+    })).status, NOTE);
+    assert.equal(made, 201);
+    await p.goto(new URL('/history', server.url).href);
+    assert.match(await p.locator('main').textContent(), new RegExp(NOTE));
+    /** How many saved responses, in every cache, hold the note. */
+    const holding = () => p.evaluate(async (note) => {
+      let n = 0;
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) {
+          const res = await cache.match(req);
+          if ((await res.text()).includes(note)) n += 1;
+        }
+      }
+      return n;
+    }, NOTE);
+    // The worker kept the history page, note and all: the test has something to clear.
+    await p.waitForFunction(async (note) => {
+      const res = await caches.match('/history');
+      return res !== undefined && (await res.text()).includes(note);
+    }, NOTE);
+    assert.ok((await holding()) >= 1);
+    await Promise.all([p.waitForURL((u) => u.pathname === '/signin'), p.getByRole('button', { name: 'Sign out' }).click()]);
+    assert.equal(await holding(), 0, 'a saved page still holds the note after sign-out');
+  } finally {
+    await context.close();
+  }
+});
+
 test('with nothing waiting, signing out asks nothing', async () => {
   const context = await phone();
   try {
