@@ -42,6 +42,7 @@ before(async () => {
   invite(dataDir, 'admin', 'Admin');
   links.ada = invite(dataDir, 'patient', 'Ada Lovelace');
   links.cleo = invite(dataDir, 'clinician', 'Cleo Clinician');
+  links.bea = invite(dataDir, 'patient', 'Bea Baker');
   server = await startServer({ dataDir, serveArgs: ['--accounts'] });
   browser = await launch();
 });
@@ -234,18 +235,7 @@ test('signing out leaves no saved page that holds the journal', async () => {
     assert.equal(made, 201);
     await p.goto(new URL('/history', server.url).href);
     assert.match(await p.locator('main').textContent(), new RegExp(NOTE));
-    /** How many saved responses, in every cache, hold the note. */
-    const holding = () => p.evaluate(async (note) => {
-      let n = 0;
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        for (const req of await cache.keys()) {
-          const res = await cache.match(req);
-          if ((await res.text()).includes(note)) n += 1;
-        }
-      }
-      return n;
-    }, NOTE);
+    const holding = () => savedHolding(p, NOTE);
     // The worker kept the history page, note and all: the test has something to clear.
     await p.waitForFunction(async (note) => {
       const res = await caches.match('/history');
@@ -254,6 +244,59 @@ test('signing out leaves no saved page that holds the journal', async () => {
     assert.ok((await holding()) >= 1);
     await Promise.all([p.waitForURL((u) => u.pathname === '/signin'), p.getByRole('button', { name: 'Sign out' }).click()]);
     assert.equal(await holding(), 0, 'a saved page still holds the note after sign-out');
+  } finally {
+    await context.close();
+  }
+});
+
+/** How many saved answers, in every cache the page's origin has, hold `text`. */
+const savedHolding = (p, text) => p.evaluate(async (t) => {
+  let n = 0;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const req of await cache.keys()) {
+      const res = await cache.match(req);
+      if (res && (await res.text()).includes(t)) n += 1;
+    }
+  }
+  return n;
+}, text);
+
+test("the next person on a browser never gets the last one's saved pages, even when that session just ended", async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  try {
+    const ada = await signIn(context, 'ada');
+    await ada.evaluate(() => navigator.serviceWorker.ready);
+    await ada.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const NOTE = 'ada left this on the shared tablet 7731';
+    const made = await ada.evaluate(async (note) => (await fetch('/api/v1/checkins', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pain: 2, note }),
+    })).status, NOTE);
+    assert.equal(made, 201);
+    await ada.goto(new URL('/history', server.url).href);
+    await ada.waitForFunction(async (note) => {
+      const res = await caches.match('/history');
+      return res !== undefined && (await res.text()).includes(note);
+    }, NOTE);
+    // Her session ends without a sign-out (it expired, or the cookie was
+    // lost); Bea sets up her account on the same browser.
+    await context.clearCookies();
+    const bea = await setUp(context, links.bea, 'bea');
+    await bea.waitForFunction(async (note) => {
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) {
+          if ((await (await cache.match(req)).text()).includes(note)) return false;
+        }
+      }
+      return true;
+    }, NOTE, { timeout: 10000 });
+    assert.equal(await savedHolding(bea, NOTE), 0);
+    // Offline, the history she is shown is not Ada's.
+    await context.setOffline(true);
+    await bea.goto(new URL('/history', server.url).href).catch(() => {});
+    assert.doesNotMatch(await bea.content(), new RegExp(NOTE));
+    await context.setOffline(false);
   } finally {
     await context.close();
   }

@@ -19,7 +19,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcalm_auth::{Role, Token, TokenHash};
@@ -255,6 +255,9 @@ pub(crate) struct SignedIn {
     pub(crate) token: TokenHash,
 }
 
+/// The header that names the signed-in account on every answer to it.
+pub const ACCOUNT_HEADER: HeaderName = HeaderName::from_static("x-backcalm-account");
+
 /// What the page header shows someone signed in: the links of their role
 /// and the "Sign out" form.
 #[derive(Debug, Clone)]
@@ -326,10 +329,19 @@ pub(crate) async fn enforce(
         clinician: s.account.role == Role::Clinician,
         admin: s.account.role == Role::Admin,
     });
+    let account = signed_in.as_ref().map(|s| s.account.id);
     if let Some(s) = signed_in {
         req.extensions_mut().insert(s);
     }
-    SIGNED_IN_HEADER.scope(header, next.run(req)).await
+    let mut res = SIGNED_IN_HEADER.scope(header, next.run(req)).await;
+    // Whose answer this is, for the service worker: a saved page of one
+    // account is never shown to the next (static/sw.js).
+    if let Some(id) = account {
+        if let Ok(v) = HeaderValue::from_str(&id.to_string()) {
+            res.headers_mut().insert(ACCOUNT_HEADER, v);
+        }
+    }
+    res
 }
 
 /// Routes whose answers never depend on who asks, so no session is read.

@@ -18,6 +18,11 @@
 //   other /api/*   network only (journal data is never cached here); so are
 //                  other Range requests;
 //   POST, PUT, DELETE and other sites: never touched.
+// Hosted mode: the server names the signed-in account on its answers
+// (X-Backcalm-Account). When a page comes from a different account than
+// the last one, every saved answer of another account is deleted first, so
+// the next person on this browser never sees the last one's saved pages,
+// even when that session ended without a sign-out.
 // And on a Background Sync it sends the offline outbox (see the end).
 /* global VERSION, PRECACHE, Outbox */
 
@@ -73,10 +78,13 @@ const PRACTICE_DATA = /^\/api\/v1\/practices(\/[^/]+)?$/;
 
 /**
  * The network's answer, or null when it failed or took longer than `ms` (it
- * is still stored when it arrives, when `keep(res)` says so).
+ * is still stored when it arrives, when `keep(res)` says so); `before(res)`
+ * runs first.
  */
-function fromNetwork(request, cache, keep, ms) {
+function fromNetwork(request, cache, keep, ms, before = async () => {}) {
   const network = fetch(request).then(async (res) => {
+    // Before anything is stored or shown (see keepOnly).
+    try { await before(res); } catch { /* a failed clean-up must not cost the page */ }
     if (res.status === 200 && res.type === 'basic' && keep(res)) {
       // A copy that cannot be stored (quota) must not cost the person the answer.
       try { await cache.put(request, res.clone()); } catch { /* keep going without it */ }
@@ -102,12 +110,44 @@ async function markedCopy(res) {
   return new Response(marked, { status: 200, headers });
 }
 
+const ACCOUNT = 'X-Backcalm-Account';
+/** The account of the last page from the network, while this worker runs. */
+let lastAccount = null;
+
+/**
+ * Deletes every saved answer that belongs to an account other than
+ * `account`, then saves again, as this account, the precached pages among
+ * them (so offline check-ins keep working), without waiting for that.
+ */
+async function keepOnly(cache, account) {
+  const gone = [];
+  for (const req of await cache.keys()) {
+    const res = await cache.match(req);
+    const owner = res && res.headers.get(ACCOUNT);
+    if (owner && owner !== account) {
+      await cache.delete(req);
+      gone.push(new URL(req.url).pathname);
+    }
+  }
+  const again = PRECACHE.filter((url) => gone.includes(url));
+  if (again.length) {
+    cache.addAll(again.map((url) => new Request(url, { cache: 'reload', credentials: 'same-origin' })))
+      .catch(() => { /* offline again: they are saved as they are visited */ });
+  }
+}
+
 async function networkFirstPage(request, url) {
   const cache = await caches.open(CACHE);
   // Only pages are kept (not downloads such as exports), and not one record's pages.
   const keep = (res) => !isRecordPage(url.pathname)
     && (res.headers.get('Content-Type') || '').startsWith('text/html');
-  const { network, first } = fromNetwork(request, cache, keep, SLOW_MS);
+  const { network, first } = fromNetwork(request, cache, keep, SLOW_MS, async (res) => {
+    const account = res.headers.get(ACCOUNT);
+    if (account && account !== lastAccount) {
+      await keepOnly(cache, account);
+      lastAccount = account;
+    }
+  });
   const res = await first;
   if (res && res !== 'slow') return res;
   const saved = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));

@@ -850,3 +850,25 @@ async fn twenty_failures_from_one_address_hold_that_address_and_no_other() {
     let elsewhere = app.send(from("203.0.113.10", "ada", PASSWORD)).await;
     assert_eq!(elsewhere.status, StatusCode::OK, "{}", elsewhere.body);
 }
+
+/// Every answer to a signed-in request names its account, for the service
+/// worker's saved pages; an answer to no one names no one.
+#[tokio::test]
+async fn answers_name_the_signed_in_account_for_the_service_worker() {
+    let app = hosted(sqlite().await, None);
+    let (ada_id, ada) = join(&app, Role::Patient, "Ada", "ada").await;
+    for path in ["/history", "/api/v1/checkins"] {
+        let r = send(&app, Method::GET, path, Some(&ada), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            r.header(backcalm_web::access::ACCOUNT_HEADER),
+            ada_id.to_string(),
+            "{path}"
+        );
+    }
+    let r = send(&app, Method::GET, "/signin", None, None).await;
+    assert!(r
+        .headers
+        .get(backcalm_web::access::ACCOUNT_HEADER)
+        .is_none());
+}
