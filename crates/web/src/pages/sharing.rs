@@ -38,21 +38,13 @@ struct ShareLine {
     since: String,
 }
 
-/// One read of the person's data, as the page shows it.
-struct ReadLine {
-    at: String,
-    actor: String,
-    action: String,
-    address: String,
-}
-
 #[derive(Template)]
 #[template(path = "sharing.html")]
 struct SharingPage {
     current: &'static str,
     csrf: String,
     shares: Vec<ShareLine>,
-    reads: Vec<ReadLine>,
+    reads: Vec<AuditLine>,
     form: ShareForm,
     scope_choices: [(&'static str, &'static str); 5],
 }
@@ -138,9 +130,9 @@ async fn audit(
             _ => return super::not_found_page("/audit"),
         },
     };
-    let trail = match audit_trail(&state, &me.account, asked).await {
-        Ok(t) => t,
-        Err(p) => return p.into_response(),
+    let reads = match audit_lines(&state, &me.account, asked).await {
+        Ok(r) => r,
+        Err(page) => return page,
     };
     let people = if admin {
         match hosted.accounts.accounts().await {
@@ -153,17 +145,6 @@ async fn audit(
     } else {
         Vec::new()
     };
-    let tz = state.tz().clone();
-    let reads = trail
-        .into_iter()
-        .map(|v| AuditLine {
-            at: local_minute(v.at, &tz),
-            person: v.person.name,
-            actor: v.actor.name,
-            action: v.action,
-            address: v.address.unwrap_or_else(|| NONE.to_string()),
-        })
-        .collect();
     render(
         StatusCode::OK,
         &AuditPage {
@@ -173,6 +154,28 @@ async fn audit(
             reads,
         },
     )
+}
+
+/// The reads `account` may see ([`audit_trail`]), as the pages show them.
+async fn audit_lines(
+    state: &AppState,
+    account: &backcalm_store::Account,
+    asked: Option<Uuid>,
+) -> Result<Vec<AuditLine>, Response> {
+    let trail = audit_trail(state, account, asked)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let tz = state.tz();
+    Ok(trail
+        .into_iter()
+        .map(|v| AuditLine {
+            at: local_minute(v.at, tz),
+            person: v.person.name,
+            actor: v.actor.name,
+            action: v.action,
+            address: v.address.unwrap_or_else(|| NONE.to_string()),
+        })
+        .collect())
 }
 
 /// One patient, as the clinician's page shows them.
@@ -283,28 +286,16 @@ async fn sharing_page(
     let Some(hosted) = state.hosted() else {
         return super::not_found_page("/sharing");
     };
-    let store = &hosted.accounts;
     let tz = state.tz().clone();
-    let (shares, trail) = match tokio::try_join!(
-        store.shares_of_person(me.account.id),
-        store.audit(Some(me.account.id))
-    ) {
-        Ok(x) => x,
+    let shares = match hosted.accounts.shares_of_person(me.account.id).await {
+        Ok(s) => s,
         Err(e) => return storage_failed(e),
     };
-    let mut reads = Vec::with_capacity(trail.len());
-    for e in trail {
-        let actor = match store.account(e.actor_id).await {
-            Ok(a) => a.map(|a| a.name).unwrap_or_default(),
-            Err(e) => return storage_failed(e),
-        };
-        reads.push(ReadLine {
-            at: local_minute(e.at, &tz),
-            actor,
-            action: e.action,
-            address: e.address.unwrap_or_else(|| NONE.to_string()),
-        });
-    }
+    // The person's own trail, each reader's name read once.
+    let reads = match audit_lines(state, &me.account, None).await {
+        Ok(r) => r,
+        Err(page) => return page,
+    };
     render(
         status,
         &SharingPage {
