@@ -228,14 +228,9 @@ impl Store {
         let sessions_7 = tx
             .fetch(sql, mine.into_args(), SessionRecord::from_row)
             .await?;
-        let mine = self.mine();
-        let sql = format!(
-            "{}{} ORDER BY taken_at DESC, id DESC LIMIT 1",
-            ScreenRecord::SELECT,
-            mine.sql()
-        );
+        let (sql, args) = self.latest_screen_query();
         let latest_screen = tx
-            .fetch(sql, mine.into_args(), ScreenRecord::from_row)
+            .fetch(sql, args, ScreenRecord::from_row)
             .await?
             .into_iter()
             .next();

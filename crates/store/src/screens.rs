@@ -114,13 +114,19 @@ impl Store {
 
     /// The most recent screen, if one was ever taken.
     pub async fn latest_screen(&self) -> Result<Option<ScreenRecord>, StoreError> {
+        let (sql, args) = self.latest_screen_query();
+        self.select_record(&sql, args).await
+    }
+
+    /// The statement that reads [`Store::latest_screen`], and its arguments.
+    pub(crate) fn latest_screen_query(&self) -> (String, Vec<Value>) {
         let mine = self.mine();
         let sql = format!(
             "{}{} ORDER BY taken_at DESC, id DESC LIMIT 1",
             ScreenRecord::SELECT,
             mine.sql()
         );
-        self.select_record(&sql, mine.into_args()).await
+        (sql, mine.into_args())
     }
 
     /// Deletes the screen for good; `false` if there was none.
