@@ -126,33 +126,35 @@ async fn show(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     match asked_report(&state, q).await {
-        Ok(ReportChoice {
-            report: r,
-            from,
-            to,
-            window,
-        }) => render(
+        Ok(choice) => render(
             StatusCode::OK,
-            &ReportPage {
-                current: "",
-                page: "/report".into(),
-                pdf: "/report.pdf".into(),
-                whose: String::new(),
-                shared: String::new(),
-                body: backcalm_report::html_body(&r),
-                from: from.to_string(),
-                to: to.to_string(),
-                ranges: Window::ALL
-                    .into_iter()
-                    .map(|w| RangeLink {
-                        id: w.id(),
-                        label: crate::range::window_link(w),
-                        current: window == Some(w),
-                    })
-                    .collect(),
-            },
+            &ReportPage::of(&choice, "", "/report".into(), "/report.pdf".into()),
         ),
         Err(page) => page,
+    }
+}
+
+impl ReportPage {
+    /// The page of `choice`, at `page` with its PDF at `pdf`; nobody else's.
+    fn of(choice: &ReportChoice, current: &'static str, page: String, pdf: String) -> ReportPage {
+        ReportPage {
+            current,
+            page,
+            pdf,
+            whose: String::new(),
+            shared: String::new(),
+            body: backcalm_report::html_body(&choice.report),
+            from: choice.from.to_string(),
+            to: choice.to.to_string(),
+            ranges: Window::ALL
+                .into_iter()
+                .map(|w| RangeLink {
+                    id: w.id(),
+                    label: crate::range::window_link(w),
+                    current: choice.window == Some(w),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -263,22 +265,14 @@ pub(super) async fn for_clinician(
     render(
         StatusCode::OK,
         &ReportPage {
-            current: "patients",
-            page: format!("/patients/{id}/report"),
-            pdf: format!("/api/v1/patients/{id}/report?format=pdf"),
             whose: share.person_name.clone(),
             shared: crate::api::sharing::scope_names(&share.scopes).join(", "),
-            body: backcalm_report::html_body(&choice.report),
-            from: choice.from.to_string(),
-            to: choice.to.to_string(),
-            ranges: Window::ALL
-                .into_iter()
-                .map(|w| RangeLink {
-                    id: w.id(),
-                    label: crate::range::window_link(w),
-                    current: choice.window == Some(w),
-                })
-                .collect(),
+            ..ReportPage::of(
+                &choice,
+                "patients",
+                format!("/patients/{id}/report"),
+                format!("/api/v1/patients/{id}/report?format=pdf"),
+            )
         },
     )
 }
