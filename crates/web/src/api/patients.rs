@@ -74,7 +74,7 @@ impl Reader {
     /// The share in force from person `raw` with this clinician, which
     /// must allow `scope`; the state acting on that person's journal. The
     /// read is recorded in the person's audit trail.
-    pub(crate) async fn open(
+    async fn open(
         &self,
         state: &AppState,
         raw: &str,
@@ -417,17 +417,14 @@ pub(crate) async fn report(
         }
     };
     let ask = crate::pages::report::asked(Ok(Query(pairs))).map_err(Problem::bad_request)?;
-    let (share, journal) = me.open(&state, &id, &[Scope::Checkins]).await?;
-    let mut snapshot = journal.snapshot().await?;
-    within(&mut snapshot, &share);
-    let choice = backcalm_app::report(
-        &snapshot,
-        &journal.library,
-        ask,
-        journal.today(),
-        journal.tz(),
-    )
-    .map_err(|e| Problem::bad_request(crate::pages::report::period_words(e)))?;
+    let (_, choice) =
+        shared_report(&state, &me, &id, ask)
+            .await
+            .map_err(|refused| match refused {
+                NoReport::Refused(p) => p,
+                NoReport::Storage(e) => Problem::from(e),
+                NoReport::Period(e) => Problem::bad_request(crate::pages::report::period_words(e)),
+            })?;
     if !pdf {
         let html = backcalm_report::html(&choice.report);
         return Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response());
@@ -439,8 +436,44 @@ pub(crate) async fn report(
     Ok(([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response())
 }
 
+/// Why [`shared_report`] made no report.
+pub(crate) enum NoReport {
+    /// No share in force (404), or check-ins not shared (403).
+    Refused(Problem),
+    /// The journal could not be read.
+    Storage(backcalm_store::StoreError),
+    /// The period asked for does not work.
+    Period(backcalm_core::report::PeriodError),
+}
+
+/// Person `raw`'s report for the clinician `me`, built only from what
+/// their share allows (check-ins at least), the read recorded in their
+/// trail; with the share. The API's and the page's report.
+pub(crate) async fn shared_report(
+    state: &AppState,
+    me: &Reader,
+    raw: &str,
+    ask: backcalm_app::ReportAsk,
+) -> Result<(Share, backcalm_app::ReportChoice), NoReport> {
+    let (share, journal) = me
+        .open(state, raw, &[Scope::Checkins])
+        .await
+        .map_err(NoReport::Refused)?;
+    let mut snapshot = journal.snapshot().await.map_err(NoReport::Storage)?;
+    within(&mut snapshot, &share);
+    let choice = backcalm_app::report(
+        &snapshot,
+        &journal.library,
+        ask,
+        journal.today(),
+        journal.tz(),
+    )
+    .map_err(NoReport::Period)?;
+    Ok((share, choice))
+}
+
 /// Leaves in the snapshot only what the share allows.
-pub(crate) fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
+fn within(snapshot: &mut backcalm_app::Snapshot, share: &Share) {
     if !share.allows(Scope::Checkins) {
         snapshot.checkins.clear();
     }

@@ -4,6 +4,7 @@
 
 use super::{message_page, render, storage_failed};
 use crate::access::Journal;
+use crate::api::patients::{shared_report, NoReport};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
@@ -230,12 +231,9 @@ pub(super) async fn for_clinician(
         Ok(a) => a,
         Err(m) => return refuse(&m),
     };
-    let (share, journal) = match me
-        .open(&state, &raw, &[backcalm_auth::Scope::Checkins])
-        .await
-    {
+    let (share, choice) = match shared_report(&state, &me, &raw, ask).await {
         Ok(x) => x,
-        Err(p) if p.status == 403 => {
+        Err(NoReport::Refused(p)) if p.status == 403 => {
             return message_page(
                 StatusCode::FORBIDDEN,
                 "Check-ins are not shared",
@@ -243,23 +241,10 @@ pub(super) async fn for_clinician(
                 Some(("/patients", "Back to my patients")),
             )
         }
-        Err(p) if p.status == 404 => return super::not_found_page(&here),
-        Err(p) => return p.into_response(),
-    };
-    let mut snapshot = match journal.snapshot().await {
-        Ok(s) => s,
-        Err(e) => return storage_failed(e),
-    };
-    crate::api::patients::within(&mut snapshot, &share);
-    let choice = match backcalm_app::report(
-        &snapshot,
-        &journal.library,
-        ask,
-        journal.today(),
-        journal.tz(),
-    ) {
-        Ok(c) => c,
-        Err(e) => return refuse(&period_words(e)),
+        Err(NoReport::Refused(p)) if p.status == 404 => return super::not_found_page(&here),
+        Err(NoReport::Refused(p)) => return p.into_response(),
+        Err(NoReport::Storage(e)) => return storage_failed(e),
+        Err(NoReport::Period(e)) => return refuse(&period_words(e)),
     };
     let id = share.person_id;
     render(
