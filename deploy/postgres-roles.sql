@@ -47,3 +47,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE
 -- The audit trail is append-only for the server: it may add an entry and
 -- read the trail, never change or remove one.
 GRANT SELECT, INSERT ON audit TO backcalm_app;
+
+-- Web Push (migration 0006): the VAPID key pair is made once and never
+-- changed by the server; subscriptions come and go with devices; the marks
+-- of reminders sent are added, read and cleared after a few days.
+GRANT SELECT, INSERT ON push_keys TO backcalm_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON push_subscriptions TO backcalm_app;
+GRANT SELECT, INSERT, DELETE ON push_sent TO backcalm_app;

@@ -57,7 +57,10 @@ async fn fill(store: &Store) {
         .await
         .expect("a reset link");
     for (token, account) in &f.logins {
-        server.create_login(token, *account, now).await.expect("login");
+        server
+            .create_login(token, *account, now)
+            .await
+            .expect("login");
     }
     for s in &f.shares {
         server
@@ -70,7 +73,10 @@ async fn fill(store: &Store) {
             .expect("share")
             .expect("the code is open");
         if let Some(at) = s.revoked_at {
-            assert!(server.revoke_share(s.person, s.id, at).await.expect("revoke"));
+            assert!(server
+                .revoke_share(s.person, s.id, at)
+                .await
+                .expect("revoke"));
         }
     }
     let (code, clinician, expires) = &f.open_code;
@@ -113,7 +119,9 @@ async fn fill(store: &Store) {
     for c in &f.ben_checkins {
         ben.insert_checkin(c).await.expect("check-in");
     }
-    ben.insert_reminder(&f.ben_reminder).await.expect("reminder");
+    ben.insert_reminder(&f.ben_reminder)
+        .await
+        .expect("reminder");
 }
 
 fn refuse_existing(path: &Path) {

@@ -79,6 +79,7 @@ mod error;
 mod migrate;
 mod open;
 mod portability;
+mod push;
 mod record;
 mod reminders;
 mod screens;
@@ -94,6 +95,7 @@ pub use erase::DeletedCounts;
 pub use error::StoreError;
 pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
+pub use push::{PushKeys, PushSubscription, SavedPush};
 pub use sharing::{AuditEntry, Share, ShareError};
 // Core's record; named here too so the edges' `backcalm_store::ScreenRecord` keeps working.
 pub use backcalm_core::safety::ScreenRecord;

@@ -8,13 +8,13 @@ fn migrate_creates_a_new_journal_then_finds_nothing_to_do() {
     let first = bc.ok(&["migrate"]);
     assert_eq!(
         first.stdout,
-        "Created the journal's tables (schema version 5).\n"
+        "Created the journal's tables (schema version 6).\n"
     );
     assert!(bc.data.join("backcalm.sqlite3").is_file());
     let again = bc.ok(&["migrate"]);
     assert_eq!(
         again.stdout,
-        "The journal is up to date (schema version 5); nothing to do.\n"
+        "The journal is up to date (schema version 6); nothing to do.\n"
     );
 }
 
@@ -35,7 +35,7 @@ fn migrate_upgrades_a_journal_from_the_previous_schema_and_keeps_a_copy() {
     assert_eq!(
         r.stdout,
         format!(
-            "Brought the journal from schema version 2 to 5.\n\
+            "Brought the journal from schema version 2 to 6.\n\
              A copy of it from before is kept at {}.\n",
             std::fs::canonicalize(&copy)
                 .expect("the copy exists")
@@ -58,7 +58,7 @@ fn migrate_refuses_a_journal_from_a_newer_backcalm_and_leaves_it_alone() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "the journal has schema version 99, and this backcalm knows versions up to 5"
+            "the journal has schema version 99, and this backcalm knows versions up to 6"
         ),
         "{}",
         r.stderr

@@ -100,12 +100,12 @@ fn migrate_sets_up_a_new_postgres_database_once_and_serve_needs_no_more() {
     let first = bc.ok(&["migrate"]);
     assert_eq!(
         first.stdout,
-        "Created the journal's tables (schema version 5).\n"
+        "Created the journal's tables (schema version 6).\n"
     );
     let again = bc.ok(&["migrate"]);
     assert_eq!(
         again.stdout,
-        "The journal is up to date (schema version 5); nothing to do.\n"
+        "The journal is up to date (schema version 6); nothing to do.\n"
     );
     // The tables are there: a record goes in and comes back.
     let id = bc.log(&["--pain", "4", "--at", "2026-01-15T08:00:00Z"]);

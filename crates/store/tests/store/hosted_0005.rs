@@ -37,8 +37,6 @@ pub struct FixtureShare {
 pub struct Hosted0005 {
     pub made_at: Timestamp,
     pub accounts: Vec<FixtureAccount>,
-    /// One argon2id hash, kept as it was stored (every account has it).
-    pub password_hash: &'static str,
     /// Signed-in sessions: token hash, account.
     pub logins: Vec<(TokenHash, Uuid)>,
     /// A clinician's share code no one has used yet: hash, clinician, expiry.
@@ -58,7 +56,7 @@ pub const BEN: Uuid = Uuid::from_u128(0xBE4);
 pub const DR_CHO: Uuid = Uuid::from_u128(0xC40);
 pub const ADMIN: Uuid = Uuid::from_u128(0xAD);
 
-/// A fixed hash: the fixture never needs the password itself.
+/// One argon2id hash every account has: the fixture never needs the password itself.
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Xr1Sr8cMXv4bX+6lW9ZC5dBc8s3dUVkgv5WQY4v2T0Q";
 
 fn token(n: u8) -> TokenHash {
@@ -115,7 +113,6 @@ pub fn hosted_0005() -> Hosted0005 {
                 username: "ben",
             },
         ],
-        password_hash: HASH,
         logins: vec![(token(1), ANA), (token(2), DR_CHO)],
         open_code: (token(9), DR_CHO, at("2026-12-12T10:00:00Z")),
         shares: vec![

@@ -14,7 +14,7 @@ use backcalm_store::{copy_before_migration, verify_backup, AnswerFilter, DayRang
 use std::path::{Path, PathBuf};
 
 /// The newest SQLite schema this build ships.
-const NEWEST: i64 = 5;
+const NEWEST: i64 = 6;
 
 const FIXTURE: &str = "tests/store/data/journal-schema-0002.sqlite";
 

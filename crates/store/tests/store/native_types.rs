@@ -277,12 +277,15 @@ async fn postgres_0004_keeps_every_record_to_the_microsecond() {
             )
             .await,
             [
-                // 0005's hosted-mode tables, then 0001-0004's journal.
+                // 0001-0004's journal, 0005's hosted-mode tables and 0006's Web Push.
                 "accounts",
                 "audit",
                 "checkins",
                 "invitations",
                 "logins",
+                "push_keys",
+                "push_sent",
+                "push_subscriptions",
                 "questionnaire_answers",
                 "reminders",
                 "screens",
