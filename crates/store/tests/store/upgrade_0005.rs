@@ -83,11 +83,20 @@ async fn everything_is_there(store: &Store) {
 
     let ana_shares = server.shares_of_person(ANA).await.expect("shares");
     assert_eq!(ana_shares.len(), 1);
+    let live = &f.shares[0];
     assert_eq!(
-        (ana_shares[0].id, ana_shares[0].clinician_id),
-        (f.shares[0].id, DR_CHO)
+        (
+            ana_shares[0].id,
+            ana_shares[0].person_id,
+            ana_shares[0].clinician_id
+        ),
+        (live.id, live.person, live.clinician)
     );
-    assert_eq!(ana_shares[0].scopes, f.shares[0].scopes);
+    assert_eq!(ana_shares[0].scopes, live.scopes);
+    assert_eq!(live.revoked_at, None);
+    let revoked = &f.shares[1];
+    assert_eq!(revoked.person, BEN);
+    assert!(revoked.revoked_at.is_some());
     assert!(
         server
             .shares_of_person(BEN)
@@ -96,6 +105,22 @@ async fn everything_is_there(store: &Store) {
             .is_empty(),
         "the revoked share stays revoked"
     );
+    for used in [&live.code, &revoked.code] {
+        assert!(
+            server
+                .share_with_code(
+                    used,
+                    BEN,
+                    uuid::Uuid::from_u128(0x5C0),
+                    &live.scopes,
+                    f.made_at
+                )
+                .await
+                .expect("share")
+                .is_err(),
+            "a used share code stays used"
+        );
+    }
     let with_cho = server.shares_with_clinician(DR_CHO).await.expect("shares");
     assert_eq!(
         with_cho.iter().map(|s| s.person_id).collect::<Vec<_>>(),
