@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 // loads; elsewhere there is no #reminder-notify and it does nothing.
 process.env.TZ = 'America/New_York';
 globalThis.document = { getElementById: () => null };
-const { nextReminder } = await import('../../crates/web/static/reminders.js');
+const { nextReminder, keyBytes } = await import('../../crates/web/static/reminders.js');
 
 /** A local wall-clock time on this device (TZ above). */
 const local = (y, mo, d, h, mi, s = 0) => new Date(y, mo - 1, d, h, mi, s);
@@ -53,4 +53,13 @@ test('the time given is not changed', () => {
   const before = now.getTime();
   nextReminder([{ time: '06:00' }], now);
   assert.equal(now.getTime(), before);
+});
+
+test('the server key is read from base64url without padding, as PushManager takes it', () => {
+  // 0xfb 0xff 0xbf: the bytes base64 writes with '+' and '/', which base64url writes '-' and '_'.
+  assert.deepEqual([...keyBytes('-_-_')], [0xfb, 0xff, 0xbf]);
+  assert.deepEqual([...keyBytes('AQID')], [1, 2, 3]);
+  assert.deepEqual([...keyBytes('AQIDBA')], [1, 2, 3, 4], 'two padding characters left off');
+  assert.deepEqual([...keyBytes('AQIDBAU')], [1, 2, 3, 4, 5], 'one left off');
+  assert.equal(keyBytes('B' + 'A'.repeat(86)).length, 65, 'a P-256 public key is 65 bytes');
 });

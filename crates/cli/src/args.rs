@@ -328,6 +328,11 @@ pub struct ServeArgs {
     /// Hosted mode: days a session lasts however often it is used [default: 90].
     #[arg(long, env = "BACKCALM_SESSION_MAX_DAYS", value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3650))]
     pub session_max_days: Option<u64>,
+    /// Hosted mode: who runs this server, for the browsers' push services
+    /// (a mailto: address or an https: URL). Reminders by Web Push are sent
+    /// when this is set, or taken from an https --public-url [default: the public URL].
+    #[arg(long, env = "BACKCALM_PUSH_CONTACT", value_name = "CONTACT", value_parser = parse_push_contact)]
+    pub push_contact: Option<String>,
     /// Read settings from this TOML file; flags and BACKCALM_… variables win over it.
     #[arg(
         long,
@@ -381,6 +386,24 @@ pub struct ManArgs {
     /// folder (created if missing); without it, print backcalm.1.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// A VAPID contact (RFC 8292): `mailto:` with an address, or an `https:` URL.
+pub(crate) fn parse_push_contact(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let ok = t
+        .strip_prefix("mailto:")
+        .is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
+        || (t.starts_with("https://")
+            && t.len() > "https://".len()
+            && !t.contains(char::is_whitespace));
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "{s:?} is not a contact the push services take; give mailto:you@example.org or an https:// address"
+        ))
+    }
 }
 
 fn parse_public_url(s: &str) -> Result<backcalm_web::PublicOrigin, String> {

@@ -111,6 +111,35 @@ pub fn parse_time(text: &str) -> Result<Time, ReminderError> {
     }
 }
 
+/// How long after its time a reminder may still be sent: long enough for a
+/// server restarted, or a scheduler tick delayed, to send it late rather
+/// than not at all; short enough that a late one still feels on time.
+pub const SEND_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
+
+/// The local day whose occurrence of `r` is due at `now`: the reminder's
+/// time on that day, in its zone, has come, less than `within` ago. `None`
+/// when no occurrence is due. A time a clock change skips (02:30 on a
+/// spring-forward night) comes as the clock reads it after the jump, and a
+/// time it repeats comes at its first occurrence, as calendars do (jiff's
+/// compatible disambiguation). The day names one occurrence: whoever sends
+/// it marks that day, so it is sent once.
+pub fn due_day(r: &Reminder, now: Timestamp, within: jiff::SignedDuration) -> Option<Date> {
+    let zone = r.tz.zone();
+    let today = now.to_zoned(zone.clone()).date();
+    // Shortly after midnight, yesterday's late reminder may still be due.
+    [Some(today), today.yesterday().ok()]
+        .into_iter()
+        .flatten()
+        .find(|day| {
+            zone.to_ambiguous_zoned(day.to_datetime(r.time))
+                .compatible()
+                .is_ok_and(|at| {
+                    let at = at.timestamp();
+                    at <= now && at.checked_add(within).is_ok_and(|end| now < end)
+                })
+        })
+}
+
 /// Formats a time as `HH:MM`.
 pub fn format_time(t: Time) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())

@@ -2,7 +2,8 @@
 //! against a golden file and an independent parser (Python's `icalendar`).
 
 use backcalm_core::reminder::{
-    escape_text, fold, ics, parse_time, validate_new, Reminder, ReminderError, DEFAULT_LABEL,
+    due_day, escape_text, fold, ics, parse_time, validate_new, Reminder, ReminderError,
+    DEFAULT_LABEL, SEND_WITHIN,
 };
 use backcalm_core::TzName;
 use jiff::Timestamp;
@@ -350,4 +351,70 @@ fn an_independent_parser_reads_events_rules_and_alarms() {
         assert_eq!(ev["dtstart_utc"], utc, "{ev}");
     }
     assert_eq!(events[1]["summary"], "Breathe, rest; then \\ go\nslowly");
+}
+
+fn due_at(r: &Reminder, now: &str) -> Option<String> {
+    let now: Timestamp = now.parse().expect("valid instant");
+    due_day(r, now, SEND_WITHIN).map(|d| d.to_string())
+}
+
+#[test]
+fn a_reminder_is_due_from_its_time_for_fifteen_minutes_on_its_own_local_day() {
+    let r = reminder(1, "08:30", "Europe/London", "");
+    // 08:30 in London in June is 07:30 UTC.
+    assert_eq!(due_at(&r, "2026-06-10T07:29:59Z"), None, "not yet");
+    assert_eq!(
+        due_at(&r, "2026-06-10T07:30:00Z").as_deref(),
+        Some("2026-06-10")
+    );
+    assert_eq!(
+        due_at(&r, "2026-06-10T07:44:59Z").as_deref(),
+        Some("2026-06-10")
+    );
+    assert_eq!(
+        due_at(&r, "2026-06-10T07:45:00Z"),
+        None,
+        "too late to be a reminder"
+    );
+    // In winter London is on UTC.
+    assert_eq!(
+        due_at(&r, "2026-12-10T08:31:00Z").as_deref(),
+        Some("2026-12-10")
+    );
+}
+
+#[test]
+fn a_late_evening_reminder_is_still_due_just_after_midnight_as_the_day_before() {
+    let r = reminder(2, "23:55", "Asia/Tokyo", "");
+    // 00:05 on 11 June in Tokyo is 15:05 UTC on 10 June.
+    assert_eq!(
+        due_at(&r, "2026-06-10T15:05:00Z").as_deref(),
+        Some("2026-06-10")
+    );
+    assert_eq!(due_at(&r, "2026-06-10T15:10:00Z"), None);
+}
+
+#[test]
+fn clock_changes_give_one_occurrence_at_a_time_the_clock_shows() {
+    // New York springs forward at 02:00 on 8 March 2026: 02:30 does not
+    // exist, and the reminder comes at 03:30 EDT (07:30 UTC).
+    let r = reminder(3, "02:30", "America/New_York", "");
+    assert_eq!(due_at(&r, "2026-03-08T07:29:00Z"), None);
+    assert_eq!(
+        due_at(&r, "2026-03-08T07:30:00Z").as_deref(),
+        Some("2026-03-08")
+    );
+    // It falls back at 02:00 on 1 November 2026: 01:30 happens twice, and the
+    // first (EDT, 05:30 UTC) is the one; the second is the same day, which
+    // the sender has marked sent by then.
+    let r = reminder(4, "01:30", "America/New_York", "");
+    assert_eq!(
+        due_at(&r, "2026-11-01T05:30:00Z").as_deref(),
+        Some("2026-11-01")
+    );
+    assert_eq!(
+        due_at(&r, "2026-11-01T06:30:00Z"),
+        None,
+        "the repeat is not a second one"
+    );
 }

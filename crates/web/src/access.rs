@@ -128,6 +128,11 @@ pub const RULES: &[Rule] = &[
     hosted("POST", "/patients/share-code", Clinician),
     hosted("GET", "/patients/{id}/report", Clinician),
     hosted("GET", "/audit", Person),
+    // Reminders by Web Push to this person's devices.
+    hosted("GET", "/api/v1/push/key", Person),
+    hosted("GET", "/api/v1/push/subscriptions", Person),
+    hosted("POST", "/api/v1/push/subscriptions", Person),
+    hosted("DELETE", "/api/v1/push/subscriptions/{id}", Person),
     // The person's journal, through the API.
     r("GET", "/api/v1/checkins", Person),
     r("POST", "/api/v1/checkins", Person),

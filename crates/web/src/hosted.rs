@@ -44,17 +44,23 @@ impl Default for HostedConfig {
 pub(crate) const TOUCH_EVERY: SignedDuration = SignedDuration::from_mins(1);
 
 /// What the state keeps in hosted mode.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Hosted {
     pub(crate) config: HostedConfig,
     /// The store as the server, for accounts and sessions; a person's journal
     /// is always `accounts.for_person(id)` (see `crate::access::Journal`).
     pub(crate) accounts: Store,
+    /// Web Push, when the server sends reminders to closed apps.
+    pub(crate) push: Option<std::sync::Arc<crate::push::Push>>,
 }
 
 impl Hosted {
     pub(crate) fn new(config: HostedConfig, accounts: Store) -> Hosted {
-        Hosted { config, accounts }
+        Hosted {
+            config,
+            accounts,
+            push: None,
+        }
     }
 
     /// Whether a sign-in for `username` from `address` may be tried now

@@ -25,6 +25,7 @@ mod param;
 mod parse_errors;
 mod personal;
 mod problem;
+mod push;
 mod pwa;
 mod range;
 mod request_log;
@@ -36,6 +37,9 @@ pub use host::PublicOrigin;
 pub use hosted::{HostedConfig, SESSION_COOKIE};
 pub use json::BODY_LIMIT;
 pub use problem::{Problem, PROBLEM_JSON};
+pub use push::{
+    tick as push_tick, Endpoints as PushEndpoints, PushConfig, PushError, TickReport, PUSH_SERVICES,
+};
 pub use server::{serve_with, shutdown_signal, ServeConfig, HEAD_BUFFER};
 pub use state::{AppState, Clock, IdSource};
 

@@ -80,11 +80,17 @@ pub async fn serve_with(
     stop: impl Future<Output = ()>,
 ) -> Result<(), WebError> {
     let store = state.store.clone();
+    let pushes = state
+        .hosted()
+        .is_some_and(|h| h.push.is_some())
+        .then(|| state.clone());
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|source| WebError::Bind { addr: bind, source })?;
     let addr = listener.local_addr().map_err(WebError::Serve)?;
     ready(addr);
+    // Web Push's scheduler runs beside the server and stops with it.
+    let scheduler = pushes.map(|state| tokio::spawn(crate::push::run(state)));
     let app = crate::router(state)
         .layer(middleware::from_fn_with_state(config, body_rate))
         // The 408 above is the server's own answer too: it gets the headers.
@@ -150,6 +156,9 @@ pub async fn serve_with(
         });
     }
     drop(listener);
+    if let Some(task) = scheduler {
+        task.abort();
+    }
     // Past the deadline the remaining connections are dropped with their tasks.
     let _ = tokio::time::timeout(config.shutdown_deadline, graceful.shutdown()).await;
     // Waits for queries still running; bounded too, so a stop always ends.

@@ -61,6 +61,23 @@ impl AppState {
         self
     }
 
+    /// Hosted mode: also sends reminders by Web Push to the devices that
+    /// turn it on (`crate::push`), with the server's key pair from the
+    /// database, made there on the first start. Does nothing in local mode.
+    pub async fn with_push(
+        mut self,
+        config: crate::push::PushConfig,
+    ) -> Result<Self, crate::push::PushError> {
+        let Some(hosted) = self.hosted.as_deref() else {
+            return Ok(self);
+        };
+        let push = crate::push::Push::start(&hosted.accounts, config, self.now()).await?;
+        let mut hosted = hosted.clone();
+        hosted.push = Some(Arc::new(push));
+        self.hosted = Some(Arc::new(hosted));
+        Ok(self)
+    }
+
     /// Hosted mode's part, if the server runs in it.
     pub(crate) fn hosted(&self) -> Option<&Hosted> {
         self.hosted.as_deref()

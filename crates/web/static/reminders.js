@@ -5,6 +5,11 @@
 // reload or a second tab does not nag.
 //
 // On the settings page (#reminder-notify) it also offers the permission button.
+//
+// Hosted mode with Web Push (#reminder-push on the settings page): the
+// server itself sends each reminder to the devices that turn it on, with
+// backcalm closed (src/push.rs, sw.js). On such a device the page leaves
+// the reminder to the push, so it does not come twice.
 
 const SHOWN_KEY = 'backcalm.reminder.shown';
 const ICON = '/static/icons/icon-192.png';
@@ -64,8 +69,38 @@ function notify(reminder) {
   if (Array.isArray(window.__backcalm_notifications)) window.__backcalm_notifications.push(body);
 }
 
+/** This browser's push subscription, if it has one and can have one. */
+async function browserSubscription() {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window)) return null;
+  try {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return reg ? await reg.pushManager.getSubscription() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server's record of this device's subscription (hosted mode), or null. */
+async function serverDevice(sub) {
+  if (!sub) return null;
+  try {
+    const res = await fetch('/api/v1/push/subscriptions', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const devices = await res.json();
+    return Array.isArray(devices) ? devices.find((d) => d.endpoint === sub.endpoint) || null : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the server pushes this device's reminders (then the page does not show them). */
+async function pushedHere() {
+  return (await serverDevice(await browserSubscription())) !== null;
+}
+
 async function schedule() {
   clearTimeout(timer);
+  if (await pushedHere()) return;
   let reminders = [];
   try {
     const res = await fetch('/api/v1/reminders', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
@@ -129,4 +164,94 @@ function offerPermission() {
   box.hidden = false;
 }
 
+/** The key as PushManager.subscribe takes it. */
+export function keyBytes(base64url) {
+  const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+const PUSH_WORDS = {
+  on: 'On: your reminders come to this device even when backcalm is closed. Signing out here stops them.',
+  off: 'Off on this device. The reminders shown while backcalm is open still work.',
+  unsupported: 'This browser cannot receive reminders with backcalm closed. The ones shown while it is open still work.',
+  denied: 'This browser is set not to show notifications from backcalm, so reminders cannot reach it. You can change that in the browser’s site settings.',
+};
+
+/** The settings page's "Send reminders to this device" (hosted mode with Web Push). */
+function offerPush() {
+  const box = document.getElementById('reminder-push');
+  if (!box) return;
+  const on = document.getElementById('reminder-push-on');
+  const off = document.getElementById('reminder-push-off');
+  const state = document.getElementById('reminder-push-state');
+  const show = (words, isOn) => {
+    state.textContent = words;
+    on.hidden = isOn;
+    off.hidden = !isOn;
+  };
+  box.hidden = false;
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+    on.hidden = true;
+    off.hidden = true;
+    state.textContent = PUSH_WORDS.unsupported;
+    return;
+  }
+  const draw = async () => {
+    const device = await serverDevice(await browserSubscription());
+    show(device ? PUSH_WORDS.on : PUSH_WORDS.off, device !== null);
+  };
+  on.addEventListener('click', async () => {
+    on.disabled = true;
+    try {
+      const permission = await Notification.requestPermission();
+      if (permission !== 'granted') {
+        show(PUSH_WORDS.denied, false);
+        return;
+      }
+      const keyRes = await fetch('/api/v1/push/key', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      if (!keyRes.ok) throw new Error('the server did not give its key');
+      const { public_key: key } = await keyRes.json();
+      const reg = await navigator.serviceWorker.ready;
+      const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+      const res = await fetch('/api/v1/push/subscriptions', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(sub.toJSON()),
+      });
+      if (!res.ok) {
+        const problem = await res.json().catch(() => ({}));
+        throw new Error(problem.detail || `the server answered ${res.status}`);
+      }
+      clearTimeout(timer);
+      show(PUSH_WORDS.on, true);
+    } catch (e) {
+      show(`Could not turn them on: ${e && e.message ? e.message : e}. The reminders shown while backcalm is open still work.`, false);
+    } finally {
+      on.disabled = false;
+    }
+  });
+  off.addEventListener('click', async () => {
+    off.disabled = true;
+    try {
+      const sub = await browserSubscription();
+      const device = await serverDevice(sub);
+      if (device) {
+        await fetch(`/api/v1/push/subscriptions/${encodeURIComponent(device.id)}`, { method: 'DELETE', credentials: 'same-origin' });
+      }
+      if (sub) await sub.unsubscribe();
+      show(PUSH_WORDS.off, false);
+      started = null;
+      startReminders();
+    } catch (e) {
+      show(`Could not turn them off: ${e && e.message ? e.message : e}.`, true);
+    } finally {
+      off.disabled = false;
+    }
+  });
+  draw();
+}
+
 offerPermission();
+offerPush();

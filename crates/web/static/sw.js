@@ -23,7 +23,9 @@
 // the last one, every saved answer of another account is deleted first, so
 // the next person on this browser never sees the last one's saved pages,
 // even when that session ended without a sign-out.
-// And on a Background Sync it sends the offline outbox (see the end).
+// On a Background Sync it sends the offline outbox, and in hosted mode it
+// shows the reminders the server sends by Web Push with the app closed
+// (see the end).
 /* global VERSION, PRECACHE, Outbox */
 
 const CACHE = `backcalm-${VERSION}`;
@@ -247,4 +249,64 @@ self.addEventListener('sync', (event) => {
     // Failing the sync makes the browser try again later, with its own backoff.
     if (result.kept > 0) throw new Error('backcalm: the server could not be reached; records still wait');
   })());
+});
+
+// Web Push (hosted mode, src/push.rs): a reminder the server sent while
+// backcalm may be closed. The payload is {title, body, url, tag}; anything
+// unreadable still shows the usual gentle words, since a push the person
+// asked for must show a notification.
+const REMINDER_WORDS = 'A few quiet minutes for your back, if you like.';
+
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const title = typeof data.title === 'string' && data.title ? data.title : 'backcalm';
+  const body = typeof data.body === 'string' && data.body ? data.body : REMINDER_WORDS;
+  const url = typeof data.url === 'string' && data.url.startsWith('/') ? data.url : '/';
+  event.waitUntil(self.registration.showNotification(title, {
+    body,
+    icon: '/static/icons/icon-192.png',
+    tag: typeof data.tag === 'string' && data.tag ? data.tag : 'backcalm-reminder',
+    data: { url },
+  }));
+});
+
+// A tap on the reminder: back to an open backcalm tab, or a new one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const wanted = (event.notification.data && event.notification.data.url) || '/';
+  const target = new URL(wanted.startsWith('/') ? wanted : '/', self.location.origin).href;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+    if (open) {
+      await open.focus();
+      return;
+    }
+    await self.clients.openWindow(target);
+  })());
+});
+
+// The browser renewed the subscription on its own: subscribe again with
+// the same server key and tell the server, so reminders keep coming.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const old = event.oldSubscription;
+  const key = old && old.options && old.options.applicationServerKey;
+  if (!key) return;
+  event.waitUntil((async () => {
+    const fresh = event.newSubscription
+      || await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    await fetch('/api/v1/push/subscriptions', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(fresh.toJSON()),
+    });
+  })().catch(() => {
+    // Signed out, or offline: the settings page offers to turn it on again.
+  }));
 });

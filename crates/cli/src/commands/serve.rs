@@ -48,6 +48,14 @@ pub fn serve(g: &Globals, a: &ServeArgs) -> anyhow::Result<()> {
                 return Err(Refusal(NO_ADMIN.to_string()).into());
             }
             state = state.with_accounts(hosted);
+            if let Some(contact) = settings.push_contact {
+                state = state
+                    .with_push(backcalm_web::PushConfig {
+                        contact,
+                        endpoints: backcalm_web::PushEndpoints::PushServices,
+                    })
+                    .await?;
+            }
         }
         backcalm_web::serve_with(
             state,

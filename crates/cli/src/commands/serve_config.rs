@@ -35,6 +35,7 @@ struct FileSettings {
     accounts: Option<bool>,
     session_idle_days: Option<u64>,
     session_max_days: Option<u64>,
+    push_contact: Option<String>,
 }
 
 /// A `public_url` in the file, checked as `--public-url` is.
@@ -73,6 +74,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Hosted mode's settings; `None` in local mode.
     pub accounts: Option<HostedConfig>,
+    /// Hosted mode's Web Push contact; `None` when reminders are not pushed.
+    pub push_contact: Option<String>,
     pub globals: Globals,
     /// Each setting's name, its value as TOML, and where it came from.
     shown: Vec<(&'static str, String, Origin)>,
@@ -139,6 +142,23 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
     if let Some(url) = &public_url {
         shown.insert(1, ("public_url", quoted(&url.to_string()), origin));
     }
+    // Web Push needs a contact for the push services: given, or the https public URL.
+    let push_contact = match (&a.push_contact, file.push_contact) {
+        _ if hosted.is_none() => None,
+        (Some(c), _) => Some((c.clone(), Origin::Given)),
+        (None, Some(c)) => Some((
+            crate::args::parse_push_contact(&c)
+                .map_err(|e| Refusal(format!("push_contact in the config file: {e}")))?,
+            Origin::File,
+        )),
+        (None, None) => public_url
+            .as_ref()
+            .filter(|u| u.is_https())
+            .map(|u| (u.to_string(), Origin::Default)),
+    };
+    if let Some((contact, origin)) = &push_contact {
+        shown.push(("push_contact", quoted(contact), *origin));
+    }
     let (log_format, origin) = choose(a.log_format, file.log_format, LogFormat::Text);
     shown.push(("log_format", quoted(log_format.as_str()), origin));
 
@@ -173,6 +193,7 @@ pub fn settings(g: &Globals, a: &ServeArgs) -> anyhow::Result<Settings> {
         public_url,
         log_format,
         accounts: hosted,
+        push_contact: push_contact.map(|(c, _)| c),
         config: ServeConfig {
             header_timeout: Duration::from_secs(header_timeout),
             body_grace: Duration::from_secs(body_grace),

@@ -77,6 +77,70 @@ fn hosted_mode_settings_show_only_when_it_is_on() {
     );
 }
 
+#[test]
+fn web_push_is_on_with_a_contact_for_the_push_services() {
+    let bc = Bc::new();
+    // Hosted, no contact and no https public URL: no Web Push line.
+    let plain = bc.ok(&["serve", "--accounts", "--print-config"]).stdout;
+    assert!(!plain.contains("push_contact"), "{plain}");
+    // The https public URL is the contact unless one is given.
+    let proxied = bc
+        .ok(&[
+            "serve",
+            "--accounts",
+            "--public-url",
+            "https://back.clinic.example",
+            "--print-config",
+        ])
+        .stdout;
+    let line = proxied.lines().find(|l| l.starts_with("push_contact = "));
+    assert!(
+        line.is_some_and(
+            |l| l.contains("\"https://back.clinic.example\"") && l.ends_with("# default")
+        ),
+        "{proxied}"
+    );
+    let given = bc
+        .ok(&[
+            "serve",
+            "--accounts",
+            "--push-contact",
+            "mailto:ops@clinic.example",
+            "--print-config",
+        ])
+        .stdout;
+    assert!(
+        given.contains("push_contact = \"mailto:ops@clinic.example\""),
+        "{given}"
+    );
+    // Not in local mode, whatever is given.
+    let local = bc
+        .ok(&[
+            "serve",
+            "--push-contact",
+            "mailto:ops@clinic.example",
+            "--print-config",
+        ])
+        .stdout;
+    assert!(!local.contains("push_contact"), "{local}");
+    // A contact the push services would not take is refused, saying what to give.
+    let refused = bc.run(&[
+        "serve",
+        "--accounts",
+        "--push-contact",
+        "ops",
+        "--print-config",
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("give mailto:you@example.org or an https:// address"),
+        "{}",
+        refused.stderr
+    );
+}
+
 /// Invites an admin with `backcalm account invite`, as an operator would.
 fn invite_an_admin(bc: &Bc) {
     let link = bc.ok(&["account", "invite", "--role", "admin", "--name", "Ada"]);

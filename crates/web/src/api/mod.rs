@@ -16,6 +16,7 @@ pub(crate) mod lessons;
 pub(crate) mod patients;
 pub(crate) mod practices;
 pub(crate) mod program;
+pub(crate) mod push;
 pub(crate) mod reminders;
 pub(crate) mod screen;
 pub(crate) mod sessions;
@@ -74,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .merge(export::routes())
         .merge(auth::routes())
         .merge(sharing::routes())
+        .merge(push::routes())
         .merge(patients::routes())
         .route_layer(middleware::from_fn(same_origin_api))
         .layer(Extension(audio::AudioCache::default()))

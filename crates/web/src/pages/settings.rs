@@ -173,6 +173,8 @@ struct SettingsPage {
     per_day: Vec<ChoiceView>,
     reminders: Vec<ReminderView>,
     can_add: bool,
+    /// Whether this server sends reminders by Web Push (hosted mode).
+    push: bool,
     reminder_id: String,
     tz: String,
     error_field: String,
@@ -218,6 +220,7 @@ async fn page(
         countries,
         per_day,
         can_add: stored.allows_another_reminder(reminders.len()),
+        push: state.hosted().is_some_and(|h| h.push.is_some()),
         reminders: reminders
             .iter()
             .map(|r| ReminderView {

@@ -31,6 +31,7 @@ mod personal;
 mod player_page;
 mod postgres;
 mod public_origin;
+mod push;
 mod pwa;
 mod repeats;
 mod security;
