@@ -184,16 +184,19 @@ function offerPush() {
   if (!box) return;
   const on = document.getElementById('reminder-push-on');
   const off = document.getElementById('reminder-push-off');
+  // The rows are hidden, not the buttons: .button's display would override [hidden].
+  const onRow = document.getElementById('reminder-push-on-row');
+  const offRow = document.getElementById('reminder-push-off-row');
   const state = document.getElementById('reminder-push-state');
   const show = (words, isOn) => {
     state.textContent = words;
-    on.hidden = isOn;
-    off.hidden = !isOn;
+    onRow.hidden = isOn;
+    offRow.hidden = !isOn;
   };
   box.hidden = false;
   if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
-    on.hidden = true;
-    off.hidden = true;
+    onRow.hidden = true;
+    offRow.hidden = true;
     state.textContent = PUSH_WORDS.unsupported;
     return;
   }
