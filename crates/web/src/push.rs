@@ -304,15 +304,21 @@ struct Payload<'a> {
     tag: &'a str,
 }
 
+/// How many pushes are on their way at once: a clinic whose people chose
+/// the same time of day is sent to in seconds, not one device at a time.
+const SENDING_AT_ONCE: usize = 16;
+
 /// Sends every reminder that has come due at `now` to the devices of its
 /// person, once whichever server runs this; clears old marks. Does nothing
-/// outside hosted mode or without Web Push.
+/// outside hosted mode or without Web Push. A journal that cannot be read
+/// is logged and skipped, so one person's problem delays no one else's
+/// reminder; only a database that cannot be reached at all is an error.
 pub async fn tick(state: &AppState, now: Timestamp) -> Result<TickReport, StoreError> {
     let mut report = TickReport::default();
     let Some(hosted) = state.hosted() else {
         return Ok(report);
     };
-    let Some(push) = hosted.push.as_deref() else {
+    let Some(push) = hosted.push.clone() else {
         return Ok(report);
     };
     let server = &hosted.accounts;
@@ -320,45 +326,78 @@ pub async fn tick(state: &AppState, now: Timestamp) -> Result<TickReport, StoreE
     if let Ok(old) = today.checked_sub(jiff::Span::new().days(KEEP_MARKS_DAYS)) {
         server.forget_push_marks(old).await?;
     }
-    let devices = live_devices(hosted, now).await?;
-    for (account, devices) in devices {
-        let reminders = server.for_person(account).reminders().await?;
-        for r in reminders {
-            let Some(day) = due_day(&r, now, SEND_WITHIN) else {
-                continue;
-            };
-            if !server.claim_push(account, r.id, day, now).await? {
+    let mut sending = tokio::task::JoinSet::new();
+    let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(SENDING_AT_ONCE));
+    for (account, devices) in live_devices(hosted, now).await? {
+        let due = match due_reminders(server, account, now).await {
+            Ok(due) => due,
+            Err(e) => {
+                tracing::warn!(%account, "reminders not read for Web Push: {e}");
                 continue;
             }
+        };
+        for payload in due {
             report.reminders += 1;
-            let body = if r.label.trim().is_empty() {
-                backcalm_core::reminder::DEFAULT_LABEL
-            } else {
-                r.label.as_str()
-            };
-            let payload = serde_json::to_vec(&Payload {
-                title: "backcalm",
-                body,
-                url: "/",
-                tag: "backcalm-reminder",
-            })
-            .unwrap_or_default();
             for device in &devices {
-                match push.send(device, &payload, now).await {
-                    Sent::Delivered => report.delivered += 1,
-                    Sent::Gone => {
-                        server.forget_push_endpoint(&device.endpoint).await?;
-                        report.gone += 1;
-                    }
-                    Sent::Failed(why) => {
-                        tracing::warn!(device = %device.id, "a reminder was not sent: {why}");
-                        report.failed += 1;
-                    }
-                }
+                let (push, gate, device, payload) =
+                    (push.clone(), gate.clone(), device.clone(), payload.clone());
+                sending.spawn(async move {
+                    let _turn = gate.acquire_owned().await;
+                    let sent = push.send(&device, &payload, now).await;
+                    (device, sent)
+                });
+            }
+        }
+    }
+    while let Some(done) = sending.join_next().await {
+        let Ok((device, sent)) = done else {
+            report.failed += 1;
+            continue;
+        };
+        match sent {
+            Sent::Delivered => report.delivered += 1,
+            Sent::Gone => {
+                server.forget_push_endpoint(&device.endpoint).await?;
+                report.gone += 1;
+            }
+            Sent::Failed(why) => {
+                tracing::warn!(device = %device.id, "a reminder was not sent: {why}");
+                report.failed += 1;
             }
         }
     }
     Ok(report)
+}
+
+/// The payloads of `account`'s reminders that came due at `now` and that
+/// this server claimed (each is claimed once, by one server, per local day).
+async fn due_reminders(
+    server: &Store,
+    account: Uuid,
+    now: Timestamp,
+) -> Result<Vec<Vec<u8>>, StoreError> {
+    let mut due = Vec::new();
+    for r in server.for_person(account).reminders().await? {
+        let Some(day) = due_day(&r, now, SEND_WITHIN) else {
+            continue;
+        };
+        if !server.claim_push(account, r.id, day, now).await? {
+            continue;
+        }
+        let body = if r.label.trim().is_empty() {
+            backcalm_core::reminder::DEFAULT_LABEL
+        } else {
+            r.label.as_str()
+        };
+        let payload = Payload {
+            title: "backcalm",
+            body,
+            url: "/",
+            tag: "backcalm-reminder",
+        };
+        due.push(serde_json::to_vec(&payload).unwrap_or_default());
+    }
+    Ok(due)
 }
 
 /// The devices of live sessions, by account.

@@ -627,3 +627,56 @@ async fn without_web_push_the_routes_are_404_and_nothing_is_sent() {
     assert!(r.body.contains("id=\"reminder-push\""), "{}", r.body);
     assert!(r.body.contains("Send reminders to this device"));
 }
+
+/// People who chose the same minute are sent to together; each device gets
+/// its own person's words, encrypted for it alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_due_together_each_reach_their_own_person() {
+    let store = sqlite().await;
+    let service = PushService::start().await;
+    let clock = HandClock::at("2026-11-26T07:00:00Z");
+    let state = server(&store, &clock).await;
+    let app = app_from_state(state.clone(), store.clone());
+    let mut devices = Vec::new();
+    for n in 0..6u8 {
+        let name = format!("person{n}");
+        let (_, cookie) = join(&app, Role::Patient, &name, &name).await;
+        let device = Device::new(&service, &name, 20 + n);
+        let r = send(
+            &app,
+            Method::POST,
+            "/api/v1/push/subscriptions",
+            Some(&cookie),
+            Some(&device.subscription()),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = send(
+            &app,
+            Method::POST,
+            "/api/v1/reminders",
+            Some(&cookie),
+            Some(&json!({"time": "07:30", "tz": "Europe/London", "label": format!("words for {name}")}).to_string()),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        devices.push((name, device));
+    }
+    let report = push_tick(&state, at("2026-11-26T07:30:05Z"))
+        .await
+        .expect("tick");
+    assert_eq!(
+        (report.reminders, report.delivered, report.failed),
+        (6, 6, 0)
+    );
+    let mut got = service.take();
+    got.sort_by(|a, b| a.device.cmp(&b.device));
+    assert_eq!(got.len(), 6);
+    for (received, (name, device)) in got.iter().zip(&devices) {
+        assert_eq!(&received.device, name);
+        let payload: serde_json::Value =
+            serde_json::from_slice(&decrypt(&received.body, &device.secret, &device.auth))
+                .expect("JSON");
+        assert_eq!(payload["body"], format!("words for {name}"));
+    }
+}
