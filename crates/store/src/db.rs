@@ -196,6 +196,30 @@ impl Db {
         }
     }
 
+    /// Inserts one row of this store's person: `sql` is
+    /// `columns::insert_sql`'s, whose last two values are the owner (the
+    /// person) and the id. On PostgreSQL, acting for a person, the row is
+    /// written by one statement on its own that sets `backcalm.person`
+    /// itself ([`postgres::insert_as_person`]): one round trip where a
+    /// transaction with the setting takes three (bench/load.sh). How many
+    /// rows it wrote (0 when the id is taken).
+    pub(crate) async fn insert_row(
+        &self,
+        table: &str,
+        fields: &[&str],
+        args: Vec<Value>,
+    ) -> Result<u64, StoreError> {
+        match &self.conn {
+            Conn::Postgres(pool) if &*self.person != NO_PERSON => {
+                postgres::insert_as_person(pool, table, fields, &args).await
+            }
+            _ => {
+                self.execute(crate::columns::insert_sql(table, fields), args)
+                    .await
+            }
+        }
+    }
+
     /// A transaction: nothing it writes is seen by others until [`Tx::commit`];
     /// dropped without a commit, it is rolled back.
     pub(crate) async fn begin(&self) -> Result<Tx, StoreError> {

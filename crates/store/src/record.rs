@@ -1,7 +1,7 @@
 //! What every table of single records shares: the idempotent insert, the read
 //! by id, the whole-row update, the delete and the listing, written once.
 
-use crate::columns::{insert_sql, update_sql};
+use crate::columns::update_sql;
 use crate::db::{StoredRow, Value};
 use crate::{Insert, Store, StoreError};
 use backcalm_core::journal::{Filled, Repeat};
@@ -45,13 +45,17 @@ impl Store {
         r: &R,
         filled: &Filled,
     ) -> Result<Insert<R>, StoreError> {
-        let sql = insert_sql(R::TABLE, R::FIELDS);
         // A retry only happens if the stored twin is deleted between our two statements.
         let mut args = r.values();
         args.push(Value::text(self.db.person()));
         args.push(Value::Uuid(r.id()));
         for _ in 0..3 {
-            if self.db.execute(sql.clone(), args.clone()).await? > 0 {
+            if self
+                .db
+                .insert_row(R::TABLE, R::FIELDS, args.clone())
+                .await?
+                > 0
+            {
                 return Ok(Insert::Created(r.clone()));
             }
             match self.record::<R>(r.id()).await? {

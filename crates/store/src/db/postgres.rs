@@ -52,6 +52,39 @@ pub(crate) async fn begin(
 
 /// Whether `person` may be written into a statement as it is: an account
 /// id (a UUID) or `local`, never anything with a quote in it.
+/// `INSERT INTO table (fields…, owner, id)` of one row, as a single
+/// statement outside any transaction that acts for the row's owner: a CTE
+/// sets `backcalm.person` (`set_config(…, true)`: for this statement's own
+/// transaction) to the owner value, `$n+1`, and the row takes its owner from
+/// what `set_config` returned. The CTE calls a volatile function, so it is
+/// never inlined and runs once, when the `INSERT` pulls its row; the
+/// policies' `WITH CHECK` is evaluated on that row after it is made, so it
+/// sees the setting, and a row of anyone else's could not be written even
+/// by mistake: its owner is the setting itself. Only inserts are written
+/// this way: an `UPDATE` or `DELETE` filters the rows it reads by the
+/// policy, which may be checked before a CTE has run, so those keep their
+/// transaction ([`begin`]).
+pub(crate) async fn insert_as_person(
+    pool: &PgPool,
+    table: &str,
+    fields: &[&str],
+    args: &[Value],
+) -> Result<u64, StoreError> {
+    let n = fields.len();
+    let values: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "WITH acting AS (SELECT set_config('backcalm.person', ${owner}, true) AS person) \
+         INSERT INTO {table} ({fields}, owner, id) \
+         SELECT {values}, acting.person, ${id} FROM acting \
+         ON CONFLICT (id) DO NOTHING",
+        owner = n + 1,
+        id = n + 2,
+        fields = fields.join(", "),
+        values = values.join(", "),
+    );
+    execute(pool, &sql, args).await
+}
+
 fn is_plain(person: &str) -> bool {
     (1..=64).contains(&person.len())
         && person

@@ -377,6 +377,7 @@ async fn check_app_role(url: String, role: String, owner: PgPool) {
     assert_eq!(visible(&mut conn).await, vec![0; 6], "'' is no one");
     drop(conn);
     the_audit_trail_is_append_only_for_the_app_role(&app).await;
+    one_insert_statement_acts_for_its_own_person(&app, &owner).await;
     app.close().await;
 
     // B's rows are all still there, as the owner sees them.
@@ -400,6 +401,52 @@ async fn check_app_role(url: String, role: String, owner: PgPool) {
     }
     drop(as_owner);
     the_store_as_the_app_role(&options, &owner).await;
+}
+
+/// The store writes a record as one statement that names its person itself
+/// (`db::postgres::insert_as_person`): a CTE sets `backcalm.person`, the row
+/// takes its owner from it. As the app role, the policy checks the row
+/// against that setting (so one for anyone else is refused, and the one for
+/// the person goes in), and the setting ends with the statement, leaving
+/// the pooled connection acting for no one.
+async fn one_insert_statement_acts_for_its_own_person(app: &PgPool, owner: &PgPool) {
+    let id = "c0000000-0000-4000-8000-000000000001";
+    let insert = |owner: &str| {
+        format!(
+            "WITH acting AS (SELECT set_config('backcalm.person', 'A', true) AS person) \
+             INSERT INTO reminders (local_time, tz, label, owner, id) \
+             SELECT '09:15', 'UTC', 'one statement', {owner}, '{id}' FROM acting \
+             ON CONFLICT (id) DO NOTHING"
+        )
+    };
+    let mut conn = app.acquire().await.expect("connection");
+    refused_by_policy(&mut conn, &insert("'B'")).await;
+    assert_eq!(
+        affected(&mut conn, &insert("acting.person")).await,
+        1,
+        "on its own, autocommitted"
+    );
+    assert_eq!(
+        visible(&mut conn).await,
+        vec![0; 6],
+        "the setting ended with the statement"
+    );
+    drop(conn);
+    let mut as_owner = owner.acquire().await.expect("owner connection");
+    assert_eq!(
+        count(
+            &mut as_owner,
+            &format!("SELECT COUNT(*) FROM reminders WHERE id = '{id}' AND owner = 'A'")
+        )
+        .await,
+        1,
+        "the row is A's"
+    );
+    affected(
+        &mut as_owner,
+        &format!("DELETE FROM reminders WHERE id = '{id}'"),
+    )
+    .await;
 }
 
 /// The app role may add to the audit trail and read it, and neither change
