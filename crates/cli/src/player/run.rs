@@ -131,7 +131,7 @@ pub fn run(
         view.show(&Moment::at(tl, s.elapsed(now), s.is_paused()))?;
         let repaint = view.repaint_ms().max(1);
         let timeout = s.until_next(now).map_or(repaint, |d| d.clamp(1, repaint));
-        let Some(command) = keys.wait(timeout)?.and_then(Command::of) else {
+        let Some(command) = keys.wait(clock.real_ms(timeout))?.and_then(Command::of) else {
             continue;
         };
         let now = clock.now_ms();

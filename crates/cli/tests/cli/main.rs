@@ -84,6 +84,9 @@ impl Bc {
             .env("BACKCALM_TZ", "Europe/London")
             .env_remove("BACKCALM_CONTENT_DIR")
             .env_remove("NO_COLOR")
+            // Practices play sixty times faster than real time: a one-minute
+            // practice takes a second (player/clock.rs).
+            .env("BACKCALM_PLAYER_SPEED", "60")
             .stdin(Stdio::null());
         match &self.database_url {
             Some(url) => c.env("BACKCALM_DATABASE_URL", url),
