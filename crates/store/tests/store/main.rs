@@ -21,3 +21,4 @@ mod rls;
 mod story;
 mod upgrade_0003;
 mod upgrade_0005;
+mod whole;
