@@ -3,7 +3,7 @@
 use backcalm_core::export::QuestionnaireAnswer;
 use backcalm_core::settings::Settings;
 use backcalm_core::{CheckIn, SessionRecord};
-use backcalm_store::{ScreenRecord, Store, StoreError};
+use backcalm_store::{AnswerFilter, DayRange, ScreenRecord, Store, StoreError};
 
 /// Everything the insights, the program, the home page and the report read.
 #[derive(Debug, Default)]
@@ -23,20 +23,21 @@ pub struct Snapshot {
 impl Snapshot {
     /// Reads every record and the settings from an open store.
     ///
-    /// [`Store::whole_journal`]: on SQLite the five reads run at once, each
-    /// on a connection of its own, so ten years of check-ins and sessions
-    /// are read side by side; on PostgreSQL they share one transaction, so
-    /// a server under load makes under half the round trips. Each read sees
-    /// the journal as it was when it ran; a write landing between them may
-    /// be in one and not yet in another, as it may on any page.
+    /// The five reads run at once, each on a connection of its own (the
+    /// store's pool has several): ten years of check-ins and sessions are
+    /// read side by side, not one after the other. Each read sees the
+    /// journal as it was when it ran; a write landing between them may be
+    /// in one and not yet in another, as it may on any page.
     pub async fn load(store: &Store) -> Result<Snapshot, StoreError> {
-        let backcalm_store::WholeJournal {
-            checkins,
-            sessions,
-            answers,
-            latest_screen,
-            settings,
-        } = store.whole_journal().await?;
+        let all = DayRange::all();
+        let every_answer = AnswerFilter::default();
+        let (checkins, sessions, answers, latest_screen, settings) = tokio::try_join!(
+            store.checkins(&all),
+            store.sessions(&all),
+            store.questionnaire_answers(&every_answer),
+            store.latest_screen(),
+            store.settings(),
+        )?;
         Ok(Snapshot {
             checkins,
             sessions,

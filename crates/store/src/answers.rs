@@ -117,12 +117,6 @@ impl Store {
         &self,
         filter: &AnswerFilter,
     ) -> Result<Vec<QuestionnaireAnswer>, StoreError> {
-        let (sql, args) = self.answers_query(filter);
-        self.select_records(&sql, args).await
-    }
-
-    /// The statement that reads [`Store::questionnaire_answers`], and its arguments.
-    pub(crate) fn answers_query(&self, filter: &AnswerFilter) -> (String, Vec<Value>) {
         let mut mine = self.mine();
         if let Some(instrument) = &filter.instrument {
             mine = mine.and("instrument =", Value::text(instrument.clone()));
@@ -133,6 +127,6 @@ impl Store {
             QuestionnaireAnswer::SELECT,
             mine.sql()
         );
-        (sql, mine.into_args())
+        self.select_records(&sql, mine.into_args()).await
     }
 }

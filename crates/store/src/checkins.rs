@@ -142,19 +142,13 @@ impl Store {
     /// The check-ins whose local day (in the zone each was made in) is in `range`,
     /// day by day, and within a day oldest first.
     pub async fn checkins(&self, range: &DayRange) -> Result<Vec<CheckIn>, StoreError> {
-        let (sql, args) = self.checkins_query(range);
-        self.select_records(&sql, args).await
-    }
-
-    /// The statement that reads [`Store::checkins`], and its arguments.
-    pub(crate) fn checkins_query(&self, range: &DayRange) -> (String, Vec<Value>) {
         let mine = self.mine().days(range);
         let sql = format!(
             "{}{} ORDER BY local_date, recorded_at, id",
             CheckIn::SELECT,
             mine.sql()
         );
-        (sql, mine.into_args())
+        self.select_records(&sql, mine.into_args()).await
     }
 
     /// Each local day in `range` with check-ins: its mean pain and how many

@@ -86,7 +86,6 @@ mod screens;
 mod sessions;
 mod settings;
 mod sharing;
-mod whole;
 
 pub use accounts::{Account, LinkPurpose, Login, RedeemError};
 pub use answers::{answer_local_date, AnswerFilter};
@@ -98,7 +97,6 @@ pub use open::{copy_before_migration, redact};
 pub use portability::ImportOutcome;
 pub use push::{PushKeys, PushSubscription, SavedPush};
 pub use sharing::{AuditEntry, Share, ShareError};
-pub use whole::WholeJournal;
 // Core's record; named here too so the edges' `backcalm_store::ScreenRecord` keeps working.
 pub use backcalm_core::safety::ScreenRecord;
 

@@ -117,18 +117,12 @@ impl Store {
     /// The sessions whose local start day (in the zone each was made in) is in
     /// `range`, day by day, and within a day oldest first.
     pub async fn sessions(&self, range: &DayRange) -> Result<Vec<SessionRecord>, StoreError> {
-        let (sql, args) = self.sessions_query(range);
-        self.select_records(&sql, args).await
-    }
-
-    /// The statement that reads [`Store::sessions`], and its arguments.
-    pub(crate) fn sessions_query(&self, range: &DayRange) -> (String, Vec<Value>) {
         let mine = self.mine().days(range);
         let sql = format!(
             "{}{} ORDER BY local_date, started_at, id",
             SessionRecord::SELECT,
             mine.sql()
         );
-        (sql, mine.into_args())
+        self.select_records(&sql, mine.into_args()).await
     }
 }

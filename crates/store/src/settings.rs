@@ -13,40 +13,30 @@ fn corrupt(owner: &str, problem: String) -> StoreError {
     }
 }
 
-pub(crate) fn body(row: &dyn StoredRow) -> Result<Option<serde_json::Value>, StoreError> {
+fn body(row: &dyn StoredRow) -> Result<Option<serde_json::Value>, StoreError> {
     row.json("body").map_err(|e| corrupt("(settings)", e))
 }
 
 impl Store {
     /// The stored settings, or the defaults when none were saved yet.
     pub async fn settings(&self) -> Result<Settings, StoreError> {
-        let (sql, args) = self.settings_query();
-        let rows = self.db.fetch(sql, args, body).await?;
-        self.settings_from(rows)
-    }
-
-    /// The statement that reads [`Store::settings`], its arguments, and how a row is read.
-    pub(crate) fn settings_query(&self) -> (String, Vec<Value>) {
-        (
-            "SELECT body FROM settings WHERE owner = $1".into(),
-            vec![Value::text(self.db.person())],
-        )
-    }
-
-    /// The settings in what [`Store::settings_query`] read, checked.
-    pub(crate) fn settings_from(
-        &self,
-        rows: Vec<Option<serde_json::Value>>,
-    ) -> Result<Settings, StoreError> {
-        let owner = self.db.person();
+        let owner = self.db.person().to_string();
+        let rows = self
+            .db
+            .fetch(
+                "SELECT body FROM settings WHERE owner = $1".into(),
+                vec![Value::text(owner.clone())],
+                body,
+            )
+            .await?;
         let Some(Some(body)) = rows.into_iter().next() else {
             return Ok(Settings::default());
         };
         let settings: Settings = serde_json::from_value(body)
-            .map_err(|e| corrupt(owner, format!("is not a settings document ({e})")))?;
+            .map_err(|e| corrupt(&owner, format!("is not a settings document ({e})")))?;
         settings
             .check()
-            .map_err(|e| corrupt(owner, e.to_string()))?;
+            .map_err(|e| corrupt(&owner, e.to_string()))?;
         Ok(settings)
     }
 

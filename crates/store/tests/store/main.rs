@@ -21,4 +21,3 @@ mod rls;
 mod story;
 mod upgrade_0003;
 mod upgrade_0005;
-mod whole;
