@@ -13,29 +13,19 @@
 // test holds back, are the ones the outbox sends.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, startServer } from './lib/server.mjs';
+import { startServer } from './lib/server.mjs';
+import { PASSWORD, invite, setUp as setUpAccount } from './lib/accounts.mjs';
 import { launch, shot } from './lib/browser.mjs';
 import { assertNoViolations } from './lib/a11y.mjs';
 
-const PASSWORD = 'quiet harbour lantern 4417';
 const PHONE = { width: 390, height: 844 };
 
 let server;
 let browser;
 const links = {};
-
-/** An invitation made the way an admin makes one: `backcalm account invite --json`. */
-function invite(dataDir, role, name) {
-  const out = execFileSync(BIN, ['--data-dir', dataDir, 'account', 'invite', '--role', role, '--name', name, '--json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new URL(JSON.parse(out).invite_url).pathname;
-}
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'backcalm-e2e-hosted-'));
@@ -56,18 +46,8 @@ function phone() {
   return browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
 }
 
-/** Sets up the account of the invitation at `path` through its page; resolves on the page it lands on. */
-async function setUp(context, path, username) {
-  const p = await context.newPage();
-  await p.goto(new URL(path, server.url).href);
-  await p.getByLabel('Username').fill(username);
-  await p.getByLabel('Password').fill(PASSWORD);
-  await Promise.all([
-    p.waitForURL((u) => !u.pathname.startsWith('/invite/')),
-    p.locator('main button[type="submit"]').click(),
-  ]);
-  return p;
-}
+/** Sets up the account of the invitation at `path` through its page. */
+const setUp = (context, path, username) => setUpAccount(context, server.url, path, username);
 
 /** The header's main navigation, as link names. */
 async function navLinks(p) {

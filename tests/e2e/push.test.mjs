@@ -13,26 +13,17 @@
 // - A browser without Web Push is told so, and its in-page reminders stay.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, startServer } from './lib/server.mjs';
+import { startServer } from './lib/server.mjs';
+import { invite, setUp as setUpAccount } from './lib/accounts.mjs';
 import { launch, shot } from './lib/browser.mjs';
 import { assertNoViolations } from './lib/a11y.mjs';
 
-const PASSWORD = 'quiet harbour lantern 4417';
 let server;
 let browser;
 const links = {};
-
-function invite(dataDir, role, name) {
-  const out = execFileSync(BIN, ['--data-dir', dataDir, 'account', 'invite', '--role', role, '--name', name, '--json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new URL(JSON.parse(out).invite_url).pathname;
-}
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'backcalm-e2e-push-'));
@@ -48,14 +39,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function setUp(context, path, username) {
-  const p = await context.newPage();
-  await p.goto(new URL(path, server.url).href);
-  await p.getByLabel('Username').fill(username);
-  await p.getByLabel('Password').fill(PASSWORD);
-  await Promise.all([p.waitForURL((u) => !u.pathname.startsWith('/invite/')), p.locator('main button[type="submit"]').click()]);
-  return p;
-}
+/** Sets up the account of the invitation at `path` through its page. */
+const setUp = (context, path, username) => setUpAccount(context, server.url, path, username);
 
 /**
  * A PushManager as browsers have it, without a push service: subscribe()

@@ -196,6 +196,18 @@ impl Device {
     }
 }
 
+/// Sends `device`'s subscription as `cookie`'s browser does.
+async fn subscribe(app: &App, cookie: &str, device: &Device) -> crate::common::Reply {
+    send(
+        app,
+        Method::POST,
+        "/api/v1/push/subscriptions",
+        Some(cookie),
+        Some(&device.subscription()),
+    )
+    .await
+}
+
 fn config() -> PushConfig {
     PushConfig {
         contact: CONTACT.to_string(),
@@ -333,24 +345,10 @@ async fn story(store: Store) {
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
 
     // Ada's phone subscribes; again is the same device.
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/push/subscriptions",
-        Some(&ada),
-        Some(&phone.subscription()),
-    )
-    .await;
+    let r = subscribe(&app, &ada, &phone).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let phone_id = r.json()["id"].clone();
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/push/subscriptions",
-        Some(&ada),
-        Some(&phone.subscription()),
-    )
-    .await;
+    let r = subscribe(&app, &ada, &phone).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["id"], phone_id);
     let r = send(
@@ -375,14 +373,7 @@ async fn story(store: Store) {
 
     // Bob's laptop too; Bob has no reminder, so it never hears from us.
     let laptop = Device::new(&service, "bob-laptop", 9);
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/push/subscriptions",
-        Some(&bob),
-        Some(&laptop.subscription()),
-    )
-    .await;
+    let r = subscribe(&app, &bob, &laptop).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 
     // Ada's reminder at 08:30, London.
@@ -544,14 +535,7 @@ async fn story(store: Store) {
     // Removing a device: only one's own, then it is gone.
     let (_, cleo) = join(&app, Role::Patient, "Cleo", "cleo").await;
     let tablet = Device::new(&service, "cleo-tablet", 12);
-    let r = send(
-        &app,
-        Method::POST,
-        "/api/v1/push/subscriptions",
-        Some(&cleo),
-        Some(&tablet.subscription()),
-    )
-    .await;
+    let r = subscribe(&app, &cleo, &tablet).await;
     let tablet_id = r.json()["id"].as_str().expect("id").to_string();
     let path = format!("/api/v1/push/subscriptions/{tablet_id}");
     let r = send(&app, Method::DELETE, &path, Some(&ada), None).await;
@@ -642,14 +626,7 @@ async fn reminders_due_together_each_reach_their_own_person() {
         let name = format!("person{n}");
         let (_, cookie) = join(&app, Role::Patient, &name, &name).await;
         let device = Device::new(&service, &name, 20 + n);
-        let r = send(
-            &app,
-            Method::POST,
-            "/api/v1/push/subscriptions",
-            Some(&cookie),
-            Some(&device.subscription()),
-        )
-        .await;
+        let r = subscribe(&app, &cookie, &device).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let r = send(
             &app,
