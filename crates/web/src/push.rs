@@ -230,7 +230,7 @@ impl Push {
             .endpoint
             .parse()
             .map_err(|_| "the endpoint is not a URL".to_string())?;
-        let keys = DeviceKeys::read(&device.p256dh, &device.auth)?;
+        let keys = DeviceKeys::read(&device.p256dh, &device.auth).map_err(|e| e.to_string())?;
         web_push_native::WebPushBuilder::new(endpoint, keys.public, keys.auth)
             .with_valid_duration(TTL)
             .build(payload.to_vec())
@@ -244,24 +244,45 @@ pub(crate) struct DeviceKeys {
     pub(crate) auth: web_push_native::Auth,
 }
 
+/// A device key that is not what a browser gives: the field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} {problem}")]
+pub(crate) struct BadDeviceKey {
+    /// `keys.p256dh` or `keys.auth`.
+    pub(crate) field: &'static str,
+    problem: String,
+}
+
+fn bad(field: &'static str, problem: impl Into<String>) -> BadDeviceKey {
+    BadDeviceKey {
+        field,
+        problem: problem.into(),
+    }
+}
+
 impl DeviceKeys {
     /// Reads `p256dh` and `auth` as a browser gives them (base64url); the
-    /// error names what is wrong.
-    pub(crate) fn read(p256dh: &str, auth: &str) -> Result<DeviceKeys, String> {
-        let point = unb64(p256dh).ok_or("keys.p256dh is not base64url")?;
+    /// error names the field and what is wrong with it.
+    pub(crate) fn read(p256dh: &str, auth: &str) -> Result<DeviceKeys, BadDeviceKey> {
+        const P256DH: &str = "keys.p256dh";
+        const AUTH: &str = "keys.auth";
+        let point = unb64(p256dh).ok_or_else(|| bad(P256DH, "is not base64url"))?;
         if point.len() != 65 {
-            return Err(format!(
-                "keys.p256dh is {} bytes; a P-256 public key as browsers give it is 65",
-                point.len()
+            return Err(bad(
+                P256DH,
+                format!(
+                    "is {} bytes; a P-256 public key as browsers give it is 65",
+                    point.len()
+                ),
             ));
         }
         let public = p256::PublicKey::from_sec1_bytes(&point)
-            .map_err(|_| "keys.p256dh is not a point on the P-256 curve".to_string())?;
-        let secret = unb64(auth).ok_or("keys.auth is not base64url")?;
+            .map_err(|_| bad(P256DH, "is not a point on the P-256 curve"))?;
+        let secret = unb64(auth).ok_or_else(|| bad(AUTH, "is not base64url"))?;
         if secret.len() != 16 {
-            return Err(format!(
-                "keys.auth is {} bytes; browsers give 16",
-                secret.len()
+            return Err(bad(
+                AUTH,
+                format!("is {} bytes; browsers give 16", secret.len()),
             ));
         }
         Ok(DeviceKeys {
@@ -525,10 +546,21 @@ mod tests {
             DeviceKeys::read(&format!("{p256dh}="), &format!("{auth}==")).is_ok(),
             "padding is forgiven"
         );
-        let err = |p: &str, a: &str| DeviceKeys::read(p, a).err().unwrap_or_default();
-        assert!(err(&b64(&[4u8; 65]), &auth).contains("not a point"));
-        assert!(err(&b64(&[4u8; 33]), &auth).contains("33 bytes"));
-        assert!(err("not base64!", &auth).contains("not base64url"));
-        assert!(err(&p256dh, &b64(&[1u8; 12])).contains("12 bytes"));
+        let err = |p: &str, a: &str| {
+            DeviceKeys::read(p, a)
+                .err()
+                .map(|e| format!("{}: {e}", e.field))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            err(&b64(&[4u8; 65]), &auth),
+            "keys.p256dh: keys.p256dh is not a point on the P-256 curve"
+        );
+        assert!(err(&b64(&[4u8; 33]), &auth).starts_with("keys.p256dh: keys.p256dh is 33 bytes"));
+        assert_eq!(
+            err("not base64!", &auth),
+            "keys.p256dh: keys.p256dh is not base64url"
+        );
+        assert!(err(&p256dh, &b64(&[1u8; 12])).starts_with("keys.auth: keys.auth is 12 bytes"));
     }
 }

@@ -135,14 +135,8 @@ pub(crate) async fn subscribe(
     let (store, push) = push_of(&state)?;
     check_endpoint(&body.endpoint, push.endpoints())
         .map_err(|e| Problem::invalid("endpoint", e))?;
-    DeviceKeys::read(&body.keys.p256dh, &body.keys.auth).map_err(|e| {
-        let field = if e.starts_with("keys.auth") {
-            "keys.auth"
-        } else {
-            "keys.p256dh"
-        };
-        Problem::invalid(field, e)
-    })?;
+    DeviceKeys::read(&body.keys.p256dh, &body.keys.auth)
+        .map_err(|e| Problem::invalid(e.field, e.to_string()))?;
     let sub = PushSubscription {
         id: state.new_id(),
         endpoint: body.endpoint,
